@@ -1,0 +1,26 @@
+"""Fachkräftebündnisse-Dashboard: entrypoint with page config, navigation and global filters.
+
+Start with: streamlit run dashboard.py
+"""
+
+import streamlit as st
+
+from fkb.components import show_data_error
+from fkb.data import ensure_loaded
+from fkb.db import DataError
+from fkb.filters import sidebar_filters
+from fkb.navigation import build_navigation
+
+st.set_page_config(
+    page_title="Fachkräftebündnisse Niedersachsen",
+    page_icon=":material/groups:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+page = build_navigation()
+try:
+    ensure_loaded()
+except DataError as error:
+    show_data_error(error)
+st.session_state["filters"] = sidebar_filters()
+page.run()

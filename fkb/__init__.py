@@ -1,0 +1,1 @@
+"""Fachkräftebündnisse-Dashboard: data contract, data layer, formatting and charts."""

@@ -1,0 +1,49 @@
+"""Streamlit's view of the data layer: one cached database per data version, cached query results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from fkb import db
+
+
+@st.cache_resource(show_spinner="Daten werden geladen …", max_entries=4)
+def _database(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
+    return db.load_database(Path(folder))
+
+
+@st.cache_data(show_spinner=False, max_entries=4096)
+def _cached_query(folder: str, version: str, name: str, params: tuple) -> pd.DataFrame:
+    con = _database(folder, version)
+    return db.run_query(con, name, **{k: list(v) if isinstance(v, tuple) else v for k, v in params})
+
+
+def _freeze(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@st.cache_data(show_spinner=False, ttl=5)
+def _version(folder: str) -> str:
+    return db.data_version(Path(folder))
+
+
+def current_folder() -> Path:
+    """Return the data folder this session reads."""
+    return db.data_dir()
+
+
+def query(name: str, **params: object) -> pd.DataFrame:
+    """Return the result of queries/<name>.sql for the current data, cached by data version and parameters."""
+    folder = str(current_folder())
+    used = db.query_params(name)
+    frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items() if k in used))
+    return _cached_query(folder, _version(folder), name, frozen).copy()
+
+
+def ensure_loaded() -> None:
+    """Load the current data now, raising db.DataError with German problems if it cannot be loaded."""
+    folder = str(current_folder())
+    _database(folder, _version(folder))

@@ -1,0 +1,164 @@
+"""The data layer: the only module that imports duckdb.
+
+Loads a folder of contract CSVs into one in-memory DuckDB database and runs the SQL files of
+`queries/` against it with bound parameters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from fkb.schema import TABLES, Column, Table
+from fkb.validate import Problem, validate_folder
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERY_DIR = ROOT / "queries"
+BUNDLED_DATA_DIR = ROOT / "data"
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_SQL_TYPES = {"eur": "double", "number": "double", "int": "bigint", "bool": "boolean"}
+_MACROS = (
+    # Reduced-precision ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) as the first and last day they cover.
+    "create macro date_lo(s) as cast(case length(s) when 4 then s || '-01-01' "
+    "when 7 then s || '-01' else s end as date)",
+    "create macro date_hi(s) as case length(s) when 4 then cast(s || '-12-31' as date) "
+    "when 7 then last_day(cast(s || '-01' as date)) else cast(s as date) end",
+    # The recognised alliances (no sub-networks) passing the Bündnis and Landkreis filters;
+    # a NULL list means "no filter". Used by most queries, so defined once here.
+    "create macro chosen_alliances(alliance_ids, ags_list) as table "
+    "select a.alliance_id from alliances as a where a.parent_alliance_id is null "
+    "and (alliance_ids is null or list_contains(alliance_ids, a.alliance_id)) "
+    "and (ags_list is null or exists (select 1 from alliance_districts as ad "
+    "where ad.alliance_id = a.alliance_id and list_contains(ags_list, ad.ags)))",
+    # The listed projects passing all filters, with the alliances they run through. A project
+    # counts for an alliance when a source links them (also via a sub-network), or when no source
+    # links it and it lies in the alliance's area. A period filter keeps projects whose runtime
+    # overlaps the period, so projects of unknown runtime drop out of a period filter.
+    """create macro filtered_projects(alliance_ids, ags_list, period_ids, search) as table
+    with chosen as (select alliance_id from chosen_alliances(alliance_ids, ags_list)),
+    links as (
+        select pa.project_id,
+            string_agg(coalesce(a.short_name, a.name), ', ' order by a.short_name) as alliances,
+            bool_or(coalesce(a.parent_alliance_id, a.alliance_id) in (select alliance_id from chosen)) as linked
+        from project_alliances as pa join alliances as a on a.alliance_id = pa.alliance_id
+        group by pa.project_id)
+    select p.project_id, l.alliances from projects as p
+    left join links as l on l.project_id = p.project_id
+    where (coalesce(l.linked, false) or (p.alliance_link = 'nicht belegt' and p.ags in (
+            select ad.ags from alliance_districts as ad
+            where ad.role = 'Gebiet' and ad.alliance_id in (select alliance_id from chosen))))
+        and (ags_list is null or list_contains(ags_list, p.ags))
+        and (period_ids is null or exists (
+            select 1 from funding_periods as fp where list_contains(period_ids, fp.period_id)
+                and date_lo(p.start_date) <= date_hi(fp.end_date)
+                and date_hi(p.end_date) >= date_lo(fp.start_date)))
+        and (search is null or p.title ilike '%' || search || '%' or p.sponsor ilike '%' || search || '%')""",
+)
+
+
+class DataError(Exception):
+    """A data folder that cannot be loaded; carries the problems in German."""
+
+    def __init__(self, folder: Path, problems: list[Problem]) -> None:
+        super().__init__(f"{folder}: {len(problems)} Problem(e)")
+        self.folder = folder
+        self.problems = problems
+
+
+def data_dir() -> Path:
+    """Return the folder the app reads: DASHBOARD_DATA_DIR, else the bundled data/."""
+    configured = os.environ.get("DASHBOARD_DATA_DIR", "").strip()
+    return Path(configured).expanduser().resolve() if configured else BUNDLED_DATA_DIR
+
+
+def data_version(folder: Path) -> str:
+    """Return a short content hash of the contract files in a folder."""
+    digest = hashlib.sha256()
+    for table in TABLES:
+        path = folder / f"{table.name}.csv"
+        if path.exists():
+            digest.update(table.name.encode())
+            with path.open("rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+    return digest.hexdigest()[:16]
+
+
+def _cast(column: Column, present: bool) -> str:
+    sql_type = _SQL_TYPES.get(column.kind, "varchar")
+    if not present:
+        return f"cast(null as {sql_type}) as {column.name}"
+    value = f"nullif(trim({_quote(column.name)}), '')"
+    return f"cast({value} as {sql_type}) as {column.name}"
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _load_table(con: duckdb.DuckDBPyConnection, folder: Path, table: Table) -> None:
+    path = folder / f"{table.name}.csv"
+    reader = "read_csv($path, header=true, all_varchar=true, delim=',', quote='\"', escape='\"')"
+    if path.exists():
+        header = [d[0] for d in con.execute(f"select * from {reader} limit 0", {"path": str(path)}).description]
+        source = reader
+    elif table.optional:
+        header, source = [], "(select 1 where false)"
+    else:
+        raise FileNotFoundError(path)
+    columns = ", ".join(_cast(c, c.name in header) for c in table.columns)
+    # Identifiers come from the fixed contract in fkb.schema; the file path is a bound parameter.
+    statement = f"create table {table.name} as select {columns} from {source}"
+    con.execute(statement, {"path": str(path)} if path.exists() else None)
+
+
+def load_database(folder: Path) -> duckdb.DuckDBPyConnection:
+    """Return a read-only-configured in-memory database holding the folder's tables."""
+    con = duckdb.connect(":memory:")
+    try:
+        for table in TABLES:
+            _load_table(con, folder, table)
+    except (duckdb.Error, FileNotFoundError) as exc:
+        con.close()
+        problems = validate_folder(folder).errors
+        if not problems:
+            problems = [Problem("Fehler", str(folder), None, None, None, f"Daten konnten nicht geladen werden ({exc})", "Dateien prüfen")]
+        raise DataError(folder, problems) from exc
+    for macro in _MACROS:
+        con.execute(macro)
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
+    return con
+
+
+@lru_cache(maxsize=None)
+def query_text(name: str) -> str:
+    """Return the SQL of queries/<name>.sql; names are restricted to the files that exist."""
+    path = QUERY_DIR / f"{name}.sql"
+    if not re.fullmatch(r"[a-z0-9_]+", name) or not path.exists():
+        raise KeyError(f"unknown query: {name}")
+    return path.read_text(encoding="utf-8")
+
+
+def query_params(name: str) -> set[str]:
+    """Return the named parameters a query file uses."""
+    return set(_PARAM.findall(query_text(name)))
+
+
+def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+    """Run queries/<name>.sql on its own cursor with the parameters it uses bound by name."""
+    used = query_params(name)
+    missing = used - params.keys()
+    if missing:
+        raise TypeError(f"query {name} needs parameters: {sorted(missing)}")
+    cursor = con.cursor()
+    try:
+        return cursor.execute(query_text(name), {k: params[k] for k in used}).df()
+    finally:
+        cursor.close()

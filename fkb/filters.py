@@ -1,0 +1,91 @@
+"""The global sidebar filters (Förderperiode, Bündnis, Landkreis), bound to the URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from fkb.data import query
+from fkb.formatting import fmt_list
+
+# Session-state keys double as URL query parameter names.
+PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY = "periode", "buendnis", "kreis"
+
+
+@dataclass(frozen=True)
+class Filters:
+    period_ids: tuple[str, ...] = ()
+    alliance_ids: tuple[str, ...] = ()
+    ags_list: tuple[str, ...] = ()
+    period_labels: tuple[str, ...] = ()
+    alliance_labels: tuple[str, ...] = ()
+    district_labels: tuple[str, ...] = ()
+
+    def params(self) -> dict[str, list[str] | None]:
+        """Return the filters as query parameters; an empty filter is None (= all)."""
+        return {
+            "period_ids": list(self.period_ids) or None,
+            "alliance_ids": list(self.alliance_ids) or None,
+            "ags_list": list(self.ags_list) or None,
+        }
+
+    @property
+    def active(self) -> bool:
+        return bool(self.period_ids or self.alliance_ids or self.ags_list)
+
+    def describe(self) -> str:
+        """Return the filter state as German text, e.g. for captions and file names."""
+        parts = []
+        if self.period_labels:
+            parts.append("Förderperiode " + fmt_list(list(self.period_labels), "oder"))
+        if self.alliance_labels:
+            parts.append("Bündnis " + fmt_list(list(self.alliance_labels), "oder"))
+        if self.district_labels:
+            parts.append("Landkreis " + fmt_list(list(self.district_labels), "oder"))
+        return " · ".join(parts) if parts else "ohne Filter (ganz Niedersachsen, alle Perioden)"
+
+
+def _reset() -> None:
+    for key in (PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY):
+        st.session_state[key] = []
+
+
+def sidebar_filters() -> Filters:
+    """Render the global filters in the sidebar and return the current selection."""
+    periods = query("period_options")
+    alliances = query("alliance_options")
+    districts = query("district_options")
+    period_label = dict(zip(periods.period_id, periods.period_id.str.replace("-", "–")))
+    alliance_label = dict(zip(alliances.alliance_id, alliances.short_name))
+    district_label = dict(zip(districts.ags, districts.name))
+    with st.sidebar:
+        st.header("Filter")
+        chosen_periods = st.multiselect(
+            "Förderperiode", list(period_label), format_func=period_label.get, key=PERIOD_KEY,
+            bind="query-params", placeholder="Alle Perioden",
+            help="Anerkennungsperioden der Bündnisse. Leer = alle.",
+        )
+        chosen_alliances = st.multiselect(
+            "Bündnis", list(alliance_label), format_func=alliance_label.get, key=ALLIANCE_KEY,
+            bind="query-params", placeholder="Alle acht Bündnisse",
+            help="Die acht Regionalen Fachkräftebündnisse; Teilnetzwerke zählen zu ihrem Bündnis.",
+        )
+        chosen_districts = st.multiselect(
+            "Landkreis / kreisfreie Stadt", list(district_label), format_func=district_label.get,
+            key=DISTRICT_KEY, bind="query-params", placeholder="Alle 45 Gebiete",
+            help="Zeigt die Bündnisse, zu denen die gewählten Gebiete gehören.",
+        )
+        filters = Filters(
+            tuple(chosen_periods), tuple(chosen_alliances), tuple(chosen_districts),
+            tuple(period_label[p] for p in chosen_periods),
+            tuple(alliance_label[a] for a in chosen_alliances),
+            tuple(district_label[d] for d in chosen_districts),
+        )
+        st.button("Filter zurücksetzen", on_click=_reset, disabled=not filters.active, width="stretch")
+    return filters
+
+
+def current_filters() -> Filters:
+    """Return the filters the entrypoint set for this run (none when a page runs on its own)."""
+    return st.session_state.get("filters", Filters())

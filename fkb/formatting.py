@@ -1,0 +1,102 @@
+"""German text for numbers, amounts and dates; missing values read "unbekannt", never 0."""
+
+from __future__ import annotations
+
+from numbers import Number
+
+import pandas as pd
+
+UNKNOWN = "unbekannt"
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+          "September", "Oktober", "November", "Dezember")
+
+
+def is_missing(value: object) -> bool:
+    """Return True for None, NaN and pandas' missing markers (NA, NaT)."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # list-likes are values, not missing markers
+        return False
+
+
+def _group(number: float, decimals: int) -> str:
+    text = f"{number:,.{decimals}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def fmt_int(value: object) -> str:
+    """Return 1.234.567 for 1234567."""
+    if is_missing(value):
+        return UNKNOWN
+    return _group(float(value), 0)
+
+
+def fmt_number(value: object, decimals: int = 1) -> str:
+    """Return 1.234,5 with the given decimals, dropping a ,0 ending."""
+    if is_missing(value):
+        return UNKNOWN
+    text = _group(float(value), decimals)
+    return text[: -(decimals + 1)] if decimals and text.endswith("," + "0" * decimals) else text
+
+
+def _with_qualifier(text: str, qualifier: object) -> str:
+    return f"{qualifier} {text}" if not is_missing(qualifier) and qualifier else text
+
+
+def fmt_eur(value: object, qualifier: object = None) -> str:
+    """Return 1.234.567 € (cents only where the amount has them)."""
+    if is_missing(value):
+        return UNKNOWN
+    number = float(value)
+    decimals = 0 if number == round(number) else 2
+    return _with_qualifier(f"{_group(number, decimals)} €", qualifier)
+
+
+def fmt_eur_short(value: object, qualifier: object = None) -> str:
+    """Return 1,4 Mio. € from one million on, else the full amount."""
+    if is_missing(value):
+        return UNKNOWN
+    number = float(value)
+    if abs(number) >= 1_000_000:
+        millions = f"{number / 1_000_000:.2f}".rstrip("0").rstrip(".")
+        return _with_qualifier(millions.replace(".", ",") + " Mio. €", qualifier)
+    return fmt_eur(round(number), qualifier)
+
+
+def fmt_date(value: object) -> str:
+    """Return 31.12.2024, 12/2024 or 2024 for ISO dates of day, month or year precision."""
+    if is_missing(value) or value == "":
+        return UNKNOWN
+    text = str(value)[:10]
+    parts = text.split("-")
+    if len(parts) == 3:
+        return f"{parts[2]}.{parts[1]}.{parts[0]}"
+    if len(parts) == 2:
+        return f"{parts[1]}/{parts[0]}"
+    return parts[0]
+
+
+def fmt_month_long(value: object) -> str:
+    """Return 'Dezember 2024' for a month-or-finer ISO date."""
+    if is_missing(value):
+        return UNKNOWN
+    parts = str(value).split("-")
+    return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}" if len(parts) >= 2 else parts[0]
+
+
+def fmt_count(value: object, singular: str, plural: str) -> str:
+    """Return '1 Projekt' or '3 Projekte'."""
+    if is_missing(value):
+        return f"{plural}: {UNKNOWN}"
+    number = int(value) if isinstance(value, Number) else int(str(value))
+    return f"{fmt_int(number)} {singular if number == 1 else plural}"
+
+
+def fmt_list(items: list[str], conjunction: str = "und") -> str:
+    """Return 'A, B und C'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]

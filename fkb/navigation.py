@@ -1,0 +1,38 @@
+"""The page list and the guard that makes deep links work on a freshly started server."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+# (file in pages/, German title, icon). The URL path of each page is its file stem, which the
+# guard below relies on: Streamlit hashes pages by URL path in both navigation modes.
+PAGES = (
+    ("uebersicht", "Übersicht", ":material/dashboard:"),
+    ("budgets", "Budgets", ":material/euro:"),
+    ("projekte", "Projekte", ":material/assignment:"),
+    ("partnernetzwerk", "Partnernetzwerk", ":material/hub:"),
+    ("regionen", "Regionen", ":material/map:"),
+    ("quellen", "Quellen & Datenstand", ":material/menu_book:"),
+)
+
+
+def build_navigation() -> st.navigation:
+    """Return the app's navigation over pages/ (call from dashboard.py only)."""
+    pages = [
+        st.Page(f"pages/{stem}.py", title=title, icon=icon, url_path=stem, default=(i == 0))
+        for i, (stem, title, icon) in enumerate(PAGES)
+    ]
+    return st.navigation(pages)
+
+
+def require_entrypoint() -> None:
+    """Rerun through dashboard.py when Streamlit ran this page script on its own.
+
+    On the first request to a fresh server Streamlit still assumes the legacy pages/ folder
+    mode and runs a deep-linked page without the entrypoint: no navigation, no filters. Leaving
+    that mode and rerunning lets dashboard.py's st.navigation resolve the same page by its URL path.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

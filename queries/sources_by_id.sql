@@ -1,0 +1,10 @@
+-- One row per source whose id is in $source_ids (a list of ids), newest first.
+select
+    s.source_id,
+    s.title,
+    s.publisher,
+    s.url,
+    s.published
+from sources as s
+where list_contains($source_ids, s.source_id)
+order by s.published desc nulls last, s.title
