@@ -151,7 +151,7 @@ TABLES: tuple[Table, ...] = (
         Column("role", "text", "Rolle", "Partner, Koordination oder beratend", not_null=True, choices=("Partner", "Koordination", "beratend")),
         Column("since", "date", "seit", "Mitglied seit; leer = unbekannt"),
         _SRC,
-    ), key=("alliance_id", "org_id"), references={"alliance_id": ("alliances", "alliance_id"), "org_id": ("organisations", "org_id"), "source_id": ("sources", "source_id")}),
+    ), key=("alliance_id", "org_id", "role"), references={"alliance_id": ("alliances", "alliance_id"), "org_id": ("organisations", "org_id"), "source_id": ("sources", "source_id")}),
 )
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}

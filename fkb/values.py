@@ -10,6 +10,7 @@ from fkb.schema import Column
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _INT = re.compile(r"^-?\d+$")
+_EUR = re.compile(r"^\d+(?:\.\d{1,2})?$")  # at most cents: "500.000" is a German thousands dot, not 500
 _AGS = re.compile(r"^\d{5}$")
 
 
@@ -55,6 +56,8 @@ def _eur(value: str) -> float:
     number = _number(value)
     if number < 0:
         raise CellError("negativer Betrag", "Beträge sind nicht negativ")
+    if not _EUR.match(value):
+        raise CellError("kein Eurobetrag", "Betrag ohne Tausenderpunkt, höchstens zwei Nachkommastellen nach Punkt, z. B. 1234567.89")
     return number
 
 

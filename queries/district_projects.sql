@@ -1,4 +1,5 @@
--- One row per listed project located in the district $ags. Parameters: $ags (a 5-digit AGS).
+-- One row per listed project located in the district $ags, with the alliances it runs through.
+-- Parameters: $ags (a 5-digit AGS).
 select
     p.title,
     p.sponsor,

@@ -1,4 +1,5 @@
--- One row per source, newest first, with how many data rows cite it. Parameters: none.
+-- One row per source, newest first, with how many data rows cite it.
+-- Parameters: none.
 with citations as (
     select source_id from funding_periods
     union all select source_id from alliances

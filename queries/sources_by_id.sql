@@ -1,4 +1,5 @@
--- One row per source whose id is in $source_ids (a list of ids), newest first.
+-- One row per source whose id is in $source_ids, newest first.
+-- Parameters: $source_ids (a list of source ids).
 select
     s.source_id,
     s.title,

@@ -1,0 +1,38 @@
+"""Shared fixtures: the tiny hand-made data set and the bundled data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import pytest
+
+from fkb import db
+
+TESTS = Path(__file__).resolve().parent
+TINY = TESTS / "data"
+SHARED = db.ROOT.parent / "shared"
+NO_FILTER = {"alliance_ids": None, "ags_list": None, "period_ids": None}
+
+
+@pytest.fixture(scope="session")
+def tiny():
+    """The tiny data set of tests/data loaded into DuckDB."""
+    con = db.load_database(TINY)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    """The bundled data of data/ loaded into DuckDB."""
+    con = db.load_database(db.BUNDLED_DATA_DIR)
+    yield con
+    con.close()
+
+
+def rows(frame, *columns):
+    """Return the chosen columns of a result as a list of tuples, missing values as None."""
+    subset = frame[list(columns)].astype(object)
+    return [tuple(None if pd.isna(v) else v for v in row) for row in subset.itertuples(index=False)]

@@ -1,0 +1,195 @@
+"""One test per query file, on tests/data, with exact expected rows worked out by eye."""
+
+from fkb.db import run_query
+
+from conftest import NO_FILTER, rows
+
+
+def test_alliance_options_lists_recognised_alliances_without_sub_networks(tiny):
+    assert rows(run_query(tiny, "alliance_options"), "alliance_id", "short_name") == [
+        ("nord", "Nord"), ("sued", "Süd"), ("west", "West")]
+
+
+def test_period_options_are_oldest_first(tiny):
+    assert rows(run_query(tiny, "period_options"), "period_id") == [("2015-2018",), ("2018-2021",)]
+
+
+def test_district_options_are_sorted_by_name(tiny):
+    assert [r[0] for r in rows(run_query(tiny, "district_options"), "name")] == [
+        "Braunschweig, Stadt", "Gifhorn", "Region Hannover", "Salzgitter, Stadt"]
+
+
+def test_headline_figures_without_filters(tiny):
+    head = run_query(tiny, "headline_figures", **NO_FILTER).iloc[0]
+    assert (head.alliances, head.districts, head.listed_organisations, head.listed_projects) == (3, 4, 4, 5)
+    # newest counts: Nord 12 (2021-06), Süd "mehr als" 5 (undated); West reports nothing
+    assert (head.reported_projects, head.reporting_alliances, bool(head.reported_projects_approximate)) == (17, 2, True)
+
+
+def test_headline_figures_for_a_district_count_only_its_alliances(tiny):
+    head = run_query(tiny, "headline_figures", alliance_ids=None, ags_list=["03102"], period_ids=None).iloc[0]
+    # 03102 is Gebiet of Nord and Partner of Süd; only 03102 itself counts as district
+    assert (head.alliances, head.districts) == (2, 1)
+
+
+def test_budget_cells_treat_unknown_as_missing_not_zero(tiny):
+    cells = run_query(tiny, "budget_cells", **NO_FILTER)
+    assert rows(cells, "short_name", "period_id", "budget_eur", "qualifier", "n_figures", "covering_budget_eur") == [
+        ("Nord", "2015-2018", 1000000.0, None, 2, None),
+        ("Nord", "2018-2021", 500000.0, "ca.", 1, None),
+        ("Süd", "2015-2018", None, None, 0, 3000000.0),
+        ("Süd", "2018-2021", None, None, 0, 3000000.0),
+        ("West", "2015-2018", None, None, 0, None),
+        ("West", "2018-2021", 250000.0, None, 1, None),
+    ]
+
+
+def test_budget_cells_follow_alliance_and_period_filters(tiny):
+    cells = run_query(tiny, "budget_cells", alliance_ids=["west"], ags_list=None, period_ids=["2018-2021"])
+    assert rows(cells, "short_name", "period_id", "budget_eur") == [("West", "2018-2021", 250000.0)]
+
+
+def test_known_budget_by_period_sums_only_shown_single_period_figures(tiny):
+    periods = run_query(tiny, "known_budget_by_period", **NO_FILTER)
+    assert rows(periods, "period_id", "programme_budget_eur", "known_sum", "known_cells", "approximate_cells", "total_cells") == [
+        ("2015-2018", None, 1000000.0, 1, 0, 3),
+        ("2018-2021", 10000000.0, 750000.0, 2, 1, 3),
+    ]
+
+
+def test_known_budget_by_period_is_null_not_zero_when_nothing_is_known(tiny):
+    periods = run_query(tiny, "known_budget_by_period", alliance_ids=["sued"], ags_list=None, period_ids=None)
+    assert rows(periods, "period_id", "known_sum", "known_cells") == [("2015-2018", None, 0), ("2018-2021", None, 0)]
+
+
+def test_budget_figures_include_conflicting_figures(tiny):
+    figures = run_query(tiny, "budget_figures", alliance_ids=["nord"], ags_list=None, period_ids=["2015-2018"])
+    assert rows(figures, "budget_eur", "preferred", "source_title") == [
+        (1000000.0, True, "Erste Quelle"), (1200000.0, False, "Zweite Quelle")]
+
+
+def test_budget_figures_keep_combined_figures_whole_under_a_period_filter(tiny):
+    figures = run_query(tiny, "budget_figures", alliance_ids=["sued"], ags_list=None, period_ids=["2018-2021"])
+    assert rows(figures, "period_id", "end_period_id", "budget_eur") == [("2015-2018", "2018-2021", 3000000.0)]
+
+
+def test_district_alliance_map_marks_partners_and_selection(tiny):
+    districts = run_query(tiny, "district_alliance_map", alliance_ids=["sued"], ags_list=None)
+    assert rows(districts, "ags", "short_name", "partner_of", "selected") == [
+        ("03101", "Nord", None, False), ("03102", "Nord", "Süd", False),
+        ("03151", "Süd", None, True), ("03241", "West", None, False)]
+
+
+def test_reported_project_figures_include_sub_networks_newest_first(tiny):
+    figures = run_query(tiny, "reported_project_figures", alliance_ids=["nord"], ags_list=None)
+    assert rows(figures, "short_name", "parent_short_name", "metric", "value", "as_of") == [
+        ("Netz", "Nord", "projects_cumulative", 3.0, "2021-06"),
+        ("Nord", None, "projects_cumulative", 12.0, "2021-06"),
+        ("Nord", None, "projects_cumulative", 10.0, "2020"),
+        ("Nord", None, "volume_eur_cumulative", 2000000.0, "2021-06"),
+    ]
+
+
+def test_latest_project_count_by_alliance_keeps_alliances_without_a_count(tiny):
+    latest = run_query(tiny, "latest_project_count_by_alliance", alliance_ids=None, ags_list=None)
+    assert rows(latest, "short_name", "projects", "qualifier", "as_of") == [
+        ("Nord", 12.0, None, "2021-06"), ("Süd", 5.0, "mehr als", None), ("West", None, None, None)]
+
+
+def test_listed_projects_without_filters_largest_first(tiny):
+    projects = run_query(tiny, "listed_projects", **NO_FILTER, search=None)
+    assert rows(projects, "project_id", "alliances", "district") == [
+        ("delta", "Netz", "Braunschweig, Stadt"), ("alpha", "Nord", "Braunschweig, Stadt"),
+        ("beta", "Nord, Süd", None), ("epsilon", "West", "Region Hannover"), ("gamma", None, "Gifhorn")]
+
+
+def test_listed_projects_count_unsourced_links_by_area_only(tiny):
+    projects = run_query(tiny, "listed_projects", alliance_ids=["sued"], ags_list=None, period_ids=None, search=None)
+    assert rows(projects, "project_id", "alliance_link") == [("beta", "belegt"), ("gamma", "nicht belegt")]
+
+
+def test_listed_projects_period_filter_uses_runtime_overlap(tiny):
+    projects = run_query(tiny, "listed_projects", alliance_ids=None, ags_list=None, period_ids=["2015-2018"], search=None)
+    # alpha 2016-2017 and epsilon (starts 2015, end unknown -> open) overlap; delta starts 2018-09-01
+    assert sorted(r[0] for r in rows(projects, "project_id")) == ["alpha"]
+
+
+def test_listed_projects_search_is_case_insensitive_on_title_and_sponsor(tiny):
+    by_title = run_query(tiny, "listed_projects", **NO_FILTER, search="welcome")
+    by_sponsor = run_query(tiny, "listed_projects", **NO_FILTER, search="träger eins")
+    assert rows(by_title, "project_id") == [("beta",)]
+    assert rows(by_sponsor, "project_id") == [("alpha",), ("epsilon",)]
+
+
+def test_listed_projects_search_treats_sql_as_text(tiny):
+    assert run_query(tiny, "listed_projects", **NO_FILTER, search="' or 1=1 --").empty
+
+
+def test_project_runtimes_widen_partial_dates(tiny):
+    runtimes = run_query(tiny, "project_runtimes", **NO_FILTER, search=None)
+    assert [(r[0], str(r[1])[:10], str(r[2])[:10]) for r in rows(runtimes, "project_id", "start_day", "end_day")] == [
+        ("alpha", "2016-01-01", "2017-12-31"), ("delta", "2018-09-01", "2021-08-31"), ("beta", "2019-03-01", "2020-12-31")]
+
+
+def test_project_amounts_by_priority_sums_known_amounts_only(tiny):
+    priorities = run_query(tiny, "project_amounts_by_priority", **NO_FILTER, search=None)
+    assert rows(priorities, "priority", "projects", "projects_with_esf", "esf_sum", "total_sum") == [
+        (1, 1, 1, 50000.0, 100000.0), (2, 2, 1, 20000.0, 240000.0), (None, 2, 1, 80000.0, None)]
+
+
+def test_network_memberships_count_alliances_per_organisation(tiny):
+    members = run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
+    assert rows(members, "alliance", "organisation", "role", "n_alliances") == [
+        ("Netz", "Uni Test", "Partner", 2), ("Nord", "IHK Test", "Partner", 2), ("Nord", "Stadt Eins", "Koordination", 1),
+        ("Süd", "Agentur Süd", "Partner", 1), ("Süd", "IHK Test", "Partner", 2), ("West", "Uni Test", "beratend", 2)]
+
+
+def test_district_alliances_lists_sub_networks_after_alliances(tiny):
+    assert rows(run_query(tiny, "district_alliances", ags="03101"), "short_name", "role", "parent_short_name") == [
+        ("Nord", "Gebiet", None), ("Netz", "Gebiet", "Nord")]
+
+
+def test_district_organisations_lists_memberships_ordered_by_type(tiny):
+    assert rows(run_query(tiny, "district_organisations", ags="03101"), "organisation", "memberships") == [
+        ("IHK Test", "Nord (Partner), Süd (Partner)"), ("Stadt Eins", "Nord (Koordination)")]
+
+
+def test_district_projects_lists_projects_located_there(tiny):
+    assert rows(run_query(tiny, "district_projects", ags="03151"), "title", "alliance_link") == [("Gamma", "nicht belegt")]
+
+
+def test_source_list_counts_citing_rows_newest_first(tiny):
+    assert rows(run_query(tiny, "source_list"), "source_id", "cited_rows") == [("s2", 14), ("s1", 20), ("s3", 5)]
+
+
+def test_sources_by_id_returns_only_the_asked_sources(tiny):
+    assert rows(run_query(tiny, "sources_by_id", source_ids=["s3", "s1"]), "source_id") == [("s1",), ("s3",)]
+
+
+def test_data_status_counts_rows_and_finds_newest_source(tiny):
+    status = run_query(tiny, "data_status")
+    assert dict(rows(status, "table_name", "rows"))["projects"] == 5
+    assert status.newest_source.iloc[0] == "2021-06"
+
+
+def test_budget_gaps_name_the_covering_combined_figure(tiny):
+    assert rows(run_query(tiny, "budget_gaps"), "short_name", "period_id", "covered_by") == [
+        ("Süd", "2015-2018", "2015-2018 bis 2018-2021"), ("Süd", "2018-2021", "2015-2018 bis 2018-2021"),
+        ("West", "2015-2018", None)]
+
+
+def test_metric_gaps_list_missing_reported_figures(tiny):
+    assert rows(run_query(tiny, "metric_gaps"), "short_name", "label") == [
+        ("Süd", "Projektvolumen (kumuliert)"), ("Süd", "Zahl der Partner"), ("West", "Projektvolumen (kumuliert)"),
+        ("West", "Projektzahl (kumuliert)"), ("West", "Zahl der Partner")]
+
+
+def test_project_gaps_count_each_kind_of_gap(tiny):
+    assert dict(rows(run_query(tiny, "project_gaps"), "gap", "projects")) == {
+        "ohne Betrag (weder Gesamt-, ESF- noch Landesmittel)": 1, "ohne bekannten Beginn oder ohne bekanntes Ende": 2,
+        "ohne Landkreis": 1, "ohne Förderschwerpunkt": 2, "Bündniszuordnung nicht belegt": 1}
+
+
+def test_conflicting_figures_pair_each_hidden_figure_with_the_shown_one(tiny):
+    assert rows(run_query(tiny, "conflicting_figures"), "subject", "other_eur", "shown_eur") == [
+        ("Budget Nord, 2015-2018", 1200000.0, 1000000.0), ("Projekt Alpha-Projekt (esf_eur)", 60000.0, 50000.0)]
