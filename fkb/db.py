@@ -36,9 +36,10 @@ _MACROS = (
     "and (alliance_ids is null or list_contains(alliance_ids, a.alliance_id)) "
     "and (ags_list is null or exists (select 1 from alliance_districts as ad "
     "where ad.alliance_id = a.alliance_id and list_contains(ags_list, ad.ags)))",
-    # The listed projects passing all filters, with the alliances they run through. A project
-    # counts for an alliance when a source links them (also via a sub-network), or when no source
-    # links it and it lies in the alliance's area. A period filter keeps projects whose runtime
+    # The listed projects passing all filters, with the alliances they run through. Without an
+    # alliance or district filter every project counts; otherwise a project counts for an alliance
+    # when a source links them (also via a sub-network), or when no source links it and it lies
+    # in the alliance's area. A period filter keeps projects whose runtime
     # overlaps the period, so projects of unknown runtime drop out of a period filter.
     """create macro filtered_projects(alliance_ids, ags_list, period_ids, search) as table
     with chosen as (select alliance_id from chosen_alliances(alliance_ids, ags_list)),
@@ -50,7 +51,8 @@ _MACROS = (
         group by pa.project_id)
     select p.project_id, l.alliances from projects as p
     left join links as l on l.project_id = p.project_id
-    where (coalesce(l.linked, false) or (p.alliance_link = 'nicht belegt' and p.ags in (
+    where ((alliance_ids is null and ags_list is null) or coalesce(l.linked, false)
+            or (p.alliance_link = 'nicht belegt' and p.ags in (
             select ad.ags from alliance_districts as ad
             where ad.role = 'Gebiet' and ad.alliance_id in (select alliance_id from chosen))))
         and (ags_list is null or list_contains(ags_list, p.ags))

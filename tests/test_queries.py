@@ -21,7 +21,7 @@ def test_district_options_are_sorted_by_name(tiny):
 
 def test_headline_figures_without_filters(tiny):
     head = run_query(tiny, "headline_figures", **NO_FILTER).iloc[0]
-    assert (head.alliances, head.districts, head.listed_organisations, head.listed_projects) == (3, 4, 4, 5)
+    assert (head.alliances, head.districts, head.listed_organisations, head.listed_projects) == (3, 4, 4, 6)
     # newest counts: Nord 12 (2021-06), Süd "mehr als" 5 (undated); West reports nothing
     assert (head.reported_projects, head.reporting_alliances, bool(head.reported_projects_approximate)) == (17, 2, True)
 
@@ -96,11 +96,12 @@ def test_latest_project_count_by_alliance_keeps_alliances_without_a_count(tiny):
         ("Nord", 12.0, None, "2021-06"), ("Süd", 5.0, "mehr als", None), ("West", None, None, None)]
 
 
-def test_listed_projects_without_filters_largest_first(tiny):
+def test_listed_projects_without_filters_list_every_project_largest_first(tiny):
     projects = run_query(tiny, "listed_projects", **NO_FILTER, search=None)
     assert rows(projects, "project_id", "alliances", "district") == [
         ("delta", "Netz", "Braunschweig, Stadt"), ("alpha", "Nord", "Braunschweig, Stadt"),
-        ("beta", "Nord, Süd", None), ("epsilon", "West", "Region Hannover"), ("gamma", None, "Gifhorn")]
+        ("beta", "Nord, Süd", None), ("epsilon", "West", "Region Hannover"), ("gamma", None, "Gifhorn"),
+        ("zeta", None, None)]
 
 
 def test_listed_projects_count_unsourced_links_by_area_only(tiny):
@@ -134,7 +135,7 @@ def test_project_runtimes_widen_partial_dates(tiny):
 def test_project_amounts_by_priority_sums_known_amounts_only(tiny):
     priorities = run_query(tiny, "project_amounts_by_priority", **NO_FILTER, search=None)
     assert rows(priorities, "priority", "projects", "projects_with_esf", "esf_sum", "total_sum") == [
-        (1, 1, 1, 50000.0, 100000.0), (2, 2, 1, 20000.0, 240000.0), (None, 2, 1, 80000.0, None)]
+        (1, 1, 1, 50000.0, 100000.0), (2, 2, 1, 20000.0, 240000.0), (None, 3, 1, 80000.0, None)]
 
 
 def test_network_memberships_count_alliances_per_organisation(tiny):
@@ -159,7 +160,7 @@ def test_district_projects_lists_projects_located_there(tiny):
 
 
 def test_source_list_counts_citing_rows_newest_first(tiny):
-    assert rows(run_query(tiny, "source_list"), "source_id", "cited_rows") == [("s2", 14), ("s1", 20), ("s3", 5)]
+    assert rows(run_query(tiny, "source_list"), "source_id", "cited_rows") == [("s2", 14), ("s1", 20), ("s3", 6)]
 
 
 def test_sources_by_id_returns_only_the_asked_sources(tiny):
@@ -168,7 +169,7 @@ def test_sources_by_id_returns_only_the_asked_sources(tiny):
 
 def test_data_status_counts_rows_and_finds_newest_source(tiny):
     status = run_query(tiny, "data_status")
-    assert dict(rows(status, "table_name", "rows"))["projects"] == 5
+    assert dict(rows(status, "table_name", "rows"))["projects"] == 6
     assert status.newest_source.iloc[0] == "2021-06"
 
 
@@ -186,8 +187,8 @@ def test_metric_gaps_list_missing_reported_figures(tiny):
 
 def test_project_gaps_count_each_kind_of_gap(tiny):
     assert dict(rows(run_query(tiny, "project_gaps"), "gap", "projects")) == {
-        "ohne Betrag (weder Gesamt-, ESF- noch Landesmittel)": 1, "ohne bekannten Beginn oder ohne bekanntes Ende": 2,
-        "ohne Landkreis": 1, "ohne Förderschwerpunkt": 2, "Bündniszuordnung nicht belegt": 1}
+        "ohne Betrag (weder Gesamt-, ESF- noch Landesmittel)": 2, "ohne bekannten Beginn oder ohne bekanntes Ende": 3,
+        "ohne Landkreis": 2, "ohne Förderschwerpunkt": 3, "Bündniszuordnung nicht belegt": 2}
 
 
 def test_conflicting_figures_pair_each_hidden_figure_with_the_shown_one(tiny):

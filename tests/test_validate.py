@@ -27,7 +27,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 def test_the_tiny_data_set_has_no_errors_only_the_expected_warnings():
     report = validate_folder(TINY)
     assert report.ok
-    assert [(p.file, p.line, p.column) for p in report.problems] == [("projects.csv", 3, "ags")]
+    assert [(p.file, p.line, p.column) for p in report.problems] == [("projects.csv", 3, "ags"), ("projects.csv", 7, "ags")]
 
 
 def test_a_bad_amount_is_reported_with_file_line_column_and_value(folder: Path):

@@ -1,0 +1,125 @@
+"""Every page through AppTest: runs without exception on the bundled data, and shows the right numbers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from fkb import db
+from fkb.navigation import PAGES
+
+from conftest import TINY
+
+APP = str(db.ROOT / "dashboard.py")
+MIN_CHARTS = {"uebersicht": 1, "budgets": 2, "projekte": 3, "partnernetzwerk": 1, "regionen": 1, "quellen": 0}
+
+
+def open_page(stem: str, query: dict | None = None, data_dir=None, monkeypatch=None) -> AppTest:
+    if data_dir is not None:
+        monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query or {})  # as a shared link: the URL is there from the first request
+    at.run()
+    at.switch_page(f"pages/{stem}.py")
+    at.run()
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("stem", [p[0] for p in PAGES])
+def test_every_page_runs_on_the_bundled_data_without_exception(stem: str, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+    at = open_page(stem)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert len(at.get("plotly_chart")) >= MIN_CHARTS[stem]
+    assert at.title[0].value == dict((p[0], p[1]) for p in PAGES)[stem]
+
+
+def test_overview_counts_follow_the_alliance_filter_in_the_url(monkeypatch):
+    at = open_page("uebersicht", data_dir=TINY, monkeypatch=monkeypatch)
+    assert (metric(at, "Bündnisse"), metric(at, "Landkreise und kreisfreie Städte")) == ("3", "4")
+    assert metric(at, "Gemeldete Projekte") == "mind. 17"
+    filtered = open_page("uebersicht", {"buendnis": ["Nord"]}, data_dir=TINY, monkeypatch=monkeypatch)
+    assert (metric(filtered, "Bündnisse"), metric(filtered, "Landkreise und kreisfreie Städte")) == ("1", "2")
+    assert metric(filtered, "Gemeldete Projekte") == "12"
+
+
+def test_overview_shows_unknown_known_budget_as_unbekannt_not_zero(monkeypatch):
+    at = open_page("uebersicht", {"buendnis": ["Süd"]}, data_dir=TINY, monkeypatch=monkeypatch)
+    assert metric(at, "2015–2018") == "unbekannt"
+    assert metric(at, "2018–2021") == "unbekannt"
+
+
+def test_budget_matrix_leaves_unknown_cells_empty_and_labels_them(monkeypatch):
+    at = open_page("budgets", data_dir=TINY, monkeypatch=monkeypatch)
+    assert metric(at, "Bekannte Budgets") == "3 von 6"
+    matrix = figures(at)[0]["data"]
+    known = next(t for t in matrix if t.get("colorscale") == "Blues" or t.get("texttemplate") and t.get("colorbar"))
+    rows = dict(zip(known["y"], known["z"]))
+    assert rows["West"] == [None, 0.25] and rows["Nord"] == [1.0, 0.5]
+    texts = dict(zip(known["y"], known["text"]))
+    assert texts["West"][0] == "unbekannt" and texts["Süd"][0] == "in 3 Mio. € für 2015–2021"
+
+
+def test_budget_page_filters_by_period_in_the_url(monkeypatch):
+    at = open_page("budgets", {"periode": ["2018–2021"]}, data_dir=TINY, monkeypatch=monkeypatch)
+    assert metric(at, "Bekannte Budgets") == "2 von 3"
+
+
+def test_project_search_in_the_url_narrows_the_table(monkeypatch):
+    at = open_page("projekte", {"suche": "welcome"}, data_dir=TINY, monkeypatch=monkeypatch)
+    table = at.dataframe[1].value
+    assert list(table["Projekt"]) == ["Beta Welcome Center"]
+    assert list(table["Gesamtvolumen"]) == ["unbekannt"] and list(table["ESF"]) == ["ca. 80.000 €"]
+
+
+def test_project_page_says_when_nothing_matches(monkeypatch):
+    at = open_page("projekte", {"suche": "gibt es nicht"}, data_dir=TINY, monkeypatch=monkeypatch)
+    assert any("Kein gelistetes Projekt" in i.value for i in at.info)
+
+
+def test_network_marks_organisations_in_several_alliances(monkeypatch):
+    at = open_page("partnernetzwerk", data_dir=TINY, monkeypatch=monkeypatch)
+    shared = at.dataframe[1].value
+    assert sorted(shared["Organisation"]) == ["IHK Test", "Uni Test"]
+    labelled = [t for trace in figures(at)[0]["data"] for t in trace.get("text", []) if t]
+    assert "IHK Test" in labelled and "Agentur Süd" not in labelled
+
+
+def test_region_page_shows_the_chosen_district(monkeypatch):
+    at = open_page("regionen", {"gebiet": "Gifhorn"}, data_dir=TINY, monkeypatch=monkeypatch)
+    assert at.header[0].value == "Gifhorn"
+    assert list(at.dataframe[1].value["Bündnis"]) == ["Süd"]
+    assert list(at.dataframe[3].value["Projekt"]) == ["Gamma"]
+
+
+def test_sources_page_lists_gaps_and_conflicts_from_the_data(monkeypatch):
+    at = open_page("quellen", data_dir=TINY, monkeypatch=monkeypatch)
+    frames = [d.value for d in at.dataframe]
+    conflicts = next(f for f in frames if "abweichende Angabe" in f.columns)
+    assert list(conflicts["abweichende Angabe"]) == ["1.200.000 €", "60.000 €"]
+    gaps = next(f for f in frames if "enthalten in Sammelbetrag" in f.columns)
+    assert len(gaps) == 3
+
+
+def test_broken_data_shows_a_german_message_instead_of_a_traceback(tmp_path, monkeypatch):
+    broken = tmp_path / "kaputt"
+    broken.mkdir()
+    for path in TINY.glob("*.csv"):
+        (broken / path.name).write_bytes(path.read_bytes())
+    budgets = broken / "alliance_budgets.csv"
+    budgets.write_text(budgets.read_text(encoding="utf-8").replace("250000", "zweihundert"), encoding="utf-8")
+    at = open_page("budgets", data_dir=broken, monkeypatch=monkeypatch)
+    assert not at.exception
+    assert "konnten nicht geladen werden" in at.error[0].value
+    assert "alliance_budgets.csv, Zeile 6, Spalte „budget_eur“" in at.dataframe[0].value["Problem"][0]
