@@ -50,17 +50,33 @@ def source_line(source_ids: Iterable[object]) -> str:
     return f"{label}: {shown} · Datenstand: {stand} · Einzelnachweise auf der Seite „Quellen & Datenstand“"
 
 
-def chart(fig: go.Figure, summary: str, source_ids: Iterable[object], table: pd.DataFrame | None = None,
-          key: str | None = None, note: str | None = None) -> None:
+def chart(
+    fig: go.Figure,
+    summary: str,
+    source_ids: Iterable[object],
+    table: pd.DataFrame | None = None,
+    key: str | None = None,
+    note: str | None = None,
+) -> None:
     """Render a chart with its source line, a German one-sentence summary and the data as a table."""
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
     st.caption(source_line(source_ids))
     if note:
         st.caption(note)
     st.markdown(f"**Kurz gesagt:** {md_escape(summary)}")
     if table is not None:
         with st.expander("Daten als Tabelle"):
-            st.dataframe(table, hide_index=True, width="stretch")
+            show_table(table)
+
+
+def show_table(frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",)) -> None:
+    """Render a display table; missing text shows as '–', source links as 'öffnen'."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            shown[column] = shown[column].astype(object).where(shown[column].notna(), "–")
+    config = {c: st.column_config.LinkColumn(c, display_text="öffnen") for c in link_columns if c in shown.columns}
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
 def empty_state(message: str) -> None:
@@ -73,16 +89,18 @@ def data_status_line() -> str:
     status = query("data_status")
     rows = dict(zip(status.table_name, status.rows))
     newest = status.newest_source.iloc[0] if len(status) else None
-    return (f"Datenstand: neueste Quelle vom {fmt_date(newest)} · {fmt_int(rows.get('sources'))} Quellen, "
-            f"{fmt_int(rows.get('alliance_budgets'))} Budgetangaben, {fmt_int(rows.get('projects'))} Projekte, "
-            f"{fmt_int(rows.get('organisations'))} Organisationen, {fmt_int(rows.get('memberships'))} Mitgliedschaften")
+    return (
+        f"Datenstand: neueste Quelle vom {fmt_date(newest)} · {fmt_int(rows.get('sources'))} Quellen, "
+        f"{fmt_int(rows.get('alliance_budgets'))} Budgetangaben, {fmt_int(rows.get('projects'))} Projekte, "
+        f"{fmt_int(rows.get('organisations'))} Organisationen, {fmt_int(rows.get('memberships'))} Mitgliedschaften"
+    )
 
 
 def show_data_error(error: DataError) -> None:
     """Render why the data could not be loaded, one German line per problem, and stop the page."""
     st.error(f"Die Daten im Ordner „{md_escape(error.folder)}“ konnten nicht geladen werden.", icon=":material/error:")
     lines = [p.describe() for p in error.problems[:50]]
-    st.dataframe(pd.DataFrame({"Problem": lines}), hide_index=True, width="stretch")
+    show_table(pd.DataFrame({"Problem": lines}))
     if len(error.problems) > 50:
         st.caption(f"… und {len(error.problems) - 50} weitere Probleme.")
     st.stop()

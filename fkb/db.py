@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -25,8 +25,7 @@ _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _SQL_TYPES = {"eur": "double", "number": "double", "int": "bigint", "bool": "boolean"}
 _MACROS = (
     # Reduced-precision ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) as the first and last day they cover.
-    "create macro date_lo(s) as cast(case length(s) when 4 then s || '-01-01' "
-    "when 7 then s || '-01' else s end as date)",
+    "create macro date_lo(s) as cast(case length(s) when 4 then s || '-01-01' when 7 then s || '-01' else s end as date)",
     "create macro date_hi(s) as case length(s) when 4 then cast(s || '-12-31' as date) "
     "when 7 then last_day(cast(s || '-01' as date)) else cast(s as date) end",
     # The recognised alliances (no sub-networks) passing the Bündnis and Landkreis filters;
@@ -36,6 +35,14 @@ _MACROS = (
     "and (alliance_ids is null or list_contains(alliance_ids, a.alliance_id)) "
     "and (ags_list is null or exists (select 1 from alliance_districts as ad "
     "where ad.alliance_id = a.alliance_id and list_contains(ags_list, ad.ags)))",
+    # Each alliance's newest reported value of a metric: dated figures before undated ones, then
+    # the larger value. One rule for the headline and the Projekte page.
+    """create macro newest_metric(metric_name) as table
+    select * exclude (rank) from (
+        select m.*, row_number() over (partition by m.alliance_id
+            order by m.as_of desc nulls last, m.value desc) as rank
+        from alliance_metrics as m where m.metric = metric_name)
+    where rank = 1""",
     # The listed projects passing all filters, with the alliances they run through. Without an
     # alliance or district filter every project counts; otherwise a project counts for an alliance
     # when a source links them (also via a sub-network), or when no source links it and it lies
@@ -130,7 +137,9 @@ def load_database(folder: Path) -> duckdb.DuckDBPyConnection:
         con.close()
         problems = validate_folder(folder).errors
         if not problems:
-            problems = [Problem("Fehler", str(folder), None, None, None, f"Daten konnten nicht geladen werden ({exc})", "Dateien prüfen")]
+            problems = [
+                Problem("Fehler", str(folder), None, None, None, f"Daten konnten nicht geladen werden ({exc})", "Dateien prüfen")
+            ]
         raise DataError(folder, problems) from exc
     for macro in _MACROS:
         con.execute(macro)
@@ -139,7 +148,7 @@ def load_database(folder: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-@lru_cache(maxsize=None)
+@cache
 def query_text(name: str) -> str:
     """Return the SQL of queries/<name>.sql; names are restricted to the files that exist."""
     path = QUERY_DIR / f"{name}.sql"

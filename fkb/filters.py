@@ -62,22 +62,36 @@ def sidebar_filters() -> Filters:
     with st.sidebar:
         st.header("Filter")
         chosen_periods = st.multiselect(
-            "Förderperiode", list(period_label), format_func=period_label.get, key=PERIOD_KEY,
-            bind="query-params", placeholder="Alle Perioden",
+            "Förderperiode",
+            list(period_label),
+            format_func=period_label.get,
+            key=PERIOD_KEY,
+            bind="query-params",
+            placeholder="Alle Perioden",
             help="Anerkennungsperioden der Bündnisse. Leer = alle.",
         )
         chosen_alliances = st.multiselect(
-            "Bündnis", list(alliance_label), format_func=alliance_label.get, key=ALLIANCE_KEY,
-            bind="query-params", placeholder="Alle acht Bündnisse",
+            "Bündnis",
+            list(alliance_label),
+            format_func=alliance_label.get,
+            key=ALLIANCE_KEY,
+            bind="query-params",
+            placeholder="Alle acht Bündnisse",
             help="Die acht Regionalen Fachkräftebündnisse; Teilnetzwerke zählen zu ihrem Bündnis.",
         )
         chosen_districts = st.multiselect(
-            "Landkreis / kreisfreie Stadt", list(district_label), format_func=district_label.get,
-            key=DISTRICT_KEY, bind="query-params", placeholder="Alle 45 Gebiete",
+            "Landkreis / kreisfreie Stadt",
+            list(district_label),
+            format_func=district_label.get,
+            key=DISTRICT_KEY,
+            bind="query-params",
+            placeholder="Alle 45 Gebiete",
             help="Zeigt die Bündnisse, zu denen die gewählten Gebiete gehören.",
         )
         filters = Filters(
-            tuple(chosen_periods), tuple(chosen_alliances), tuple(chosen_districts),
+            tuple(chosen_periods),
+            tuple(chosen_alliances),
+            tuple(chosen_districts),
             tuple(period_label[p] for p in chosen_periods),
             tuple(alliance_label[a] for a in chosen_alliances),
             tuple(district_label[d] for d in chosen_districts),

@@ -7,8 +7,7 @@ from numbers import Number
 import pandas as pd
 
 UNKNOWN = "unbekannt"
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-          "September", "Oktober", "November", "Dezember")
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember")
 
 
 def is_missing(value: object) -> bool:

@@ -14,8 +14,10 @@ def district_map(districts: pd.DataFrame) -> str:
         return "Keines der 45 Gebiete passt zu den Filtern."
     counts = shown.groupby("short_name").size().sort_values(ascending=False)
     parts = [f"{name} {fmt_count(n, 'Gebiet', 'Gebiete')}" for name, n in counts.items()]
-    return (f"Die Karte zeigt {fmt_count(len(shown), 'Landkreis bzw. kreisfreie Stadt', 'Landkreise und kreisfreien Städte')} "
-            f"in {fmt_count(len(counts), 'Bündnis', 'Bündnissen')}: {fmt_list(parts)}.")
+    return (
+        f"Die Karte zeigt {fmt_count(len(shown), 'Landkreis bzw. kreisfreie Stadt', 'Landkreise und kreisfreien Städte')} "
+        f"in {fmt_count(len(counts), 'Bündnis', 'Bündnissen')}: {fmt_list(parts)}."
+    )
 
 
 def budget_matrix(cells: pd.DataFrame) -> str:
@@ -25,8 +27,10 @@ def budget_matrix(cells: pd.DataFrame) -> str:
     if known.empty:
         return text + "."
     top = known.loc[known.budget_eur.idxmax()]
-    text += (f"; das größte belegte Budget hat {top.short_name} mit {fmt_eur_short(top.budget_eur, top.qualifier)} "
-             f"in {top.period_id.replace('-', '–')}")
+    text += (
+        f"; das größte belegte Budget hat {top.short_name} mit {fmt_eur_short(top.budget_eur, top.qualifier)} "
+        f"in {top.period_id.replace('-', '–')}"
+    )
     combined = cells[cells.budget_eur.isna() & cells.covering_budget_eur.notna()]
     if len(combined):
         text += f"; {len(combined)} Zellen sind nur in einem Sammelbetrag über mehrere Perioden enthalten"
@@ -39,8 +43,10 @@ def programme_budgets(periods: pd.DataFrame) -> str:
     for row in periods.itertuples():
         programme = fmt_eur_short(row.programme_budget_eur, row.programme_budget_qualifier)
         known = fmt_eur_short(row.known_sum) if row.known_cells else "keine"
-        parts.append(f"{row.period_id.replace('-', '–')}: Programm {programme}, bekannte Bündnisbudgets {known} "
-                     f"({row.known_cells} von {row.total_cells})")
+        parts.append(
+            f"{row.period_id.replace('-', '–')}: Programm {programme}, bekannte Bündnisbudgets {known} "
+            f"({row.known_cells} von {row.total_cells})"
+        )
     return "Je Förderperiode – " + "; ".join(parts) + "."
 
 
@@ -51,8 +57,10 @@ def project_counts(latest: pd.DataFrame) -> str:
     if known.empty:
         return "Für keines der gewählten Bündnisse ist eine Projektzahl belegt."
     top = known.iloc[0]
-    text = (f"{fmt_count(len(known), 'Bündnis meldet', 'Bündnisse melden')} kumulierte Projektzahlen; die höchste meldet "
-            f"{top.short_name} mit {fmt_int(top.projects)} Projekten (Stand {fmt_date(top.as_of)})")
+    text = (
+        f"{fmt_count(len(known), 'Bündnis meldet', 'Bündnisse melden')} kumulierte Projektzahlen; die höchste meldet "
+        f"{top.short_name} mit {fmt_int(top.projects)} Projekten (Stand {fmt_date(top.as_of)})"
+    )
     if unknown:
         text += f"; ohne belegte Zahl: {fmt_list(unknown)}"
     return text + "."
@@ -62,8 +70,10 @@ def project_timeline(runtimes: pd.DataFrame, listed: int) -> str:
     """Summarise the runtime chart: how many projects, earliest start, latest end."""
     if runtimes.empty:
         return f"Für keines der {listed} gelisteten Projekte sind Beginn und Ende bekannt."
-    return (f"{fmt_count(len(runtimes), 'Projekt', 'Projekte')} von {listed} mit bekannter Laufzeit, vom "
-            f"{fmt_date(runtimes.start_date.min())} bis {fmt_date(runtimes.end_date.max())}.")
+    return (
+        f"{fmt_count(len(runtimes), 'Projekt', 'Projekte')} von {listed} mit bekannter Laufzeit, vom "
+        f"{fmt_date(runtimes.start_date.min())} bis {fmt_date(runtimes.end_date.max())}."
+    )
 
 
 def priority_amounts(priorities: pd.DataFrame) -> str:
@@ -82,8 +92,10 @@ def network(memberships: pd.DataFrame) -> str:
     """Summarise the partner network: size and the organisations shared by several alliances."""
     orgs = memberships.drop_duplicates("org_id")
     shared = orgs[orgs.n_alliances > 1].sort_values("n_alliances", ascending=False)
-    text = (f"Das Netz verbindet {fmt_count(memberships.alliance_id.nunique(), 'Bündnis bzw. Netzwerk', 'Bündnisse und Netzwerke')} "
-            f"mit {fmt_count(len(orgs), 'gelisteten Organisation', 'gelisteten Organisationen')}")
+    text = (
+        f"Das Netz verbindet {fmt_count(memberships.alliance_id.nunique(), 'Bündnis bzw. Netzwerk', 'Bündnisse und Netzwerke')} "
+        f"mit {fmt_count(len(orgs), 'gelisteten Organisation', 'gelisteten Organisationen')}"
+    )
     if len(shared):
         names = [f"{r.organisation} ({r.n_alliances})" for r in shared.head(5).itertuples()]
         text += f"; in mehreren wirken {fmt_count(len(shared), 'Organisation', 'Organisationen')} mit, z. B. {fmt_list(names)}"

@@ -61,13 +61,17 @@ def validate_folder(folder: Path) -> Report:
         path = folder / f"{table.name}.csv"
         if not path.exists():
             if not table.optional:
-                report.problems.append(Problem(ERROR, path.name, None, None, None, "Datei fehlt", f"Datei {path.name} mitliefern"))
+                report.problems.append(
+                    Problem(ERROR, path.name, None, None, None, "Datei fehlt", f"Datei {path.name} mitliefern")
+                )
             report.rows[table.name], report.lines[table.name] = [], []
             continue
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
-            report.problems.append(Problem(ERROR, path.name, None, None, None, f"keine UTF-8-Datei (Byte {exc.start})", "Datei als UTF-8 speichern"))
+            report.problems.append(
+                Problem(ERROR, path.name, None, None, None, f"keine UTF-8-Datei (Byte {exc.start})", "Datei als UTF-8 speichern")
+            )
             report.rows[table.name], report.lines[table.name] = [], []
             continue
         _parse_table(table, path.name, text, report)
@@ -81,11 +85,23 @@ def _parse_table(table: Table, file: str, text: str, report: Report) -> None:
     header = [h.strip() for h in records.header]
     missing = [c.name for c in table.columns if c.required and c.name not in header]
     for name in missing:
-        report.problems.append(Problem(ERROR, file, 1, name, None, "Pflichtspalte fehlt", f"Spalte „{name}“ in die Kopfzeile aufnehmen"))
+        report.problems.append(
+            Problem(ERROR, file, 1, name, None, "Pflichtspalte fehlt", f"Spalte „{name}“ in die Kopfzeile aufnehmen")
+        )
     rows: list[dict[str, object]] = []
     for line, record in zip(records.lines, records.rows):
         if len(record) > len(header):
-            report.problems.append(Problem(ERROR, file, line, None, None, f"{len(record)} Felder, Kopfzeile hat {len(header)}", "Trennzeichen und Anführungszeichen prüfen"))
+            report.problems.append(
+                Problem(
+                    ERROR,
+                    file,
+                    line,
+                    None,
+                    None,
+                    f"{len(record)} Felder, Kopfzeile hat {len(header)}",
+                    "Trennzeichen und Anführungszeichen prüfen",
+                )
+            )
             continue
         raw = dict(zip(header, record))
         row: dict[str, object] = {}
@@ -112,7 +128,17 @@ def _check_keys_and_references(report: Report) -> None:
                 key = tuple(row[k] for k in table.key)
                 seen[key] += 1
                 if seen[key] == 2:
-                    report.problems.append(Problem(ERROR, file, line, ", ".join(table.key), " / ".join(map(str, key)), "Schlüssel kommt mehrfach vor", "doppelte Zeile entfernen oder Schlüssel ändern"))
+                    report.problems.append(
+                        Problem(
+                            ERROR,
+                            file,
+                            line,
+                            ", ".join(table.key),
+                            " / ".join(map(str, key)),
+                            "Schlüssel kommt mehrfach vor",
+                            "doppelte Zeile entfernen oder Schlüssel ändern",
+                        )
+                    )
         for column, (target, target_column) in table.references.items():
             known = {r[target_column] for r in report.rows[target]}
             if target == "districts" or column == "ags":
@@ -120,7 +146,17 @@ def _check_keys_and_references(report: Report) -> None:
             for row, line in zip(rows, lines):
                 value = row.get(column)
                 if value is not None and value not in known:
-                    report.problems.append(Problem(ERROR, file, line, column, str(value), f"verweist auf nichts in {target}.csv", f"Wert aus {target}.csv, Spalte „{target_column}“, verwenden"))
+                    report.problems.append(
+                        Problem(
+                            ERROR,
+                            file,
+                            line,
+                            column,
+                            str(value),
+                            f"verweist auf nichts in {target}.csv",
+                            f"Wert aus {target}.csv, Spalte „{target_column}“, verwenden",
+                        )
+                    )
 
 
 def _check_rules(report: Report) -> None:
@@ -128,10 +164,24 @@ def _check_rules(report: Report) -> None:
         for row, line in zip(report.rows[name], report.lines[name]):
             start, end = row.get("start_date"), row.get("end_date")
             if start and end and str(start) > str(end)[: len(str(start))]:
-                report.problems.append(Problem(ERROR, f"{name}.csv", line, "end_date", str(end), "Ende liegt vor dem Beginn", "Beginn und Ende prüfen"))
+                report.problems.append(
+                    Problem(
+                        ERROR, f"{name}.csv", line, "end_date", str(end), "Ende liegt vor dem Beginn", "Beginn und Ende prüfen"
+                    )
+                )
     for row, line in zip(report.rows["districts"], report.lines["districts"]):
         if row["ags"] and row["ags"] not in NIEDERSACHSEN_AGS:
-            report.problems.append(Problem(ERROR, "districts.csv", line, "ags", str(row["ags"]), "kein Landkreis und keine kreisfreie Stadt Niedersachsens", "einen der 45 AGS (03101 … 03462) verwenden"))
+            report.problems.append(
+                Problem(
+                    ERROR,
+                    "districts.csv",
+                    line,
+                    "ags",
+                    str(row["ags"]),
+                    "kein Landkreis und keine kreisfreie Stadt Niedersachsens",
+                    "einen der 45 AGS (03101 … 03462) verwenden",
+                )
+            )
     preferred: Counter[tuple[object, ...]] = Counter()
     cells: dict[tuple[object, ...], int] = {}
     for row, line in zip(report.rows["alliance_budgets"], report.lines["alliance_budgets"]):
@@ -140,13 +190,43 @@ def _check_rules(report: Report) -> None:
         if row["preferred"]:
             preferred[cell] += 1
             if preferred[cell] == 2:
-                report.problems.append(Problem(ERROR, "alliance_budgets.csv", line, "preferred", "true", "zwei angezeigte Zahlen für dasselbe Bündnis und dieselbe Periode", "nur eine Zeile je Bündnis und Periode mit preferred=true"))
+                report.problems.append(
+                    Problem(
+                        ERROR,
+                        "alliance_budgets.csv",
+                        line,
+                        "preferred",
+                        "true",
+                        "zwei angezeigte Zahlen für dasselbe Bündnis und dieselbe Periode",
+                        "nur eine Zeile je Bündnis und Periode mit preferred=true",
+                    )
+                )
     for cell, line in cells.items():
         if preferred[cell] == 0:
-            report.problems.append(Problem(WARNING, "alliance_budgets.csv", line, "preferred", "false", "keine Zahl als angezeigt markiert", "eine Zeile mit preferred=true markieren, sonst gilt der Wert als unbekannt"))
+            report.problems.append(
+                Problem(
+                    WARNING,
+                    "alliance_budgets.csv",
+                    line,
+                    "preferred",
+                    "false",
+                    "keine Zahl als angezeigt markiert",
+                    "eine Zeile mit preferred=true markieren, sonst gilt der Wert als unbekannt",
+                )
+            )
     for row, line in zip(report.rows["projects"], report.lines["projects"]):
         if row["ags"] is None:
-            report.problems.append(Problem(WARNING, "projects.csv", line, "ags", "", "Projekt ohne Landkreis", "AGS eintragen, falls das Projekt in einem Landkreis läuft"))
+            report.problems.append(
+                Problem(
+                    WARNING,
+                    "projects.csv",
+                    line,
+                    "ags",
+                    "",
+                    "Projekt ohne Landkreis",
+                    "AGS eintragen, falls das Projekt in einem Landkreis läuft",
+                )
+            )
 
 
 def table_of(name: str) -> Table:

@@ -57,7 +57,9 @@ def _eur(value: str) -> float:
     if number < 0:
         raise CellError("negativer Betrag", "Beträge sind nicht negativ")
     if not _EUR.match(value):
-        raise CellError("kein Eurobetrag", "Betrag ohne Tausenderpunkt, höchstens zwei Nachkommastellen nach Punkt, z. B. 1234567.89")
+        raise CellError(
+            "kein Eurobetrag", "Betrag ohne Tausenderpunkt, höchstens zwei Nachkommastellen nach Punkt, z. B. 1234567.89"
+        )
     return number
 
 
@@ -86,6 +88,12 @@ def _date(value: str) -> str:
 
 
 _PARSERS = {
-    "text": _text, "id": _text, "ags": _ags, "eur": _eur, "int": _int,
-    "number": _number, "bool": _bool, "date": _date,
+    "text": _text,
+    "id": _text,
+    "ags": _ags,
+    "eur": _eur,
+    "int": _int,
+    "number": _number,
+    "bool": _bool,
+    "date": _date,
 }

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from fkb import charts, summaries
-from fkb.components import chart, empty_state, page_header
+from fkb.components import chart, empty_state, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
 from fkb.formatting import fmt_date, fmt_eur, fmt_int
@@ -13,8 +13,12 @@ from fkb.tables import metric_label, project_table
 require_entrypoint()
 
 filters = current_filters()
-page_header("Projekte", filters, "Von den Bündnissen gemeldete Projektzahlen und -volumen sowie die namentlich belegten Projekte. "
-            "Eine vollständige Projektliste ist nicht veröffentlicht; gelistet ist, was Quellen nennen.")
+page_header(
+    "Projekte",
+    filters,
+    "Von den Bündnissen gemeldete Projektzahlen und -volumen sowie die namentlich belegten Projekte. "
+    "Eine vollständige Projektliste ist nicht veröffentlicht; gelistet ist, was Quellen nennen.",
+)
 
 latest = query("latest_project_count_by_alliance", **filters.params())
 if latest.empty:
@@ -23,41 +27,54 @@ if latest.empty:
 reported = query("reported_project_figures", **filters.params())
 chart(
     charts.project_counts(latest, "Gemeldete Projekte je Bündnis (kumuliert, neueste Meldung)"),
-    summaries.project_counts(latest), reported.source_id,
+    summaries.project_counts(latest),
+    reported.source_id,
     table=reported.assign(
         Kennzahl=reported.metric.map(metric_label),
-        Wert=[fmt_eur(v, q) if "eur" in m else (q + " " if isinstance(q, str) else "") + fmt_int(v)
-              for v, q, m in zip(reported.value, reported.qualifier, reported.metric)],
-        seit=reported.since.map(fmt_date), Stand=reported.as_of.map(fmt_date),
+        Wert=[
+            fmt_eur(v, q) if "eur" in m else (q + " " if isinstance(q, str) else "") + fmt_int(v)
+            for v, q, m in zip(reported.value, reported.qualifier, reported.metric)
+        ],
+        seit=reported.since.map(fmt_date),
+        Stand=reported.as_of.map(fmt_date),
     ).rename(columns={"short_name": "Bündnis", "note": "Hinweis", "source_title": "Quelle"})[
-        ["Bündnis", "Kennzahl", "Wert", "seit", "Stand", "Hinweis", "Quelle"]],
+        ["Bündnis", "Kennzahl", "Wert", "seit", "Stand", "Hinweis", "Quelle"]
+    ],
     key="project_counts",
     note="Die Periodenfilter wirken hier nicht: die Meldungen sind kumuliert seit Beginn und haben eigene Stichtage.",
 )
 
 st.subheader("Gelistete Projekte")
-search = st.text_input("Suche in Titel und Träger", key="suche", bind="query-params",
-                       placeholder="z. B. Welcome, Pflege, IHK")
+search = st.text_input("Suche in Titel und Träger", key="suche", bind="query-params", placeholder="z. B. Welcome, Pflege, IHK")
 params = {**filters.params(), "search": search.strip() or None}
 projects = query("listed_projects", **params)
 if projects.empty:
     empty_state("Kein gelistetes Projekt passt zu Suche und Filtern.")
     st.stop()
-st.caption(f"{fmt_int(len(projects))} Projekte. Beträge „unbekannt“ nennt keine Quelle; "
-           "„nicht belegt“ heißt: keine Quelle nennt das Bündnis, das Projekt liegt nur in seinem Gebiet.")
-st.dataframe(project_table(projects), hide_index=True, width="stretch",
-             column_config={"Link": st.column_config.LinkColumn("Link", display_text="öffnen")})
+st.caption(
+    f"{fmt_int(len(projects))} Projekte. Beträge „unbekannt“ nennt keine Quelle; "
+    "„nicht belegt“ heißt: keine Quelle nennt das Bündnis, das Projekt liegt nur in seinem Gebiet."
+)
+show_table(project_table(projects))
 
 runtimes = query("project_runtimes", **params)
 if runtimes.empty:
     st.info(summaries.project_timeline(runtimes, len(projects)), icon=":material/info:")
 else:
-    chart(charts.project_timeline(runtimes, "Laufzeiten der Projekte mit bekanntem Beginn und Ende"),
-          summaries.project_timeline(runtimes, len(projects)), runtimes.source_id, key="project_timeline",
-          note="Monats- oder jahresgenaue Angaben der Quellen sind als ganzer Monat bzw. ganzes Jahr gezeichnet.")
+    chart(
+        charts.project_timeline(runtimes, "Laufzeiten der Projekte mit bekanntem Beginn und Ende"),
+        summaries.project_timeline(runtimes, len(projects)),
+        runtimes.source_id,
+        key="project_timeline",
+        note="Monats- oder jahresgenaue Angaben der Quellen sind als ganzer Monat bzw. ganzes Jahr gezeichnet.",
+    )
 
 priorities = query("project_amounts_by_priority", **params)
-chart(charts.priority_amounts(priorities, "Bekannte Beträge je Förderschwerpunkt"),
-      summaries.priority_amounts(priorities), projects.source_id, key="priority_amounts",
-      note="Förderschwerpunkte: 1 regionale Strukturen (z. B. Welcome Center), 2 Qualifizierung Arbeitsloser, "
-           "3 Weiterbildung Beschäftigter.")
+chart(
+    charts.priority_amounts(priorities, "Bekannte Beträge je Förderschwerpunkt"),
+    summaries.priority_amounts(priorities),
+    projects.source_id,
+    key="priority_amounts",
+    note="Förderschwerpunkte: 1 regionale Strukturen (z. B. Welcome Center), 2 Qualifizierung Arbeitsloser, "
+    "3 Weiterbildung Beschäftigter.",
+)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from fkb.components import data_status_line, page_header
+from fkb.components import data_status_line, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
 from fkb.formatting import fmt_date, fmt_eur
@@ -12,51 +12,75 @@ from fkb.schema import TABLES
 
 require_entrypoint()
 
-page_header("Quellen & Datenstand", current_filters(), "Woher jede Zahl stammt, was fehlt und wo sich Quellen widersprechen. "
-            "Lücken und Widersprüche werden aus den Daten berechnet. Die Filter wirken auf dieser Seite nicht.")
+page_header(
+    "Quellen & Datenstand",
+    current_filters(),
+    "Woher jede Zahl stammt, was fehlt und wo sich Quellen widersprechen. "
+    "Lücken und Widersprüche werden aus den Daten berechnet. Die Filter wirken auf dieser Seite nicht.",
+)
 st.caption(data_status_line())
 
 tab_sources, tab_gaps, tab_conflicts, tab_dictionary = st.tabs(["Quellen", "Lücken", "Widersprüche", "Datenbeschreibung"])
 with tab_sources:
     sources = query("source_list")
-    st.dataframe(sources.assign(Veröffentlicht=sources.published.map(fmt_date)).rename(columns={
-        "source_id": "Kennung", "title": "Titel", "publisher": "Herausgeber", "url": "Link", "kind": "Art",
-        "cited_rows": "belegte Zeilen"})[["Titel", "Herausgeber", "Veröffentlicht", "Art", "Link", "belegte Zeilen", "Kennung"]],
-        hide_index=True, width="stretch", column_config={"Link": st.column_config.LinkColumn("Link")})
+    show_table(
+        sources.assign(Veröffentlicht=sources.published.map(fmt_date)).rename(
+            columns={
+                "source_id": "Kennung",
+                "title": "Titel",
+                "publisher": "Herausgeber",
+                "url": "Link",
+                "kind": "Art",
+                "cited_rows": "belegte Zeilen",
+            }
+        )[["Titel", "Herausgeber", "Veröffentlicht", "Art", "Link", "belegte Zeilen", "Kennung"]]
+    )
     status = query("data_status")
     st.subheader("Zeilen je Tabelle")
-    st.dataframe(status.rename(columns={"table_name": "Tabelle", "rows": "Zeilen"})[["Tabelle", "Zeilen"]], hide_index=True)
+    show_table(status.rename(columns={"table_name": "Tabelle", "rows": "Zeilen"})[["Tabelle", "Zeilen"]])
 
 with tab_gaps:
     st.subheader("Unbekannte Budgets")
     gaps = query("budget_gaps")
     st.caption(f"{len(gaps)} Kombinationen aus Bündnis und Förderperiode ohne belegtes Budget.")
-    st.dataframe(gaps.rename(columns={"short_name": "Bündnis", "period_id": "Förderperiode",
-                                      "covered_by": "enthalten in Sammelbetrag"}), hide_index=True, width="stretch")
+    show_table(
+        gaps.rename(columns={"short_name": "Bündnis", "period_id": "Förderperiode", "covered_by": "enthalten in Sammelbetrag"})
+    )
     st.subheader("Fehlende Kennzahlen")
-    st.dataframe(query("metric_gaps").rename(columns={"short_name": "Bündnis", "label": "fehlt"}), hide_index=True, width="stretch")
+    show_table(query("metric_gaps").rename(columns={"short_name": "Bündnis", "label": "fehlt"}))
     st.subheader("Lücken in der Projektliste")
-    st.dataframe(query("project_gaps").rename(columns={"gap": "Lücke", "projects": "Projekte"}), hide_index=True, width="stretch")
+    show_table(query("project_gaps").rename(columns={"gap": "Lücke", "projects": "Projekte"}))
 
 with tab_conflicts:
     conflicts = query("conflicting_figures")
-    st.caption("Angaben, die nicht angezeigt werden, weil eine andere Quelle für dasselbe eine andere Zahl nennt. "
-               "Der Hinweis sagt, warum welche Zahl angezeigt wird.")
-    st.dataframe(pd.DataFrame({
-        "Gegenstand": conflicts.subject,
-        "abweichende Angabe": [fmt_eur(v, q) for v, q in zip(conflicts.other_eur, conflicts.other_qualifier)],
-        "Quelle": conflicts.other_source_id,
-        "angezeigt wird": [fmt_eur(v, q) for v, q in zip(conflicts.shown_eur, conflicts.shown_qualifier)],
-        "Quelle der angezeigten Zahl": conflicts.shown_source_id,
-        "Hinweis": conflicts.note,
-    }), hide_index=True, width="stretch")
+    st.caption(
+        "Angaben, die nicht angezeigt werden, weil eine andere Quelle für dasselbe eine andere Zahl nennt. "
+        "Der Hinweis sagt, warum welche Zahl angezeigt wird."
+    )
+    show_table(
+        pd.DataFrame(
+            {
+                "Gegenstand": conflicts.subject,
+                "abweichende Angabe": [fmt_eur(v, q) for v, q in zip(conflicts.other_eur, conflicts.other_qualifier)],
+                "Quelle": conflicts.other_source_id,
+                "angezeigt wird": [fmt_eur(v, q) for v, q in zip(conflicts.shown_eur, conflicts.shown_qualifier)],
+                "Quelle der angezeigten Zahl": conflicts.shown_source_id,
+                "Hinweis": conflicts.note,
+            }
+        )
+    )
 
 with tab_dictionary:
     st.caption("Die Dateien im Datenordner, ihre Spalten und was ein leeres Feld bedeutet: nie 0, sondern unbekannt.")
     for table in TABLES:
         st.markdown(f"**{table.name}.csv** – {table.description}")
-        st.dataframe(pd.DataFrame({
-            "Spalte": [c.name for c in table.columns], "Bezeichnung": [c.label for c in table.columns],
-            "Bedeutung": [c.description for c in table.columns],
-            "Pflicht": ["ja" if c.not_null else "nein" for c in table.columns],
-        }), hide_index=True, width="stretch")
+        show_table(
+            pd.DataFrame(
+                {
+                    "Spalte": [c.name for c in table.columns],
+                    "Bezeichnung": [c.label for c in table.columns],
+                    "Bedeutung": [c.description for c in table.columns],
+                    "Pflicht": ["ja" if c.not_null else "nein" for c in table.columns],
+                }
+            )
+        )

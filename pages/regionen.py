@@ -3,7 +3,7 @@
 import streamlit as st
 
 from fkb import charts, summaries
-from fkb.components import chart, md_escape, page_header
+from fkb.components import chart, md_escape, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
 from fkb.formatting import fmt_date, fmt_eur, fmt_int
@@ -13,20 +13,36 @@ from fkb.navigation import require_entrypoint
 require_entrypoint()
 
 filters = current_filters()
-page_header("Regionen", filters, "Die 45 Landkreise, kreisfreien Städte und die Region Hannover mit ihrem Bündnis. "
-            "Ein Gebiet auswählen, um seine Bündnisse, Mitglieder und Projekte zu sehen.")
+page_header(
+    "Regionen",
+    filters,
+    "Die 45 Landkreise, kreisfreien Städte und die Region Hannover mit ihrem Bündnis. "
+    "Ein Gebiet auswählen, um seine Bündnisse, Mitglieder und Projekte zu sehen.",
+)
 districts = query("district_alliance_map", **filters.params())
 names = dict(zip(districts.ags, districts.name))
 options = sorted(names, key=names.get)
 default = filters.ags_list[0] if filters.ags_list else None
-chosen = st.selectbox("Gebiet", options, index=options.index(default) if default in options else None,
-                      format_func=names.get, key="gebiet", bind="query-params", placeholder="Gebiet wählen …")
+chosen = st.selectbox(
+    "Gebiet",
+    options,
+    index=options.index(default) if default in options else None,
+    format_func=names.get,
+    key="gebiet",
+    bind="query-params",
+    placeholder="Gebiet wählen …",
+)
 
-chart(charts.district_map(districts, district_shapes(), "Landkreise und kreisfreie Städte nach Bündnis", highlight=chosen),
-      summaries.district_map(districts), districts.source_id, key="regionen_map", note=ATTRIBUTION,
-      table=districts.assign(Einwohner=districts.population.map(fmt_int)).rename(columns={
-          "ags": "AGS", "name": "Gebiet", "kind": "Art", "short_name": "Bündnis", "partner_of": "auch Partner von"})[
-          ["AGS", "Gebiet", "Art", "Bündnis", "auch Partner von", "Einwohner"]])
+chart(
+    charts.district_map(districts, district_shapes(), "Landkreise und kreisfreie Städte nach Bündnis", highlight=chosen),
+    summaries.district_map(districts),
+    districts.source_id,
+    key="regionen_map",
+    note=ATTRIBUTION,
+    table=districts.assign(Einwohner=districts.population.map(fmt_int)).rename(
+        columns={"ags": "AGS", "name": "Gebiet", "kind": "Art", "short_name": "Bündnis", "partner_of": "auch Partner von"}
+    )[["AGS", "Gebiet", "Art", "Bündnis", "auch Partner von", "Einwohner"]],
+)
 
 if chosen is None:
     st.info("Oben ein Gebiet wählen, um Details zu sehen.", icon=":material/touch_app:")
@@ -36,24 +52,42 @@ st.header(row["name"])
 st.caption(f"{md_escape(row.kind)} · AGS {chosen} · {fmt_int(row.population)} Einwohner (31.12.2018)")
 alliances = query("district_alliances", ags=chosen)
 st.subheader("Bündnisse")
-st.dataframe(alliances.rename(columns={"short_name": "Bündnis", "name": "Name", "role": "Rolle", "coordinator": "Koordination",
-                                       "parent_short_name": "Teil von", "source_id": "Quelle"}), hide_index=True, width="stretch")
+show_table(
+    alliances.rename(
+        columns={
+            "short_name": "Bündnis",
+            "name": "Name",
+            "role": "Rolle",
+            "coordinator": "Koordination",
+            "parent_short_name": "Teil von",
+            "source_id": "Quelle",
+        }
+    )
+)
 st.subheader("Mitgliedsorganisationen mit Sitz hier")
 orgs = query("district_organisations", ags=chosen)
 if orgs.empty:
     st.info("Keine gelistete Mitgliedsorganisation hat hier ihren Sitz.", icon=":material/info:")
 else:
-    st.dataframe(orgs.rename(columns={"organisation": "Organisation", "type": "Typ", "memberships": "Mitglied in"}),
-                 hide_index=True, width="stretch")
+    show_table(orgs.rename(columns={"organisation": "Organisation", "type": "Typ", "memberships": "Mitglied in"}))
 st.subheader("Projekte in diesem Gebiet")
 projects = query("district_projects", ags=chosen)
 if projects.empty:
     st.info("Keine Quelle nennt ein Projekt, das nur in diesem Gebiet läuft.", icon=":material/info:")
 else:
-    st.dataframe(projects.assign(
-        Gesamtvolumen=[fmt_eur(v, q) for v, q in zip(projects.total_eur, projects.amount_qualifier)],
-        ESF=[fmt_eur(v, q) for v, q in zip(projects.esf_eur, projects.amount_qualifier)],
-        Beginn=projects.start_date.map(fmt_date), Ende=projects.end_date.map(fmt_date),
-    ).rename(columns={"title": "Projekt", "sponsor": "Träger", "alliances": "Bündnis", "alliance_link": "Zuordnung",
-                      "source_id": "Quelle"})[["Projekt", "Träger", "Bündnis", "Zuordnung", "Gesamtvolumen", "ESF", "Beginn", "Ende", "Quelle"]],
-        hide_index=True, width="stretch")
+    show_table(
+        projects.assign(
+            Gesamtvolumen=[fmt_eur(v, q) for v, q in zip(projects.total_eur, projects.amount_qualifier)],
+            ESF=[fmt_eur(v, q) for v, q in zip(projects.esf_eur, projects.amount_qualifier)],
+            Beginn=projects.start_date.map(fmt_date),
+            Ende=projects.end_date.map(fmt_date),
+        ).rename(
+            columns={
+                "title": "Projekt",
+                "sponsor": "Träger",
+                "alliances": "Bündnis",
+                "alliance_link": "Zuordnung",
+                "source_id": "Quelle",
+            }
+        )[["Projekt", "Träger", "Bündnis", "Zuordnung", "Gesamtvolumen", "ESF", "Beginn", "Ende", "Quelle"]]
+    )

@@ -10,11 +10,9 @@ with_networks as (
         or a.parent_alliance_id in (select alliance_id from chosen)
 ),
 newest_count as (
-    select m.alliance_id, arg_max(m.value, coalesce(m.as_of, '')) as projects,
-        arg_max(m.qualifier is not null, coalesce(m.as_of, '')) as approximate
-    from alliance_metrics as m
-    where m.metric = 'projects_cumulative' and m.alliance_id in (select alliance_id from chosen)
-    group by m.alliance_id
+    select n.alliance_id, n.value as projects, n.qualifier is not null as approximate
+    from newest_metric('projects_cumulative') as n
+    where n.alliance_id in (select alliance_id from chosen)
 )
 select
     (select count(*) from chosen) as alliances,

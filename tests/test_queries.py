@@ -1,13 +1,15 @@
 """One test per query file, on tests/data, with exact expected rows worked out by eye."""
 
-from fkb.db import run_query
-
 from conftest import NO_FILTER, rows
+from fkb.db import run_query
 
 
 def test_alliance_options_lists_recognised_alliances_without_sub_networks(tiny):
     assert rows(run_query(tiny, "alliance_options"), "alliance_id", "short_name") == [
-        ("nord", "Nord"), ("sued", "Süd"), ("west", "West")]
+        ("nord", "Nord"),
+        ("sued", "Süd"),
+        ("west", "West"),
+    ]
 
 
 def test_period_options_are_oldest_first(tiny):
@@ -16,7 +18,11 @@ def test_period_options_are_oldest_first(tiny):
 
 def test_district_options_are_sorted_by_name(tiny):
     assert [r[0] for r in rows(run_query(tiny, "district_options"), "name")] == [
-        "Braunschweig, Stadt", "Gifhorn", "Region Hannover", "Salzgitter, Stadt"]
+        "Braunschweig, Stadt",
+        "Gifhorn",
+        "Region Hannover",
+        "Salzgitter, Stadt",
+    ]
 
 
 def test_headline_figures_without_filters(tiny):
@@ -65,7 +71,9 @@ def test_known_budget_by_period_is_null_not_zero_when_nothing_is_known(tiny):
 def test_budget_figures_include_conflicting_figures(tiny):
     figures = run_query(tiny, "budget_figures", alliance_ids=["nord"], ags_list=None, period_ids=["2015-2018"])
     assert rows(figures, "budget_eur", "preferred", "source_title") == [
-        (1000000.0, True, "Erste Quelle"), (1200000.0, False, "Zweite Quelle")]
+        (1000000.0, True, "Erste Quelle"),
+        (1200000.0, False, "Zweite Quelle"),
+    ]
 
 
 def test_budget_figures_keep_combined_figures_whole_under_a_period_filter(tiny):
@@ -76,8 +84,11 @@ def test_budget_figures_keep_combined_figures_whole_under_a_period_filter(tiny):
 def test_district_alliance_map_marks_partners_and_selection(tiny):
     districts = run_query(tiny, "district_alliance_map", alliance_ids=["sued"], ags_list=None)
     assert rows(districts, "ags", "short_name", "partner_of", "selected") == [
-        ("03101", "Nord", None, False), ("03102", "Nord", "Süd", False),
-        ("03151", "Süd", None, True), ("03241", "West", None, False)]
+        ("03101", "Nord", None, False),
+        ("03102", "Nord", "Süd", False),
+        ("03151", "Süd", None, True),
+        ("03241", "West", None, False),
+    ]
 
 
 def test_reported_project_figures_include_sub_networks_newest_first(tiny):
@@ -93,15 +104,22 @@ def test_reported_project_figures_include_sub_networks_newest_first(tiny):
 def test_latest_project_count_by_alliance_keeps_alliances_without_a_count(tiny):
     latest = run_query(tiny, "latest_project_count_by_alliance", alliance_ids=None, ags_list=None)
     assert rows(latest, "short_name", "projects", "qualifier", "as_of") == [
-        ("Nord", 12.0, None, "2021-06"), ("Süd", 5.0, "mehr als", None), ("West", None, None, None)]
+        ("Nord", 12.0, None, "2021-06"),
+        ("Süd", 5.0, "mehr als", None),
+        ("West", None, None, None),
+    ]
 
 
 def test_listed_projects_without_filters_list_every_project_largest_first(tiny):
     projects = run_query(tiny, "listed_projects", **NO_FILTER, search=None)
     assert rows(projects, "project_id", "alliances", "district") == [
-        ("delta", "Netz", "Braunschweig, Stadt"), ("alpha", "Nord", "Braunschweig, Stadt"),
-        ("beta", "Nord, Süd", None), ("epsilon", "West", "Region Hannover"), ("gamma", None, "Gifhorn"),
-        ("zeta", None, None)]
+        ("delta", "Netz", "Braunschweig, Stadt"),
+        ("alpha", "Nord", "Braunschweig, Stadt"),
+        ("beta", "Nord, Süd", None),
+        ("epsilon", "West", "Region Hannover"),
+        ("gamma", None, "Gifhorn"),
+        ("zeta", None, None),
+    ]
 
 
 def test_listed_projects_count_unsourced_links_by_area_only(tiny):
@@ -129,30 +147,45 @@ def test_listed_projects_search_treats_sql_as_text(tiny):
 def test_project_runtimes_widen_partial_dates(tiny):
     runtimes = run_query(tiny, "project_runtimes", **NO_FILTER, search=None)
     assert [(r[0], str(r[1])[:10], str(r[2])[:10]) for r in rows(runtimes, "project_id", "start_day", "end_day")] == [
-        ("alpha", "2016-01-01", "2017-12-31"), ("delta", "2018-09-01", "2021-08-31"), ("beta", "2019-03-01", "2020-12-31")]
+        ("alpha", "2016-01-01", "2017-12-31"),
+        ("delta", "2018-09-01", "2021-08-31"),
+        ("beta", "2019-03-01", "2020-12-31"),
+    ]
 
 
 def test_project_amounts_by_priority_sums_known_amounts_only(tiny):
     priorities = run_query(tiny, "project_amounts_by_priority", **NO_FILTER, search=None)
     assert rows(priorities, "priority", "projects", "projects_with_esf", "esf_sum", "total_sum") == [
-        (1, 1, 1, 50000.0, 100000.0), (2, 2, 1, 20000.0, 240000.0), (None, 3, 1, 80000.0, None)]
+        (1, 1, 1, 50000.0, 100000.0),
+        (2, 2, 1, 20000.0, 240000.0),
+        (None, 3, 1, 80000.0, None),
+    ]
 
 
 def test_network_memberships_count_alliances_per_organisation(tiny):
     members = run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
     assert rows(members, "alliance", "organisation", "role", "n_alliances") == [
-        ("Netz", "Uni Test", "Partner", 2), ("Nord", "IHK Test", "Partner", 2), ("Nord", "Stadt Eins", "Koordination", 1),
-        ("Süd", "Agentur Süd", "Partner", 1), ("Süd", "IHK Test", "Partner", 2), ("West", "Uni Test", "beratend", 2)]
+        ("Netz", "Uni Test", "Partner", 2),
+        ("Nord", "IHK Test", "Partner", 2),
+        ("Nord", "Stadt Eins", "Koordination", 1),
+        ("Süd", "Agentur Süd", "Partner", 1),
+        ("Süd", "IHK Test", "Partner", 2),
+        ("West", "Uni Test", "beratend", 2),
+    ]
 
 
 def test_district_alliances_lists_sub_networks_after_alliances(tiny):
     assert rows(run_query(tiny, "district_alliances", ags="03101"), "short_name", "role", "parent_short_name") == [
-        ("Nord", "Gebiet", None), ("Netz", "Gebiet", "Nord")]
+        ("Nord", "Gebiet", None),
+        ("Netz", "Gebiet", "Nord"),
+    ]
 
 
 def test_district_organisations_lists_memberships_ordered_by_type(tiny):
     assert rows(run_query(tiny, "district_organisations", ags="03101"), "organisation", "memberships") == [
-        ("IHK Test", "Nord (Partner), Süd (Partner)"), ("Stadt Eins", "Nord (Koordination)")]
+        ("IHK Test", "Nord (Partner), Süd (Partner)"),
+        ("Stadt Eins", "Nord (Koordination)"),
+    ]
 
 
 def test_district_projects_lists_projects_located_there(tiny):
@@ -175,22 +208,34 @@ def test_data_status_counts_rows_and_finds_newest_source(tiny):
 
 def test_budget_gaps_name_the_covering_combined_figure(tiny):
     assert rows(run_query(tiny, "budget_gaps"), "short_name", "period_id", "covered_by") == [
-        ("Süd", "2015-2018", "2015-2018 bis 2018-2021"), ("Süd", "2018-2021", "2015-2018 bis 2018-2021"),
-        ("West", "2015-2018", None)]
+        ("Süd", "2015-2018", "2015-2018 bis 2018-2021"),
+        ("Süd", "2018-2021", "2015-2018 bis 2018-2021"),
+        ("West", "2015-2018", None),
+    ]
 
 
 def test_metric_gaps_list_missing_reported_figures(tiny):
     assert rows(run_query(tiny, "metric_gaps"), "short_name", "label") == [
-        ("Süd", "Projektvolumen (kumuliert)"), ("Süd", "Zahl der Partner"), ("West", "Projektvolumen (kumuliert)"),
-        ("West", "Projektzahl (kumuliert)"), ("West", "Zahl der Partner")]
+        ("Süd", "Projektvolumen (kumuliert)"),
+        ("Süd", "Zahl der Partner"),
+        ("West", "Projektvolumen (kumuliert)"),
+        ("West", "Projektzahl (kumuliert)"),
+        ("West", "Zahl der Partner"),
+    ]
 
 
 def test_project_gaps_count_each_kind_of_gap(tiny):
     assert dict(rows(run_query(tiny, "project_gaps"), "gap", "projects")) == {
-        "ohne Betrag (weder Gesamt-, ESF- noch Landesmittel)": 2, "ohne bekannten Beginn oder ohne bekanntes Ende": 3,
-        "ohne Landkreis": 2, "ohne Förderschwerpunkt": 3, "Bündniszuordnung nicht belegt": 2}
+        "ohne Betrag (weder Gesamt-, ESF- noch Landesmittel)": 2,
+        "ohne bekannten Beginn oder ohne bekanntes Ende": 3,
+        "ohne Landkreis": 2,
+        "ohne Förderschwerpunkt": 3,
+        "Bündniszuordnung nicht belegt": 2,
+    }
 
 
 def test_conflicting_figures_pair_each_hidden_figure_with_the_shown_one(tiny):
     assert rows(run_query(tiny, "conflicting_figures"), "subject", "other_eur", "shown_eur") == [
-        ("Budget Nord, 2015-2018", 1200000.0, 1000000.0), ("Projekt Alpha-Projekt (esf_eur)", 60000.0, 50000.0)]
+        ("Budget Nord, 2015-2018", 1200000.0, 1000000.0),
+        ("Projekt Alpha-Projekt (esf_eur)", 60000.0, 50000.0),
+    ]

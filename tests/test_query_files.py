@@ -8,7 +8,9 @@ import pytest
 from fkb import db
 
 QUERY_FILES = sorted(db.QUERY_DIR.glob("*.sql"))
-CODE = "\n".join(p.read_text(encoding="utf-8") for p in [db.ROOT / "dashboard.py", *db.ROOT.glob("pages/*.py"), *db.ROOT.glob("fkb/*.py")])
+CODE = "\n".join(
+    p.read_text(encoding="utf-8") for p in [db.ROOT / "dashboard.py", *db.ROOT.glob("pages/*.py"), *db.ROOT.glob("fkb/*.py")]
+)
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
@@ -21,14 +23,14 @@ def test_query_file_starts_with_a_header_saying_what_one_row_is(path: Path):
 def test_query_header_names_every_parameter_it_uses(path: Path):
     text = path.read_text(encoding="utf-8")
     header = "\n".join(line for line in text.splitlines() if line.startswith("--"))
-    body_params = set(re.findall(r"\$([a-z_]+)", "\n".join(l for l in text.splitlines() if not l.startswith("--"))))
+    body_params = set(re.findall(r"\$([a-z_]+)", "\n".join(line for line in text.splitlines() if not line.startswith("--"))))
     header_params = set(re.findall(r"\$([a-z_]+)", header))
     assert body_params == header_params or (not body_params and "none" in header.lower())
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
 def test_query_is_a_single_read_only_select(path: Path):
-    body = "\n".join(l for l in path.read_text(encoding="utf-8").splitlines() if not l.startswith("--")).lower()
+    body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("--")).lower()
     assert re.match(r"\s*(with|select)\b", body)
     assert not re.search(r"\b(insert|update|delete|create|drop|attach|copy|pragma|set)\b\s", body.replace("set)", ""))
     assert ";" not in body.strip().rstrip(";")
