@@ -49,7 +49,7 @@ if chosen is None:
     st.stop()
 row = districts[districts.ags == chosen].iloc[0]
 st.header(row["name"])
-st.caption(f"{md_escape(row.kind)} · AGS {chosen} · {fmt_int(row.population)} Einwohner (31.12.2018)")
+st.caption(f"{md_escape(row.kind)} · AGS {chosen} · {fmt_int(row.population)} Einwohner (Stand {fmt_date(row.population_as_of)})")
 alliances = query("district_alliances", ags=chosen)
 st.subheader("Bündnisse")
 show_table(

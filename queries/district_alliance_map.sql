@@ -18,6 +18,7 @@ select
     d.name,
     d.kind,
     d.population,
+    d.population_as_of,
     area.alliance_id,
     area.short_name,
     area.source_id,

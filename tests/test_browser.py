@@ -1,0 +1,193 @@
+"""The real app in headless Chromium: a fresh server, a deep link as its first request, every page.
+
+Screenshots land in tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from fkb import db
+from fkb.navigation import PAGES
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CHARTS = {"uebersicht": 1, "budgets": 2, "projekte": 3, "partnernetzwerk": 1, "regionen": 1, "quellen": 0}
+DEEP_LINK = "/budgets?buendnis=Leine-Weser&periode=" + quote("2021–2024")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_server() -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless=true",
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            "--browser.gatherUsageStats=false",
+        ],
+        cwd=db.ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    process, url = _start_server()
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser: Browser, url: str) -> Page:
+    page = browser.new_context(viewport={"width": 1440, "height": 2200}, locale="de-DE").new_page()
+    page.goto(url)
+    _wait_until_rendered(page)
+    return page
+
+
+def _wait_until_rendered(page: Page) -> None:
+    page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] h1').length > 0",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(800)
+
+
+# A chart counts as drawn when plotly has rendered its SVG and, for maps, MapLibre has loaded the
+# style and holds a fill layer for every trace.
+DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(p => {
+    if (!p.querySelector('.main-svg') || !p._fullLayout) return false;
+    const sub = p._fullLayout.map && p._fullLayout.map._subplot;
+    if (!sub) return true;
+    const map = sub.map, style = map && map.getStyle();
+    if (!style || !style.layers || !map.loaded()) return false;
+    return style.layers.filter(l => l.type === 'fill').length >= p._fullData.filter(t => t.type === 'choroplethmap').length;
+}).length"""
+
+
+def _drawn_charts(page: Page, expected: int) -> int:
+    """Return how many plotly charts have drawn, after scrolling each into view."""
+    # Scroll the page itself (a mouse wheel over a map would zoom the map instead).
+    page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach(p => p.scrollIntoView())")
+    page.wait_for_timeout(300)
+    if expected:
+        page.wait_for_function(f"() => ({DRAWN})() >= {expected}", timeout=60_000)
+    return page.evaluate(DRAWN)
+
+
+def _selected_chips(page: Page, label: str) -> list[str]:
+    widget = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+    tags = widget.locator('[aria-label="Selected values"] [data-tag]')
+    return [tags.nth(i).get_attribute("aria-label") for i in range(tags.count())]
+
+
+def test_a_deep_link_as_first_request_renders_page_navigation_and_filters(server: str, browser: Browser):
+    page = _open(browser, server + DEEP_LINK)  # the module's first request to this fresh server
+    expect(page.locator("h1").first).to_have_text("Budgets")
+    expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text("Quellen & Datenstand")
+    assert _selected_chips(page, "Bündnis") == ["Leine-Weser"]
+    assert _selected_chips(page, "Förderperiode") == ["2021–2024"]
+    expect(page.locator('[data-testid="stMetric"]').first).to_contain_text("1 von 1")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(ARTIFACTS / "deep_link_budgets.png"), full_page=True)
+
+
+@pytest.mark.parametrize(("stem", "title"), [(p[0], p[1]) for p in PAGES])
+def test_every_page_renders_its_charts_without_exception(server: str, browser: Browser, stem: str, title: str):
+    path = "/" if stem == PAGES[0][0] else f"/{stem}"
+    page = _open(browser, server + path + ("?gebiet=Wittmund" if stem == "regionen" else ""))
+    expect(page.locator("h1").first).to_have_text(title)
+    assert _drawn_charts(page, CHARTS[stem]) >= CHARTS[stem]
+    assert page.locator('[data-testid="stException"]').count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"page_{stem}.png"), full_page=True)
+
+
+def test_filters_survive_switching_pages_and_stay_in_the_url(server: str, browser: Browser):
+    page = _open(browser, server + "/budgets?buendnis=Ems-Achse")
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Projekte").click()
+    page.wait_for_url("**/projekte**")
+    _wait_until_rendered(page)
+    expect(page.locator("h1").first).to_have_text("Projekte")
+    assert _selected_chips(page, "Bündnis") == ["Ems-Achse"]
+    assert "buendnis=Ems-Achse" in page.url
+
+
+def test_a_copied_link_reproduces_the_view_in_a_new_browser(server: str, browser: Browser):
+    first = _open(browser, server + "/projekte")
+    widget = first.locator('[data-testid="stMultiSelect"]').filter(has_text="Bündnis")
+    widget.click()
+    first.get_by_role("option", name="SüdOstNiedersachsen").click()
+    first.keyboard.press("Escape")
+    first.wait_for_url("**buendnis=**")
+    _wait_until_rendered(first)
+    shared = first.url
+    second = _open(browser, shared)  # a new browser context: nothing shared but the URL
+    expect(second.locator("h1").first).to_have_text("Projekte")
+    assert _selected_chips(second, "Bündnis") == ["SüdOstNiedersachsen"]
+    con = db.load_database(db.BUNDLED_DATA_DIR)
+    expected = len(
+        db.run_query(con, "listed_projects", alliance_ids=["suedostniedersachsen"], ags_list=None, period_ids=None, search=None)
+    )
+    assert (
+        0 < expected < len(db.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None))
+    )
+    expect(second.locator("body")).to_contain_text(f"{expected} Projekte. Beträge")
