@@ -128,9 +128,10 @@ def _drawn_charts(page: Page, expected: int) -> int:
     # Scroll the page itself (a mouse wheel over a map would zoom the map instead).
     page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach(p => p.scrollIntoView())")
     page.wait_for_timeout(300)
-    if expected:
-        page.wait_for_function(f"() => ({DRAWN})() >= {expected}", timeout=60_000)
-    return page.evaluate(DRAWN)
+    if not expected:
+        return page.evaluate(DRAWN)
+    drawn = page.wait_for_function(f"() => {{ const n = ({DRAWN})(); return n >= {expected} ? n : false; }}", timeout=60_000)
+    return drawn.json_value()
 
 
 def _selected_chips(page: Page, label: str) -> list[str]:
