@@ -69,14 +69,14 @@ def chart(
             show_table(table)
 
 
-def show_table(frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",)) -> None:
+def show_table(frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",), height: int | str = "auto") -> None:
     """Render a display table; missing text shows as '–', source links as 'öffnen'."""
     shown = frame.copy()
     for column in shown.columns:
         if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
             shown[column] = shown[column].astype(object).where(shown[column].notna(), "–")
     config = {c: st.column_config.LinkColumn(c, display_text="öffnen") for c in link_columns if c in shown.columns}
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
 
 
 def empty_state(message: str) -> None:

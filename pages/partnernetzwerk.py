@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fkb import charts, summaries
+from fkb import network, summaries
 from fkb.components import chart, empty_state, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
@@ -34,7 +34,7 @@ table = memberships.assign(seit=memberships.since.map(fmt_date)).rename(
     }
 )
 chart(
-    charts.network_graph(memberships, "Bündnisse und Mitgliedsorganisationen"),
+    network.network_graph(memberships, "Bündnisse und Mitgliedsorganisationen"),
     summaries.network(memberships),
     memberships.source_id,
     table=table[["Bündnis", "Organisation", "Typ", "Rolle", "seit", "Zahl der Bündnisse", "Quelle"]],

@@ -33,7 +33,8 @@ with tab_sources:
                 "kind": "Art",
                 "cited_rows": "belegte Zeilen",
             }
-        )[["Titel", "Herausgeber", "Veröffentlicht", "Art", "Link", "belegte Zeilen", "Kennung"]]
+        )[["Titel", "Veröffentlicht", "Link", "Herausgeber", "Art", "belegte Zeilen", "Kennung"]],
+        height=560,
     )
     status = query("data_status")
     st.subheader("Zeilen je Tabelle")

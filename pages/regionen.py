@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fkb import charts, summaries
+from fkb import maps, summaries
 from fkb.components import chart, md_escape, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
@@ -34,7 +34,7 @@ chosen = st.selectbox(
 )
 
 chart(
-    charts.district_map(districts, district_shapes(), "Landkreise und kreisfreie Städte nach Bündnis", highlight=chosen),
+    maps.district_map(districts, district_shapes(), "Landkreise und kreisfreie Städte nach Bündnis", highlight=chosen),
     summaries.district_map(districts),
     districts.source_id,
     key="regionen_map",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fkb import charts, summaries
+from fkb import maps, summaries
 from fkb.components import chart, data_status_line, empty_state, page_header
 from fkb.data import query
 from fkb.filters import current_filters
@@ -54,7 +54,7 @@ for col, row in zip(period_cols, periods.itertuples()):
 
 districts = query("district_alliance_map", **filters.params())
 chart(
-    charts.district_map(districts, district_shapes(), "Gebiete der Fachkräftebündnisse"),
+    maps.district_map(districts, district_shapes(), "Gebiete der Fachkräftebündnisse"),
     summaries.district_map(districts),
     districts.source_id,
     table=districts.rename(

@@ -1,0 +1,41 @@
+"""The look of every chart: one plotly template (German separators) and fixed, colour-blind-safe palettes."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Paul Tol's "muted" palette: distinguishable with the common colour-vision deficiencies.
+ALLIANCE_COLOURS = {
+    "ems-achse": "#88CCEE",
+    "jadebay": "#332288",
+    "nordwest": "#DDCC77",
+    "elbe-weser": "#44AA99",
+    "nordostniedersachsen": "#882255",
+    "leine-weser": "#CC6677",
+    "suedostniedersachsen": "#117733",
+    "suedniedersachsen": "#999933",
+    "fachkraefteallianz-hannover": "#AA4499",
+}
+OTHER_COLOUR = "#777777"
+UNKNOWN_FILL = "#E8E8E8"
+
+pio.templates["fkb"] = go.layout.Template(
+    layout=go.Layout(
+        font={"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": "#1F1F1F"},
+        separators=",.",
+        colorway=list(ALLIANCE_COLOURS.values()),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        hoverlabel={"font": {"size": 14}},
+        xaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB"},
+        yaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB"},
+    )
+)
+pio.templates.default = "fkb"
+
+
+def alliance_colour(alliance_id: object) -> str:
+    """Return the fixed colour of an alliance (grey for none)."""
+    return ALLIANCE_COLOURS.get(str(alliance_id), OTHER_COLOUR)

@@ -1,0 +1,55 @@
+"""Figure builders: trace types and data, not JSON snapshots."""
+
+import pandas as pd
+import plotly.io as pio
+
+from conftest import NO_FILTER
+from fkb import charts, db, maps, network
+from fkb.geo import district_shapes
+
+
+def test_the_template_uses_german_separators():
+    assert pio.templates.default == "fkb"
+    assert pio.templates["fkb"].layout.separators == ",."
+
+
+def test_district_map_draws_offline_maplibre_traces_one_per_alliance(tiny):
+    districts = db.run_query(tiny, "district_alliance_map", alliance_ids=None, ags_list=None)
+    fig = maps.district_map(districts, district_shapes(), "Karte", highlight="03151")
+    assert {t.type for t in fig.data} == {"choroplethmap"}
+    assert [t.name for t in fig.data] == ["Nord", "Süd", "West", "Auswahl"]
+    assert fig.layout.map.style == "white-bg"
+    assert list(fig.data[0].locations) == ["03101", "03102"]
+
+
+def test_budget_matrix_puts_each_label_on_exactly_one_layer(tiny):
+    cells = db.run_query(tiny, "budget_cells", **NO_FILTER)
+    fig = charts.budget_matrix(cells, "Budgets")
+    assert [t.type for t in fig.data] == ["heatmap"] * 3
+    known, unknown = fig.data[1], fig.data[2]
+    for k_row, u_row in zip(known.text, unknown.text):
+        assert all(bool(k) != bool(u) for k, u in zip(k_row, u_row))
+
+
+def test_project_counts_label_missing_counts_unbekannt(tiny):
+    latest = db.run_query(tiny, "latest_project_count_by_alliance", alliance_ids=None, ags_list=None)
+    fig = charts.project_counts(latest, "Projekte")
+    bar = fig.data[0]
+    assert list(bar.y) == ["West", "Süd", "Nord"]
+    assert pd.isna(bar.x[0]) and list(bar.text)[1:] == ["mehr als 5 · Stand unbekannt", "12 · Stand 06/2021"]
+    assert [a.text for a in fig.layout.annotations] == ["unbekannt"]
+
+
+def test_network_graph_rings_and_names_shared_organisations(tiny):
+    members = db.run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
+    fig = network.network_graph(members, "Netz")
+    alliances = fig.data[-1]
+    assert alliances.marker.symbol == "square" and sorted(alliances.text) == ["Netz", "Nord", "Süd", "West"]
+    labelled = sorted(t for trace in fig.data[1:-1] for t in trace.text if t)
+    assert labelled == ["IHK Test", "Uni Test"]
+
+
+def test_network_layout_is_deterministic(tiny):
+    members = db.run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
+    first, second = network.network_graph(members, "a"), network.network_graph(members, "a")
+    assert first.data[1].x == second.data[1].x
