@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fkb.formatting import fmt_date, fmt_eur, is_missing
+from fkb.formatting import fmt_date, fmt_eur, fmt_int, is_missing
 
 METRIC_LABELS = {
     "projects_cumulative": "Projekte (kumuliert)",
@@ -44,5 +44,39 @@ def project_table(projects: pd.DataFrame) -> pd.DataFrame:
             "Hinweis": projects.note.map(lambda n: "" if is_missing(n) else n),
             "Quelle": projects.source_title,
             "Link": projects.source_url,
+        }
+    )
+
+
+def _value(value: object, qualifier: object, metric: str) -> str:
+    if "eur" in metric:
+        return fmt_eur(value, qualifier)
+    return ("" if is_missing(qualifier) else f"{qualifier} ") + fmt_int(value)
+
+
+def reported_figures_table(reported: pd.DataFrame) -> pd.DataFrame:
+    """Return the reported cumulative figures with German labels and dates."""
+    return pd.DataFrame(
+        {
+            "Bündnis": [n if is_missing(p) else f"{n} (in {p})" for n, p in zip(reported.short_name, reported.parent_short_name)],
+            "Kennzahl": reported.metric.map(metric_label),
+            "Wert": [_value(v, q, m) for v, q, m in zip(reported.value, reported.qualifier, reported.metric)],
+            "seit": reported.since.map(fmt_date),
+            "Stand": reported.as_of.map(fmt_date),
+            "Hinweis": reported.note,
+            "Quelle": reported.source_title,
+        }
+    )
+
+
+def latest_counts_table(latest: pd.DataFrame) -> pd.DataFrame:
+    """Return the newest reported project count per alliance; unknown counts read 'unbekannt'."""
+    return pd.DataFrame(
+        {
+            "Bündnis": latest.short_name,
+            "Projekte (kumuliert)": [_value(v, q, "projects") for v, q in zip(latest.projects, latest.qualifier)],
+            "seit": latest.since.map(fmt_date),
+            "Stand": latest.as_of.map(fmt_date),
+            "Quelle": latest.source_id,
         }
     )

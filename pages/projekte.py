@@ -6,9 +6,9 @@ from fkb import charts, summaries
 from fkb.components import chart, empty_state, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
-from fkb.formatting import fmt_date, fmt_eur, fmt_int
+from fkb.formatting import fmt_int
 from fkb.navigation import require_entrypoint
-from fkb.tables import metric_label, project_table
+from fkb.tables import latest_counts_table, project_table, reported_figures_table
 
 require_entrypoint()
 
@@ -28,21 +28,16 @@ reported = query("reported_project_figures", **filters.params())
 chart(
     charts.project_counts(latest, "Gemeldete Projekte je Bündnis (kumuliert, neueste Meldung)"),
     summaries.project_counts(latest),
-    reported.source_id,
-    table=reported.assign(
-        Kennzahl=reported.metric.map(metric_label),
-        Wert=[
-            fmt_eur(v, q) if "eur" in m else (q + " " if isinstance(q, str) else "") + fmt_int(v)
-            for v, q, m in zip(reported.value, reported.qualifier, reported.metric)
-        ],
-        seit=reported.since.map(fmt_date),
-        Stand=reported.as_of.map(fmt_date),
-    ).rename(columns={"short_name": "Bündnis", "note": "Hinweis", "source_title": "Quelle"})[
-        ["Bündnis", "Kennzahl", "Wert", "seit", "Stand", "Hinweis", "Quelle"]
-    ],
+    latest.source_id,
+    table=latest_counts_table(latest),
     key="project_counts",
     note="Die Periodenfilter wirken hier nicht: die Meldungen sind kumuliert seit Beginn und haben eigene Stichtage.",
 )
+st.subheader("Gemeldete Projektzahlen, Volumen und Fördermittel")
+st.caption(
+    "Alle belegten Meldungen der Bündnisse und ihrer Teilnetzwerke, neueste zuerst; Zeilen mit verschiedenen Stichtagen nicht addieren."
+)
+show_table(reported_figures_table(reported))
 
 st.subheader("Gelistete Projekte")
 search = st.text_input("Suche in Titel und Träger", key="suche", bind="query-params", placeholder="z. B. Welcome, Pflege, IHK")

@@ -30,6 +30,11 @@ def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
+def table_with(at: AppTest, column: str):
+    """Return the first table on the page that has this column."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
 def figures(at: AppTest) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
@@ -79,7 +84,7 @@ def test_budget_page_filters_by_period_in_the_url(monkeypatch):
 
 def test_project_search_in_the_url_narrows_the_table(monkeypatch):
     at = open_page("projekte", {"suche": "welcome"}, data_dir=TINY, monkeypatch=monkeypatch)
-    table = at.dataframe[1].value
+    table = table_with(at, "Projekt")
     assert list(table["Projekt"]) == ["Beta Welcome Center"]
     assert list(table["Gesamtvolumen"]) == ["unbekannt"] and list(table["ESF"]) == ["ca. 80.000 €"]
 
