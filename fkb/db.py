@@ -71,6 +71,11 @@ _MACROS = (
 )
 
 
+# The contract's canonical CSV dialect, every column read as text and typed by the contract.
+_READER = "read_csv($path, header=true, all_varchar=true, delim=',', quote='\"', escape='\"')"
+_HEADER_SQL = "select * from " + _READER + " limit 0"
+
+
 class DataError(Exception):
     """A data folder that cannot be loaded; carries the problems in German."""
 
@@ -113,10 +118,9 @@ def _quote(identifier: str) -> str:
 
 def _load_table(con: duckdb.DuckDBPyConnection, folder: Path, table: Table) -> None:
     path = folder / f"{table.name}.csv"
-    reader = "read_csv($path, header=true, all_varchar=true, delim=',', quote='\"', escape='\"')"
     if path.exists():
-        header = [d[0] for d in con.execute(f"select * from {reader} limit 0", {"path": str(path)}).description]
-        source = reader
+        header = [d[0] for d in con.execute(_HEADER_SQL, {"path": str(path)}).description]
+        source = _READER
     elif table.optional:
         header, source = [], "(select 1 where false)"
     else:

@@ -61,40 +61,35 @@ def sidebar_filters() -> Filters:
     district_label = dict(zip(districts.ags, districts.name))
     with st.sidebar:
         st.header("Filter")
-        chosen_periods = st.multiselect(
-            "Förderperiode",
-            list(period_label),
-            format_func=period_label.get,
-            key=PERIOD_KEY,
-            bind="query-params",
-            placeholder="Alle Perioden",
-            help="Anerkennungsperioden der Bündnisse. Leer = alle.",
-        )
-        chosen_alliances = st.multiselect(
-            "Bündnis",
-            list(alliance_label),
-            format_func=alliance_label.get,
-            key=ALLIANCE_KEY,
-            bind="query-params",
-            placeholder="Alle acht Bündnisse",
-            help="Die acht Regionalen Fachkräftebündnisse; Teilnetzwerke zählen zu ihrem Bündnis.",
-        )
-        chosen_districts = st.multiselect(
-            "Landkreis / kreisfreie Stadt",
-            list(district_label),
-            format_func=district_label.get,
-            key=DISTRICT_KEY,
-            bind="query-params",
-            placeholder="Alle 45 Gebiete",
-            help="Zeigt die Bündnisse, zu denen die gewählten Gebiete gehören.",
-        )
+        chosen = {
+            key: st.multiselect(
+                label, list(labels), format_func=labels.get, key=key, bind="query-params", placeholder=placeholder, help=help_text
+            )
+            for key, label, labels, placeholder, help_text in (
+                (PERIOD_KEY, "Förderperiode", period_label, "Alle Perioden", "Anerkennungsperioden der Bündnisse. Leer = alle."),
+                (
+                    ALLIANCE_KEY,
+                    "Bündnis",
+                    alliance_label,
+                    "Alle acht Bündnisse",
+                    "Die acht Regionalen Fachkräftebündnisse; Teilnetzwerke zählen zu ihrem Bündnis.",
+                ),
+                (
+                    DISTRICT_KEY,
+                    "Landkreis / kreisfreie Stadt",
+                    district_label,
+                    "Alle 45 Gebiete",
+                    "Zeigt die Bündnisse, zu denen die gewählten Gebiete gehören.",
+                ),
+            )
+        }
         filters = Filters(
-            tuple(chosen_periods),
-            tuple(chosen_alliances),
-            tuple(chosen_districts),
-            tuple(period_label[p] for p in chosen_periods),
-            tuple(alliance_label[a] for a in chosen_alliances),
-            tuple(district_label[d] for d in chosen_districts),
+            tuple(chosen[PERIOD_KEY]),
+            tuple(chosen[ALLIANCE_KEY]),
+            tuple(chosen[DISTRICT_KEY]),
+            tuple(period_label[p] for p in chosen[PERIOD_KEY]),
+            tuple(alliance_label[a] for a in chosen[ALLIANCE_KEY]),
+            tuple(district_label[d] for d in chosen[DISTRICT_KEY]),
         )
         st.button("Filter zurücksetzen", on_click=_reset, disabled=not filters.active, width="stretch")
     return filters
