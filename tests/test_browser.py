@@ -134,9 +134,14 @@ def _drawn_charts(page: Page, expected: int) -> int:
     return drawn.json_value()
 
 
-def _selected_chips(page: Page, label: str) -> list[str]:
+def _selected_chips(page: Page, label: str, expected: int = 1) -> list[str]:
+    """Return the chips of a sidebar multiselect, waiting up to 15 s for the expected number."""
     widget = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
     tags = widget.locator('[aria-label="Selected values"] [data-tag]')
+    try:
+        expect(tags).to_have_count(expected, timeout=15_000)
+    except AssertionError:
+        pass  # the caller's assertion reports what is there instead
     return [tags.nth(i).get_attribute("aria-label") for i in range(tags.count())]
 
 
