@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from fkb import db
+from fkb.publish import current_data_dir
 
 
 @st.cache_resource(show_spinner="Daten werden geladen …", max_entries=4)
@@ -30,9 +31,18 @@ def _version(folder: str) -> str:
     return db.data_version(Path(folder))
 
 
+SESSION_DATA_KEY = "uploaded_data_dir"
+
+
 def current_folder() -> Path:
-    """Return the data folder this session reads."""
-    return db.data_dir()
+    """Return the data folder this session reads: its own uploaded set, else the published data."""
+    uploaded = st.session_state.get(SESSION_DATA_KEY)
+    return Path(uploaded) if uploaded and Path(uploaded).exists() else current_data_dir()
+
+
+def uses_uploaded_data() -> bool:
+    """Return True while this browser session explores its own uploaded set."""
+    return current_folder() != current_data_dir()
 
 
 def query(name: str, **params: object) -> pd.DataFrame:

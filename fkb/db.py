@@ -7,7 +7,6 @@ Loads a folder of contract CSVs into one in-memory DuckDB database and runs the 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from functools import cache
 from pathlib import Path
@@ -83,12 +82,6 @@ class DataError(Exception):
         super().__init__(f"{folder}: {len(problems)} Problem(e)")
         self.folder = folder
         self.problems = problems
-
-
-def data_dir() -> Path:
-    """Return the folder the app reads: DASHBOARD_DATA_DIR, else the bundled data/."""
-    configured = os.environ.get("DASHBOARD_DATA_DIR", "").strip()
-    return Path(configured).expanduser().resolve() if configured else BUNDLED_DATA_DIR
 
 
 def data_version(folder: Path) -> str:

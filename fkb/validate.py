@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fkb.csvfile import read_records
-from fkb.schema import TABLES, TABLES_BY_NAME, Table
+from fkb.schema import TABLES, Table
 from fkb.values import CellError, parse_cell
 
 # The 45 Landkreise, kreisfreie Städte and Region Hannover of Niedersachsen (state since 2016).
@@ -39,11 +39,23 @@ class Problem:
         return f"{self.severity}: {where}: {self.message}{found}. {self.hint}."
 
 
+@dataclass(frozen=True)
+class SourceTable:
+    """One contract table as read from a file: contract column names, canonical text cells, file lines."""
+
+    table: str
+    file: str
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+
+
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
     rows: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     lines: dict[str, list[int]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # table -> file it was read from
 
     @property
     def errors(self) -> list[Problem]:
@@ -53,44 +65,72 @@ class Report:
     def ok(self) -> bool:
         return not self.errors
 
+    def row_counts(self) -> dict[str, tuple[int, int]]:
+        """Return (accepted, rejected) rows per table; a row with any error is rejected."""
+        counts = {}
+        for table, lines in self.lines.items():
+            file = self.files.get(table)
+            bad = {p.line for p in self.errors if p.file == file and p.line and p.line > 1} & set(lines)
+            counts[table] = (len(lines) - len(bad), len(bad))
+        return counts
+
+
+def read_canonical(path: Path) -> SourceTable:
+    """Return a contract CSV file in the canonical dialect (UTF-8, comma) as a SourceTable."""
+    text = path.read_bytes().decode("utf-8")
+    records = read_records(text)
+    return SourceTable(path.stem, path.name, [h.strip() for h in records.header], records.rows, records.lines)
+
 
 def validate_folder(folder: Path) -> Report:
-    """Return the report for all contract tables in a folder of UTF-8 CSV files."""
-    report = Report()
+    """Return the report for all contract tables in a folder of canonical UTF-8 CSV files."""
+    tables: dict[str, SourceTable | None] = {}
+    problems: list[Problem] = []
     for table in TABLES:
         path = folder / f"{table.name}.csv"
         if not path.exists():
-            if not table.optional:
-                report.problems.append(
-                    Problem(ERROR, path.name, None, None, None, "Datei fehlt", f"Datei {path.name} mitliefern")
-                )
-            report.rows[table.name], report.lines[table.name] = [], []
+            tables[table.name] = None
             continue
         try:
-            text = path.read_bytes().decode("utf-8")
+            tables[table.name] = read_canonical(path)
         except UnicodeDecodeError as exc:
-            report.problems.append(
+            problems.append(
                 Problem(ERROR, path.name, None, None, None, f"keine UTF-8-Datei (Byte {exc.start})", "Datei als UTF-8 speichern")
             )
+            tables[table.name] = SourceTable(table.name, path.name, [c.name for c in table.columns], [], [])
+    report = validate_tables(tables)
+    report.problems[:0] = problems
+    return report
+
+
+def validate_tables(tables: dict[str, SourceTable | None]) -> Report:
+    """Return the report for a complete set of contract tables (None = file missing)."""
+    report = Report()
+    for table in TABLES:
+        source = tables.get(table.name)
+        if source is None:
+            if not table.optional:
+                file = f"{table.name}.csv"
+                report.problems.append(Problem(ERROR, file, None, None, None, "Tabelle fehlt", f"Datei {file} mitliefern"))
             report.rows[table.name], report.lines[table.name] = [], []
             continue
-        _parse_table(table, path.name, text, report)
+        report.files[table.name] = source.file
+        _parse_table(table, source, report)
     _check_keys_and_references(report)
     _check_rules(report)
     return report
 
 
-def _parse_table(table: Table, file: str, text: str, report: Report) -> None:
-    records = read_records(text)
-    header = [h.strip() for h in records.header]
+def _parse_table(table: Table, source: SourceTable, report: Report) -> None:
+    header, file = source.header, source.file
     missing = [c.name for c in table.columns if c.required and c.name not in header]
     for name in missing:
         report.problems.append(
             Problem(ERROR, file, 1, name, None, "Pflichtspalte fehlt", f"Spalte „{name}“ in die Kopfzeile aufnehmen")
         )
     rows: list[dict[str, object]] = []
-    for line, record in zip(records.lines, records.rows):
-        if len(record) > len(header):
+    for line, record in zip(source.lines, source.rows):
+        if len(record) > len(header) and any(cell.strip() for cell in record[len(header) :]):
             report.problems.append(
                 Problem(
                     ERROR,
@@ -102,7 +142,6 @@ def _parse_table(table: Table, file: str, text: str, report: Report) -> None:
                     "Trennzeichen und Anführungszeichen prüfen",
                 )
             )
-            continue
         raw = dict(zip(header, record))
         row: dict[str, object] = {}
         for column in table.columns:
@@ -116,12 +155,13 @@ def _parse_table(table: Table, file: str, text: str, report: Report) -> None:
                 row[column.name] = None
         rows.append(row)
     report.rows[table.name] = rows
-    report.lines[table.name] = list(records.lines)
+    report.lines[table.name] = list(source.lines)
 
 
 def _check_keys_and_references(report: Report) -> None:
     for table in TABLES:
-        rows, lines, file = report.rows[table.name], report.lines[table.name], f"{table.name}.csv"
+        rows, lines = report.rows[table.name], report.lines[table.name]
+        file = report.files.get(table.name, f"{table.name}.csv")
         if table.key:
             seen: Counter[tuple[object, ...]] = Counter()
             for row, line in zip(rows, lines):
@@ -159,6 +199,10 @@ def _check_keys_and_references(report: Report) -> None:
                     )
 
 
+def _file(report: Report, table: str) -> str:
+    return report.files.get(table, f"{table}.csv")
+
+
 def _check_rules(report: Report) -> None:
     for name in ("projects", "funding_periods"):
         for row, line in zip(report.rows[name], report.lines[name]):
@@ -166,7 +210,13 @@ def _check_rules(report: Report) -> None:
             if start and end and str(start) > str(end)[: len(str(start))]:
                 report.problems.append(
                     Problem(
-                        ERROR, f"{name}.csv", line, "end_date", str(end), "Ende liegt vor dem Beginn", "Beginn und Ende prüfen"
+                        ERROR,
+                        _file(report, name),
+                        line,
+                        "end_date",
+                        str(end),
+                        "Ende liegt vor dem Beginn",
+                        "Beginn und Ende prüfen",
                     )
                 )
     for row, line in zip(report.rows["districts"], report.lines["districts"]):
@@ -174,7 +224,7 @@ def _check_rules(report: Report) -> None:
             report.problems.append(
                 Problem(
                     ERROR,
-                    "districts.csv",
+                    _file(report, "districts"),
                     line,
                     "ags",
                     str(row["ags"]),
@@ -193,7 +243,7 @@ def _check_rules(report: Report) -> None:
                 report.problems.append(
                     Problem(
                         ERROR,
-                        "alliance_budgets.csv",
+                        _file(report, "alliance_budgets"),
                         line,
                         "preferred",
                         "true",
@@ -206,7 +256,7 @@ def _check_rules(report: Report) -> None:
             report.problems.append(
                 Problem(
                     WARNING,
-                    "alliance_budgets.csv",
+                    _file(report, "alliance_budgets"),
                     line,
                     "preferred",
                     "false",
@@ -219,7 +269,7 @@ def _check_rules(report: Report) -> None:
             report.problems.append(
                 Problem(
                     WARNING,
-                    "projects.csv",
+                    _file(report, "projects"),
                     line,
                     "ags",
                     "",
@@ -227,8 +277,3 @@ def _check_rules(report: Report) -> None:
                     "AGS eintragen, falls das Projekt in einem Landkreis läuft",
                 )
             )
-
-
-def table_of(name: str) -> Table:
-    """Return the contract table with this name."""
-    return TABLES_BY_NAME[name]

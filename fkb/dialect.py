@@ -1,0 +1,145 @@
+"""How German offices write CSV: encoding, separator, number and date format, detected once and pinned."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+ENCODINGS = {"utf-8-sig": "UTF-8 mit BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
+DELIMITERS = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}
+_GERMAN_NUMBER = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+_ENGLISH_NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_GERMAN_ONLY = re.compile(r"^-?(\d{1,3}(\.\d{3}){2,}(,\d+)?|\d{1,3}(\.\d{3})+,\d+|\d+,\d+)$")
+_ENGLISH_ONLY = re.compile(r"^-?(\d{1,3}(,\d{3}){2,}(\.\d+)?|\d{1,3}(,\d{3})+\.\d+|\d+\.\d{1,2}|\d+\.\d{4,})$")
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_GERMAN_MONTH = re.compile(r"^(\d{1,2})[./](\d{4})$")
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_CURRENCY = re.compile(r"(€|EUR|Euro)", re.IGNORECASE)
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read as text at all; the message is German."""
+
+
+@dataclass(frozen=True)
+class Dialect:
+    encoding: str
+    delimiter: str
+    decimal_comma: bool
+    excel_sep_line: bool = False
+
+    def describe(self) -> str:
+        """Return the pinned dialect in German, e.g. 'gelesen als Windows-1252, Trennzeichen ;, Dezimalkomma'."""
+        sep = DELIMITERS[self.delimiter]
+        decimal = "Dezimalkomma" if self.decimal_comma else "Dezimalpunkt"
+        extra = ", Excel-Zeile „sep=“ erkannt" if self.excel_sep_line else ""
+        return f"gelesen als {ENCODINGS[self.encoding]}, Trennzeichen {sep}, {decimal}{extra}"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return the text and the encoding: UTF-8 with BOM, UTF-8, else Windows-1252 (not Latin-1)."""
+    if b"\x00" in data:
+        raise UnreadableFile("enthält Nullbytes – keine Textdatei (CSV)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"als UTF-8 mit BOM markiert, aber Byte {exc.start + 3} ist kein UTF-8") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"weder UTF-8 noch Windows-1252 (Byte {exc.start}: 0x{data[exc.start]:02X})") from None
+
+
+def split_excel_sep_line(text: str) -> tuple[str, str | None]:
+    """Return the text without Excel's 'sep=;' first line, and the separator it names (or None)."""
+    first, _, rest = text.partition("\n")
+    match = re.fullmatch(r'"?sep=(.)"?\r?', first)
+    return (rest, match.group(1)) if match else (text, None)
+
+
+def detect_delimiter(text: str) -> str:
+    """Return the separator that splits the header and the first rows into the same, largest field count."""
+    sample = text[:20_000]
+    best, best_score = ",", (-1, -1)
+    for delimiter in DELIMITERS:
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if any(r)][:20]
+        except csv.Error:
+            continue
+        if not rows:
+            continue
+        width = len(rows[0])
+        consistent = sum(1 for r in rows if len(r) == width)
+        score = (consistent if width > 1 else 0, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def detect_decimal_comma(cells: list[str], delimiter: str) -> bool:
+    """Return True when numeric cells are written German style (1.234.567,89); else by the separator."""
+    german = english = 0
+    for cell in cells:
+        value = clean_number(cell)
+        german += bool(_GERMAN_ONLY.match(value))
+        english += bool(_ENGLISH_ONLY.match(value))
+    if german or english:
+        return german >= english
+    return delimiter != ","
+
+
+def clean_number(cell: str) -> str:
+    """Return a number cell without currency, spaces and non-breaking spaces."""
+    return _CURRENCY.sub("", cell).replace("\u00a0", "").replace("\u202f", "").replace(" ", "").strip()
+
+
+def canonical_number(cell: str, decimal_comma: bool) -> str:
+    """Return the contract's plain number (1234567.89), or the cell unchanged if it is no number here."""
+    value = clean_number(cell)
+    if value == "":
+        return cell.strip()
+    if decimal_comma and _GERMAN_NUMBER.match(value):
+        return value.replace(".", "").replace(",", ".")
+    if not decimal_comma and _ENGLISH_NUMBER.match(value):
+        return value.replace(",", "")
+    return cell.strip()
+
+
+def canonical_date(cell: str) -> str:
+    """Return an ISO date (31.12.2024 -> 2024-12-31, 12/2024 -> 2024-12); day always comes first."""
+    value = cell.strip()
+    if _ISO_DATE.match(value):
+        return value
+    match = _GERMAN_DATE.match(value)
+    if match:
+        day, month, year = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    match = _GERMAN_MONTH.match(value)
+    if match:
+        month, year = match.groups()
+        return f"{year}-{int(month):02d}"
+    return value
+
+
+_BOOLEANS = {
+    "ja": "true",
+    "nein": "false",
+    "wahr": "true",
+    "falsch": "false",
+    "true": "true",
+    "false": "false",
+    "1": "true",
+    "0": "false",
+}
+
+
+def canonical_bool(cell: str) -> str:
+    """Return true/false for ja/nein, wahr/falsch, 1/0; anything else unchanged."""
+    return _BOOLEANS.get(cell.strip().lower(), cell.strip())
