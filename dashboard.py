@@ -6,10 +6,11 @@ Start with: streamlit run dashboard.py
 import streamlit as st
 
 from fkb.components import show_data_error
-from fkb.data import ensure_loaded
+from fkb.data import ensure_loaded, uses_uploaded_data
 from fkb.db import DataError
 from fkb.filters import sidebar_filters
 from fkb.navigation import build_navigation
+from fkb.upload import leave_session_data
 
 st.set_page_config(
     page_title="Fachkräftebündnisse Niedersachsen",
@@ -23,4 +24,7 @@ try:
 except DataError as error:
     show_data_error(error)
 st.session_state["filters"] = sidebar_filters()
+if uses_uploaded_data():
+    st.warning("Sie sehen hochgeladene, nicht veröffentlichte Daten – nur in dieser Sitzung.", icon=":material/science:")
+    st.button("Zurück zu den veröffentlichten Daten", on_click=leave_session_data, key="leave_upload")
 page.run()

@@ -14,6 +14,7 @@ PAGES = (
     ("partnernetzwerk", "Partnernetzwerk", ":material/hub:"),
     ("regionen", "Regionen", ":material/map:"),
     ("quellen", "Quellen & Datenstand", ":material/menu_book:"),
+    ("daten_laden", "Daten laden", ":material/upload_file:"),
 )
 
 

@@ -22,7 +22,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from fkb.csvfile import read_records
-from fkb.db import BUNDLED_DATA_DIR, ROOT
+
+ROOT = Path(__file__).resolve().parent.parent  # kept free of duckdb/pandas imports: the check command starts fast
+BUNDLED_DATA_DIR = ROOT / "data"
 
 
 def published_root() -> Path:
@@ -115,11 +117,12 @@ def publish(files: dict[str, bytes], who: str, root: Path | None = None) -> dict
             entries[name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
                              "rows": len(read_records(data.decode("utf-8")).rows)}
         previous = current_version(root)
-        version = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
+        (root / "versions").mkdir(exist_ok=True)
+        number = 1 + sum(1 for _ in (root / "versions").iterdir())  # under the lock: strictly increasing
+        version = f"{number:04d}-" + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         manifest = {"version": version, "published_at": _now(), "published_by": who, "previous": previous, "files": entries}
         _write_durably(staging / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
         _fsync_dir(staging)
-        (root / "versions").mkdir(exist_ok=True)
         os.rename(staging, root / "versions" / version)
         _fsync_dir(root / "versions")
         _set_current(root, version)
@@ -145,7 +148,7 @@ def history(root: Path | None = None) -> list[dict]:
     manifests = [m for d in versions.iterdir() if (m := _manifest(d))] if versions.exists() else []
     for manifest in manifests:
         manifest["current"] = manifest["version"] == current
-    return sorted(manifests, key=lambda m: m["published_at"] + m["version"], reverse=True)
+    return sorted(manifests, key=lambda m: m["version"], reverse=True)
 
 
 def verify(version_dir: Path) -> bool:

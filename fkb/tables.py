@@ -80,3 +80,19 @@ def latest_counts_table(latest: pd.DataFrame) -> pd.DataFrame:
             "Quelle": latest.source_id,
         }
     )
+
+
+def version_table(versions: list[dict]) -> pd.DataFrame:
+    """Return the published versions: when, by whom, rows per table, file hashes, which is current."""
+    return pd.DataFrame(
+        {
+            "Version": [v["version"] for v in versions],
+            "aktuell": ["ja" if v["current"] else "" for v in versions],
+            "veröffentlicht am": [fmt_date(v["published_at"][:10]) + " " + v["published_at"][11:16] + " UTC" for v in versions],
+            "von": [v["published_by"] for v in versions],
+            "Zeilen": [", ".join(f"{n.removesuffix('.csv')} {e['rows']}" for n, e in v["files"].items()) for v in versions],
+            "SHA-256 (Anfang)": [
+                ", ".join(f"{n.removesuffix('.csv')} {e['sha256'][:12]}" for n, e in v["files"].items()) for v in versions
+            ],
+        }
+    )

@@ -3,12 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from fkb.components import data_status_line, page_header, show_table
+from fkb.access import may_publish, publish_token
+from fkb.components import data_status_line, md_escape, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
 from fkb.formatting import fmt_date, fmt_eur
 from fkb.navigation import require_entrypoint
+from fkb.publish import history, rollback
 from fkb.schema import TABLES
+from fkb.tables import version_table
 
 require_entrypoint()
 
@@ -20,7 +23,9 @@ page_header(
 )
 st.caption(data_status_line())
 
-tab_sources, tab_gaps, tab_conflicts, tab_dictionary = st.tabs(["Quellen", "Lücken", "Widersprüche", "Datenbeschreibung"])
+tab_sources, tab_gaps, tab_conflicts, tab_dictionary, tab_versions = st.tabs(
+    ["Quellen", "Lücken", "Widersprüche", "Datenbeschreibung", "Versionen"]
+)
 with tab_sources:
     sources = query("source_list")
     show_table(
@@ -85,3 +90,25 @@ with tab_dictionary:
                 }
             )
         )
+
+with tab_versions:
+    versions = history()
+    if not versions:
+        st.info(
+            "Noch nichts veröffentlicht: das Dashboard zeigt die mitgelieferten Daten aus öffentlichen Quellen.",
+            icon=":material/history:",
+        )
+    else:
+        show_table(version_table(versions))
+        if publish_token():
+            with st.form("rollback"):
+                st.markdown("**Frühere Version wiederherstellen** (nichts wird gelöscht)")
+                target = st.selectbox("Version", [v["version"] for v in versions if not v["current"]])
+                who = st.text_input("Ihr Name", max_chars=80)
+                key = st.text_input("Freigabeschlüssel", type="password")
+                if st.form_submit_button("Wiederherstellen") and target:
+                    if not who.strip() or not may_publish(key):
+                        st.error("Name fehlt oder Freigabeschlüssel falsch – nichts wurde geändert.", icon=":material/lock:")
+                    else:
+                        rollback(target, who.strip())
+                        st.success(f"Version {md_escape(target)} ist wieder aktuell.", icon=":material/history:")

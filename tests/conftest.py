@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from fkb import db
+
+# Tests never read or write a developer's published data: every test run gets its own folder.
+os.environ["DASHBOARD_PUBLISHED_DIR"] = tempfile.mkdtemp(prefix="fkb-published-test-")
+os.environ.pop("DASHBOARD_PUBLISH_TOKEN", None)
 
 TESTS = Path(__file__).resolve().parent
 TINY = TESTS / "data"

@@ -1,0 +1,78 @@
+"""Daten laden: upload own CSV/Excel files, see the check and the changes, explore them, publish them."""
+
+import streamlit as st
+
+from fkb.access import may_publish, publish_token
+from fkb.compare import diff_set
+from fkb.components import md_escape, show_table
+from fkb.data import uses_uploaded_data
+from fkb.ingest import MAX_LABEL
+from fkb.navigation import require_entrypoint
+from fkb.publish import current_data_dir, publish
+from fkb.upload import check_uploads, leave_session_data, problems_table, readings_table, set_files, use_in_session
+
+require_entrypoint()
+
+st.title("Daten laden")
+st.caption(
+    f"Eigene Tabellen prüfen, ansehen und veröffentlichen: CSV aus Excel (UTF-8 oder Windows-1252, Trennzeichen ; , oder "
+    f"Tabulator, Dezimalkomma, Datum TT.MM.JJJJ) oder Excel-Arbeitsmappen (.xlsx), je Datei höchstens {MAX_LABEL}. "
+    "Dateiname oder Blattname sagt die Tabelle (z. B. Projekte.csv, Budgets). Fehlende Tabellen kommen aus den aktuellen Daten. "
+    "Dateien werden nur gelesen: keine Formeln ausgewertet, keine Archive entpackt."
+)
+uploads = st.file_uploader("Dateien hierher ziehen", accept_multiple_files=True, key="upload_files")
+if not uploads:
+    st.info(
+        "Noch keine Datei gewählt. Die Spalten und ihre Bedeutung stehen unter „Quellen & Datenstand › Datenbeschreibung“.",
+        icon=":material/upload_file:",
+    )
+    if uses_uploaded_data():
+        st.button("Zurück zu den veröffentlichten Daten", on_click=leave_session_data)
+    st.stop()
+
+with st.spinner("Dateien werden geprüft …"):
+    result = check_uploads([(f.name, f.getvalue()) for f in uploads])
+errors, warnings = len(result.report.errors), len(result.report.problems) - len(result.report.errors)
+if errors:
+    st.error(
+        f"Nicht verwendbar: {errors} Fehler, {warnings} Warnung(en). Fehler in den Dateien beheben und erneut hochladen.",
+        icon=":material/error:",
+    )
+else:
+    st.success(f"Verwendbar: keine Fehler, {warnings} Warnung(en).", icon=":material/check_circle:")
+
+st.subheader("So wurden die Dateien gelesen")
+show_table(readings_table(result))
+if result.report.problems:
+    st.subheader("Probleme")
+    show_table(problems_table(result))
+if result.tables:
+    st.subheader("Änderungen gegenüber den aktuellen Daten")
+    show_table(diff_set(result.tables, current_data_dir()))
+if errors:
+    st.stop()
+
+st.subheader("Ansehen")
+st.caption(
+    "Nur in dieser Browsersitzung: alle Seiten zeigen dann die hochgeladenen Daten; andere Sitzungen sehen weiter die veröffentlichten."
+)
+if st.button("In dieser Sitzung ansehen", type="primary"):
+    use_in_session(result)
+    st.switch_page("pages/budgets.py")
+
+if publish_token():
+    st.subheader("Veröffentlichen")
+    st.caption(
+        "Macht den geprüften Stand für alle neuen Sitzungen sichtbar. Frühere Stände bleiben erhalten und sind unter "
+        "„Quellen & Datenstand › Versionen“ mit einem Klick wiederherstellbar."
+    )
+    with st.form("publish"):
+        who = st.text_input("Ihr Name", max_chars=80)
+        key = st.text_input("Freigabeschlüssel", type="password")
+        if st.form_submit_button("Veröffentlichen"):
+            if not who.strip() or not may_publish(key):
+                st.error("Name fehlt oder Freigabeschlüssel falsch – nichts wurde veröffentlicht.", icon=":material/lock:")
+            else:
+                manifest = publish(set_files(result), who.strip())
+                leave_session_data()
+                st.success(f"Veröffentlicht als Version {md_escape(manifest['version'])}.", icon=":material/publish:")
