@@ -54,7 +54,7 @@ _TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 def normalise(name: str) -> str:
     """Return a header or file name folded for matching: lower case, umlauts transcribed, only a-z0-9."""
     name = name.strip().lower()
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("€", "eur"), ("²", "2")):
         name = name.replace(umlaut, plain)
     return re.sub(r"[^a-z0-9]", "", name)
 
@@ -92,6 +92,7 @@ class FileReading:
     ignored_columns: list[str] = field(default_factory=list)
     rows: int = 0
     decimal_comma: bool = False
+    written: dict[tuple[int, str], str] = field(default_factory=dict)  # (line, column) -> cell as in the file
 
 
 @dataclass
@@ -137,7 +138,9 @@ def _sniff(name: str, data: bytes) -> Problem | None:
     return None
 
 
-def _map_header(table: Table, header: list[str], reading: FileReading, problems: list[Problem]) -> list[str]:
+def _map_header(
+    table: Table, header: list[str], reading: FileReading, problems: list[Problem], header_line: int = 1
+) -> list[str]:
     aliases, mapped, seen = header_aliases(table), [], {}
     for position, raw in enumerate(header):
         folded = normalise(raw)
@@ -147,7 +150,7 @@ def _map_header(table: Table, header: list[str], reading: FileReading, problems:
                 Problem(
                     ERROR,
                     reading.file,
-                    1,
+                    header_line,
                     raw,
                     raw,
                     f"Spalte doppelt (wie „{seen[column]}“)",
@@ -199,14 +202,20 @@ def _table_from_records(
     reading: FileReading,
     problems: list[Problem],
     delimiter: str | None,
+    header_line: int = 1,
 ) -> SourceTable:
     """Map the header, pin the number format (German for workbooks: delimiter None) and canonicalise."""
     while header and not header[-1].strip() and all(len(r) < len(header) or not r[len(header) - 1].strip() for r in rows):
         header = header[:-1]  # trailing empty columns from Excel
-    mapped = _map_header(table, header, reading, problems)
+    mapped = _map_header(table, header, reading, problems, header_line)
     reading.decimal_comma = delimiter is None or dialect.detect_decimal_comma(_numeric_cells(table, mapped, rows), delimiter)
     reading.rows = len(rows)
-    return SourceTable(table.name, name, mapped, _canonical_rows(table, mapped, rows, reading.decimal_comma), lines)
+    canonical = _canonical_rows(table, mapped, rows, reading.decimal_comma)
+    for line, row, new in zip(lines, rows, canonical):
+        for column, cell, cell_new in zip(mapped, row, new):
+            if cell != cell_new:
+                reading.written[(line, column)] = cell
+    return SourceTable(table.name, name, mapped, canonical, lines, header_line)
 
 
 def read_file(name: str, data: bytes) -> tuple[list[SourceTable], list[FileReading], list[Problem]]:
@@ -220,15 +229,20 @@ def read_file(name: str, data: bytes) -> tuple[list[SourceTable], list[FileReadi
     table_name = table_for(name)
     try:
         text, encoding = dialect.decode(data)
-        text, sep = dialect.split_excel_sep_line(text)
-        delimiter = sep if sep in dialect.DELIMITERS else dialect.detect_delimiter(text)
-        records = read_records(text, delimiter)
-    except (dialect.UnreadableFile, csv.Error) as exc:
+    except dialect.UnreadableFile as exc:
         return (
             [],
             [FileReading(name, how="nicht gelesen")],
             [_refuse(name, f"nicht lesbar: {exc}", "Datei als CSV (UTF-8 oder Windows-1252) speichern")],
         )
+    text, sep = dialect.split_excel_sep_line(text)
+    delimiter = sep if sep in dialect.DELIMITERS else dialect.detect_delimiter(text)
+    try:
+        records = read_records(text, delimiter)
+    except csv.Error as exc:
+        return [], [FileReading(name, how="nicht gelesen")], [_csv_problem(name, text, delimiter, exc, 1 if sep else 0)]
+    if not records.header or not re.sub(r"[\s;,]", "", text):  # nothing, or only line ends and separators
+        return [], [FileReading(name, how="nicht gelesen")], [_refuse(name, "Datei ist leer", _EMPTY_HINT)]
     if table_name is None:
         problems.append(
             _refuse(
@@ -240,10 +254,46 @@ def read_file(name: str, data: bytes) -> tuple[list[SourceTable], list[FileReadi
         records = replace(records, lines=[line + 1 for line in records.lines])
     reading.table = table_name
     source = _table_from_records(
-        name, TABLES_BY_NAME[table_name], records.header, records.rows, records.lines, reading, problems, delimiter
+        name,
+        TABLES_BY_NAME[table_name],
+        records.header,
+        records.rows,
+        records.lines,
+        reading,
+        problems,
+        delimiter,
+        2 if sep else 1,
     )
     reading.how = dialect.Dialect(encoding, delimiter, reading.decimal_comma, bool(sep)).describe()
     return [source], [reading], problems
+
+
+_EMPTY_HINT = "Datei mit Kopfzeile und Datenzeilen hochladen"
+
+
+def _csv_problem(name: str, text: str, delimiter: str, exc: csv.Error, shift: int) -> Problem:
+    """Return a quoting error in German, on the line where the broken record starts."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error:
+        pass
+    reason = str(exc)
+    if "unexpected end of data" in reason or "field larger than field limit" in reason:
+        message = "Anführungszeichen nicht geschlossen"
+    else:
+        message = "fehlerhafte Anführungszeichen"
+    return Problem(
+        ERROR,
+        name,
+        start + shift,
+        None,
+        None,
+        f"nicht lesbar: {message}",
+        "Anführungszeichen paarweise setzen oder die Datei erneut aus Excel als CSV speichern",
+    )
 
 
 def _read_xlsx(name: str, data: bytes) -> tuple[list[SourceTable], list[FileReading], list[Problem]]:
@@ -255,6 +305,8 @@ def _read_xlsx(name: str, data: bytes) -> tuple[list[SourceTable], list[FileRead
             [FileReading(name, how="nicht gelesen")],
             [_refuse(name, f"Excel-Datei nicht lesbar: {exc}", "Datei in Excel öffnen und erneut als .xlsx speichern")],
         )
+    if not sheets:
+        return [], [FileReading(name, how="nicht gelesen")], [_refuse(name, "Datei ist leer", _EMPTY_HINT)]
     tables, readings, problems = [], [], []
     for sheet, (header, rows, lines) in sheets.items():
         table_name = table_for(sheet) or (table_for(name) if len(sheets) == 1 else None)
@@ -294,6 +346,14 @@ def _german_hint(problem: Problem, table: str | None) -> Problem:
     return replace(problem, hint=hint) if hint and problem.message not in ("negativer Betrag",) else problem
 
 
+def _as_written(problem: Problem, written: dict[tuple[int, str], str] | None) -> Problem:
+    """Return the problem quoting the cell as the file has it (31.02.2024), not its canonical form (2024-02-31)."""
+    if not written or problem.value is None or problem.line is None or problem.column is None:
+        return problem
+    cell = written.get((problem.line, problem.column))
+    return problem if cell is None else replace(problem, value=cell.strip())
+
+
 def ingest(files: list[tuple[str, bytes]], basis: Path) -> IngestResult:
     """Return the checked set: uploaded tables over the current data in `basis`, with the full report."""
     uploaded: dict[str, SourceTable] = {}
@@ -324,6 +384,8 @@ def ingest(files: list[tuple[str, bytes]], basis: Path) -> IngestResult:
     table_of_file = {file: table for table, file in report.files.items()}
     german = {r.file for r in readings if r.decimal_comma}
     checked = [_german_hint(p, table_of_file.get(p.file)) if p.file in german else p for p in report.problems]
+    written = {r.file: r.written for r in readings if r.written}
+    checked = [_as_written(p, written.get(p.file)) for p in checked]
     report.problems = problems + checked
     return IngestResult(report, readings, uploaded, basis_tables)
 

@@ -48,6 +48,7 @@ class SourceTable:
     header: list[str]
     rows: list[list[str]]
     lines: list[int]
+    header_line: int = 1  # 2 after Excel's "sep=;" line
 
 
 @dataclass
@@ -126,7 +127,9 @@ def _parse_table(table: Table, source: SourceTable, report: Report) -> None:
     missing = [c.name for c in table.columns if c.required and c.name not in header]
     for name in missing:
         report.problems.append(
-            Problem(ERROR, file, 1, name, None, "Pflichtspalte fehlt", f"Spalte „{name}“ in die Kopfzeile aufnehmen")
+            Problem(
+                ERROR, file, source.header_line, name, None, "Pflichtspalte fehlt", f"Spalte „{name}“ in die Kopfzeile aufnehmen"
+            )
         )
     rows: list[dict[str, object]] = []
     for line, record in zip(source.lines, source.rows):
