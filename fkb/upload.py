@@ -12,7 +12,7 @@ import streamlit as st
 from fkb.data import SESSION_DATA_KEY
 from fkb.ingest import IngestResult, canonical_csv, ingest, write_set
 from fkb.publish import current_data_dir
-from fkb.validate import ERROR
+from fkb.validate import ERROR, Problem
 
 _RESULT_KEY = "upload_result"
 
@@ -50,27 +50,32 @@ def set_files(result: IngestResult) -> dict[str, bytes]:
     return files
 
 
-def readings_table(result: IngestResult) -> pd.DataFrame:
-    """Return how each file was read and how many of its rows were accepted or rejected."""
+def reading_lines(result: IngestResult) -> list[str]:
+    """Return one German sentence per file: how it was read, its table, rows accepted and rejected."""
     counts = result.report.row_counts()
-    return pd.DataFrame(
-        [
-            {
-                "Datei": r.file,
-                "gelesen als": r.how or "nicht gelesen",
-                "Tabelle": r.table or "–",
-                "Zeilen": r.rows,
-                "übernommen": counts.get(r.table, (0, 0))[0] if r.table else 0,
-                "abgelehnt": counts.get(r.table, (0, 0))[1] if r.table else 0,
-                "nicht verwendete Spalten": ", ".join(r.ignored_columns) or "–",
-            }
-            for r in result.readings
-        ]
-    )
+    lines = []
+    for reading in result.readings:
+        line = f"{reading.file}: {reading.how or 'nicht gelesen'}"
+        if reading.table:
+            accepted, rejected = counts.get(reading.table, (0, 0))
+            line += f" – Tabelle {reading.table}, {reading.rows} Zeilen: {accepted} übernommen, {rejected} abgelehnt"
+        if reading.ignored_columns:
+            line += f"; nicht verwendete Spalten: {', '.join(reading.ignored_columns)}"
+        lines.append(line)
+    if result.basis_tables:
+        lines.append("Unverändert aus den aktuellen Daten: " + ", ".join(result.basis_tables))
+    return lines
 
 
-def problems_table(result: IngestResult) -> pd.DataFrame:
-    """Return every problem as a row: kind, file, line, column, value found, problem, fix."""
+def split_problems(result: IngestResult) -> tuple[list[Problem], list[Problem]]:
+    """Return the problems in the uploaded files and those in the unchanged current tables."""
+    inherited_files = {result.report.files[t] for t in result.basis_tables if t in result.report.files}
+    mine = [p for p in result.report.problems if p.file not in inherited_files]
+    return mine, [p for p in result.report.problems if p.file in inherited_files]
+
+
+def problems_table(problems: list[Problem]) -> pd.DataFrame:
+    """Return problems as rows: kind, file, line, column, value found, problem, fix."""
     return pd.DataFrame(
         [
             {
@@ -82,6 +87,6 @@ def problems_table(result: IngestResult) -> pd.DataFrame:
                 "Problem": p.message,
                 "So beheben": p.hint,
             }
-            for p in sorted(result.report.problems, key=lambda p: (p.severity != ERROR, p.file, p.line or 0))
+            for p in sorted(problems, key=lambda p: (p.severity != ERROR, p.file, p.line or 0))
         ]
     )

@@ -9,7 +9,8 @@ from fkb.data import uses_uploaded_data
 from fkb.ingest import MAX_LABEL
 from fkb.navigation import require_entrypoint
 from fkb.publish import current_data_dir, publish
-from fkb.upload import check_uploads, leave_session_data, problems_table, readings_table, set_files, use_in_session
+from fkb.upload import check_uploads, leave_session_data, problems_table, reading_lines, set_files, split_problems, use_in_session
+from fkb.validate import ERROR
 
 require_entrypoint()
 
@@ -32,20 +33,25 @@ if not uploads:
 
 with st.spinner("Dateien werden geprüft …"):
     result = check_uploads([(f.name, f.getvalue()) for f in uploads])
-errors, warnings = len(result.report.errors), len(result.report.problems) - len(result.report.errors)
+mine, inherited = split_problems(result)
+errors = sum(p.severity == ERROR for p in result.report.problems)
+warnings = sum(p.severity != ERROR for p in mine)
 if errors:
     st.error(
         f"Nicht verwendbar: {errors} Fehler, {warnings} Warnung(en). Fehler in den Dateien beheben und erneut hochladen.",
         icon=":material/error:",
     )
 else:
-    st.success(f"Verwendbar: keine Fehler, {warnings} Warnung(en).", icon=":material/check_circle:")
+    st.success(f"Verwendbar: keine Fehler, {warnings} Warnung(en) in den hochgeladenen Dateien.", icon=":material/check_circle:")
 
 st.subheader("So wurden die Dateien gelesen")
-show_table(readings_table(result))
-if result.report.problems:
-    st.subheader("Probleme")
-    show_table(problems_table(result))
+st.markdown("\n".join(f"- {md_escape(line)}" for line in reading_lines(result)))
+if mine:
+    st.subheader("Probleme in den hochgeladenen Dateien")
+    show_table(problems_table(mine))
+if inherited:
+    with st.expander(f"{len(inherited)} Hinweise zu unveränderten Tabellen der aktuellen Daten"):
+        show_table(problems_table(inherited))
 if result.tables:
     st.subheader("Änderungen gegenüber den aktuellen Daten")
     show_table(diff_set(result.tables, current_data_dir()))
