@@ -29,20 +29,27 @@ def collect_files(paths: list[Path]) -> list[tuple[str, bytes]]:
     return files
 
 
+def reading_lines(result: IngestResult) -> list[str]:
+    """Return one German sentence per file: how it was read, its table, rows accepted and rejected."""
+    counts = result.report.row_counts()
+    lines = []
+    for reading in result.readings:
+        line = f"{reading.file}: {reading.how or 'nicht gelesen'}"
+        if reading.table:
+            accepted, rejected = counts.get(reading.table, (0, 0))
+            line += f" – Tabelle {reading.table}, {reading.rows} Zeilen: {accepted} übernommen, {rejected} abgelehnt"
+        if reading.ignored_columns:
+            line += f"; nicht verwendete Spalten: {', '.join(reading.ignored_columns)}"
+        lines.append(line)
+    if result.basis_tables:
+        lines.append("Unverändert aus den aktuellen Daten: " + ", ".join(result.basis_tables))
+    return lines
+
+
 def render_report(result: IngestResult) -> str:
     """Return the German report: how each file was read, rows accepted and rejected, every problem."""
     lines = [f"Prüfbericht für {len(result.readings)} Datei(en) bzw. Tabellenblätter"]
-    counts = result.report.row_counts()
-    for reading in result.readings:
-        line = f"- {reading.file}: {reading.how or 'nicht gelesen'}"
-        if reading.table:
-            accepted, rejected = counts.get(reading.table, (0, 0))
-            line += f"; Tabelle {reading.table}: {reading.rows} Zeilen, {accepted} übernommen, {rejected} abgelehnt"
-        lines.append(line)
-        if reading.ignored_columns:
-            lines.append(f"  nicht verwendete Spalten: {', '.join(reading.ignored_columns)}")
-    if result.basis_tables:
-        lines.append("Unverändert aus dem aktuellen Datenstand übernommen: " + ", ".join(result.basis_tables))
+    lines += [f"- {line}" for line in reading_lines(result)]
     errors = [p for p in result.report.problems if p.severity == ERROR]
     warnings = [p for p in result.report.problems if p.severity != ERROR]
     for title, problems in (("Fehler", errors), ("Warnungen", warnings)):
@@ -63,9 +70,13 @@ def exit_code(result: IngestResult) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the check on the given files or folders and print the report."""
-    parser = argparse.ArgumentParser(prog="python -m fkb.check", description="Prüft Daten-Dateien für das Fachkräftebündnisse-Dashboard.")
+    parser = argparse.ArgumentParser(
+        prog="python -m fkb.check", description="Prüft Daten-Dateien für das Fachkräftebündnisse-Dashboard."
+    )
     parser.add_argument("paths", nargs="+", type=Path, help="CSV-/Excel-Dateien oder Ordner")
-    parser.add_argument("--basis", type=Path, help="Ordner, aus dem fehlende Tabellen genommen werden (Standard: die Daten der App)")
+    parser.add_argument(
+        "--basis", type=Path, help="Ordner, aus dem fehlende Tabellen genommen werden (Standard: die Daten der App)"
+    )
     args = parser.parse_args(argv)
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:

@@ -114,8 +114,11 @@ def publish(files: dict[str, bytes], who: str, root: Path | None = None) -> dict
         entries = {}
         for name, data in sorted(files.items()):
             _write_durably(staging / name, data)
-            entries[name] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
-                             "rows": len(read_records(data.decode("utf-8")).rows)}
+            entries[name] = {
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "bytes": len(data),
+                "rows": len(read_records(data.decode("utf-8")).rows),
+            }
         previous = current_version(root)
         (root / "versions").mkdir(exist_ok=True)
         number = 1 + sum(1 for _ in (root / "versions").iterdir())  # under the lock: strictly increasing

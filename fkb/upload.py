@@ -50,23 +50,6 @@ def set_files(result: IngestResult) -> dict[str, bytes]:
     return files
 
 
-def reading_lines(result: IngestResult) -> list[str]:
-    """Return one German sentence per file: how it was read, its table, rows accepted and rejected."""
-    counts = result.report.row_counts()
-    lines = []
-    for reading in result.readings:
-        line = f"{reading.file}: {reading.how or 'nicht gelesen'}"
-        if reading.table:
-            accepted, rejected = counts.get(reading.table, (0, 0))
-            line += f" – Tabelle {reading.table}, {reading.rows} Zeilen: {accepted} übernommen, {rejected} abgelehnt"
-        if reading.ignored_columns:
-            line += f"; nicht verwendete Spalten: {', '.join(reading.ignored_columns)}"
-        lines.append(line)
-    if result.basis_tables:
-        lines.append("Unverändert aus den aktuellen Daten: " + ", ".join(result.basis_tables))
-    return lines
-
-
 def split_problems(result: IngestResult) -> tuple[list[Problem], list[Problem]]:
     """Return the problems in the uploaded files and those in the unchanged current tables."""
     inherited_files = {result.report.files[t] for t in result.basis_tables if t in result.report.files}

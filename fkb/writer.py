@@ -26,8 +26,15 @@ def german_date(value: str) -> str:
     return f"{parts[2]}.{parts[1]}.{parts[0]}" if len(parts) == 3 else value
 
 
-def write_table(table: SourceTable, encoding: str = "utf-8", delimiter: str = ",", decimal_comma: bool = False,
-                sep_line: bool = False, euro_sign: bool = False, labels: bool = False) -> bytes:
+def write_table(
+    table: SourceTable,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    decimal_comma: bool = False,
+    sep_line: bool = False,
+    euro_sign: bool = False,
+    labels: bool = False,
+) -> bytes:
     """Return a canonical table written in a chosen dialect: encoding, separator, German numbers and dates."""
     contract = TABLES_BY_NAME[table.table]
     kinds = {c.name: c.kind for c in contract.columns}

@@ -3,13 +3,14 @@
 import streamlit as st
 
 from fkb.access import may_publish, publish_token
+from fkb.check import reading_lines
 from fkb.compare import diff_set
 from fkb.components import md_escape, show_table
 from fkb.data import uses_uploaded_data
 from fkb.ingest import MAX_LABEL
 from fkb.navigation import require_entrypoint
 from fkb.publish import current_data_dir, publish
-from fkb.upload import check_uploads, leave_session_data, problems_table, reading_lines, set_files, split_problems, use_in_session
+from fkb.upload import check_uploads, leave_session_data, problems_table, set_files, split_problems, use_in_session
 from fkb.validate import ERROR
 
 require_entrypoint()

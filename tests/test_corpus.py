@@ -57,11 +57,7 @@ def test_upload(case):
     assert warnings == problem_set(want["warnings"])
     assert len(problems) == len(want["errors"]) + len(want["warnings"]), "a problem is reported twice"
 
-    outcome = (
-        "unreadable"
-        if not result.readable
-        else "rejected" if errors else "warnings" if warnings else "accepted"
-    )
+    outcome = "unreadable" if not result.readable else "rejected" if errors else "warnings" if warnings else "accepted"
     assert outcome == want["outcome"]
 
     readings = {r.file: r.how for r in result.readings}
@@ -104,8 +100,7 @@ def test_extra_column_is_listed_as_ignored():
 
 def test_problem_shows_the_value_as_written_in_the_file():
     """The report quotes the cell as the user wrote it (31.02.2024), not its canonical form (2024-02-31)."""
-    for suffix, written in (("date_invalid_day", "31.02.2024"), ("negative_amount", "-250.000"),
-                            ("priority_not_integer", "1,5")):
+    for suffix, written in (("date_invalid_day", "31.02.2024"), ("negative_amount", "-250.000"), ("priority_not_integer", "1,5")):
         case = next(c for c in CASES if c.name.endswith(suffix))
         (problem,) = run_ingest(case).report.problems
         assert problem.value == written, suffix

@@ -216,106 +216,204 @@ def problem(file: str, line: int | None, column: str | None, message: str) -> li
 
 
 def encodings() -> None:
-    case("utf8_comma", {"projects.csv": canonical(basis("projects"))}, "accepted",
-         readings={"projects.csv": UTF8_COMMA}, tables_equal=True)
-    case("utf8_bom_semicolon", {"Projekte.csv": german(basis("projects"), "utf-8-sig")}, "accepted",
-         readings={"Projekte.csv": "gelesen als UTF-8 mit BOM, Trennzeichen Semikolon, Dezimalkomma"},
-         tables_equal=True)
+    case(
+        "utf8_comma",
+        {"projects.csv": canonical(basis("projects"))},
+        "accepted",
+        readings={"projects.csv": UTF8_COMMA},
+        tables_equal=True,
+    )
+    case(
+        "utf8_bom_semicolon",
+        {"Projekte.csv": german(basis("projects"), "utf-8-sig")},
+        "accepted",
+        readings={"Projekte.csv": "gelesen als UTF-8 mit BOM, Trennzeichen Semikolon, Dezimalkomma"},
+        tables_equal=True,
+    )
     note = "Zuschuss 5 € je Teilnehmer, Träger aus Göttingen (Süd)"
     data = german(changed("projects", {(0, "note"): note}), "cp1252", euro_sign=True)
     assert b"\x80" in data and b"\xe4" in data
-    case("cp1252_euro_umlauts", {"Projekte.csv": data}, "accepted",
-         readings={"Projekte.csv": CP1252_SEMI},
-         values=[["projects", 0, "note", note], ["projects", 0, "total_eur", "100000"],
-                 ["projects", 0, "sponsor", "Träger Eins"], ["projects", 3, "total_eur", "200000"]])
+    case(
+        "cp1252_euro_umlauts",
+        {"Projekte.csv": data},
+        "accepted",
+        readings={"Projekte.csv": CP1252_SEMI},
+        values=[
+            ["projects", 0, "note", note],
+            ["projects", 0, "total_eur", "100000"],
+            ["projects", 0, "sponsor", "Träger Eins"],
+            ["projects", 3, "total_eur", "200000"],
+        ],
+    )
     # 0x81 and 0x8D are undefined in Windows-1252 and no valid UTF-8 either
     data = german(changed("projects", {(1, "title"): "Beta @@ Center"}), "cp1252").replace(b"@@", b"\x81\x8d")
     offset = data.index(b"\x81")  # the first byte Windows-1252 cannot decode
-    case("undefined_bytes", {"Projekte.csv": data}, "unreadable",
-         errors=[problem("Projekte.csv", None, None,
-                         f"nicht lesbar: weder UTF-8 noch Windows-1252 (Byte {offset}: 0x81)")],
-         readings={"Projekte.csv": NOT_READ})
+    case(
+        "undefined_bytes",
+        {"Projekte.csv": data},
+        "unreadable",
+        errors=[problem("Projekte.csv", None, None, f"nicht lesbar: weder UTF-8 noch Windows-1252 (Byte {offset}: 0x81)")],
+        readings={"Projekte.csv": NOT_READ},
+    )
     text = german(basis("projects")).decode("utf-8")
-    case("utf16", {"projects.csv": text.encode("utf-16")}, "unreadable",
-         errors=[problem("projects.csv", None, None, "nicht lesbar: enthält Nullbytes – keine Textdatei (CSV)")],
-         readings={"projects.csv": NOT_READ})
+    case(
+        "utf16",
+        {"projects.csv": text.encode("utf-16")},
+        "unreadable",
+        errors=[problem("projects.csv", None, None, "nicht lesbar: enthält Nullbytes – keine Textdatei (CSV)")],
+        readings={"projects.csv": NOT_READ},
+    )
     # Excel's "Unicode-Text" export: UTF-16, tab separated, .txt
     text = canonical(basis("projects"), delimiter="\t").decode("utf-8")
-    case("utf16_unicode_text_txt", {"Projekte.txt": text.encode("utf-16-le")}, "unreadable",
-         errors=[problem("Projekte.txt", None, None, "nicht lesbar: enthält Nullbytes – keine Textdatei (CSV)")])
+    case(
+        "utf16_unicode_text_txt",
+        {"Projekte.txt": text.encode("utf-16-le")},
+        "unreadable",
+        errors=[problem("Projekte.txt", None, None, "nicht lesbar: enthält Nullbytes – keine Textdatei (CSV)")],
+    )
 
 
 def separators() -> None:
-    case("semicolon", {"Budgets.csv": german(changed("alliance_budgets", {(4, "budget_eur"): "275000"}))},
-         "accepted", readings={"Budgets.csv": UTF8_SEMI}, values=[["alliance_budgets", 4, "budget_eur", "275000"]])
-    case("comma_plain", {"alliance_budgets.csv": canonical(basis("alliance_budgets"))}, "accepted",
-         readings={"alliance_budgets.csv": UTF8_COMMA}, tables_equal=True)
-    case("tab", {"projects.tsv": write_table(basis("projects"), delimiter="\t", decimal_comma=True)}, "accepted",
-         readings={"projects.tsv": "gelesen als UTF-8, Trennzeichen Tabulator, Dezimalkomma"}, tables_equal=True)
+    case(
+        "semicolon",
+        {"Budgets.csv": german(changed("alliance_budgets", {(4, "budget_eur"): "275000"}))},
+        "accepted",
+        readings={"Budgets.csv": UTF8_SEMI},
+        values=[["alliance_budgets", 4, "budget_eur", "275000"]],
+    )
+    case(
+        "comma_plain",
+        {"alliance_budgets.csv": canonical(basis("alliance_budgets"))},
+        "accepted",
+        readings={"alliance_budgets.csv": UTF8_COMMA},
+        tables_equal=True,
+    )
+    case(
+        "tab",
+        {"projects.tsv": write_table(basis("projects"), delimiter="\t", decimal_comma=True)},
+        "accepted",
+        readings={"projects.tsv": "gelesen als UTF-8, Trennzeichen Tabulator, Dezimalkomma"},
+        tables_equal=True,
+    )
     # sep line 1, header line 2, rows from line 3: the text amount of the 3rd row is on line 5
     data = german_raw(basis("alliance_budgets"), {(2, "budget_eur"): "fünfhunderttausend"}, "cp1252", sep_line=True)
-    case("sep_semicolon_line_shift", {"Budgets.csv": data}, "rejected",
-         errors=[problem("Budgets.csv", 5, "budget_eur", "keine Zahl")],
-         readings={"Budgets.csv": CP1252_SEMI + ", Excel-Zeile „sep=“ erkannt"})
-    case("sep_comma", {"projects.csv": canonical(basis("projects"), sep_line=True)}, "accepted",
-         readings={"projects.csv": UTF8_COMMA + ", Excel-Zeile „sep=“ erkannt"}, tables_equal=True)
+    case(
+        "sep_semicolon_line_shift",
+        {"Budgets.csv": data},
+        "rejected",
+        errors=[problem("Budgets.csv", 5, "budget_eur", "keine Zahl")],
+        readings={"Budgets.csv": CP1252_SEMI + ", Excel-Zeile „sep=“ erkannt"},
+    )
+    case(
+        "sep_comma",
+        {"projects.csv": canonical(basis("projects"), sep_line=True)},
+        "accepted",
+        readings={"projects.csv": UTF8_COMMA + ", Excel-Zeile „sep=“ erkannt"},
+        tables_equal=True,
+    )
     # the header is line 2 after a sep= line: a header problem must name line 2
     table = basis("projects")
     keep = [i for i, h in enumerate(table.header) if h != "alliance_link"]
     table = replace(table, header=[table.header[i] for i in keep], rows=[[r[i] for i in keep] for r in table.rows])
-    case("sep_missing_column_header_line", {"Projekte.csv": german(table, "cp1252", sep_line=True)}, "rejected",
-         errors=[problem("Projekte.csv", 2, "alliance_link", "Pflichtspalte fehlt")])
+    case(
+        "sep_missing_column_header_line",
+        {"Projekte.csv": german(table, "cp1252", sep_line=True)},
+        "rejected",
+        errors=[problem("Projekte.csv", 2, "alliance_link", "Pflichtspalte fehlt")],
+    )
     # German amounts in a comma-separated file (quoted): the number format is detected from the cells
-    data = write_table(changed("alliance_budgets", {(4, "budget_eur"): "1234567.89"}), delimiter=",",
-                       decimal_comma=True)
+    data = write_table(changed("alliance_budgets", {(4, "budget_eur"): "1234567.89"}), delimiter=",", decimal_comma=True)
     assert b'"1.234.567,89"' in data
-    case("comma_file_german_numbers", {"alliance_budgets.csv": data}, "accepted",
-         readings={"alliance_budgets.csv": "gelesen als UTF-8, Trennzeichen Komma, Dezimalkomma"},
-         values=[["alliance_budgets", 4, "budget_eur", "1234567.89"], ["alliance_budgets", 0, "budget_eur", "1000000"]])
+    case(
+        "comma_file_german_numbers",
+        {"alliance_budgets.csv": data},
+        "accepted",
+        readings={"alliance_budgets.csv": "gelesen als UTF-8, Trennzeichen Komma, Dezimalkomma"},
+        values=[["alliance_budgets", 4, "budget_eur", "1234567.89"], ["alliance_budgets", 0, "budget_eur", "1000000"]],
+    )
 
 
 def numbers() -> None:
-    case("decimal_comma_thousands", {"Budgets.csv": german(changed("alliance_budgets", {(4, "budget_eur"): "1234567.89"}))},
-         "accepted", readings={"Budgets.csv": UTF8_SEMI}, values=[["alliance_budgets", 4, "budget_eur", "1234567.89"]])
+    case(
+        "decimal_comma_thousands",
+        {"Budgets.csv": german(changed("alliance_budgets", {(4, "budget_eur"): "1234567.89"}))},
+        "accepted",
+        readings={"Budgets.csv": UTF8_SEMI},
+        values=[["alliance_budgets", 4, "budget_eur", "1234567.89"]],
+    )
     data = german(changed("alliance_budgets", {(4, "budget_eur"): "1234567.89"}), "cp1252", euro_sign=True)
     assert b"1.234.567,89 \x80" in data
-    case("euro_suffix", {"Budgets.csv": data}, "accepted", readings={"Budgets.csv": CP1252_SEMI},
-         values=[["alliance_budgets", 4, "budget_eur", "1234567.89"], ["alliance_budgets", 0, "budget_eur", "1000000"]])
+    case(
+        "euro_suffix",
+        {"Budgets.csv": data},
+        "accepted",
+        readings={"Budgets.csv": CP1252_SEMI},
+        values=[["alliance_budgets", 4, "budget_eur", "1234567.89"], ["alliance_budgets", 0, "budget_eur", "1000000"]],
+    )
     data = german(changed("alliance_budgets", {(4, "budget_eur"): "2240000", (2, "budget_eur"): "59535"}))
     assert b";2.240.000;" in data and b";59.535;" in data
-    case("thousands_dots_only", {"Budgets.csv": data}, "accepted", readings={"Budgets.csv": UTF8_SEMI},
-         values=[["alliance_budgets", 4, "budget_eur", "2240000"], ["alliance_budgets", 2, "budget_eur", "59535"]])
+    case(
+        "thousands_dots_only",
+        {"Budgets.csv": data},
+        "accepted",
+        readings={"Budgets.csv": UTF8_SEMI},
+        values=[["alliance_budgets", 4, "budget_eur", "2240000"], ["alliance_budgets", 2, "budget_eur", "59535"]],
+    )
     # Word/Excel group digits with a non-breaking space (0xA0 in Windows-1252)
     data = german(changed("alliance_budgets", {(4, "budget_eur"): "1234567.89"}), "cp1252", euro_sign=True)
     data = data.replace(b"1.234.567,89", "1\u00a0234\u00a0567,89".encode("cp1252"))
     assert b"1\xa0234\xa0567,89 \x80" in data
-    case("thousands_nbsp", {"Budgets.csv": data}, "accepted", readings={"Budgets.csv": CP1252_SEMI},
-         values=[["alliance_budgets", 4, "budget_eur", "1234567.89"]])
+    case(
+        "thousands_nbsp",
+        {"Budgets.csv": data},
+        "accepted",
+        readings={"Budgets.csv": CP1252_SEMI},
+        values=[["alliance_budgets", 4, "budget_eur", "1234567.89"]],
+    )
     # an English export: comma separator, thousands commas (quoted), decimal point
     table = changed("alliance_budgets", {(4, "budget_eur"): "1234567.89"})
     budget = table.header.index("budget_eur")
     rows = [[f"{float(c):,.2f}".removesuffix(".00") if i == budget else c for i, c in enumerate(r)] for r in table.rows]
     data = csv_bytes(table.header, rows, delimiter=",")
     assert b'"1,234,567.89"' in data and b'"1,000,000"' in data
-    case("english_thousands_commas", {"alliance_budgets.csv": data}, "accepted",
-         readings={"alliance_budgets.csv": UTF8_COMMA},
-         values=[["alliance_budgets", 4, "budget_eur", "1234567.89"], ["alliance_budgets", 0, "budget_eur", "1000000"]])
-    case("plain_decimal_point_comma_file",
-         {"alliance_budgets.csv": canonical(changed("alliance_budgets", {(4, "budget_eur"): "220639.37"}))},
-         "accepted", readings={"alliance_budgets.csv": UTF8_COMMA},
-         values=[["alliance_budgets", 4, "budget_eur", "220639.37"]])
+    case(
+        "english_thousands_commas",
+        {"alliance_budgets.csv": data},
+        "accepted",
+        readings={"alliance_budgets.csv": UTF8_COMMA},
+        values=[["alliance_budgets", 4, "budget_eur", "1234567.89"], ["alliance_budgets", 0, "budget_eur", "1000000"]],
+    )
+    case(
+        "plain_decimal_point_comma_file",
+        {"alliance_budgets.csv": canonical(changed("alliance_budgets", {(4, "budget_eur"): "220639.37"}))},
+        "accepted",
+        readings={"alliance_budgets.csv": UTF8_COMMA},
+        values=[["alliance_budgets", 4, "budget_eur", "220639.37"]],
+    )
     # "59.535" in a comma file: 59535 or 59.535? Neither may be guessed silently.
-    case("ambiguous_dot_in_comma_file",
-         {"alliance_budgets.csv": canonical(changed("alliance_budgets", {(4, "budget_eur"): "59.535"}))},
-         "rejected", errors=[problem("alliance_budgets.csv", 6, "budget_eur", "kein Eurobetrag")])
-    case("text_amount", {"Budgets.csv": german_raw(basis("alliance_budgets"), {(4, "budget_eur"): "zwei Mio."})},
-         "rejected", errors=[problem("Budgets.csv", 6, "budget_eur", "keine Zahl")])
+    case(
+        "ambiguous_dot_in_comma_file",
+        {"alliance_budgets.csv": canonical(changed("alliance_budgets", {(4, "budget_eur"): "59.535"}))},
+        "rejected",
+        errors=[problem("alliance_budgets.csv", 6, "budget_eur", "kein Eurobetrag")],
+    )
+    case(
+        "text_amount",
+        {"Budgets.csv": german_raw(basis("alliance_budgets"), {(4, "budget_eur"): "zwei Mio."})},
+        "rejected",
+        errors=[problem("Budgets.csv", 6, "budget_eur", "keine Zahl")],
+    )
     data = german(changed("alliance_budgets", {(4, "budget_eur"): "-250000"}))
     assert b";-250.000;" in data
-    case("negative_amount", {"Budgets.csv": data}, "rejected",
-         errors=[problem("Budgets.csv", 6, "budget_eur", "negativer Betrag")])
-    case("priority_not_integer", {"Projekte.csv": german(changed("projects", {(0, "priority"): "1,5"}))}, "rejected",
-         errors=[problem("Projekte.csv", 2, "priority", "Wert nicht erlaubt")])
+    case(
+        "negative_amount", {"Budgets.csv": data}, "rejected", errors=[problem("Budgets.csv", 6, "budget_eur", "negativer Betrag")]
+    )
+    case(
+        "priority_not_integer",
+        {"Projekte.csv": german(changed("projects", {(0, "priority"): "1,5"}))},
+        "rejected",
+        errors=[problem("Projekte.csv", 2, "priority", "Wert nicht erlaubt")],
+    )
     # population (whole number) with thousands dots, area with decimal comma, German labels
     table = basis("districts")
     rows = german_cells(table)
@@ -323,10 +421,14 @@ def numbers() -> None:
     for row in rows:
         row[population] = german_number(row[population])
     assert rows[3][population] == "1.157.624"
-    case("whole_numbers_thousands_dots",
-         {"Landkreise.csv": csv_bytes(labels("districts", table.header), rows, encoding="cp1252")}, "accepted",
-         readings={"Landkreise.csv": CP1252_SEMI}, tables_equal=True,
-         values=[["districts", 3, "population", "1157624"], ["districts", 2, "area_km2", "1567.45"]])
+    case(
+        "whole_numbers_thousands_dots",
+        {"Landkreise.csv": csv_bytes(labels("districts", table.header), rows, encoding="cp1252")},
+        "accepted",
+        readings={"Landkreise.csv": CP1252_SEMI},
+        tables_equal=True,
+        values=[["districts", 3, "population", "1157624"], ["districts", 2, "area_km2", "1567.45"]],
+    )
 
 
 def dates() -> None:
@@ -338,245 +440,522 @@ def dates() -> None:
     case("date_german_day", files, "accepted", values=[["projects", 3, "end_date", "2024-12-31"]])
     files = projects_with({(3, "start_date"): "2024-02-01", (3, "end_date"): "2024-12-31"})
     assert b";01.02.2024;31.12.2024;" in files["Projekte.csv"]
-    case("date_day_first", files, "accepted",
-         values=[["projects", 3, "start_date", "2024-02-01"], ["projects", 3, "end_date", "2024-12-31"]])
-    case("date_without_leading_zeros", projects_with({(0, "start_date"): "1.2.2016", (0, "end_date"): "9.7.2017"}),
-         "accepted", values=[["projects", 0, "start_date", "2016-02-01"], ["projects", 0, "end_date", "2017-07-09"]])
-    case("date_iso_in_semicolon_file", {"Projekte.csv": canonical(basis("projects"), delimiter=";")}, "accepted",
-         readings={"Projekte.csv": UTF8_SEMI}, tables_equal=True)
-    case("date_month", projects_with({(1, "start_date"): "03/2019", (1, "end_date"): "12/2024",
-                                      (4, "end_date"): "06.2016"}), "accepted",
-         values=[["projects", 1, "start_date", "2019-03"], ["projects", 1, "end_date", "2024-12"],
-                 ["projects", 4, "end_date", "2016-06"]])
-    case("date_invalid_day", projects_with({(0, "end_date"): "31.02.2024"}), "rejected",
-         errors=[problem("Projekte.csv", 2, "end_date", "kein gültiges Datum")])
-    case("date_two_digit_year", projects_with({(0, "start_date"): "01.02.16"}), "rejected",
-         errors=[problem("Projekte.csv", 2, "start_date", "kein Datum")])
-    case("date_us_style", projects_with({(0, "start_date"): "02/01/2016"}), "rejected",
-         errors=[problem("Projekte.csv", 2, "start_date", "kein Datum")])
-    case("date_end_before_start", projects_with({(0, "start_date"): "31.12.2017", (0, "end_date"): "01.01.2016"}),
-         "rejected", errors=[problem("Projekte.csv", 2, "end_date", "Ende liegt vor dem Beginn")])
+    case(
+        "date_day_first",
+        files,
+        "accepted",
+        values=[["projects", 3, "start_date", "2024-02-01"], ["projects", 3, "end_date", "2024-12-31"]],
+    )
+    case(
+        "date_without_leading_zeros",
+        projects_with({(0, "start_date"): "1.2.2016", (0, "end_date"): "9.7.2017"}),
+        "accepted",
+        values=[["projects", 0, "start_date", "2016-02-01"], ["projects", 0, "end_date", "2017-07-09"]],
+    )
+    case(
+        "date_iso_in_semicolon_file",
+        {"Projekte.csv": canonical(basis("projects"), delimiter=";")},
+        "accepted",
+        readings={"Projekte.csv": UTF8_SEMI},
+        tables_equal=True,
+    )
+    case(
+        "date_month",
+        projects_with({(1, "start_date"): "03/2019", (1, "end_date"): "12/2024", (4, "end_date"): "06.2016"}),
+        "accepted",
+        values=[
+            ["projects", 1, "start_date", "2019-03"],
+            ["projects", 1, "end_date", "2024-12"],
+            ["projects", 4, "end_date", "2016-06"],
+        ],
+    )
+    case(
+        "date_invalid_day",
+        projects_with({(0, "end_date"): "31.02.2024"}),
+        "rejected",
+        errors=[problem("Projekte.csv", 2, "end_date", "kein gültiges Datum")],
+    )
+    case(
+        "date_two_digit_year",
+        projects_with({(0, "start_date"): "01.02.16"}),
+        "rejected",
+        errors=[problem("Projekte.csv", 2, "start_date", "kein Datum")],
+    )
+    case(
+        "date_us_style",
+        projects_with({(0, "start_date"): "02/01/2016"}),
+        "rejected",
+        errors=[problem("Projekte.csv", 2, "start_date", "kein Datum")],
+    )
+    case(
+        "date_end_before_start",
+        projects_with({(0, "start_date"): "31.12.2017", (0, "end_date"): "01.01.2016"}),
+        "rejected",
+        errors=[problem("Projekte.csv", 2, "end_date", "Ende liegt vor dem Beginn")],
+    )
 
 
 def structure() -> None:
     lines = german(basis("projects"), "cp1252").split(b"\r\n")
     data = b"".join(line + b";;;\r\n" for line in lines if line)
-    case("trailing_empty_columns", {"Projekte.csv": data}, "accepted", readings={"Projekte.csv": CP1252_SEMI},
-         tables_equal=True)
+    case("trailing_empty_columns", {"Projekte.csv": data}, "accepted", readings={"Projekte.csv": CP1252_SEMI}, tables_equal=True)
     lines = german(basis("projects")).split(b"\r\n")[:-1]
     empty = b";" * 13
-    data = b"\r\n".join([lines[0], b"", lines[1], lines[2], empty, lines[3], b"", lines[4], lines[5], lines[6],
-                         b"", b""]) + b"\r\n"
+    data = (
+        b"\r\n".join([lines[0], b"", lines[1], lines[2], empty, lines[3], b"", lines[4], lines[5], lines[6], b"", b""]) + b"\r\n"
+    )
     case("blank_rows", {"Projekte.csv": data}, "accepted", tables_equal=True)
     lines = german(changed("projects", {(5, "priority"): "4"})).split(b"\r\n")[:-1]
     # 1 header, 2 blank, 3 alpha, 4 beta, 5 only separators, 6 gamma, 7 blank, 8 delta, 9 epsilon, 10 zeta
     data = b"\r\n".join([lines[0], b"", lines[1], lines[2], empty, lines[3], b"", lines[4], lines[5], lines[6]]) + b"\r\n"
-    case("blank_rows_line_numbers", {"Projekte.csv": data}, "rejected",
-         errors=[problem("Projekte.csv", 10, "priority", "Wert nicht erlaubt")])
+    case(
+        "blank_rows_line_numbers",
+        {"Projekte.csv": data},
+        "rejected",
+        errors=[problem("Projekte.csv", 10, "priority", "Wert nicht erlaubt")],
+    )
     # quoted cells with line breaks (Alt+Enter in Excel): 1 header, 2-4 alpha, 5 beta, 6-7 gamma, 8 delta
     alpha, gamma = "Zeile eins\nZeile zwei\nZeile drei", "erste Zeile\nzweite Zeile"
     data = german(changed("projects", {(0, "note"): alpha, (2, "note"): gamma, (3, "priority"): "5"}))
     assert data.count(b"\n") == 7 + 3
-    case("quoted_line_breaks", {"Projekte.csv": data}, "rejected",
-         errors=[problem("Projekte.csv", 8, "priority", "Wert nicht erlaubt")],
-         values=[["projects", 0, "note", alpha], ["projects", 2, "note", gamma]])
+    case(
+        "quoted_line_breaks",
+        {"Projekte.csv": data},
+        "rejected",
+        errors=[problem("Projekte.csv", 8, "priority", "Wert nicht erlaubt")],
+        values=[["projects", 0, "note", alpha], ["projects", 2, "note", gamma]],
+    )
 
     table = basis("projects")
-    header = ["PROJECT_ID", "  Projekt  ", "Traeger", "Gesamtvolumen (EUR)", "ESF in Euro", "Land (€)", "GENAUIGKEIT",
-              "Beginn", "Ende", "Foerderschwerpunkt", "Ags", "Bündniszuordnung", " Quelle", "Hinweis "]
-    case("header_variants_projects", {"Projekte.csv": csv_bytes(header, german_cells(table), encoding="cp1252")},
-         "accepted", tables_equal=True)
+    header = [
+        "PROJECT_ID",
+        "  Projekt  ",
+        "Traeger",
+        "Gesamtvolumen (EUR)",
+        "ESF in Euro",
+        "Land (€)",
+        "GENAUIGKEIT",
+        "Beginn",
+        "Ende",
+        "Foerderschwerpunkt",
+        "Ags",
+        "Bündniszuordnung",
+        " Quelle",
+        "Hinweis ",
+    ]
+    case(
+        "header_variants_projects",
+        {"Projekte.csv": csv_bytes(header, german_cells(table), encoding="cp1252")},
+        "accepted",
+        tables_equal=True,
+    )
     table = basis("alliance_budgets")
-    header = ["Buendnis", "Förderperiode", "bis Periode", "Budget in €", "Genauigkeit", "Finanzierung", "angezeigt",
-              "QUELLE", "Hinweis"]
-    case("header_variants_budgets", {"Budgets.csv": csv_bytes(header, german_cells(table), encoding="cp1252")},
-         "accepted", tables_equal=True)
+    header = [
+        "Buendnis",
+        "Förderperiode",
+        "bis Periode",
+        "Budget in €",
+        "Genauigkeit",
+        "Finanzierung",
+        "angezeigt",
+        "QUELLE",
+        "Hinweis",
+    ]
+    case(
+        "header_variants_budgets",
+        {"Budgets.csv": csv_bytes(header, german_cells(table), encoding="cp1252")},
+        "accepted",
+        tables_equal=True,
+    )
     table = basis("project_alliances")
-    case("header_buendnis_umlaut_file_name",
-         {"Projektbündnisse.csv": csv_bytes(["Projekt-ID", "Bündnis"], table.rows, encoding="cp1252")}, "accepted",
-         readings={"Projektbündnisse.csv": CP1252_SEMI}, tables_equal=True)
+    case(
+        "header_buendnis_umlaut_file_name",
+        {"Projektbündnisse.csv": csv_bytes(["Projekt-ID", "Bündnis"], table.rows, encoding="cp1252")},
+        "accepted",
+        readings={"Projektbündnisse.csv": CP1252_SEMI},
+        tables_equal=True,
+    )
     table = basis("districts")
     header = ["AGS", "Landkreis/Stadt", "Art", "Fläche (km2)", "Einwohner", "Stand Einwohner", "Quelle"]
-    case("header_area_km2", {"Landkreise.csv": csv_bytes(header, german_cells(table))}, "accepted",
-         tables_equal=True, values=[["districts", 0, "area_km2", "192.7"]])
+    case(
+        "header_area_km2",
+        {"Landkreise.csv": csv_bytes(header, german_cells(table))},
+        "accepted",
+        tables_equal=True,
+        values=[["districts", 0, "area_km2", "192.7"]],
+    )
 
     table = basis("projects")
     keep = [i for i, h in enumerate(table.header) if h != "title"]
     table = replace(table, header=[table.header[i] for i in keep], rows=[[r[i] for i in keep] for r in table.rows])
-    case("missing_required_column", {"Projekte.csv": german(table, labels=True)}, "rejected",
-         errors=[problem("Projekte.csv", 1, "title", "Pflichtspalte fehlt")])
+    case(
+        "missing_required_column",
+        {"Projekte.csv": german(table, labels=True)},
+        "rejected",
+        errors=[problem("Projekte.csv", 1, "title", "Pflichtspalte fehlt")],
+    )
     table = basis("alliance_budgets")
     header = labels("alliance_budgets", table.header) + ["budget_eur"]
     rows = [row + [row[table.header.index("budget_eur")]] for row in german_cells(table)]
-    case("duplicate_column", {"Budgets.csv": csv_bytes(header, rows)}, "rejected",
-         errors=[problem("Budgets.csv", 1, "budget_eur", "Spalte doppelt (wie „Budget (EUR)“)")])
+    case(
+        "duplicate_column",
+        {"Budgets.csv": csv_bytes(header, rows)},
+        "rejected",
+        errors=[problem("Budgets.csv", 1, "budget_eur", "Spalte doppelt (wie „Budget (EUR)“)")],
+    )
     table = basis("projects")
     header = labels("projects", table.header) + ["Interne Bemerkung"]
     rows = [row + [f"intern {i}"] for i, row in enumerate(german_cells(table))]
     case("extra_column_ignored", {"Projekte.csv": csv_bytes(header, rows)}, "accepted", tables_equal=True)
     lines = german(basis("projects")).split(b"\r\n")
     lines[3] += b";x"
-    case("row_with_more_fields", {"Projekte.csv": b"\r\n".join(lines)}, "rejected",
-         errors=[problem("Projekte.csv", 4, None, "15 Felder, Kopfzeile hat 14")])
+    case(
+        "row_with_more_fields",
+        {"Projekte.csv": b"\r\n".join(lines)},
+        "rejected",
+        errors=[problem("Projekte.csv", 4, None, "15 Felder, Kopfzeile hat 14")],
+    )
     lines = german(basis("projects")).split(b"\r\n")
     lines[2] = lines[2].replace(b"Beta Welcome Center", b'"Beta Welcome Center')
-    case("unclosed_quote", {"Projekte.csv": b"\r\n".join(lines)}, "unreadable",
-         errors=[problem("Projekte.csv", 3, None, "nicht lesbar: Anführungszeichen nicht geschlossen")],
-         readings={"Projekte.csv": NOT_READ})
+    case(
+        "unclosed_quote",
+        {"Projekte.csv": b"\r\n".join(lines)},
+        "unreadable",
+        errors=[problem("Projekte.csv", 3, None, "nicht lesbar: Anführungszeichen nicht geschlossen")],
+        readings={"Projekte.csv": NOT_READ},
+    )
     lines = german(basis("projects")).split(b"\r\n")
     lines[3] = lines[3].replace(b";Gamma;", b';"Gamma" Projekt;')
-    case("stray_quote", {"Projekte.csv": b"\r\n".join(lines)}, "unreadable",
-         errors=[problem("Projekte.csv", 4, None, "nicht lesbar: fehlerhafte Anführungszeichen")],
-         readings={"Projekte.csv": NOT_READ})
-    case("required_value_empty", {"Projekte.csv": german(changed("projects", {(2, "alliance_link"): ""}))}, "rejected",
-         errors=[problem("Projekte.csv", 4, "alliance_link", "Pflichtfeld ist leer")])
-    case("value_not_in_choices", {"Organisationen.csv": german(changed("organisations", {(0, "type"): "Behörde"}))},
-         "rejected", errors=[problem("Organisationen.csv", 2, "type", "Wert nicht erlaubt")])
+    case(
+        "stray_quote",
+        {"Projekte.csv": b"\r\n".join(lines)},
+        "unreadable",
+        errors=[problem("Projekte.csv", 4, None, "nicht lesbar: fehlerhafte Anführungszeichen")],
+        readings={"Projekte.csv": NOT_READ},
+    )
+    case(
+        "required_value_empty",
+        {"Projekte.csv": german(changed("projects", {(2, "alliance_link"): ""}))},
+        "rejected",
+        errors=[problem("Projekte.csv", 4, "alliance_link", "Pflichtfeld ist leer")],
+    )
+    case(
+        "value_not_in_choices",
+        {"Organisationen.csv": german(changed("organisations", {(0, "type"): "Behörde"}))},
+        "rejected",
+        errors=[problem("Organisationen.csv", 2, "type", "Wert nicht erlaubt")],
+    )
 
 
 def checks() -> None:
     table = basis("projects")
     table.rows.append(list(table.rows[0]))
-    case("duplicate_key", {"Projekte.csv": german(table)}, "rejected",
-         errors=[problem("Projekte.csv", 8, "project_id", "Schlüssel kommt mehrfach vor")])
-    case("reference_alliance", {"Budgets.csv": german(changed("alliance_budgets", {(4, "alliance_id"): "westen"}))},
-         "rejected", errors=[problem("Budgets.csv", 6, "alliance_id", "verweist auf nichts in alliances.csv")])
-    case("reference_period", {"Budgets.csv": german(changed("alliance_budgets", {(4, "period_id"): "2030-2033"}))},
-         "rejected", errors=[problem("Budgets.csv", 6, "period_id", "verweist auf nichts in funding_periods.csv")])
-    case("reference_org", {"Mitgliedschaften.csv": german(changed("memberships", {(5, "org_id"): "o9"}))},
-         "rejected", errors=[problem("Mitgliedschaften.csv", 7, "org_id", "verweist auf nichts in organisations.csv")])
-    case("reference_ags", {"Projekte.csv": german(changed("projects", {(2, "ags"): "03103"}))}, "rejected",
-         errors=[problem("Projekte.csv", 4, "ags", "verweist auf nichts in districts.csv")])
-    case("reference_source", {"Projekte.csv": german(changed("projects", {(2, "source_id"): "s9"}))}, "rejected",
-         errors=[problem("Projekte.csv", 4, "source_id", "verweist auf nichts in sources.csv")])
+    case(
+        "duplicate_key",
+        {"Projekte.csv": german(table)},
+        "rejected",
+        errors=[problem("Projekte.csv", 8, "project_id", "Schlüssel kommt mehrfach vor")],
+    )
+    case(
+        "reference_alliance",
+        {"Budgets.csv": german(changed("alliance_budgets", {(4, "alliance_id"): "westen"}))},
+        "rejected",
+        errors=[problem("Budgets.csv", 6, "alliance_id", "verweist auf nichts in alliances.csv")],
+    )
+    case(
+        "reference_period",
+        {"Budgets.csv": german(changed("alliance_budgets", {(4, "period_id"): "2030-2033"}))},
+        "rejected",
+        errors=[problem("Budgets.csv", 6, "period_id", "verweist auf nichts in funding_periods.csv")],
+    )
+    case(
+        "reference_org",
+        {"Mitgliedschaften.csv": german(changed("memberships", {(5, "org_id"): "o9"}))},
+        "rejected",
+        errors=[problem("Mitgliedschaften.csv", 7, "org_id", "verweist auf nichts in organisations.csv")],
+    )
+    case(
+        "reference_ags",
+        {"Projekte.csv": german(changed("projects", {(2, "ags"): "03103"}))},
+        "rejected",
+        errors=[problem("Projekte.csv", 4, "ags", "verweist auf nichts in districts.csv")],
+    )
+    case(
+        "reference_source",
+        {"Projekte.csv": german(changed("projects", {(2, "source_id"): "s9"}))},
+        "rejected",
+        errors=[problem("Projekte.csv", 4, "source_id", "verweist auf nichts in sources.csv")],
+    )
     # a project removed from the upload still named in project_alliances of the current data
     table = basis("projects")
     del table.rows[1]
-    case("removed_row_breaks_basis_reference", {"Projekte.csv": german(table)}, "rejected",
-         errors=[problem("project_alliances.csv", 3, "project_id", "verweist auf nichts in projects.csv"),
-                 problem("project_alliances.csv", 4, "project_id", "verweist auf nichts in projects.csv")])
-    case("ags_outside_niedersachsen_project", {"Projekte.csv": german(changed("projects", {(2, "ags"): "09162"}))},
-         "rejected", errors=[problem("Projekte.csv", 4, "ags", "verweist auf nichts in districts.csv")])
+    case(
+        "removed_row_breaks_basis_reference",
+        {"Projekte.csv": german(table)},
+        "rejected",
+        errors=[
+            problem("project_alliances.csv", 3, "project_id", "verweist auf nichts in projects.csv"),
+            problem("project_alliances.csv", 4, "project_id", "verweist auf nichts in projects.csv"),
+        ],
+    )
+    case(
+        "ags_outside_niedersachsen_project",
+        {"Projekte.csv": german(changed("projects", {(2, "ags"): "09162"}))},
+        "rejected",
+        errors=[problem("Projekte.csv", 4, "ags", "verweist auf nichts in districts.csv")],
+    )
     table = basis("districts")
     table.rows.append(["09162", "München, Landeshauptstadt", "Kreisfreie Stadt", "310.7", "1471508", "2018-12-31", "s1"])
-    case("ags_outside_niedersachsen_district", {"Landkreise.csv": german(table)}, "rejected",
-         errors=[problem("Landkreise.csv", 6, "ags", "kein Landkreis und keine kreisfreie Stadt Niedersachsens")])
+    case(
+        "ags_outside_niedersachsen_district",
+        {"Landkreise.csv": german(table)},
+        "rejected",
+        errors=[problem("Landkreise.csv", 6, "ags", "kein Landkreis und keine kreisfreie Stadt Niedersachsens")],
+    )
     table = basis("projects")
     ags = table.header.index("ags")
     for row in table.rows:
         row[ags] = row[ags].lstrip("0")
-    case("ags_without_leading_zero", {"Projekte.csv": german(table)}, "accepted", tables_equal=True,
-         values=[["projects", 0, "ags", "03101"], ["projects", 4, "ags", "03241"]])
-    case("two_preferred_rows", {"Budgets.csv": german(changed("alliance_budgets", {(1, "preferred"): "true"}))},
-         "rejected", errors=[problem("Budgets.csv", 3, "preferred",
-                                     "zwei angezeigte Zahlen für dasselbe Bündnis und dieselbe Periode")])
-    case("project_without_district", {"Projekte.csv": german(changed("projects", {(5, "ags"): ""}))}, "warnings",
-         warnings=[problem("Projekte.csv", 7, "ags", "Projekt ohne Landkreis")])
+    case(
+        "ags_without_leading_zero",
+        {"Projekte.csv": german(table)},
+        "accepted",
+        tables_equal=True,
+        values=[["projects", 0, "ags", "03101"], ["projects", 4, "ags", "03241"]],
+    )
+    case(
+        "two_preferred_rows",
+        {"Budgets.csv": german(changed("alliance_budgets", {(1, "preferred"): "true"}))},
+        "rejected",
+        errors=[problem("Budgets.csv", 3, "preferred", "zwei angezeigte Zahlen für dasselbe Bündnis und dieselbe Periode")],
+    )
+    case(
+        "project_without_district",
+        {"Projekte.csv": german(changed("projects", {(5, "ags"): ""}))},
+        "warnings",
+        warnings=[problem("Projekte.csv", 7, "ags", "Projekt ohne Landkreis")],
+    )
     table = basis("alliance_budgets")
     preferred = table.header.index("preferred")
     for row in table.rows:
         row[preferred] = {"true": "ja", "false": "nein"}[row[preferred]]
-    case("bool_ja_nein", {"Budgets.csv": german(table)}, "accepted", tables_equal=True,
-         values=[["alliance_budgets", 0, "preferred", "true"], ["alliance_budgets", 1, "preferred", "false"]])
+    case(
+        "bool_ja_nein",
+        {"Budgets.csv": german(table)},
+        "accepted",
+        tables_equal=True,
+        values=[["alliance_budgets", 0, "preferred", "true"], ["alliance_budgets", 1, "preferred", "false"]],
+    )
     for row in table.rows:
         row[preferred] = {"ja": "WAHR", "nein": "FALSCH"}[row[preferred]]
     case("bool_wahr_falsch", {"Budgets.csv": german(table)}, "accepted", tables_equal=True)
-    case("no_preferred_row", {"Budgets.csv": german(changed("alliance_budgets", {(4, "preferred"): "nein"}))},
-         "warnings", warnings=[problem("Budgets.csv", 6, "preferred", "keine Zahl als angezeigt markiert")])
+    case(
+        "no_preferred_row",
+        {"Budgets.csv": german(changed("alliance_budgets", {(4, "preferred"): "nein"}))},
+        "warnings",
+        warnings=[problem("Budgets.csv", 6, "preferred", "keine Zahl als angezeigt markiert")],
+    )
 
 
 def workbooks() -> None:
     budgets, projects = basis("alliance_budgets"), basis("projects")
-    data = workbook([
-        ("Budgets", [labels("alliance_budgets", budgets.header)] + german_cells(budgets)),
-        ("Projekte", [labels("projects", projects.header)] + german_cells(projects)),
-    ])
-    case("xlsx_sheet_per_table", {"Daten.xlsx": data}, "accepted", tables_equal=True,
-         readings={"Daten.xlsx › Budgets": sheet_how("Budgets"), "Daten.xlsx › Projekte": sheet_how("Projekte")})
+    data = workbook(
+        [
+            ("Budgets", [labels("alliance_budgets", budgets.header)] + german_cells(budgets)),
+            ("Projekte", [labels("projects", projects.header)] + german_cells(projects)),
+        ]
+    )
+    case(
+        "xlsx_sheet_per_table",
+        {"Daten.xlsx": data},
+        "accepted",
+        tables_equal=True,
+        readings={"Daten.xlsx › Budgets": sheet_how("Budgets"), "Daten.xlsx › Projekte": sheet_how("Projekte")},
+    )
     # one workbook per table, typed cells, sheet named like Excel's default; empty extra sheets
     files = {
-        "Projekte.xlsx": workbook([("Tabelle1", [projects.header] + typed_rows(projects)), ("Tabelle2", []),
-                                   ("Tabelle3", [])]),
+        "Projekte.xlsx": workbook([("Tabelle1", [projects.header] + typed_rows(projects)), ("Tabelle2", []), ("Tabelle3", [])]),
         "Budgets.xlsx": workbook([("Tabelle1", [budgets.header] + typed_rows(budgets))]),
     }
-    case("xlsx_file_per_table_typed_cells", files, "accepted", tables_equal=True,
-         readings={"Projekte.xlsx › Tabelle1": sheet_how("Tabelle1"), "Budgets.xlsx › Tabelle1": sheet_how("Tabelle1")},
-         values=[["projects", 0, "start_date", "2016-01-01"], ["projects", 0, "ags", "03101"],
-                 ["projects", 4, "start_date", "2015"], ["alliance_budgets", 1, "preferred", "false"]])
+    case(
+        "xlsx_file_per_table_typed_cells",
+        files,
+        "accepted",
+        tables_equal=True,
+        readings={"Projekte.xlsx › Tabelle1": sheet_how("Tabelle1"), "Budgets.xlsx › Tabelle1": sheet_how("Tabelle1")},
+        values=[
+            ["projects", 0, "start_date", "2016-01-01"],
+            ["projects", 0, "ags", "03101"],
+            ["projects", 4, "start_date", "2015"],
+            ["alliance_budgets", 1, "preferred", "false"],
+        ],
+    )
     table = changed("alliance_budgets", {(4, "budget_eur"): "1234567.89", (3, "budget_eur"): "250000.5"})
-    case("xlsx_typed_decimal_amounts", {"Budgets.xlsx": workbook([("Budgets", [table.header] + typed_rows(table))])},
-         "accepted", values=[["alliance_budgets", 4, "budget_eur", "1234567.89"],
-                             ["alliance_budgets", 3, "budget_eur", "250000.5"]])
+    case(
+        "xlsx_typed_decimal_amounts",
+        {"Budgets.xlsx": workbook([("Budgets", [table.header] + typed_rows(table))])},
+        "accepted",
+        values=[["alliance_budgets", 4, "budget_eur", "1234567.89"], ["alliance_budgets", 3, "budget_eur", "250000.5"]],
+    )
     table = changed("projects", {(0, "note"): "=SUMME(A1:A2)"})
-    case("xlsx_formula_in_text", {"Projekte.xlsx": workbook([("Projekte", [table.header] + typed_rows(table))])},
-         "accepted", values=[["projects", 0, "note", "=SUMME(A1:A2)"]])
+    case(
+        "xlsx_formula_in_text",
+        {"Projekte.xlsx": workbook([("Projekte", [table.header] + typed_rows(table))])},
+        "accepted",
+        values=[["projects", 0, "note", "=SUMME(A1:A2)"]],
+    )
     rows = typed_rows(projects)
     rows[0][projects.header.index("total_eur")] = "=SUMME(E3:E4)"
-    case("xlsx_formula_in_amount", {"Projekte.xlsx": workbook([("Projekte", [projects.header] + rows)])}, "rejected",
-         errors=[problem("Projekte.xlsx › Projekte", 2, "total_eur", "keine Zahl")])
-    data = workbook([("Projekte", [projects.header] + typed_rows(projects)),
-                     ("Notizen", [["Stand der Daten: Januar 2024"]])])
-    case("xlsx_unknown_sheet", {"Daten.xlsx": data}, "warnings",
-         warnings=[problem("Daten.xlsx › Notizen", None, None, "Blatt keiner Tabelle zuordenbar, nicht verwendet")],
-         readings={"Daten.xlsx › Projekte": sheet_how("Projekte"), "Daten.xlsx › Notizen": sheet_how("Notizen")})
+    case(
+        "xlsx_formula_in_amount",
+        {"Projekte.xlsx": workbook([("Projekte", [projects.header] + rows)])},
+        "rejected",
+        errors=[problem("Projekte.xlsx › Projekte", 2, "total_eur", "keine Zahl")],
+    )
+    data = workbook([("Projekte", [projects.header] + typed_rows(projects)), ("Notizen", [["Stand der Daten: Januar 2024"]])])
+    case(
+        "xlsx_unknown_sheet",
+        {"Daten.xlsx": data},
+        "warnings",
+        warnings=[problem("Daten.xlsx › Notizen", None, None, "Blatt keiner Tabelle zuordenbar, nicht verwendet")],
+        readings={"Daten.xlsx › Projekte": sheet_how("Projekte"), "Daten.xlsx › Notizen": sheet_how("Notizen")},
+    )
     # sheet rows: 1 header, 2 blank, 3-7 data; the text amount of the 5th data row is sheet row 7
     rows = typed_rows(budgets)
     rows[4][budgets.header.index("budget_eur")] = "zwei Mio."
     data = workbook([("Budgets", [labels("alliance_budgets", budgets.header), None] + rows)])
-    case("xlsx_row_numbers", {"Daten.xlsx": data}, "rejected",
-         errors=[problem("Daten.xlsx › Budgets", 7, "budget_eur", "keine Zahl")])
-    case("xlsx_zip_without_workbook",
-         {"Projekte.xlsx": zip_archive({"inhalt.txt": b"keine Arbeitsmappe\n", "projects.csv": canonical(projects)})},
-         "unreadable", errors=[problem("Projekte.xlsx", None, None,
-                                       "Excel-Datei nicht lesbar: ZIP-Archiv ohne Excel-Arbeitsmappe")],
-         readings={"Projekte.xlsx": NOT_READ})
-    case("xlsx_name_csv_content", {"Projekte.xlsx": german(projects)}, "unreadable",
-         errors=[problem("Projekte.xlsx", None, None, "keine Excel-Arbeitsmappe (.xlsx), obwohl der Name es sagt")])
-    case("xlsx_only_empty_sheets", {"Projekte.xlsx": workbook([("Tabelle1", []), ("Tabelle2", [])])}, "unreadable",
-         errors=[problem("Projekte.xlsx", None, None, "Datei ist leer")])
-    data = workbook([("Projekte", [projects.header] + typed_rows(projects)),
-                     ("Projekte (2)", [projects.header] + typed_rows(projects))])
-    case("xlsx_same_table_twice", {"Daten.xlsx": data}, "rejected",
-         errors=[problem("Daten.xlsx › Projekte (2)", None, None,
-                         "Tabelle projects kommt doppelt vor (auch in Daten.xlsx › Projekte)")])
+    case(
+        "xlsx_row_numbers",
+        {"Daten.xlsx": data},
+        "rejected",
+        errors=[problem("Daten.xlsx › Budgets", 7, "budget_eur", "keine Zahl")],
+    )
+    case(
+        "xlsx_zip_without_workbook",
+        {"Projekte.xlsx": zip_archive({"inhalt.txt": b"keine Arbeitsmappe\n", "projects.csv": canonical(projects)})},
+        "unreadable",
+        errors=[problem("Projekte.xlsx", None, None, "Excel-Datei nicht lesbar: ZIP-Archiv ohne Excel-Arbeitsmappe")],
+        readings={"Projekte.xlsx": NOT_READ},
+    )
+    case(
+        "xlsx_name_csv_content",
+        {"Projekte.xlsx": german(projects)},
+        "unreadable",
+        errors=[problem("Projekte.xlsx", None, None, "keine Excel-Arbeitsmappe (.xlsx), obwohl der Name es sagt")],
+    )
+    case(
+        "xlsx_only_empty_sheets",
+        {"Projekte.xlsx": workbook([("Tabelle1", []), ("Tabelle2", [])])},
+        "unreadable",
+        errors=[problem("Projekte.xlsx", None, None, "Datei ist leer")],
+    )
+    data = workbook(
+        [("Projekte", [projects.header] + typed_rows(projects)), ("Projekte (2)", [projects.header] + typed_rows(projects))]
+    )
+    case(
+        "xlsx_same_table_twice",
+        {"Daten.xlsx": data},
+        "rejected",
+        errors=[
+            problem("Daten.xlsx › Projekte (2)", None, None, "Tabelle projects kommt doppelt vor (auch in Daten.xlsx › Projekte)")
+        ],
+    )
 
 
 def hostile() -> None:
     projects = basis("projects")
-    case("zip_named_csv", {"projects.csv": zip_archive({"projects.csv": canonical(projects)})}, "unreadable",
-         errors=[problem("projects.csv", None, None, "keine CSV-Datei: Inhalt ist ein ZIP-Archiv")],
-         readings={"projects.csv": NOT_READ})
+    case(
+        "zip_named_csv",
+        {"projects.csv": zip_archive({"projects.csv": canonical(projects)})},
+        "unreadable",
+        errors=[problem("projects.csv", None, None, "keine CSV-Datei: Inhalt ist ein ZIP-Archiv")],
+        readings={"projects.csv": NOT_READ},
+    )
     pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    case("pdf_named_csv", {"Projekte.csv": pdf}, "unreadable",
-         errors=[problem("Projekte.csv", None, None, "keine CSV-Datei: Inhalt ist ein PDF-Dokument")])
-    case("gzip_csv_gz", {"projects.csv.gz": gzip.compress(canonical(projects), mtime=0)}, "unreadable",
-         errors=[problem("projects.csv.gz", None, None, "Dateityp „.gz“ wird nicht gelesen")])
+    case(
+        "pdf_named_csv",
+        {"Projekte.csv": pdf},
+        "unreadable",
+        errors=[problem("Projekte.csv", None, None, "keine CSV-Datei: Inhalt ist ein PDF-Dokument")],
+    )
+    case(
+        "gzip_csv_gz",
+        {"projects.csv.gz": gzip.compress(canonical(projects), mtime=0)},
+        "unreadable",
+        errors=[problem("projects.csv.gz", None, None, "Dateityp „.gz“ wird nicht gelesen")],
+    )
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"Workbook"
-    case("xls_old_format", {"Projekte.xls": ole}, "unreadable",
-         errors=[problem("Projekte.xls", None, None, "Dateityp „.xls“ wird nicht gelesen")])
-    case("xls_named_csv", {"Projekte.csv": ole}, "unreadable",
-         errors=[problem("Projekte.csv", None, None, "keine CSV-Datei: Inhalt ist ein altes Excel-/Office-Format (.xls)")])
-    case("empty_file", {"projects.csv": b""}, "unreadable",
-         errors=[problem("projects.csv", None, None, "Datei ist leer")], readings={"projects.csv": NOT_READ})
-    case("blank_lines_only", {"Projekte.csv": b"\xef\xbb\xbf\r\n\r\n;;;\r\n"}, "unreadable",
-         errors=[problem("Projekte.csv", None, None, "Datei ist leer")])
-    case("file_name_no_table", {"notizen.csv": german(projects)}, "unreadable",
-         errors=[problem("notizen.csv", None, None, "Datei keiner Tabelle zuordenbar")])
-    case("file_name_no_table_with_valid",
-         {"Export 2024.csv": german(projects), "Budgets.csv": german(basis("alliance_budgets"))}, "rejected",
-         errors=[problem("Export 2024.csv", None, None, "Datei keiner Tabelle zuordenbar")],
-         readings={"Budgets.csv": UTF8_SEMI}, tables_equal=True)
-    texts = {(0, "title"): "=1+1", (1, "sponsor"): "+49 511 120-0", (2, "note"): "-10 % gegenüber Plan",
-             (3, "note"): "@Amt Nord", (4, "note"): '=HYPERLINK("https://example.org";"Klick")'}
-    case("formula_like_text", {"Projekte.csv": german(changed("projects", texts))}, "accepted",
-         values=[["projects", row, column, value] for (row, column), value in texts.items()])
-    texts = {(0, "title"): "<script>alert(1)</script>", (0, "sponsor"): "'; DROP TABLE projects; --",
-             (1, "note"): 'Robert"); DROP TABLE sources;--', (2, "title"): "<img src=x onerror=alert(1)>"}
-    case("script_and_sql_text", {"Projekte.csv": german(changed("projects", texts), "cp1252")}, "accepted",
-         values=[["projects", row, column, value] for (row, column), value in texts.items()])
+    case(
+        "xls_old_format",
+        {"Projekte.xls": ole},
+        "unreadable",
+        errors=[problem("Projekte.xls", None, None, "Dateityp „.xls“ wird nicht gelesen")],
+    )
+    case(
+        "xls_named_csv",
+        {"Projekte.csv": ole},
+        "unreadable",
+        errors=[problem("Projekte.csv", None, None, "keine CSV-Datei: Inhalt ist ein altes Excel-/Office-Format (.xls)")],
+    )
+    case(
+        "empty_file",
+        {"projects.csv": b""},
+        "unreadable",
+        errors=[problem("projects.csv", None, None, "Datei ist leer")],
+        readings={"projects.csv": NOT_READ},
+    )
+    case(
+        "blank_lines_only",
+        {"Projekte.csv": b"\xef\xbb\xbf\r\n\r\n;;;\r\n"},
+        "unreadable",
+        errors=[problem("Projekte.csv", None, None, "Datei ist leer")],
+    )
+    case(
+        "file_name_no_table",
+        {"notizen.csv": german(projects)},
+        "unreadable",
+        errors=[problem("notizen.csv", None, None, "Datei keiner Tabelle zuordenbar")],
+    )
+    case(
+        "file_name_no_table_with_valid",
+        {"Export 2024.csv": german(projects), "Budgets.csv": german(basis("alliance_budgets"))},
+        "rejected",
+        errors=[problem("Export 2024.csv", None, None, "Datei keiner Tabelle zuordenbar")],
+        readings={"Budgets.csv": UTF8_SEMI},
+        tables_equal=True,
+    )
+    texts = {
+        (0, "title"): "=1+1",
+        (1, "sponsor"): "+49 511 120-0",
+        (2, "note"): "-10 % gegenüber Plan",
+        (3, "note"): "@Amt Nord",
+        (4, "note"): '=HYPERLINK("https://example.org";"Klick")',
+    }
+    case(
+        "formula_like_text",
+        {"Projekte.csv": german(changed("projects", texts))},
+        "accepted",
+        values=[["projects", row, column, value] for (row, column), value in texts.items()],
+    )
+    texts = {
+        (0, "title"): "<script>alert(1)</script>",
+        (0, "sponsor"): "'; DROP TABLE projects; --",
+        (1, "note"): 'Robert"); DROP TABLE sources;--',
+        (2, "title"): "<img src=x onerror=alert(1)>",
+    }
+    case(
+        "script_and_sql_text",
+        {"Projekte.csv": german(changed("projects", texts), "cp1252")},
+        "accepted",
+        values=[["projects", row, column, value] for (row, column), value in texts.items()],
+    )
     files = {"Projekte.csv": german(projects), "projects.csv": canonical(projects)}
-    case("same_table_twice", files, "rejected",
-         errors=[problem("projects.csv", None, None, "Tabelle projects kommt doppelt vor (auch in Projekte.csv)")])
+    case(
+        "same_table_twice",
+        files,
+        "rejected",
+        errors=[problem("projects.csv", None, None, "Tabelle projects kommt doppelt vor (auch in Projekte.csv)")],
+    )
 
 
 GERMAN_FILE_NAMES = {
@@ -609,8 +988,7 @@ def full_export() -> None:
                 elif kinds[column] == "ags":
                     row[i] = row[i].lstrip("0")
         files[file] = german(table, "cp1252", labels=True, euro_sign=True)
-    case("full_german_excel_export", files, "accepted", tables_equal=True,
-         readings={file: CP1252_SEMI for file in files})
+    case("full_german_excel_export", files, "accepted", tables_equal=True, readings={file: CP1252_SEMI for file in files})
 
 
 def expected_json(expected: dict[str, object]) -> str:
@@ -623,10 +1001,10 @@ def expected_json(expected: dict[str, object]) -> str:
     for key, value in expected.items():
         if isinstance(value, list) and value:
             inner = ",\n".join(f"    {dump(item)}" for item in value)
-            parts.append(f'  {dump(key)}: [\n{inner}\n  ]')
+            parts.append(f"  {dump(key)}: [\n{inner}\n  ]")
         elif isinstance(value, dict):
             inner = ",\n".join(f"    {dump(k)}: {dump(v)}" for k, v in value.items())
-            parts.append(f'  {dump(key)}: {{\n{inner}\n  }}')
+            parts.append(f"  {dump(key)}: {{\n{inner}\n  }}")
         else:
             parts.append(f"  {dump(key)}: {dump(value)}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
