@@ -129,3 +129,27 @@ def test_broken_data_shows_a_german_message_instead_of_a_traceback(tmp_path, mon
     assert not at.exception
     assert "konnten nicht geladen werden" in at.error[0].value
     assert "alliance_budgets.csv, Zeile 6, Spalte „budget_eur“" in at.dataframe[0].value["Problem"][0]
+
+
+def test_versions_tab_shows_who_published_and_offers_rollback_only_with_a_key(tmp_path, monkeypatch):
+    from fkb import publish
+
+    monkeypatch.setenv("DASHBOARD_PUBLISHED_DIR", str(tmp_path))
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+    files = {p.name: p.read_bytes() for p in TINY.glob("*.csv")}
+    publish.publish(files, "Erika Mustermann", tmp_path)
+    publish.publish(files, "Max Muster", tmp_path)
+    at = open_page("quellen")
+    versions = table_with(at, "Version")
+    assert list(versions["von"]) == ["Max Muster", "Erika Mustermann"] and list(versions["aktuell"]) == ["ja", ""]
+    assert not [b for b in at.button if b.label == "Wiederherstellen"]
+    monkeypatch.setenv("DASHBOARD_PUBLISH_TOKEN", "geheim")
+    at = open_page("quellen")
+    assert [b for b in at.button if b.label == "Wiederherstellen"]
+    assert not at.exception
+
+
+def test_upload_page_states_the_size_limit_and_hides_publishing_without_a_key(monkeypatch):
+    at = open_page("daten_laden")
+    assert "höchstens 20 MB" in at.caption[0].value
+    assert not [b for b in at.button if b.label == "Veröffentlichen"]
