@@ -51,7 +51,13 @@ if mine:
     st.subheader("Probleme in den hochgeladenen Dateien")
     show_table(problems_table(mine))
 if inherited:
-    with st.expander(f"{len(inherited)} Hinweise zu unveränderten Tabellen der aktuellen Daten"):
+    inherited_errors = sum(p.severity == ERROR for p in inherited)
+    label = f"{len(inherited)} Probleme in unveränderten Tabellen der aktuellen Daten (davon {inherited_errors} Fehler)"
+    with st.expander(label, expanded=bool(inherited_errors)):
+        if inherited_errors:
+            st.caption(
+                "Diese Fehler entstehen durch die hochgeladenen Änderungen, z. B. wenn ein entfernter Eintrag noch anderswo genannt wird."
+            )
         show_table(problems_table(inherited))
 if result.tables:
     st.subheader("Änderungen gegenüber den aktuellen Daten")
