@@ -33,7 +33,11 @@ if not uploads:
     st.stop()
 
 with st.spinner("Dateien werden geprüft …"):
-    result = check_uploads([(f.name, f.getvalue()) for f in uploads])
+    try:
+        result = check_uploads([(f.name, f.getvalue()) for f in uploads])
+    except Exception as error:  # the promise: a German message, never a traceback (Hypothesis finds none)
+        st.error(f"Die Dateien konnten nicht geprüft werden ({md_escape(type(error).__name__)}). Bitte als CSV oder .xlsx neu speichern.")
+        st.stop()
 mine, inherited = split_problems(result)
 errors = sum(p.severity == ERROR for p in result.report.problems)
 warnings = sum(p.severity != ERROR for p in mine)
