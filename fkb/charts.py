@@ -235,3 +235,28 @@ def priority_amounts(priorities: pd.DataFrame, title: str) -> go.Figure:
         legend={"orientation": "h", "y": -0.2},
     )
     return fig
+
+
+def alliance_budget_bars(cells: pd.DataFrame, title: str) -> go.Figure:
+    """Return one alliance's budget per period as bars; unknown periods say 'unbekannt', never a zero bar."""
+    x = [p.replace("-", "–") for p in cells.period_id]
+    labels = [_budget_cell_text(cell)[0] for _, cell in cells.iterrows()]
+    fig = go.Figure(
+        go.Bar(
+            x=x,
+            y=cells.budget_eur,
+            text=[label if known else "" for label, known in zip(labels, cells.budget_eur.notna())],
+            textposition="outside",
+            textfont={"size": 16},
+            cliponaxis=False,
+            marker_color=[alliance_colour(a) for a in cells.alliance_id],
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    for period, label, known in zip(x, labels, cells.budget_eur.notna()):
+        if not known:
+            fig.add_annotation(x=period, y=0, yshift=18, text=label, showarrow=False, font={"size": 15, "color": "#444444"})
+    fig.update_layout(
+        title=title, height=460, yaxis={"title": "Euro", "tickformat": ",.0f", "rangemode": "tozero"}, showlegend=False
+    )
+    return fig

@@ -57,3 +57,9 @@ def ensure_loaded() -> None:
     """Load the current data now, raising db.DataError with German problems if it cannot be loaded."""
     folder = str(current_folder())
     _database(folder, _version(folder))
+
+
+def connection():  # noqa: ANN201 - a DuckDB connection
+    """Return the cached database of this session's data (for work that runs many queries, like briefings)."""
+    folder = str(current_folder())
+    return _database(folder, _version(folder))

@@ -29,8 +29,8 @@ pio.templates["fkb"] = go.layout.Template(
         plot_bgcolor="white",
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         hoverlabel={"font": {"size": 14}},
-        xaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB"},
-        yaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB"},
+        xaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB", "automargin": True},
+        yaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB", "automargin": True},
     )
 )
 pio.templates.default = "fkb"
