@@ -55,8 +55,7 @@ def query(name: str, **params: object) -> pd.DataFrame:
 
 def ensure_loaded() -> None:
     """Load the current data now, raising db.DataError with German problems if it cannot be loaded."""
-    folder = str(current_folder())
-    _database(folder, _version(folder))
+    connection()
 
 
 def connection():  # noqa: ANN201 - a DuckDB connection

@@ -2,5 +2,5 @@
 # Install and start the dashboard on the bundled data (or on DASHBOARD_DATA_DIR if set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --with-browser  # Chromium draws the chart images of the Steckbrief (kaleido)
 exec .venv/bin/streamlit run dashboard.py "$@"
