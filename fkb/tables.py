@@ -48,6 +48,47 @@ def project_table(projects: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _period(period_id: object) -> str:
+    return str(period_id).replace("-", "–")
+
+
+def budget_grid_table(cells: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per alliance and period: budget, funding basis, covering combined amount, note, source id."""
+    return pd.DataFrame(
+        {
+            "Bündnis": cells.short_name,
+            "Periode": cells.period_id.map(_period),
+            "Budget": [fmt_eur(v, q) for v, q in zip(cells.budget_eur, cells.qualifier)],
+            "Finanzierung": cells.basis,
+            "Sammelbetrag": [
+                "" if is_missing(v) else f"{fmt_eur(v, q)} ({f}–{t})"
+                for v, q, f, t in zip(cells.covering_budget_eur, cells.covering_qualifier, cells.covering_from, cells.covering_to)
+            ],
+            "Hinweis": cells.note,
+            "Quelle": cells.source_id,
+        }
+    )
+
+
+def budget_figures_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Return every budget figure with its period span, amount, whether it is shown, and its source."""
+    return pd.DataFrame(
+        {
+            "Bündnis": figures.short_name,
+            "Zeitraum": [
+                _period(p) + ("" if is_missing(e) else f" bis {_period(e)}")
+                for p, e in zip(figures.period_id, figures.end_period_id)
+            ],
+            "Betrag": [fmt_eur(v, q) for v, q in zip(figures.budget_eur, figures.qualifier)],
+            "Finanzierung": figures.basis,
+            "angezeigt": figures.preferred.map({True: "ja", False: "nein"}),
+            "Hinweis": figures.note,
+            "Quelle": figures.source_title,
+            "Link": figures.source_url,
+        }
+    )
+
+
 def _value(value: object, qualifier: object, metric: str) -> str:
     if "eur" in metric:
         return fmt_eur(value, qualifier)

@@ -1,0 +1,309 @@
+"""Table downloads for German Excel: XLSX with real numbers and a notes sheet, CSV with ; and decimal comma."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import logging
+import re
+import textwrap
+import threading
+import unicodedata
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from fkb.formatting import fmt_date, is_missing
+from fkb.schema import QUALIFIERS
+
+EMPTY_TEXTS = frozenset({"", "unbekannt", "–"})
+QUALIFIER_SUFFIX = " (Genauigkeit)"
+EMPTY_NOTE = "Leere Zellen bedeuten „unbekannt“ bzw. „keine Angabe“ – keine Quelle nennt dort einen Wert; nie 0."
+NO_SOURCES = "siehe Seite „Quellen & Datenstand“ im Dashboard"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_GERMAN_DAY = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
+SVG_TIMEOUT_S = 60.0
+_RENDERING = threading.BoundedSemaphore(2)  # each SVG starts a Chromium; two at a time is plenty
+_LOG = logging.getLogger(__name__)
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+
+
+class Euro(float):
+    """An amount in euro: a number that Excel shows with the € number format."""
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What the 'Hinweise' sheet says about a table: its title, filters, Datenstand and sources."""
+
+    title: str
+    filters: str
+    status: str
+    sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source_id", "title", "url", "published"]))
+
+
+def slug(text: str) -> str:
+    """Return an ASCII file-name part: 'Bündnis Leine-Weser' -> 'buendnis-leine-weser'."""
+    words = re.sub(r"[\W_]+", "-", text.translate(_UMLAUTS))  # dashes and symbols separate words before accents go
+    ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def file_name(title: str, filter_part: str | None, day: date, extension: str) -> str:
+    """Return e.g. 'budgetangaben_buendnis-leine-weser_periode-2021-2024_2024-11-21.xlsx'."""
+    parts = [slug(title)[:60] or "tabelle", filter_part, day.isoformat()]
+    return "_".join(p for p in parts if p) + "." + extension
+
+
+def filter_part(period_labels: tuple[str, ...], alliance_labels: tuple[str, ...], district_labels: tuple[str, ...]) -> str:
+    """Return the active filters as a file-name part; no filter reads 'alle-buendnisse'."""
+    parts = []
+    for prefix, labels in (("buendnis", alliance_labels), ("periode", period_labels), ("kreis", district_labels)):
+        if len(labels) > 3:
+            parts.append(f"{prefix}-{len(labels)}-ausgewaehlt")
+        elif labels:
+            parts.append(prefix + "-" + "-und-".join(slug(label) for label in labels))
+    return "_".join(parts) or "alle-buendnisse"
+
+
+def _qualifier(text: object) -> str | None:
+    """Return the source's qualifier ('ca.', 'rund' …) that starts a German display text, if any."""
+    return next((q for q in QUALIFIERS if isinstance(text, str) and text.startswith(q + " ")), None)
+
+
+def _number(value: object, shown: object) -> float | None:
+    if is_missing(value):
+        return None
+    number = float(value)
+    return Euro(number) if isinstance(shown, str) and shown.rstrip().endswith("€") else number
+
+
+def _text(value: object) -> object:
+    if is_missing(value) or (isinstance(value, str) and value.strip() in EMPTY_TEXTS):
+        return None
+    if isinstance(value, bool | np.bool_):
+        return "ja" if value else "nein"
+    if isinstance(value, str) and (day := _GERMAN_DAY.fullmatch(value)):
+        return date(int(day[3]), int(day[2]), int(day[1]))
+    return value if isinstance(value, str) else str(value)
+
+
+def export_frame(frame: pd.DataFrame, numbers: Mapping[str, pd.Series] | None = None) -> pd.DataFrame:
+    """Return the cells to export: numbers as float/Euro, full days as dates, unknown as None, text as str."""
+    numbers = numbers or {}
+    columns: dict[str, list] = {}
+    for name in frame.columns:
+        shown = list(frame[name])
+        if name in numbers:
+            values = list(numbers[name])
+            if len(values) != len(shown):
+                raise ValueError(f"numbers for {name!r}: {len(values)} values for {len(shown)} rows")
+            columns[name] = [_number(v, s) for v, s in zip(values, shown)]
+            if any(_qualifier(s) for s in shown):
+                columns[name + QUALIFIER_SUFFIX] = [_qualifier(s) for s in shown]
+        elif pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(frame[name]):
+            columns[name] = [_number(v, None) for v in shown]
+        else:
+            columns[name] = [_text(v) for v in shown]
+    return pd.DataFrame(columns, dtype=object)
+
+
+def neutralise(text: str) -> str:
+    """Return text that Excel will not read as a formula: a leading apostrophe where needed."""
+    return "'" + text if needs_quote(text) else text
+
+
+def needs_quote(text: str) -> bool:
+    """Return True when a text cell would start a formula in Excel (also after leading blanks)."""
+    return text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START)
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:.15g}".replace(".", ",")
+    if isinstance(value, date):
+        return fmt_date(value.isoformat())
+    return neutralise(str(value))
+
+
+def csv_bytes(cells: pd.DataFrame) -> bytes:
+    """Return the cells as CSV for German Excel: ';', decimal comma, UTF-8 with BOM, CRLF."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([neutralise(str(c)) for c in cells.columns])
+    writer.writerows([_csv_cell(v) for v in row] for row in cells.itertuples(index=False))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _euro_format(values: list) -> str:
+    cents = any(isinstance(v, Euro) and not v.is_integer() for v in values)
+    return "#,##0.00 €" if cents else "#,##0 €"
+
+
+def _write_cell(sheet: Worksheet, row: int, column: int, value: object, euro_format: str = "#,##0 €") -> None:
+    cell = sheet.cell(row=row, column=column)
+    if value is None:
+        return
+    if isinstance(value, float):
+        cell.value = int(value) if value.is_integer() else float(value)
+        cell.number_format = euro_format if isinstance(value, Euro) else ("#,##0" if value.is_integer() else "#,##0.00")
+    elif isinstance(value, date):
+        cell.value, cell.number_format = value, "DD.MM.YYYY"
+    else:
+        text = str(value)
+        cell.value, cell.data_type = text, "s"  # never a formula, whatever the text starts with
+        cell.quotePrefix = needs_quote(text)
+        if text.startswith(("https://", "http://")):
+            cell.hyperlink = text
+
+
+def _fit_columns(sheet: Worksheet, widths: list[int]) -> None:
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+
+
+def _write_table(sheet: Worksheet, cells: pd.DataFrame) -> None:
+    for column, name in enumerate(cells.columns, start=1):
+        _write_cell(sheet, 1, column, str(name))
+        sheet.cell(row=1, column=column).font = Font(bold=True)
+        values = list(cells[name])
+        euro_format = _euro_format(values)
+        for row, value in enumerate(values, start=2):
+            _write_cell(sheet, row, column, value, euro_format)
+    sheet.freeze_panes = "A2"
+    _fit_columns(sheet, [max([len(str(c))] + [_shown_width(v) for v in cells[c]]) for c in cells.columns])
+
+
+def _shown_width(value: object) -> int:
+    """Return about how many characters Excel needs to show a cell."""
+    if isinstance(value, float):
+        return len(f"{value:,.2f}") + (2 if isinstance(value, Euro) else 0)
+    if isinstance(value, date):
+        return 10
+    return max((len(line) for line in str(value or "").splitlines()), default=0)
+
+
+def notes_rows(notes: Notes, cells: pd.DataFrame) -> list[list[object]]:
+    """Return the rows of the 'Hinweise' sheet: what the table is, filters, Datenstand, empty cells, sources."""
+    rows: list[list[object]] = [
+        ["Tabelle", notes.title],
+        ["Exportiert am", date.today()],
+        ["Filter", notes.filters],
+        ["Datenstand", notes.status.removeprefix("Datenstand: ")],
+        ["Leere Zellen", EMPTY_NOTE],
+    ]
+    if any(str(c).endswith(QUALIFIER_SUFFIX) for c in cells.columns):
+        rows.append(["Genauigkeit", "Spalten „… (Genauigkeit)“: Zusatz der Quelle zur Zahl (ca., rund, mehr als, bis zu)."])
+    if notes.sources.empty:
+        return rows + [["Quellen", NO_SOURCES]]
+    rows += [["Quellen", f"{len(notes.sources)} Quelle(n) der Zeilen dieser Tabelle:"], []]
+    rows.append(["Kennung", "Titel", "veröffentlicht", "Link"])
+    for source in notes.sources.itertuples():
+        rows.append([source.source_id, source.title, _text(fmt_date(source.published)), _text(source.url)])
+    return rows
+
+
+def _write_notes(sheet: Worksheet, rows: list[list[object]]) -> None:
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            _write_cell(sheet, r, c, None if is_missing(value) else value)
+        sheet.cell(row=r, column=1).font = Font(bold=True)
+        if row and row[0] == "Kennung":
+            for c in range(1, len(row) + 1):
+                sheet.cell(row=r, column=c).font = Font(bold=True)
+    for row in sheet.iter_rows(min_col=2, max_col=2):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    _fit_columns(sheet, [16, 90, 14, 50])
+
+
+def xlsx_bytes(cells: pd.DataFrame, notes: Notes, sheet_title: str = "Daten") -> bytes:
+    """Return the cells as an XLSX workbook: sheet 'Daten' with typed cells and sheet 'Hinweise'."""
+    book = Workbook()
+    data = book.active
+    data.title = sheet_title
+    _write_table(data, cells)
+    _write_notes(book.create_sheet("Hinweise"), notes_rows(notes, cells))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    return [html.escape(line) for line in textwrap.wrap(text, width, break_on_hyphens=False)]
+
+
+def caption_figure(fig: go.Figure, caption: str, credit: str | None = None, width: int = 110) -> go.Figure:
+    """Return the figure with the caption under its title (grown by as much), the credit inside its lower left corner."""
+    lines = _wrapped(caption, width)
+    extra = 4 + 16 * len(lines)
+    base = fig.layout.template.layout
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else (base.margin.t or 100)
+    fig.update_layout(
+        height=(fig.layout.height or base.height or 450) + extra,
+        margin={"t": top + extra},
+        title={
+            "subtitle": {"text": "<br>".join(lines), "font": {"size": 12, "color": "#555555"}},
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 12},
+        },
+    )
+    if credit:
+        fig.add_annotation(
+            text="<br>".join(_wrapped(credit, 70)),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            showarrow=False,
+            font={"size": 10, "color": "#555555"},
+            bgcolor="rgba(255,255,255,0.8)",
+        )
+    return fig
+
+
+def svg_bytes(fig: go.Figure, timeout_s: float = SVG_TIMEOUT_S) -> bytes:
+    """Return the figure as SVG (kaleido, 1000 px wide); a German error image if rendering fails or times out."""
+    if not _RENDERING.acquire(timeout=timeout_s):
+        return error_svg("Der Server erzeugt gerade andere Bilder. Bitte gleich noch einmal versuchen.")
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(pio.to_image, fig, format="svg", width=1000).result(timeout=timeout_s)
+    except FuturesTimeout:
+        return error_svg(f"Zeitüberschreitung nach {timeout_s:.0f} Sekunden. Bitte erneut versuchen.")
+    except Exception as error:  # kaleido or Chromium missing or broken: German text for the user, the cause in the log
+        _LOG.exception("SVG export failed")
+        return error_svg(f"Der Bildexport auf dem Server ist fehlgeschlagen ({type(error).__name__}).")
+    finally:
+        pool.shutdown(wait=False)
+        _RENDERING.release()
+
+
+def error_svg(reason: str) -> bytes:
+    """Return a small SVG image that says in German why the chart could not be exported."""
+    lines = ["SVG konnte nicht erzeugt werden.", reason, "Die Grafik als PNG: Kamerasymbol oben rechts in der Grafik."]
+    texts = "".join(
+        f'<text x="20" y="{40 + 30 * i}" font-family="Arial, sans-serif" font-size="{18 if i == 0 else 15}" '
+        f'fill="{"#B00020" if i == 0 else "#333333"}">{html.escape(line)}</text>'
+        for i, line in enumerate(lines)
+    )
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="900" height="140"><rect width="100%" height="100%" fill="white"/>{texts}</svg>'
+    return svg.encode("utf-8")

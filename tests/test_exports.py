@@ -1,0 +1,178 @@
+"""Table and chart downloads: what Excel reads back is the table shown, with real numbers, notes and no formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+
+import openpyxl
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from conftest import NO_FILTER
+from fkb import exports
+from fkb.db import run_query
+from fkb.tables import budget_figures_table, project_table
+
+HOSTILE = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\t=1", " =1+1", "\r-3", "harmlos"]
+STATUS = "Datenstand: neueste Quelle vom 01.01.2020 · 3 Quellen"
+
+
+def notes(sources: pd.DataFrame | None = None, filters: str = "Bündnis Nord") -> exports.Notes:
+    if sources is None:
+        return exports.Notes("Gelistete Projekte", filters, STATUS)
+    return exports.Notes("Gelistete Projekte", filters, STATUS, sources)
+
+
+def sheet_frame(data: bytes, sheet: str = "Daten") -> pd.DataFrame:
+    return pd.read_excel(io.BytesIO(data), sheet_name=sheet, dtype=object)
+
+
+def csv_frame(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig", dtype=object, keep_default_na=False)
+
+
+@pytest.fixture()
+def projects(tiny) -> pd.DataFrame:
+    return run_query(tiny, "listed_projects", **NO_FILTER, search=None)
+
+
+@pytest.fixture()
+def project_cells(projects) -> pd.DataFrame:
+    amounts = {"Gesamtvolumen": projects.total_eur, "ESF": projects.esf_eur, "Land": projects.land_eur}
+    return exports.export_frame(project_table(projects), amounts)
+
+
+def test_xlsx_gives_back_the_rows_and_columns_shown_with_amounts_as_numbers_and_unknown_empty(projects, project_cells):
+    shown = project_table(projects)
+    back = sheet_frame(exports.xlsx_bytes(project_cells, notes()))
+    assert list(back.columns) == [*shown.columns[:7], "ESF (Genauigkeit)", *shown.columns[7:]]
+    assert list(back["Projekt"]) == list(shown["Projekt"])
+    for column, values in (("Gesamtvolumen", projects.total_eur), ("ESF", projects.esf_eur), ("Land", projects.land_eur)):
+        assert [None if pd.isna(v) else v for v in back[column]] == [None if pd.isna(v) else v for v in values]
+    beta = back[back["Projekt"] == "Beta Welcome Center"].iloc[0]
+    assert pd.isna(beta["Gesamtvolumen"]) and beta["ESF"] == 80000 and beta["ESF (Genauigkeit)"] == "ca."
+    assert "unbekannt" not in set(back["Gesamtvolumen"]) | set(back["ESF"]) | set(back["Land"])
+
+
+def test_xlsx_amounts_carry_the_euro_number_format_and_days_are_dates(project_cells):
+    book = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(project_cells, notes())))
+    sheet = book["Daten"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[0].value: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2)}
+    alpha, beta = rows["Alpha-Projekt"], rows["Beta Welcome Center"]
+    assert alpha["Gesamtvolumen"].value == 100000 and alpha["Gesamtvolumen"].number_format == "#,##0 €"
+    assert alpha["Beginn"].value == datetime(2016, 1, 1) and alpha["Beginn"].number_format == "DD.MM.YYYY"
+    assert beta["Beginn"].value == "03/2019" and beta["Ende"].value == "2020"  # month and year precision stay text
+    assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "A2"
+    assert 8 <= sheet.column_dimensions["A"].width <= 60
+
+
+def test_cents_switch_the_euro_format_to_two_decimals():
+    cells = exports.export_frame(pd.DataFrame({"Betrag": ["1.234,56 €", "2 €"]}), {"Betrag": pd.Series([1234.56, 2.0])})
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(cells, notes())))["Daten"]
+    assert [(c.value, c.number_format) for c in sheet["A"][1:]] == [(1234.56, "#,##0.00 €"), (2, "#,##0.00 €")]
+
+
+def test_hinweise_sheet_names_filters_datenstand_sources_and_empty_cells(tiny, project_cells):
+    sources = run_query(tiny, "sources_by_id", source_ids=["s1", "s2"])
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(project_cells, notes(sources))))["Hinweise"]
+    text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
+    assert "Bündnis Nord" in text and "neueste Quelle vom 01.01.2020" in text and "Gelistete Projekte" in text
+    assert "Erste Quelle" in text and "https://example.org/eins" in text and "Zweite Quelle" in text
+    assert "Leere Zellen bedeuten „unbekannt“" in text and "Genauigkeit" in text
+
+
+def test_hinweise_without_source_ids_point_to_the_sources_page():
+    cells = exports.export_frame(pd.DataFrame({"Tabelle": ["sources"], "Zeilen": [3]}))
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(cells, notes())))["Hinweise"]
+    assert ["Quellen", exports.NO_SOURCES] in [[c.value for c in row][:2] for row in sheet.iter_rows()]
+
+
+def test_csv_reads_back_in_german_excel_dialect_with_the_same_table(projects, project_cells):
+    data = exports.csv_bytes(project_cells)
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
+    back = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(back.columns) == list(project_cells.columns) and len(back) == len(projects)
+    assert list(back["Gesamtvolumen"].astype(object).where(back["Gesamtvolumen"].notna(), None)) == [
+        None if pd.isna(v) else v for v in projects.total_eur
+    ]
+    assert back.loc[back["Projekt"] == "Alpha-Projekt", "Beginn"].item() == "01.01.2016"
+
+
+def test_csv_writes_decimal_commas_and_no_thousands_separators():
+    cells = exports.export_frame(pd.DataFrame({"Betrag": ["x", "y"]}), {"Betrag": pd.Series([1234567.5, -2.0])})
+    assert exports.csv_bytes(cells).decode("utf-8-sig").splitlines() == ["Betrag", "1234567,5", "-2"]
+
+
+def test_no_exported_text_cell_can_start_a_formula(tmp_path):
+    frame = pd.DataFrame({"=Kopf": HOSTILE, "Betrag": ["-5 €"] * len(HOSTILE)})
+    cells = exports.export_frame(frame, {"Betrag": pd.Series([-5.0] * len(HOSTILE))})
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(cells).decode("utf-8-sig")), delimiter=";"))
+    texts = [row[0] for row in rows]
+    assert all(not t.lstrip().startswith(("=", "+", "-", "@")) and not t.startswith(("\t", "\r")) for t in texts)
+    assert texts[1:] == ["'" + h if h != "harmlos" else h for h in HOSTILE]
+    assert {row[1] for row in rows[1:]} == {"-5"}  # a real negative number stays a number
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(cells, notes())))["Daten"]
+    for cell in sheet["A"]:
+        risky = cell.value.lstrip().startswith(("=", "+", "-", "@")) or cell.value.startswith(("\t", "\r"))
+        assert cell.data_type == "s" and cell.quotePrefix == risky
+    assert [c.value for c in sheet["A"][1:]] == HOSTILE and all(c.data_type == "n" and c.value == -5 for c in sheet["B"][1:])
+
+
+def test_hostile_source_titles_in_the_notes_are_text_too():
+    sources = pd.DataFrame({"source_id": ["@id"], "title": ["=1+1"], "url": ["-x"], "published": ["2020-01-01"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(exports.export_frame(pd.DataFrame({"a": [1]})), notes(sources))))
+    cells = [c for row in sheet["Hinweise"].iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] in "=+-@"]
+    assert {c.value for c in cells} == {"@id", "=1+1", "-x"} and all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_file_names_say_table_filters_and_day_in_ascii():
+    day = date(2024, 11, 21)
+    assert exports.file_name("Budgets", exports.filter_part((), (), ()), day, "xlsx") == "budgets_alle-buendnisse_2024-11-21.xlsx"
+    part = exports.filter_part(("2021–2024",), ("Leine-Weser",), ())
+    assert exports.file_name("Gelistete Projekte", part, day, "csv") == (
+        "gelistete-projekte_buendnis-leine-weser_periode-2021-2024_2024-11-21.csv"
+    )
+    assert exports.filter_part((), ("SüdOstNiedersachsen", "Ems-Achse"), ("Göttingen",)) == (
+        "buendnis-suedostniedersachsen-und-ems-achse_kreis-goettingen"
+    )
+    assert exports.filter_part((), (), ("a", "b", "c", "d")) == "kreis-4-ausgewaehlt"
+    assert exports.file_name("Quellen & Datenstand", None, day, "csv") == "quellen-datenstand_2024-11-21.csv"
+
+
+def test_budget_figures_export_the_query_amounts_with_their_qualifier(tiny):
+    figures = run_query(tiny, "budget_figures", **NO_FILTER)
+    cells = exports.export_frame(budget_figures_table(figures), {"Betrag": figures.budget_eur})
+    back = sheet_frame(exports.xlsx_bytes(cells, notes()))
+    assert list(back["Betrag"]) == list(figures.budget_eur)
+    assert [q if isinstance(q, str) else None for q in back["Betrag (Genauigkeit)"]] == [
+        q if isinstance(q, str) else None for q in figures.qualifier
+    ]
+
+
+def test_caption_figure_puts_source_and_datenstand_under_the_title_and_grows_the_figure():
+    fig = go.Figure(go.Bar(x=[1], y=[2]), layout={"title": "Titel", "height": 400, "margin": {"t": 60}})
+    exports.caption_figure(fig, "Quelle: Erste <Quelle> · Datenstand: 01.01.2020", credit="© Kartenbasis")
+    assert fig.layout.title.subtitle.text == "Quelle: Erste &lt;Quelle&gt; · Datenstand: 01.01.2020"
+    assert fig.layout.height == 420 and fig.layout.margin.t == 80
+    assert fig.layout.annotations[0].text == "© Kartenbasis"
+
+
+def test_svg_download_renders_the_caption_or_says_in_german_why_not(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("kein Chromium")
+
+    monkeypatch.setattr(exports.pio, "to_image", broken)
+    message = exports.svg_bytes(go.Figure()).decode()
+    assert message.startswith("<svg") and "SVG konnte nicht erzeugt werden" in message and "RuntimeError" in message
+
+
+@pytest.mark.browser
+def test_svg_download_carries_title_source_and_datenstand():
+    fig = go.Figure(go.Bar(x=["a"], y=[1]), layout={"title": "Budget je Bündnis", "height": 300})
+    exports.caption_figure(fig, "Quelle: Erste Quelle · Datenstand: 01.01.2020")
+    svg = exports.svg_bytes(fig).decode()
+    assert svg.startswith("<svg") and "Budget je Bündnis" in svg and "Datenstand: 01.01.2020" in svg
