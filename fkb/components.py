@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from fkb import exports
 from fkb.data import query
 from fkb.db import DataError
-from fkb.filters import Filters
+from fkb.filters import Filters, current_filters
 from fkb.formatting import fmt_date, fmt_int, is_missing
 
 PLOTLY_CONFIG = {
@@ -20,6 +22,7 @@ PLOTLY_CONFIG = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
@@ -36,18 +39,45 @@ def page_header(title: str, filters: Filters, intro: str) -> None:
         st.info(f"Gefiltert: {md_escape(filters.describe())}", icon=":material/filter_alt:")
 
 
-def source_line(source_ids: Iterable[object]) -> str:
-    """Return 'Quellen: … · Datenstand: …' for the sources behind a figure."""
+def _sources(source_ids: Iterable[object]) -> pd.DataFrame:
+    """Return id, title, publisher, url and date of the given sources, newest first."""
     ids = sorted({str(s) for s in source_ids if not is_missing(s)})
     if not ids:
-        return "Quelle: keine"
-    sources = query("sources_by_id", source_ids=ids)
-    titles = [md_escape(t) for t in sources.title]
-    shown = "; ".join(titles[:3]) + (f" und {len(titles) - 3} weitere" if len(titles) > 3 else "")
+        return pd.DataFrame(columns=["source_id", "title", "publisher", "url", "published"])
+    return query("sources_by_id", source_ids=ids)
+
+
+def _source_text(sources: pd.DataFrame, escape: Callable[[object], str], limit: int = 3, cut: int = 300) -> str:
+    """Return 'Quellen: A; B; C und 2 weitere · Datenstand: …' with escaped (and shortened) titles."""
+    titles = [escape(t if len(str(t)) <= cut else str(t)[: cut - 1].rstrip() + "…") for t in sources.title]
+    shown = "; ".join(titles[:limit]) + (f" und {len(titles) - limit} weitere" if len(titles) > limit else "")
     dated = sources.published.dropna()
     stand = fmt_date(dated.max()) if len(dated) else "unbekannt"
-    label = "Quelle" if len(titles) == 1 else "Quellen"
-    return f"{label}: {shown} · Datenstand: {stand} · Einzelnachweise auf der Seite „Quellen & Datenstand“"
+    return f"{'Quelle' if len(titles) == 1 else 'Quellen'}: {shown} · Datenstand: {stand}"
+
+
+def figure_caption(source_ids: Iterable[object]) -> str:
+    """Return the plain-text source line a chart carries in itself (and so in every image download)."""
+    sources = _sources(source_ids)
+    if sources.empty:
+        return "Quelle: keine angegeben · Fachkräftebündnisse-Dashboard"
+    return (
+        _source_text(sources, str, limit=2, cut=80)
+        + " · Einzelnachweise: Fachkräftebündnisse-Dashboard, Seite „Quellen & Datenstand“"
+    )
+
+
+def source_line(source_ids: Iterable[object]) -> str:
+    """Return 'Quellen: … · Datenstand: …' for the sources behind a figure."""
+    sources = _sources(source_ids)
+    if sources.empty:
+        return "Quelle: keine"
+    return _source_text(sources, md_escape) + " · Einzelnachweise auf der Seite „Quellen & Datenstand“"
+
+
+def _figure_title(fig: go.Figure) -> str:
+    """Return the figure title as plain text ('Grafik' if it has none)."""
+    return re.sub(r"<[^>]*>", " ", fig.layout.title.text or "").strip() or "Grafik"
 
 
 def chart(
@@ -57,26 +87,99 @@ def chart(
     table: pd.DataFrame | None = None,
     key: str | None = None,
     note: str | None = None,
+    numbers: Mapping[str, pd.Series] | None = None,
+    credit: str | None = None,
 ) -> None:
-    """Render a chart with its source line, a German one-sentence summary and the data as a table."""
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
-    st.caption(source_line(source_ids))
+    """Render a chart that carries title, sources and Datenstand (and a credit), its summary, an SVG download, its data."""
+    source_ids = list(source_ids)
+    title = _figure_title(fig)
+    exports.caption_figure(fig, figure_caption(source_ids), credit)
+    name = exports.file_name(title, _filter_part(True), date.today(), "svg")
+    config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name.removesuffix(".svg")}}
+    st.plotly_chart(fig, config=config, key=key, width="stretch", theme=None)
     if note:
         st.caption(note)
     st.markdown(f"**Kurz gesagt:** {md_escape(summary)}")
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            "SVG herunterladen",
+            data=lambda: exports.svg_bytes(fig),
+            file_name=name,
+            mime="image/svg+xml",
+            on_click="ignore",
+            type="tertiary",
+            icon=":material/image:",
+            help="Die Grafik als Vektorbild mit Titel, Quelle und Datenstand; das Erzeugen dauert einige Sekunden. "
+            "Als PNG: Kamerasymbol oben rechts in der Grafik.",
+        )
     if table is not None:
         with st.expander("Daten als Tabelle"):
-            show_table(table)
+            show_table(table, title=title, numbers=numbers, source_ids=source_ids)
 
 
-def show_table(frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",), height: int | str = "auto") -> None:
-    """Render a display table; missing text shows as '–', source links as 'öffnen'."""
+def show_table(
+    frame: pd.DataFrame,
+    link_columns: tuple[str, ...] = ("Link",),
+    height: int | str = "auto",
+    *,
+    title: str = "Tabelle",
+    numbers: Mapping[str, pd.Series] | None = None,
+    source_ids: Iterable[object] | None = None,
+    filtered: bool = True,
+    key: str | None = None,
+) -> None:
+    """Render a display table (missing text '–', links 'öffnen') with XLSX and CSV downloads under it."""
     shown = frame.copy()
     for column in shown.columns:
         if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
             shown[column] = shown[column].astype(object).where(shown[column].notna(), "–")
     config = {c: st.column_config.LinkColumn(c, display_text="öffnen") for c in link_columns if c in shown.columns}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
+    table_downloads(frame, title, numbers, source_ids, filtered, key)
+
+
+def export_notes(title: str, source_ids: Iterable[object] | None, filtered: bool) -> exports.Notes:
+    """Return what the 'Hinweise' sheet says: title, active filters, Datenstand and the sources of the rows."""
+    filters = current_filters().describe() if filtered else "Die Filter der Seitenleiste wirken auf diese Tabelle nicht."
+    try:
+        status = data_status_line()
+    except DataError:  # the error table of data that could not be loaded has no Datenstand
+        status = "Datenstand: die Daten konnten nicht geladen werden"
+    return exports.Notes(title, filters, status, _sources([] if source_ids is None else source_ids))
+
+
+def _filter_part(filtered: bool) -> str | None:
+    filters = current_filters()
+    return exports.filter_part(filters.period_labels, filters.alliance_labels, filters.district_labels) if filtered else None
+
+
+def table_downloads(
+    frame: pd.DataFrame,
+    title: str,
+    numbers: Mapping[str, pd.Series] | None = None,
+    source_ids: Iterable[object] | None = None,
+    filtered: bool = True,
+    key: str | None = None,
+) -> None:
+    """Render the 'XLSX herunterladen' and 'CSV für Excel herunterladen' buttons; files are built on click."""
+    cells = exports.export_frame(frame, numbers)
+    notes = export_notes(title, source_ids, filtered)
+    stem = exports.file_name(title, _filter_part(filtered), date.today(), "")
+    with st.container(horizontal=True, gap="small"):
+        for label, extension, mime, build in (
+            ("XLSX herunterladen", "xlsx", XLSX_MIME, lambda: exports.xlsx_bytes(cells, notes)),
+            ("CSV für Excel herunterladen", "csv", "text/csv", lambda: exports.csv_bytes(cells)),
+        ):
+            st.download_button(
+                label,
+                data=build,
+                file_name=stem + extension,
+                mime=mime,
+                on_click="ignore",
+                type="tertiary",
+                icon=":material/download:",
+                key=f"{key}-{extension}" if key else None,
+            )
 
 
 def empty_state(message: str) -> None:
@@ -100,7 +203,7 @@ def show_data_error(error: DataError) -> None:
     """Render why the data could not be loaded, one German line per problem, and stop the page."""
     st.error(f"Die Daten im Ordner „{md_escape(error.folder)}“ konnten nicht geladen werden.", icon=":material/error:")
     lines = [p.describe() for p in error.problems[:50]]
-    show_table(pd.DataFrame({"Problem": lines}))
+    show_table(pd.DataFrame({"Problem": lines}), title="Probleme beim Laden der Daten", filtered=False)
     if len(error.problems) > 50:
         st.caption(f"… und {len(error.problems) - 50} weitere Probleme.")
     st.stop()

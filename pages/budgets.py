@@ -6,8 +6,8 @@ from fkb import charts, summaries
 from fkb.components import chart, empty_state, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
-from fkb.formatting import fmt_eur
 from fkb.navigation import require_entrypoint
+from fkb.tables import budget_figures_table, budget_grid_table
 
 require_entrypoint()
 
@@ -33,16 +33,8 @@ chart(
     charts.budget_matrix(cells, "Budget je Bündnis und Förderperiode"),
     summaries.budget_matrix(cells),
     list(cells.source_id) + list(cells.covering_source_id),
-    table=cells.assign(
-        Periode=cells.period_id.str.replace("-", "–"),
-        Budget=[fmt_eur(v, q) for v, q in zip(cells.budget_eur, cells.qualifier)],
-        Sammelbetrag=[
-            fmt_eur(v, q) + f" ({f}–{t})" if v == v and v is not None else ""
-            for v, q, f, t in zip(cells.covering_budget_eur, cells.covering_qualifier, cells.covering_from, cells.covering_to)
-        ],
-    ).rename(columns={"short_name": "Bündnis", "basis": "Finanzierung", "note": "Hinweis", "source_id": "Quelle"})[
-        ["Bündnis", "Periode", "Budget", "Finanzierung", "Sammelbetrag", "Hinweis", "Quelle"]
-    ],
+    table=budget_grid_table(cells),
+    numbers={"Budget": cells.budget_eur},
     key="budget_matrix",
 )
 
@@ -59,20 +51,8 @@ st.subheader("Alle Budgetangaben mit Quelle")
 st.caption("Auch abweichende Angaben anderer Quellen sind hier aufgeführt; „angezeigt“ markiert die Zahl in der Grafik.")
 figures = query("budget_figures", **filters.params())
 show_table(
-    figures.assign(
-        Zeitraum=[
-            p.replace("-", "–") + (f" bis {e.replace('-', '–')}" if isinstance(e, str) else "")
-            for p, e in zip(figures.period_id, figures.end_period_id)
-        ],
-        Betrag=[fmt_eur(v, q) for v, q in zip(figures.budget_eur, figures.qualifier)],
-        angezeigt=figures.preferred.map({True: "ja", False: "nein"}),
-    ).rename(
-        columns={
-            "short_name": "Bündnis",
-            "basis": "Finanzierung",
-            "note": "Hinweis",
-            "source_title": "Quelle",
-            "source_url": "Link",
-        }
-    )[["Bündnis", "Zeitraum", "Betrag", "Finanzierung", "angezeigt", "Hinweis", "Quelle", "Link"]],
+    budget_figures_table(figures),
+    title="Alle Budgetangaben mit Quelle",
+    numbers={"Betrag": figures.budget_eur},
+    source_ids=figures.source_id,
 )

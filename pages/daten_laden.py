@@ -36,7 +36,9 @@ with st.spinner("Dateien werden geprüft …"):
     try:
         result = check_uploads([(f.name, f.getvalue()) for f in uploads])
     except Exception as error:  # the promise: a German message, never a traceback (Hypothesis finds none)
-        st.error(f"Die Dateien konnten nicht geprüft werden ({md_escape(type(error).__name__)}). Bitte als CSV oder .xlsx neu speichern.")
+        st.error(
+            f"Die Dateien konnten nicht geprüft werden ({md_escape(type(error).__name__)}). Bitte als CSV oder .xlsx neu speichern."
+        )
         st.stop()
 mine, inherited = split_problems(result)
 errors = sum(p.severity == ERROR for p in result.report.problems)
@@ -53,7 +55,7 @@ st.subheader("So wurden die Dateien gelesen")
 st.markdown("\n".join(f"- {md_escape(line)}" for line in reading_lines(result)))
 if mine:
     st.subheader("Probleme in den hochgeladenen Dateien")
-    show_table(problems_table(mine))
+    show_table(problems_table(mine), title="Probleme in den hochgeladenen Dateien", filtered=False)
 if inherited:
     inherited_errors = sum(p.severity == ERROR for p in inherited)
     label = f"{len(inherited)} Probleme in unveränderten Tabellen der aktuellen Daten (davon {inherited_errors} Fehler)"
@@ -62,10 +64,10 @@ if inherited:
             st.caption(
                 "Diese Fehler entstehen durch die hochgeladenen Änderungen, z. B. wenn ein entfernter Eintrag noch anderswo genannt wird."
             )
-        show_table(problems_table(inherited))
+        show_table(problems_table(inherited), title="Probleme in unveränderten Tabellen", filtered=False)
 if result.tables:
     st.subheader("Änderungen gegenüber den aktuellen Daten")
-    show_table(diff_set(result.tables, current_data_dir()))
+    show_table(diff_set(result.tables, current_data_dir()), title="Änderungen gegenüber den aktuellen Daten", filtered=False)
 if errors:
     st.stop()
 

@@ -52,7 +52,7 @@ shared = (
 if shared.empty:
     st.info("In dieser Auswahl wirkt keine Organisation in mehreren Bündnissen mit.", icon=":material/info:")
 else:
-    show_table(shared)
+    show_table(shared, title="Organisationen in mehreren Bündnissen", source_ids=memberships.source_id)
 st.caption(
     "Die vollständigen Mitgliederlisten sind nicht veröffentlicht; die Zahlen der Partner je Bündnis "
     "laut Quellen stehen auf der Seite Projekte unter „Daten als Tabelle“ bzw. auf „Quellen & Datenstand“."

@@ -30,6 +30,7 @@ chart(
     summaries.project_counts(latest),
     latest.source_id,
     table=latest_counts_table(latest),
+    numbers={"Projekte (kumuliert)": latest.projects},
     key="project_counts",
     note="Die Periodenfilter wirken hier nicht: die Meldungen sind kumuliert seit Beginn und haben eigene Stichtage.",
 )
@@ -37,7 +38,12 @@ st.subheader("Gemeldete Projektzahlen, Volumen und Fördermittel")
 st.caption(
     "Alle belegten Meldungen der Bündnisse und ihrer Teilnetzwerke, neueste zuerst; Zeilen mit verschiedenen Stichtagen nicht addieren."
 )
-show_table(reported_figures_table(reported))
+show_table(
+    reported_figures_table(reported),
+    title="Gemeldete Projektzahlen, Volumen und Fördermittel",
+    numbers={"Wert": reported.value},
+    source_ids=reported.source_id,
+)
 
 st.subheader("Gelistete Projekte")
 search = st.text_input("Suche in Titel und Träger", key="suche", bind="query-params", placeholder="z. B. Welcome, Pflege, IHK")
@@ -50,7 +56,12 @@ st.caption(
     f"{fmt_int(len(projects))} Projekte. Beträge „unbekannt“ nennt keine Quelle; "
     "„nicht belegt“ heißt: keine Quelle nennt das Bündnis, das Projekt liegt nur in seinem Gebiet."
 )
-show_table(project_table(projects))
+show_table(
+    project_table(projects),
+    title="Gelistete Projekte",
+    numbers={"Gesamtvolumen": projects.total_eur, "ESF": projects.esf_eur, "Land": projects.land_eur},
+    source_ids=projects.source_id,
+)
 
 runtimes = query("project_runtimes", **params)
 if runtimes.empty:

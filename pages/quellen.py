@@ -40,22 +40,38 @@ with tab_sources:
             }
         )[["Titel", "Veröffentlicht", "Link", "Herausgeber", "Art", "belegte Zeilen", "Kennung"]],
         height=560,
+        title="Quellen",
+        filtered=False,
     )
     status = query("data_status")
     st.subheader("Zeilen je Tabelle")
-    show_table(status.rename(columns={"table_name": "Tabelle", "rows": "Zeilen"})[["Tabelle", "Zeilen"]])
+    show_table(
+        status.rename(columns={"table_name": "Tabelle", "rows": "Zeilen"})[["Tabelle", "Zeilen"]],
+        title="Zeilen je Tabelle",
+        filtered=False,
+    )
 
 with tab_gaps:
     st.subheader("Unbekannte Budgets")
     gaps = query("budget_gaps")
     st.caption(f"{len(gaps)} Kombinationen aus Bündnis und Förderperiode ohne belegtes Budget.")
     show_table(
-        gaps.rename(columns={"short_name": "Bündnis", "period_id": "Förderperiode", "covered_by": "enthalten in Sammelbetrag"})
+        gaps.rename(columns={"short_name": "Bündnis", "period_id": "Förderperiode", "covered_by": "enthalten in Sammelbetrag"}),
+        title="Unbekannte Budgets",
+        filtered=False,
     )
     st.subheader("Fehlende Kennzahlen")
-    show_table(query("metric_gaps").rename(columns={"short_name": "Bündnis", "label": "fehlt"}))
+    show_table(
+        query("metric_gaps").rename(columns={"short_name": "Bündnis", "label": "fehlt"}),
+        title="Fehlende Kennzahlen",
+        filtered=False,
+    )
     st.subheader("Lücken in der Projektliste")
-    show_table(query("project_gaps").rename(columns={"gap": "Lücke", "projects": "Projekte"}))
+    show_table(
+        query("project_gaps").rename(columns={"gap": "Lücke", "projects": "Projekte"}),
+        title="Lücken in der Projektliste",
+        filtered=False,
+    )
 
 with tab_conflicts:
     conflicts = query("conflicting_figures")
@@ -73,7 +89,11 @@ with tab_conflicts:
                 "Quelle der angezeigten Zahl": conflicts.shown_source_id,
                 "Hinweis": conflicts.note,
             }
-        )
+        ),
+        title="Widersprüche",
+        numbers={"abweichende Angabe": conflicts.other_eur, "angezeigt wird": conflicts.shown_eur},
+        source_ids=list(conflicts.other_source_id) + list(conflicts.shown_source_id),
+        filtered=False,
     )
 
 with tab_dictionary:
@@ -88,7 +108,9 @@ with tab_dictionary:
                     "Bedeutung": [c.description for c in table.columns],
                     "Pflicht": ["ja" if c.not_null else "nein" for c in table.columns],
                 }
-            )
+            ),
+            title=f"Datenbeschreibung {table.name}",
+            filtered=False,
         )
 
 with tab_versions:
@@ -99,7 +121,7 @@ with tab_versions:
             icon=":material/history:",
         )
     else:
-        show_table(version_table(versions))
+        show_table(version_table(versions), title="Veröffentlichte Versionen", filtered=False)
         if publish_token():
             with st.form("rollback"):
                 st.markdown("**Frühere Version wiederherstellen** (nichts wird gelöscht)")

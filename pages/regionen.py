@@ -38,7 +38,8 @@ chart(
     summaries.district_map(districts),
     districts.source_id,
     key="regionen_map",
-    note=ATTRIBUTION,
+    credit=ATTRIBUTION,
+    numbers={"Einwohner": districts.population},
     table=districts.assign(Einwohner=districts.population.map(fmt_int)).rename(
         columns={"ags": "AGS", "name": "Gebiet", "kind": "Art", "short_name": "Bündnis", "partner_of": "auch Partner von"}
     )[["AGS", "Gebiet", "Art", "Bündnis", "auch Partner von", "Einwohner"]],
@@ -62,14 +63,21 @@ show_table(
             "parent_short_name": "Teil von",
             "source_id": "Quelle",
         }
-    )
+    ),
+    title=f"Bündnisse in {row['name']}",
+    source_ids=alliances.source_id,
+    filtered=False,
 )
 st.subheader("Mitgliedsorganisationen mit Sitz hier")
 orgs = query("district_organisations", ags=chosen)
 if orgs.empty:
     st.info("Keine gelistete Mitgliedsorganisation hat hier ihren Sitz.", icon=":material/info:")
 else:
-    show_table(orgs.rename(columns={"organisation": "Organisation", "type": "Typ", "memberships": "Mitglied in"}))
+    show_table(
+        orgs.rename(columns={"organisation": "Organisation", "type": "Typ", "memberships": "Mitglied in"}),
+        title=f"Mitgliedsorganisationen in {row['name']}",
+        filtered=False,
+    )
 st.subheader("Projekte in diesem Gebiet")
 projects = query("district_projects", ags=chosen)
 if projects.empty:
@@ -89,5 +97,9 @@ else:
                 "alliance_link": "Zuordnung",
                 "source_id": "Quelle",
             }
-        )[["Projekt", "Träger", "Bündnis", "Zuordnung", "Gesamtvolumen", "ESF", "Beginn", "Ende", "Quelle"]]
+        )[["Projekt", "Träger", "Bündnis", "Zuordnung", "Gesamtvolumen", "ESF", "Beginn", "Ende", "Quelle"]],
+        title=f"Projekte in {row['name']}",
+        numbers={"Gesamtvolumen": projects.total_eur, "ESF": projects.esf_eur},
+        source_ids=projects.source_id,
+        filtered=False,
     )

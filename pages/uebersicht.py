@@ -61,7 +61,7 @@ chart(
         columns={"ags": "AGS", "name": "Gebiet", "kind": "Art", "short_name": "Bündnis", "partner_of": "auch Partner von"}
     )[["AGS", "Gebiet", "Art", "Bündnis", "auch Partner von"]],
     key="uebersicht_map",
-    note=ATTRIBUTION,
+    credit=ATTRIBUTION,
 )
 st.divider()
 st.caption(data_status_line())

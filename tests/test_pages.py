@@ -153,3 +153,42 @@ def test_upload_page_states_the_size_limit_and_hides_publishing_without_a_key(mo
     at = open_page("daten_laden")
     assert "höchstens 20 MB" in at.caption[0].value
     assert not [b for b in at.button if b.label == "Veröffentlichen"]
+
+
+def test_budget_page_offers_downloads_that_read_back_as_the_query_numbers(monkeypatch):
+    import io
+    from datetime import date
+
+    import pandas as pd
+    import streamlit
+
+    built = {}
+    real = streamlit.download_button
+
+    def remember(label, data, file_name=None, *args, **kwargs):
+        built[file_name] = data
+        return real(label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", remember)
+    at = open_page("budgets", {"buendnis": ["Nord"]}, data_dir=TINY, monkeypatch=monkeypatch)
+    labels = [b.label for b in at.download_button]
+    assert labels.count("XLSX herunterladen") == 2 and labels.count("CSV für Excel herunterladen") == 2
+    assert labels.count("SVG herunterladen") == 2
+    stem = f"alle-budgetangaben-mit-quelle_buendnis-nord_{date.today().isoformat()}"
+    xlsx, hints = (pd.read_excel(io.BytesIO(built[stem + ".xlsx"]()), sheet_name=s) for s in ("Daten", "Hinweise"))
+    assert list(xlsx["Betrag"]) == [1000000, 1200000, 500000] and list(xlsx["Betrag (Genauigkeit)"].fillna("")) == ["", "", "ca."]
+    notes = " ".join(str(v) for v in hints.to_numpy().ravel())
+    assert "Bündnis Nord" in notes and "neueste Quelle vom" in notes and "Erste Quelle" in notes
+    text = pd.read_csv(io.BytesIO(built[stem + ".csv"]()), sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(text["Betrag"]) == [1000000, 1200000, 500000] and list(text.columns) == list(xlsx.columns)
+    grid = pd.read_excel(io.BytesIO(built[f"budget-je-buendnis-und-foerderperiode_buendnis-nord_{date.today().isoformat()}.xlsx"]()))
+    assert list(grid["Budget"]) == [1000000, 500000]
+
+
+def test_charts_carry_title_source_and_datenstand_for_image_downloads(monkeypatch):
+    at = open_page("budgets", data_dir=TINY, monkeypatch=monkeypatch)
+    for figure in figures(at):
+        subtitle = figure["layout"]["title"]["subtitle"]["text"]
+        assert subtitle.startswith("Quelle") and "Datenstand: " in subtitle and "Quellen &amp; Datenstand" in subtitle
+    matrix = figures(at)[0]
+    assert "Erste Quelle" in matrix["layout"]["title"]["subtitle"]["text"]
