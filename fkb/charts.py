@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, is_missing
-from fkb.style import UNKNOWN_FILL, alliance_colour
+from fkb.style import TEMPLATE, UNKNOWN_FILL, alliance_colour
 
 
 def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
@@ -73,6 +73,7 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
         )
     )
     fig.update_layout(
+        template=TEMPLATE,
         title=title,
         height=110 + 56 * len(alliances),
         xaxis={"side": "top", "title": None, "tickfont": {"size": 15}},
@@ -139,6 +140,7 @@ def programme_budgets(periods: pd.DataFrame, title: str) -> go.Figure:
                 font={"color": "#444444", "size": 13},
             )
     fig.update_layout(
+        template=TEMPLATE,
         title=title,
         barmode="group",
         height=430,
@@ -173,6 +175,7 @@ def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
             fig.add_annotation(x=0, y=name, text="unbekannt", showarrow=False, xanchor="left", font={"color": "#444444"})
     top = float(data.projects.max()) if known.any() else 1.0
     fig.update_layout(
+        template=TEMPLATE,
         title=title,
         height=80 + 42 * len(data),
         xaxis={"title": "gemeldete Projekte (kumuliert)", "range": [0, top * 1.6]},
@@ -197,6 +200,7 @@ def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
             )
         )
     fig.update_layout(
+        template=TEMPLATE,
         title=title,
         height=110 + 36 * len(data),
         xaxis={"type": "date", "tickformat": "%Y", "dtick": "M12"},
@@ -228,6 +232,7 @@ def priority_amounts(priorities: pd.DataFrame, title: str) -> go.Figure:
             cliponaxis=False,
         )
     fig.update_layout(
+        template=TEMPLATE,
         title=title,
         barmode="group",
         height=420,
@@ -257,6 +262,10 @@ def alliance_budget_bars(cells: pd.DataFrame, title: str) -> go.Figure:
         if not known:
             fig.add_annotation(x=period, y=0, yshift=18, text=label, showarrow=False, font={"size": 15, "color": "#444444"})
     fig.update_layout(
-        title=title, height=460, yaxis={"title": "Euro", "tickformat": ",.0f", "rangemode": "tozero"}, showlegend=False
+        template=TEMPLATE,
+        title=title,
+        height=460,
+        yaxis={"title": "Euro", "tickformat": ",.0f", "rangemode": "tozero"},
+        showlegend=False,
     )
     return fig

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from fkb.formatting import is_missing
-from fkb.style import alliance_colour
+from fkb.style import TEMPLATE, alliance_colour
 
 
 def district_map(districts: pd.DataFrame, geojson: dict, title: str, highlight: str | None = None) -> go.Figure:
@@ -46,6 +46,7 @@ def district_map(districts: pd.DataFrame, geojson: dict, title: str, highlight: 
             )
         )
     fig.update_layout(
+        template=TEMPLATE,
         title=title,
         map={"style": "white-bg", "center": {"lon": 9.15, "lat": 52.8}, "zoom": 6.3},
         height=620,

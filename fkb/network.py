@@ -9,7 +9,7 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb.style import alliance_colour
+from fkb.style import TEMPLATE, alliance_colour
 
 # Organisation types: colour plus marker symbol, so colour never carries meaning alone.
 ORG_STYLE = {
@@ -121,6 +121,7 @@ def network_graph(memberships: pd.DataFrame, title: str, seed: int = 7) -> go.Fi
         )
     )
     fig.update_layout(
+        template=TEMPLATE,
         title=title,
         height=720,
         xaxis={"visible": False},

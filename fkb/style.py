@@ -20,7 +20,9 @@ ALLIANCE_COLOURS = {
 OTHER_COLOUR = "#777777"
 UNKNOWN_FILL = "#E8E8E8"
 
-pio.templates["fkb"] = go.layout.Template(
+# Figures name the template explicitly: importing streamlit resets plotly's default to its own.
+TEMPLATE = "fkb"
+pio.templates[TEMPLATE] = go.layout.Template(
     layout=go.Layout(
         font={"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": "#1F1F1F"},
         separators=",.",
@@ -33,7 +35,7 @@ pio.templates["fkb"] = go.layout.Template(
         yaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB", "automargin": True},
     )
 )
-pio.templates.default = "fkb"
+pio.templates.default = TEMPLATE
 
 
 def alliance_colour(alliance_id: object) -> str:

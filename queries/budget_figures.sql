@@ -21,4 +21,4 @@ where b.alliance_id in (select alliance_id from chosen_alliances($alliance_ids, 
         where list_contains($period_ids, p.period_id)
             and p.period_id between b.period_id and coalesce(b.end_period_id, b.period_id)
     ))
-order by short_name, b.period_id, b.preferred desc
+order by short_name, b.period_id, b.end_period_id nulls first, b.preferred desc, b.budget_eur, b.source_id

@@ -30,4 +30,4 @@ select
     p.source_id
 from project_amount_variants as v
 join projects as p on p.project_id = v.project_id
-order by subject
+order by subject, other_eur, other_source_id

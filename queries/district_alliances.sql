@@ -11,4 +11,4 @@ from alliance_districts as ad
 join alliances as a on a.alliance_id = ad.alliance_id
 left join alliances as parent on parent.alliance_id = a.parent_alliance_id
 where ad.ags = $ags
-order by a.parent_alliance_id nulls first, ad.role, short_name
+order by a.parent_alliance_id nulls first, ad.role, short_name, a.alliance_id

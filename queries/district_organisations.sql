@@ -8,5 +8,5 @@ from organisations as o
 left join memberships as m on m.org_id = o.org_id
 left join alliances as a on a.alliance_id = m.alliance_id
 where o.ags = $ags
-group by all
-order by o.type, o.name
+group by o.org_id, o.name, o.type
+order by o.type, o.name, o.org_id

@@ -11,4 +11,4 @@ select
 from alliances as a
 left join newest_metric('projects_cumulative') as n on n.alliance_id = a.alliance_id
 where a.alliance_id in (select alliance_id from chosen_alliances($alliance_ids, $ags_list))
-order by n.value desc nulls last, short_name
+order by n.value desc nulls last, short_name, a.alliance_id

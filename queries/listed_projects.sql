@@ -23,4 +23,4 @@ from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
 join projects as p on p.project_id = f.project_id
 left join districts as d on d.ags = p.ags
 left join sources as s on s.source_id = p.source_id
-order by coalesce(p.total_eur, p.esf_eur) desc nulls last, p.title
+order by coalesce(p.total_eur, p.esf_eur) desc nulls last, p.title, p.project_id

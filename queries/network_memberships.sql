@@ -23,4 +23,4 @@ join organisations as o on o.org_id = m.org_id
 join spread as sp on sp.org_id = m.org_id
 where coalesce(a.parent_alliance_id, a.alliance_id)
     in (select alliance_id from chosen_alliances($alliance_ids, $ags_list))
-order by alliance, o.name
+order by alliance, o.name, o.org_id, m.role

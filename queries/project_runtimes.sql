@@ -13,4 +13,4 @@ select
 from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
 join projects as p on p.project_id = f.project_id
 where p.start_date is not null and p.end_date is not null
-order by start_day, p.title
+order by start_day, p.title, p.project_id

@@ -18,4 +18,4 @@ left join sources as s on s.source_id = m.source_id
 where m.metric in ('projects_cumulative', 'volume_eur_cumulative', 'esf_eur_cumulative', 'funding_eur_cumulative')
     and coalesce(a.parent_alliance_id, a.alliance_id)
         in (select alliance_id from chosen_alliances($alliance_ids, $ags_list))
-order by short_name, m.metric, m.as_of desc nulls last
+order by short_name, m.metric, m.as_of desc nulls last, m.value desc, m.source_id

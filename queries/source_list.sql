@@ -22,4 +22,4 @@ select
 from sources as s
 left join citations as c on c.source_id = s.source_id
 group by all
-order by s.published desc nulls last, s.title
+order by s.published desc nulls last, s.title, s.source_id

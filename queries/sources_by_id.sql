@@ -8,4 +8,4 @@ select
     s.published
 from sources as s
 where list_contains($source_ids, s.source_id)
-order by s.published desc nulls last, s.title
+order by s.published desc nulls last, s.title, s.source_id

@@ -8,9 +8,13 @@ from fkb import charts, db, maps, network
 from fkb.geo import district_shapes
 
 
-def test_the_template_uses_german_separators():
-    assert pio.templates.default == "fkb"
+def test_every_figure_carries_the_german_template_even_after_streamlit_is_imported(tiny):
+    import streamlit  # noqa: F401 - importing it resets plotly's default template to Streamlit's
+
     assert pio.templates["fkb"].layout.separators == ",."
+    cells = db.run_query(tiny, "budget_cells", **NO_FILTER)
+    assert charts.budget_matrix(cells, "x").layout.template.layout.separators == ",."
+    assert charts.alliance_budget_bars(cells[cells.alliance_id == "nord"], "x").layout.template.layout.separators == ",."
 
 
 def test_district_map_draws_offline_maplibre_traces_one_per_alliance(tiny):
