@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERY_DIR = ROOT / "queries"
 BUNDLED_DATA_DIR = ROOT / "data"
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
-_SQL_TYPES = {"eur": "double", "number": "double", "int": "bigint", "bool": "boolean"}
+_SQL_TYPES = {"eur": "decimal(18, 2)", "number": "double", "int": "bigint", "bool": "boolean"}  # euro sums exact to the cent
 _MACROS = (
     # Reduced-precision ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) as the first and last day they cover.
     "create macro date_lo(s) as cast(case length(s) when 4 then s || '-01-01' when 7 then s || '-01' else s end as date)",

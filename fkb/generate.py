@@ -147,9 +147,9 @@ def _generate(con: duckdb.DuckDBPyConnection, projects: int, seed: int) -> None:
 
 
 def _ground_truth(con: duckdb.DuckDBPyConnection, projects: int, seed: int) -> dict:
-    per_alliance = con.execute("""select pa.alliance_id, count(*), round(sum(p.total_eur), 2) from project_alliances pa
+    per_alliance = con.execute("""select pa.alliance_id, count(*), cast(sum(cast(p.total_eur as decimal(18, 2))) as double) from project_alliances pa
         join projects_out p using (project_id) group by all order by 1""").fetchall()
-    per_priority = con.execute("""select coalesce(cast(priority as varchar), 'leer'), count(*), round(sum(esf_eur), 2)
+    per_priority = con.execute("""select coalesce(cast(priority as varchar), 'leer'), count(*), cast(sum(cast(esf_eur as decimal(18, 2))) as double)
         from projects_out group by all order by 1""").fetchall()
     return {
         "projects": projects,
@@ -158,8 +158,9 @@ def _ground_truth(con: duckdb.DuckDBPyConnection, projects: int, seed: int) -> d
             t: con.execute(f"select count(*) from {t}").fetchone()[0]
             for t in ("organisations", "memberships", "project_alliances", "projects_out", "sources")
         },
-        "total_eur": con.execute("select round(sum(total_eur), 2) from projects_out").fetchone()[0],
-        "esf_eur": con.execute("select round(sum(esf_eur), 2) from projects_out").fetchone()[0],
+        # sums as DECIMAL, exact to the cent whatever the summation order
+        "total_eur": con.execute("select cast(sum(cast(total_eur as decimal(18, 2))) as double) from projects_out").fetchone()[0],
+        "esf_eur": con.execute("select cast(sum(cast(esf_eur as decimal(18, 2))) as double) from projects_out").fetchone()[0],
         "projects_per_alliance": {a: {"projects": n, "total_eur": s} for a, n, s in per_alliance},
         "esf_per_priority": {p: {"projects": n, "esf_eur": s} for p, n, s in per_priority},
         "organisations_in_several_alliances": con.execute(
