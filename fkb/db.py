@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from fkb.schema import TABLES, Column, Table
+from fkb.schema import TABLES, Table
 from fkb.validate import Problem, validate_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +73,7 @@ _MACROS = (
 # The contract's canonical CSV dialect, every column read as text and typed by the contract.
 _READER = "read_csv($path, header=true, all_varchar=true, delim=',', quote='\"', escape='\"')"
 _HEADER_SQL = "select * from " + _READER + " limit 0"
+_TYPED_READER = "read_csv($path, header=true, columns=$types, delim=',', quote='\"', escape='\"')"
 
 
 class DataError(Exception):
@@ -97,31 +98,28 @@ def data_version(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _cast(column: Column, present: bool) -> str:
-    sql_type = _SQL_TYPES.get(column.kind, "varchar")
-    if not present:
-        return f"cast(null as {sql_type}) as {column.name}"
-    value = f"nullif(trim({_quote(column.name)}), '')"
-    return f"cast({value} as {sql_type}) as {column.name}"
-
-
 def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
 def _load_table(con: duckdb.DuckDBPyConnection, folder: Path, table: Table) -> None:
+    """Create a table typed by the contract; DuckDB parses each column in its type while reading."""
     path = folder / f"{table.name}.csv"
+    kinds = {c.name: _SQL_TYPES.get(c.kind, "varchar") for c in table.columns}
     if path.exists():
         header = [d[0] for d in con.execute(_HEADER_SQL, {"path": str(path)}).description]
-        source = _READER
+        types = {name: kinds.get(name, "varchar") for name in header}
+        source, params = _TYPED_READER, {"path": str(path), "types": types}
     elif table.optional:
-        header, source = [], "(select 1 where false)"
+        header, source, params = [], "(select 1 where false)", None
     else:
         raise FileNotFoundError(path)
-    columns = ", ".join(_cast(c, c.name in header) for c in table.columns)
-    # Identifiers come from the fixed contract in fkb.schema; the file path is a bound parameter.
+    columns = ", ".join(
+        _quote(c.name) if c.name in header else f"cast(null as {kinds[c.name]}) as {c.name}" for c in table.columns
+    )
+    # Identifiers come from the fixed contract in fkb.schema; path and column types are bound parameters.
     statement = f"create table {table.name} as select {columns} from {source}"
-    con.execute(statement, {"path": str(path)} if path.exists() else None)
+    con.execute(statement, params)
 
 
 def load_database(folder: Path) -> duckdb.DuckDBPyConnection:
