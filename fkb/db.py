@@ -34,6 +34,10 @@ _MACROS = (
     "and (alliance_ids is null or list_contains(alliance_ids, a.alliance_id)) "
     "and (ags_list is null or exists (select 1 from alliance_districts as ad "
     "where ad.alliance_id = a.alliance_id and list_contains(ags_list, ad.ags)))",
+    # The alliances a project runs through, as one label per project ("Leine-Weser, Nordwest").
+    """create macro project_alliance_labels() as table
+    select pa.project_id, string_agg(coalesce(a.short_name, a.name), ', ' order by a.short_name) as alliances
+    from project_alliances as pa join alliances as a on a.alliance_id = pa.alliance_id group by pa.project_id""",
     # Each alliance's newest reported value of a metric: dated figures before undated ones, then
     # the larger value. One rule for the headline and the Projekte page.
     """create macro newest_metric(metric_name) as table
@@ -42,7 +46,7 @@ _MACROS = (
             order by m.as_of desc nulls last, m.value desc) as rank
         from alliance_metrics as m where m.metric = metric_name)
     where rank = 1""",
-    # The listed projects passing all filters, with the alliances they run through. Without an
+    # The listed projects passing all filters (ids only: labels are joined where rows are shown). Without an
     # alliance or district filter every project counts; otherwise a project counts for an alliance
     # when a source links them (also via a sub-network), or when no source links it and it lies
     # in the alliance's area. A period filter keeps projects whose runtime
@@ -50,12 +54,10 @@ _MACROS = (
     """create macro filtered_projects(alliance_ids, ags_list, period_ids, search) as table
     with chosen as (select alliance_id from chosen_alliances(alliance_ids, ags_list)),
     links as (
-        select pa.project_id,
-            string_agg(coalesce(a.short_name, a.name), ', ' order by a.short_name) as alliances,
-            bool_or(coalesce(a.parent_alliance_id, a.alliance_id) in (select alliance_id from chosen)) as linked
+        select distinct pa.project_id, true as linked
         from project_alliances as pa join alliances as a on a.alliance_id = pa.alliance_id
-        group by pa.project_id)
-    select p.project_id, l.alliances from projects as p
+        where coalesce(a.parent_alliance_id, a.alliance_id) in (select alliance_id from chosen))
+    select p.project_id from projects as p
     left join links as l on l.project_id = p.project_id
     where ((alliance_ids is null and ags_list is null) or coalesce(l.linked, false)
             or (p.alliance_link = 'nicht belegt' and p.ags in (

@@ -5,7 +5,7 @@ select
     p.project_id,
     p.title,
     p.sponsor,
-    f.alliances,
+    lab.alliances,
     p.alliance_link,
     d.name as district,
     p.total_eur,
@@ -21,6 +21,7 @@ select
     s.url as source_url
 from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
 join projects as p on p.project_id = f.project_id
+left join project_alliance_labels() as lab on lab.project_id = p.project_id
 left join districts as d on d.ags = p.ags
 left join sources as s on s.source_id = p.source_id
 order by coalesce(p.total_eur, p.esf_eur) desc nulls last, p.title, p.project_id

@@ -4,7 +4,7 @@
 select
     p.project_id,
     p.title,
-    coalesce(f.alliances, 'ohne belegte Bündniszuordnung') as alliances,
+    coalesce(lab.alliances, 'ohne belegte Bündniszuordnung') as alliances,
     p.start_date,
     p.end_date,
     date_lo(p.start_date) as start_day,
@@ -12,5 +12,6 @@ select
     p.source_id
 from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
 join projects as p on p.project_id = f.project_id
+left join project_alliance_labels() as lab on lab.project_id = p.project_id
 where p.start_date is not null and p.end_date is not null
 order by start_day, p.title, p.project_id
