@@ -5,6 +5,7 @@ Start with: streamlit run dashboard.py
 
 import streamlit as st
 
+from fkb.a11y import LANGUAGE_HTML, LANGUAGE_KEY
 from fkb.components import show_data_error
 from fkb.data import ensure_loaded, uses_uploaded_data
 from fkb.db import DataError
@@ -18,6 +19,8 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
+with st.container(key=LANGUAGE_KEY):
+    st.html(LANGUAGE_HTML, unsafe_allow_javascript=True)  # <html lang="de"> for screen readers
 page = build_navigation()
 try:
     ensure_loaded()
