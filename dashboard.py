@@ -9,7 +9,7 @@ from fkb.a11y import LANGUAGE_HTML, LANGUAGE_KEY
 from fkb.components import show_data_error
 from fkb.data import ensure_loaded, uses_uploaded_data
 from fkb.db import DataError
-from fkb.filters import sidebar_filters
+from fkb.filters import share_link, sidebar_filters
 from fkb.navigation import build_navigation
 from fkb.upload import leave_session_data
 
@@ -27,7 +27,16 @@ try:
 except DataError as error:
     show_data_error(error)
 st.session_state["filters"] = sidebar_filters()
+share_slot = st.sidebar.empty()
+with share_slot.container():
+    share_link()  # right unless the page's own widgets change the URL in this run …
 if uses_uploaded_data():
     st.warning("Sie sehen hochgeladene, nicht veröffentlichte Daten – nur in dieser Sitzung.", icon=":material/science:")
     st.button("Zurück zu den veröffentlichten Daten", on_click=leave_session_data, key="leave_upload")
-page.run()
+try:
+    page.run()
+finally:
+    # … so it is drawn again once they have (a slide turned by "Weiter", a page's settings after a
+    # page switch). After st.stop() Streamlit draws nothing more and the first link stays.
+    with share_slot.container():
+        share_link()

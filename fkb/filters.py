@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -93,6 +94,30 @@ def sidebar_filters() -> Filters:
         )
         st.button("Filter zurücksetzen", on_click=_reset, disabled=not filters.active, width="stretch")
     return filters
+
+
+def view_url(base: str, params: list[tuple[str, str]]) -> str:
+    """Return the page address `base` with `params` as its query string (a bare host gets the path '/')."""
+    scheme, host, path, _, _ = urlsplit(base)
+    return urlunsplit((scheme, host, path or "/", urlencode(params), ""))
+
+
+def current_view_url() -> str:
+    """Return the address of what is on screen: page, filters and page settings such as the slide.
+
+    st.context.url is the page address without the query string; every filter and page setting
+    bound to the URL is in st.query_params. Call this after the page's own widgets have run:
+    a value set by a callback (e.g. "Weiter") reaches st.query_params only when its widget runs.
+    """
+    params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    return view_url(st.context.url or "/", params)
+
+
+def share_link() -> None:
+    """Render "Link kopieren": the address of this view, with a copy button, to paste anywhere."""
+    with st.popover("Link kopieren", icon=":material/link:", width="stretch"):
+        st.markdown("Dieser Link öffnet dieselbe Seite mit denselben Filtern und Einstellungen:")
+        st.code(current_view_url(), language=None, wrap_lines=True)
 
 
 def current_filters() -> Filters:
