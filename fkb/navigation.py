@@ -15,6 +15,7 @@ PAGES = (
     ("regionen", "Regionen", ":material/map:"),
     ("quellen", "Quellen & Datenstand", ":material/menu_book:"),
     ("daten_laden", "Daten laden", ":material/upload_file:"),
+    ("praesentation", "Präsentation", ":material/co_present:"),
 )
 
 

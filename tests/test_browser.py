@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CHARTS = {"uebersicht": 1, "budgets": 2, "projekte": 3, "partnernetzwerk": 1, "regionen": 1, "quellen": 0, "daten_laden": 0}
+CHARTS = {"uebersicht": 1, "budgets": 2, "projekte": 3, "partnernetzwerk": 1, "regionen": 1, "quellen": 0, "daten_laden": 0, "praesentation": 0}
 DEEP_LINK = "/budgets?buendnis=Leine-Weser&periode=" + quote("2021–2024")
 
 

@@ -12,7 +12,7 @@ from fkb import db
 from fkb.navigation import PAGES
 
 APP = str(db.ROOT / "dashboard.py")
-MIN_CHARTS = {"uebersicht": 1, "budgets": 2, "projekte": 3, "partnernetzwerk": 1, "regionen": 1, "quellen": 0, "daten_laden": 0}
+MIN_CHARTS = {"uebersicht": 1, "budgets": 2, "projekte": 3, "partnernetzwerk": 1, "regionen": 1, "quellen": 0, "daten_laden": 0, "praesentation": 0}
 
 
 def open_page(stem: str, query: dict | None = None, data_dir=None, monkeypatch=None) -> AppTest:
