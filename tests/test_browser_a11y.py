@@ -1,0 +1,174 @@
+"""Accessibility in the real browser (BITV 2.0 / WCAG 2.1 AA): axe-core on every page, lang="de", keyboard.
+
+axe-core comes from the npm registry (scripts/setup.sh installs it into .cache/axe).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import test_browser
+from playwright.sync_api import Browser, Page
+from test_a11y import _budget_cell_labels
+from test_browser import ARTIFACTS, CHARTS, _drawn_charts
+
+from fkb import db
+from fkb.a11y import rgb
+from fkb.navigation import PAGES
+
+pytestmark = pytest.mark.browser
+server, browser = test_browser.server, test_browser.browser  # the real server and Chromium, once per module
+AXE = db.ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Violations inside Streamlit's or plotly's own markup that the app cannot fix, as
+# (axe rule, part of the node's selector, reason). Keep this list short and every reason true.
+EXCLUDED: tuple[tuple[str, str, str], ...] = ()
+VIEWS = [(stem, "/" if i == 0 else f"/{stem}", CHARTS[stem]) for i, (stem, *_) in enumerate(PAGES)] + [
+    ("regionen_gebiet", "/regionen?gebiet=Wittmund", 1),
+    *[(f"praesentation_folie_{n}", f"/praesentation?folie={n}", 1) for n in range(2, 7)],
+]
+RUN_AXE = """async (tags) => {
+    const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+    return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}));
+}"""
+FOCUSED = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return '';
+    const widget = e.closest('[data-testid="stMultiSelect"], [data-testid="stSelectbox"], [data-testid="stTextInput"]');
+    const label = widget && widget.querySelector('label');
+    return (label && label.innerText) || e.getAttribute('aria-label') || e.innerText || e.getAttribute('title') || e.tagName;
+}"""
+
+
+def _open(browser: Browser, url: str) -> Page:
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE").new_page()
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(800)
+    return page
+
+
+def _axe(page: Page) -> list[dict]:
+    assert AXE.exists(), f"axe-core missing at {AXE}: run bash scripts/setup.sh"
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE, WCAG)
+
+
+def _not_excluded(violations: list[dict]) -> list[dict]:
+    """Return the violations with the nodes listed in EXCLUDED removed (and violations left without nodes dropped)."""
+    kept = []
+    for violation in violations:
+        nodes = [
+            n for n in violation["nodes"] if not any(violation["id"] == r and part in n["target"] for r, part, _ in EXCLUDED)
+        ]
+        if nodes:
+            kept.append({**violation, "nodes": nodes})
+    return kept
+
+
+@pytest.mark.parametrize(("name", "path", "charts"), VIEWS, ids=[v[0] for v in VIEWS])
+def test_axe_finds_no_serious_or_critical_wcag_violation(server: str, browser: Browser, name: str, path: str, charts: int):
+    page = _open(browser, server + path)
+    _drawn_charts(page, charts)  # axe looks at the page as a reader sees it: with the charts drawn
+    page.evaluate("() => window.scrollTo(0, 0)")
+    violations = _not_excluded(_axe(page))
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"axe_{name}.json").write_text(json.dumps(violations, ensure_ascii=False, indent=1), encoding="utf-8")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} – {v['nodes'][0]['target']}"
+        for v in violations
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert not serious, "\n".join(serious)
+    assert page.evaluate("() => document.documentElement.lang") == "de"
+    page.context.close()
+
+
+def test_axe_finds_nothing_serious_in_the_open_link_popover(server: str, browser: Browser):
+    page = _open(browser, server + "/projekte?buendnis=Ems-Achse&suche=Welcome")
+    page.get_by_role("button", name="Link kopieren").click()
+    page.wait_for_selector('[data-testid="stPopoverBody"] [data-testid="stCode"]')
+    violations = _not_excluded(_axe(page))
+    assert not [v["id"] for v in violations if v["impact"] in {"serious", "critical"}], violations
+    page.context.close()
+
+
+def test_the_page_language_stays_german_across_page_switches(server: str, browser: Browser):
+    page = _open(browser, server + "/")
+    assert page.evaluate("() => document.documentElement.lang") == "de"
+    for title in ("Budgets", "Quellen & Datenstand", "Präsentation"):
+        page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).click()
+        page.wait_for_function(
+            f"() => document.querySelector('h1') && document.querySelector('h1').innerText === {json.dumps(title)}"
+        )
+        assert page.evaluate("() => document.documentElement.lang") == "de", title
+        if title == "Präsentation":
+            break
+    page.context.close()
+
+
+def _names(focused: str, name: str) -> bool:
+    """Return True if the focused element's text is this name (Material icons add their ligature words)."""
+    return focused == name or focused.endswith(" " + name) or focused.startswith(name + " ") or f" {name} " in focused
+
+
+def _tab_through(page: Page, presses: int) -> list[str]:
+    """Return the name of each element that receives focus when pressing Tab from the top of the page."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    seen = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        seen.append(" ".join(page.evaluate(FOCUSED).split()))
+    return seen
+
+
+def test_keyboard_reaches_navigation_filters_reset_and_link(server: str, browser: Browser):
+    page = _open(browser, server + "/?buendnis=Ems-Achse")  # a filter is set, so "Filter zurücksetzen" is enabled
+    focused = _tab_through(page, 40)
+    (ARTIFACTS / "keyboard_uebersicht.txt").write_text("\n".join(focused), encoding="utf-8")
+    expected = [title for _, title, *_ in PAGES] + [
+        "Förderperiode",
+        "Bündnis",
+        "Landkreis / kreisfreie Stadt",
+        "Filter zurücksetzen",
+        "Link kopieren",
+    ]
+    missing = [name for name in expected if not any(_names(f, name) for f in focused)]
+    assert not missing, f"not reachable by Tab: {missing}; reached: {focused}"
+    page.context.close()
+
+
+def test_keyboard_reaches_every_presentation_control_and_turns_the_slide(server: str, browser: Browser):
+    page = _open(browser, server + "/praesentation?folie=2")
+    focused = _tab_through(page, 25)
+    (ARTIFACTS / "keyboard_praesentation.txt").write_text("\n".join(focused), encoding="utf-8")
+    for name in ("Zurück", "Weiter", "1", "Link kopieren", "Präsentation beenden"):
+        assert any(_names(f, name) for f in focused), f"{name!r} not reachable by Tab; reached: {focused}"
+    assert not any(_names(f, "Förderperiode") or _names(f, "Übersicht") for f in focused), "the hidden sidebar takes focus"
+    page.get_by_role("radio", name="1").focus()  # the slide picker is a radio group: arrow keys move within it
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate(FOCUSED) == "6"
+    page.keyboard.press("Space")
+    page.wait_for_url("**folie=6**")
+    page.get_by_role("button", name="Zurück").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**folie=5**")
+    page.context.close()
+
+
+def test_budget_grid_labels_are_drawn_in_the_colours_the_contrast_test_assumes(server: str, browser: Browser):
+    page = _open(browser, server + "/budgets")
+    _drawn_charts(page, 1)
+    drawn = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('.heatmap-label text')]"
+        ".map(t => [t.textContent, getComputedStyle(t).fill])"
+    )
+    expected = {label: "rgb({}, {}, {})".format(*rgb(colour)) for label, _, colour in _budget_cell_labels()}
+    compared = [(text, fill, expected[text]) for text, fill in drawn if text in expected]
+    assert len(compared) >= len(expected)
+    assert all(fill == want for _, fill, want in compared), [c for c in compared if c[1] != c[2]]
+    page.context.close()
