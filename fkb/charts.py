@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
+from fkb.a11y import readable_text_colour
 from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, is_missing
 from fkb.style import TEMPLATE, UNKNOWN_FILL, alliance_colour
 
@@ -47,15 +49,16 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
             colorscale="Blues",
-            zmin=0,
+            zmin=0,  # plotly honours zmin only together with zmax
+            zmax=max((v for row in z for v in row if v is not None), default=1),
             colorbar={"title": "Mio. €", "tickformat": ",.1f"},
             xgap=3,
             ygap=3,
         )
     )
     unknown_text = [[t if v is None else "" for v, t in zip(zr, tr)] for zr, tr in zip(z, text)]
-    known_text = [[t if v is not None else "" for v, t in zip(zr, tr)] for zr, tr in zip(z, text)]
-    fig.data[1].text = known_text
+    fig.data[1].text = None  # known labels are drawn by the text layer below, each in a colour readable on its cell
+    fig.data[1].texttemplate = None
     fig.add_trace(
         go.Heatmap(
             z=[[1 if v is None else None for v in row] for row in z],
@@ -72,6 +75,7 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
             ygap=3,
         )
     )
+    fig.add_trace(_budget_labels(z, text, x, alliances))
     fig.update_layout(
         template=TEMPLATE,
         title=title,
@@ -81,6 +85,27 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
         margin={"t": 100},
     )
     return fig
+
+
+def _budget_labels(z: list[list], text: list[list[str]], x: list[str], alliances: list[str]) -> go.Scatter:
+    """Return the known cells' labels as a text layer, each black or white, whichever reads better on its blue."""
+    top = max((v for row in z for v in row if v is not None), default=1)
+    points = [
+        (period, alliance, label, v)
+        for alliance, row_z, row_t in zip(alliances, z, text)
+        for period, v, label in zip(x, row_z, row_t)
+        if v is not None
+    ]
+    colours = [readable_text_colour(sample_colorscale("Blues", [v / top])[0]) for *_, v in points]
+    return go.Scatter(
+        x=[p[0] for p in points],
+        y=[p[1] for p in points],
+        text=[p[2] for p in points],
+        mode="text",
+        textfont={"size": 14, "color": colours},
+        hoverinfo="skip",
+        showlegend=False,
+    )
 
 
 def _budget_cell_text(cell: pd.Series) -> tuple[str, str]:

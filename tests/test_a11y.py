@@ -53,25 +53,21 @@ def test_chart_text_colours_we_set_are_readable_on_their_backgrounds():
 def _budget_cell_labels() -> list[tuple[str, str, str]]:
     """Return (label, cell colour, label colour) for every known cell of the bundled budget grid.
 
-    plotly colours heatmap labels itself: of white and its default line colour #444 it takes the one
-    with the higher WCAG contrast on the cell (Color.contrast in plotly.js, as bundled by Streamlit);
-    tests/test_browser_a11y.py checks the drawn labels have exactly these colours.
+    The cell colours come from the known-budget heatmap's scale (zmin 0 to zmax); the labels are the
+    grid's text layer, each with its own colour. tests/test_browser_a11y.py checks the drawn colours.
     """
     con = db.load_database(db.BUNDLED_DATA_DIR)
     cells = db.run_query(con, "budget_cells", alliance_ids=None, ags_list=None, period_ids=None)
-    known = charts.budget_matrix(cells, "Budget").data[1]
-    values = [v for row in known.z for v in row if v is not None]
-    # plotly uses zmin only together with zmax; otherwise the colours span the data (zauto).
-    both = known.zmin is not None and known.zmax is not None
-    low, high = (known.zmin, known.zmax) if both else (min(values), max(values))
+    figure = charts.budget_matrix(cells, "Budget")
+    known, labels_layer = figure.data[1], figure.data[-1]
+    assert labels_layer.type == "scatter" and known.zmin == 0 and known.zmax is not None
+    values = {(x, y): v for y, row in zip(known.y, known.z) for x, v in zip(known.x, row) if v is not None}
     scale = [list(step) for step in known.colorscale]
     labels = []
-    for row_z, row_text in zip(known.z, known.text):
-        for value, label in zip(row_z, row_text):
-            if value is None:
-                continue
-            cell = pc.sample_colorscale(scale, (value - low) / (high - low))[0]
-            labels.append((label, cell, readable_text_colour(cell, dark="#444444", light="#FFFFFF")))
+    for x, y, label, colour in zip(labels_layer.x, labels_layer.y, labels_layer.text, labels_layer.textfont.color):
+        cell = pc.sample_colorscale(scale, values[(x, y)] / known.zmax)[0]
+        labels.append((label, cell, colour))
+    assert len(labels) == len(values)
     return labels
 
 
@@ -81,12 +77,7 @@ def test_every_known_budget_cell_has_a_label_colour_of_at_least_4_5_to_1_availab
         assert contrast_ratio(best, cell) >= AA_TEXT, (label, cell, best)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plotly picks #444 or white for heatmap labels; on the middle blues neither reaches 4.5:1. "
-    "Fix in fkb/charts.py (not ours here): label colour per cell with fkb.a11y.readable_text_colour.",
-)
-def test_budget_grid_labels_as_plotly_draws_them_reach_4_5_to_1():
+def test_budget_grid_labels_as_drawn_reach_4_5_to_1():
     failing = [(label, cell, round(contrast_ratio(colour, cell), 2)) for label, cell, colour in _budget_cell_labels()]
     failing = [f for f in failing if f[2] < AA_TEXT]
     assert not failing, failing

@@ -33,7 +33,17 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-CHARTS = {"uebersicht": 1, "budgets": 2, "projekte": 3, "partnernetzwerk": 1, "regionen": 1, "quellen": 0, "daten_laden": 0, "praesentation": 0}
+CHARTS = {
+    "uebersicht": 1,
+    "budgets": 2,
+    "projekte": 3,
+    "partnernetzwerk": 1,
+    "regionen": 1,
+    "quellen": 0,
+    "daten_laden": 0,
+    "steckbrief": 0,
+    "praesentation": 0,
+}
 DEEP_LINK = "/budgets?buendnis=Leine-Weser&periode=" + quote("2021–2024")
 
 
@@ -102,7 +112,7 @@ def _open(browser: Browser, url: str) -> Page:
 
 
 def _wait_until_rendered(page: Page) -> None:
-    page.wait_for_selector('[data-testid="stSidebarNav"]', timeout=60_000)
+    page.wait_for_selector('[data-testid="stSidebarNav"]', state="attached", timeout=60_000)  # hidden on Präsentation
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] h1').length > 0",

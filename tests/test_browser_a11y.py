@@ -164,7 +164,7 @@ def test_budget_grid_labels_are_drawn_in_the_colours_the_contrast_test_assumes(s
     page = _open(browser, server + "/budgets")
     _drawn_charts(page, 1)
     drawn = page.evaluate(
-        "() => [...document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('.heatmap-label text')]"
+        "() => [...document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('.scatterlayer .textpoint text')]"
         ".map(t => [t.textContent, getComputedStyle(t).fill])"
     )
     expected = {label: "rgb({}, {}, {})".format(*rgb(colour)) for label, _, colour in _budget_cell_labels()}

@@ -29,10 +29,14 @@ def test_district_map_draws_offline_maplibre_traces_one_per_alliance(tiny):
 def test_budget_matrix_puts_each_label_on_exactly_one_layer(tiny):
     cells = db.run_query(tiny, "budget_cells", **NO_FILTER)
     fig = charts.budget_matrix(cells, "Budgets")
-    assert [t.type for t in fig.data] == ["heatmap"] * 3
-    known, unknown = fig.data[1], fig.data[2]
-    for k_row, u_row in zip(known.text, unknown.text):
-        assert all(bool(k) != bool(u) for k, u in zip(k_row, u_row))
+    assert [t.type for t in fig.data] == ["heatmap", "heatmap", "heatmap", "scatter"]
+    known, unknown, labels = fig.data[1], fig.data[2], fig.data[3]
+    assert known.text is None  # known cells are labelled by the text layer only
+    labelled = {(x, y) for x, y in zip(labels.x, labels.y)}
+    for y, u_row, k_row in zip(unknown.y, unknown.text, known.z):
+        for x, u_text, value in zip(unknown.x, u_row, k_row):
+            assert bool(u_text) != ((x, y) in labelled)
+            assert ((x, y) in labelled) == (value is not None)
 
 
 def test_project_counts_label_missing_counts_unbekannt(tiny):

@@ -12,7 +12,17 @@ from fkb import db
 from fkb.navigation import PAGES
 
 APP = str(db.ROOT / "dashboard.py")
-MIN_CHARTS = {"uebersicht": 1, "budgets": 2, "projekte": 3, "partnernetzwerk": 1, "regionen": 1, "quellen": 0, "daten_laden": 0, "praesentation": 0}
+MIN_CHARTS = {
+    "uebersicht": 1,
+    "budgets": 2,
+    "projekte": 3,
+    "partnernetzwerk": 1,
+    "regionen": 1,
+    "quellen": 0,
+    "daten_laden": 0,
+    "steckbrief": 0,
+    "praesentation": 0,
+}
 
 
 def open_page(stem: str, query: dict | None = None, data_dir=None, monkeypatch=None) -> AppTest:
@@ -69,11 +79,16 @@ def test_budget_matrix_leaves_unknown_cells_empty_and_labels_them(monkeypatch):
     assert metric(at, "Bekannte Budgets") == "3 von 6"
     matrix = figures(at)[0]["data"]
     known = next(t for t in matrix if "colorbar" in t)
-    unknown = matrix[-1]
+    unknown, labels = matrix[2], matrix[3]
     rows = dict(zip(known["y"], known["z"]))
     assert rows["West"] == [None, 0.25] and rows["Nord"] == [1.0, 0.5]
-    known_text, unknown_text = dict(zip(known["y"], known["text"])), dict(zip(unknown["y"], unknown["text"]))
-    assert known_text["West"] == ["", "250.000 €"] and known_text["Nord"] == ["1 Mio. €", "ca. 500.000 €"]
+    drawn = {(y, x): t for x, y, t in zip(labels["x"], labels["y"], labels["text"])}
+    assert drawn == {
+        ("Nord", "2015–2018"): "1 Mio. €",
+        ("Nord", "2018–2021"): "ca. 500.000 €",
+        ("West", "2018–2021"): "250.000 €",
+    }
+    unknown_text = dict(zip(unknown["y"], unknown["text"]))
     assert unknown_text["West"] == ["unbekannt", ""] and unknown_text["Süd"] == ["in 3 Mio. € für 2015–2021"] * 2
 
 
@@ -181,7 +196,9 @@ def test_budget_page_offers_downloads_that_read_back_as_the_query_numbers(monkey
     assert "Bündnis Nord" in notes and "neueste Quelle vom" in notes and "Erste Quelle" in notes
     text = pd.read_csv(io.BytesIO(built[stem + ".csv"]()), sep=";", decimal=",", encoding="utf-8-sig")
     assert list(text["Betrag"]) == [1000000, 1200000, 500000] and list(text.columns) == list(xlsx.columns)
-    grid = pd.read_excel(io.BytesIO(built[f"budget-je-buendnis-und-foerderperiode_buendnis-nord_{date.today().isoformat()}.xlsx"]()))
+    grid = pd.read_excel(
+        io.BytesIO(built[f"budget-je-buendnis-und-foerderperiode_buendnis-nord_{date.today().isoformat()}.xlsx"]())
+    )
     assert list(grid["Budget"]) == [1000000, 500000]
 
 
