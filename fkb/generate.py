@@ -85,14 +85,20 @@ ORG_TYPES = (
 )
 
 
-def _rand(expr: str, seed: int, salt: str) -> str:
-    """SQL for a deterministic pseudo-random double in [0, 1) from a row expression."""
-    return f"(hash({expr}, {seed}, '{salt}') % 1000000007) / 1000000007.0"
+def _rand(expr: str, salt: str) -> str:
+    """SQL for a deterministic pseudo-random double in [0, 1) from a row expression and the bound $seed."""
+    return f"(hash({expr}, $seed, '{salt}') % 1000000007) / 1000000007.0"
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, **values: int) -> None:
+    """Execute generator SQL: its text comes from code constants, every number is a bound parameter."""
+    con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
 
 
 def _generate(con: duckdb.DuckDBPyConnection, projects: int, seed: int) -> None:
     orgs = max(50, projects // 20)
     sources = max(10, projects // 1000)
+    values = {"seed": seed, "orgs": orgs, "sources": sources, "projects": projects}
     con.execute(
         "create table alliance_ids as select alliance_id, row_number() over (order by alliance_id) - 1 as n "
         "from alliances where parent_alliance_id is null"
@@ -102,48 +108,72 @@ def _generate(con: duckdb.DuckDBPyConnection, projects: int, seed: int) -> None:
         "from alliance_districts ad join alliance_ids using (alliance_id) where ad.role = 'Gebiet'"
     )
     words, places, kinds, types = (f"[{', '.join(repr(w) for w in ws)}]" for ws in (WORDS, PLACES, KINDS, ORG_TYPES))
-    con.execute(f"""create table gen_sources as select 'gen-quelle-' || i as source_id, 'Förderliste, Lieferung ' || i as title,
+    _run(
+        con,
+        f"""create table gen_sources as select 'gen-quelle-' || i as source_id, 'Förderliste, Lieferung ' || i as title,
         'NBank (synthetisch)' as publisher, null as url,
-        strftime(date '2016-01-01' + cast(floor({_rand("i", seed, "sd")} * 3600) as integer), '%Y-%m-%d') as published,
-        'Datensatz' as kind from range({sources}) t(i)""")
+        strftime(date '2016-01-01' + cast(floor({_rand("i", "sd")} * 3600) as integer), '%Y-%m-%d') as published,
+        'Datensatz' as kind from range($sources) t(i)""",
+        **values,
+    )
     # Organisations: rank r = i + 1; Zipf: number of alliances ~ 8 / sqrt(r)
-    con.execute(f"""create table organisations as select 'org-' || i as org_id,
+    _run(
+        con,
+        f"""create table organisations as select 'org-' || i as org_id,
         {kinds}[1 + i % 10] || ' ' || {places}[1 + (i // 10) % 16] || ' ' || i as name, {types}[1 + i % 10] as type,
-        (select ags from area where n = cast(floor({_rand("i", seed, "oa")} * 45) as integer)) as ags,
+        (select ags from area where n = cast(floor({_rand("i", "oa")} * 45) as integer)) as ags,
         greatest(1, least(8, cast(round(8 / sqrt(i + 1)) as integer))) as spread
-        from range({orgs}) t(i)""")
-    con.execute(f"""create table memberships as select a.alliance_id, o.org_id,
-        case when k = 0 and o.spread = 1 and {_rand("o.org_id", seed, "ro")} < 0.05 then 'Koordination' else 'Partner' end as role,
-        strftime(date '2015-08-27' + cast(floor({_rand("o.org_id || k", seed, "ms")} * 3000) as integer), '%Y') as since,
-        'gen-quelle-' || (hash(o.org_id, {seed}) % {sources}) as source_id
+        from range($orgs) t(i)""",
+        **values,
+    )
+    _run(
+        con,
+        f"""create table memberships as select a.alliance_id, o.org_id,
+        case when k = 0 and o.spread = 1 and {_rand("o.org_id", "ro")} < 0.05 then 'Koordination' else 'Partner' end as role,
+        strftime(date '2015-08-27' + cast(floor({_rand("o.org_id || k", "ms")} * 3000) as integer), '%Y') as since,
+        'gen-quelle-' || (hash(o.org_id, $seed) % $sources) as source_id
         from organisations o, range(8) r(k), alliance_ids a
-        where k < o.spread and a.n = (hash(o.org_id, {seed}, 'start') + k) % 8""")
-    con.execute(f"""create table projects as
-        with base as (select i, {_rand("i", seed, "a")} as u1, {_rand("i", seed, "b")} as u2, {_rand("i", seed, "c")} as u3,
-            {_rand("i", seed, "d")} as u4, {_rand("i", seed, "e")} as u5 from range({projects}) t(i))
+        where k < o.spread and a.n = (hash(o.org_id, $seed, 'start') + k) % 8""",
+        **values,
+    )
+    _run(
+        con,
+        f"""create table projects as
+        with base as (select i, {_rand("i", "a")} as u1, {_rand("i", "b")} as u2, {_rand("i", "c")} as u3,
+            {_rand("i", "d")} as u4, {_rand("i", "e")} as u5 from range($projects) t(i))
         select 'p' || i as project_id,
             {words}[1 + i % 16] || ' in ' || {places}[1 + (i // 16) % 16] || ' – Vorhaben ' || i as title,
-            'org-' || cast(floor(pow({orgs}, u1)) - 1 as bigint) as sponsor_org,
+            'org-' || cast(floor(pow($orgs, u1)) - 1 as bigint) as sponsor_org,
             round(20000 + u2 * u2 * 1980000, 2) as total_eur, u2, u3, u4, u5,
             date '2015-09-01' + cast(floor(u4 * 4300) as integer) as start_day,
             6 + cast(floor(u5 * 31) as integer) as months,
             cast(floor(u3 * 45) as integer) as area_n
-        from base""")
-    con.execute(f"""create table projects_out as select p.project_id, p.title, o.name as sponsor, p.total_eur,
+        from base""",
+        **values,
+    )
+    _run(
+        con,
+        """create table projects_out as select p.project_id, p.title, o.name as sponsor, p.total_eur,
         case when p.u3 < 0.9 then round(p.total_eur * 0.5, 2) end as esf_eur,
         case when p.u5 < 0.3 then round(p.total_eur * 0.2, 2) end as land_eur,
         null as amount_qualifier, strftime(p.start_day, '%Y-%m-%d') as start_date,
         strftime(p.start_day + to_months(p.months), '%Y-%m-%d') as end_date,
         case when p.u4 < 0.9 then 1 + cast(floor(p.u2 * 3) as integer) end as priority,
         a.ags, case when p.u5 < 0.95 then 'belegt' else 'nicht belegt' end as alliance_link,
-        'gen-quelle-' || (hash(p.project_id, {seed}) % {sources}) as source_id, null as note, a.alliance_id as area_alliance
-        from projects p join area a on a.n = p.area_n join organisations o on o.org_id = p.sponsor_org""")
-    con.execute(f"""create table project_alliances as
+        'gen-quelle-' || (hash(p.project_id, $seed) % $sources) as source_id, null as note, a.alliance_id as area_alliance
+        from projects p join area a on a.n = p.area_n join organisations o on o.org_id = p.sponsor_org""",
+        **values,
+    )
+    _run(
+        con,
+        f"""create table project_alliances as
         select project_id, area_alliance as alliance_id from projects_out where alliance_link = 'belegt'
         union
         select p.project_id, a.alliance_id from projects_out p join alliance_ids a
-            on a.n = hash(p.project_id, {seed}, 'x') % 8
-        where p.alliance_link = 'belegt' and {_rand("p.project_id", seed, "y")} < 0.05""")
+            on a.n = hash(p.project_id, $seed, 'x') % 8
+        where p.alliance_link = 'belegt' and {_rand("p.project_id", "y")} < 0.05""",
+        **values,
+    )
 
 
 def _ground_truth(con: duckdb.DuckDBPyConnection, projects: int, seed: int) -> dict:
