@@ -7,7 +7,6 @@ from numbers import Number
 import pandas as pd
 
 UNKNOWN = "unbekannt"
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember")
 
 
 def is_missing(value: object) -> bool:
@@ -75,14 +74,6 @@ def fmt_date(value: object) -> str:
     if len(parts) == 2:
         return f"{parts[1]}/{parts[0]}"
     return parts[0]
-
-
-def fmt_month_long(value: object) -> str:
-    """Return 'Dezember 2024' for a month-or-finer ISO date."""
-    if is_missing(value):
-        return UNKNOWN
-    parts = str(value).split("-")
-    return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}" if len(parts) >= 2 else parts[0]
 
 
 def fmt_count(value: object, singular: str, plural: str) -> str:

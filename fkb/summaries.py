@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fkb.formatting import fmt_count, fmt_date, fmt_eur_short, fmt_int, fmt_list, is_missing
+from fkb.formatting import fmt_count, fmt_date, fmt_eur_short, fmt_int, fmt_list
 
 
 def district_map(districts: pd.DataFrame) -> str:
@@ -100,8 +100,3 @@ def network(memberships: pd.DataFrame) -> str:
         names = [f"{r.organisation} ({r.n_alliances})" for r in shared.head(5).itertuples()]
         text += f"; in mehreren wirken {fmt_count(len(shared), 'Organisation', 'Organisationen')} mit, z. B. {fmt_list(names)}"
     return text + "."
-
-
-def describe_amount(value: object, qualifier: object) -> str:
-    """Return an amount for a sentence, or 'unbekannt'."""
-    return "unbekannt" if is_missing(value) else fmt_eur_short(value, qualifier)

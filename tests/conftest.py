@@ -18,6 +18,28 @@ os.environ.pop("DASHBOARD_PUBLISH_TOKEN", None)
 TESTS = Path(__file__).resolve().parent
 TINY = TESTS / "data"
 SHARED = db.ROOT.parent / "shared"
+THE_EIGHT = (
+    "ems-achse",
+    "jadebay",
+    "nordwest",
+    "elbe-weser",
+    "nordostniedersachsen",
+    "leine-weser",
+    "suedostniedersachsen",
+    "suedniedersachsen",
+)
+# The plotly charts each page draws at least (AppTest and browser tests share it).
+CHARTS_PER_PAGE = {
+    "uebersicht": 1,
+    "budgets": 2,
+    "projekte": 3,
+    "partnernetzwerk": 1,
+    "regionen": 1,
+    "quellen": 0,
+    "daten_laden": 0,
+    "steckbrief": 0,
+    "praesentation": 0,
+}
 NO_FILTER = {"alliance_ids": None, "ags_list": None, "period_ids": None}
 
 

@@ -12,6 +12,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import getFont
 
+from conftest import THE_EIGHT
 from fkb import db
 from fkb.briefing import make_files
 from fkb.briefing_content import ALL
@@ -42,20 +43,7 @@ def test_one_pptx_and_one_pdf_per_alliance_and_for_niedersachsen(all_files):
     assert all(data for data in all_files.values())
 
 
-@pytest.mark.parametrize(
-    "key",
-    [
-        "ems-achse",
-        "jadebay",
-        "nordwest",
-        "elbe-weser",
-        "nordostniedersachsen",
-        "leine-weser",
-        "suedostniedersachsen",
-        "suedniedersachsen",
-        ALL,
-    ],
-)
+@pytest.mark.parametrize("key", [*THE_EIGHT, ALL])
 def test_pptx_has_the_slides_and_key_figures_equal_the_queries(all_files, bundled, key):
     slides = _slides(_file(all_files, key, ".pptx"))
     assert len(slides) == 1 + len(SLIDE_TITLES)

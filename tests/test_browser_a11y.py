@@ -11,8 +11,9 @@ import pytest
 import test_browser
 from playwright.sync_api import Browser, Page
 from test_a11y import _budget_cell_labels
-from test_browser import ARTIFACTS, CHARTS, _drawn_charts
+from test_browser import ARTIFACTS, _drawn_charts
 
+from conftest import CHARTS_PER_PAGE
 from fkb import db
 from fkb.a11y import rgb
 from fkb.navigation import PAGES
@@ -24,7 +25,7 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Violations inside Streamlit's or plotly's own markup that the app cannot fix, as
 # (axe rule, part of the node's selector, reason). Keep this list short and every reason true.
 EXCLUDED: tuple[tuple[str, str, str], ...] = ()
-VIEWS = [(stem, "/" if i == 0 else f"/{stem}", CHARTS[stem]) for i, (stem, *_) in enumerate(PAGES)] + [
+VIEWS = [(stem, "/" if i == 0 else f"/{stem}", CHARTS_PER_PAGE[stem]) for i, (stem, *_) in enumerate(PAGES)] + [
     ("regionen_gebiet", "/regionen?gebiet=Wittmund", 1),
     *[(f"praesentation_folie_{n}", f"/praesentation?folie={n}", 1) for n in range(2, 7)],
 ]

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import json
 
-from conftest import rows
+from conftest import THE_EIGHT, rows
 from fkb import db
 from fkb.geo import GEOJSON_PATH
 from fkb.schema import TABLES
 from fkb.validate import NIEDERSACHSEN_AGS, validate_folder
-
-EIGHT = {
-    "ems-achse",
-    "jadebay",
-    "nordwest",
-    "elbe-weser",
-    "nordostniedersachsen",
-    "leine-weser",
-    "suedostniedersachsen",
-    "suedniedersachsen",
-}
 
 
 def test_bundled_data_has_no_errors_and_only_expected_warnings():
@@ -30,7 +19,7 @@ def test_bundled_data_has_no_errors_and_only_expected_warnings():
 
 def test_the_eight_alliances_and_the_hannover_network_inside_leine_weser(bundled):
     found = dict(rows(db.run_query(bundled, "alliance_options"), "alliance_id", "short_name"))
-    assert set(found) == EIGHT
+    assert set(found) == set(THE_EIGHT)
     parent = bundled.execute(
         "select parent_alliance_id from alliances where alliance_id = 'fachkraefteallianz-hannover'"
     ).fetchone()

@@ -7,22 +7,11 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import TINY
+from conftest import CHARTS_PER_PAGE, TINY
 from fkb import db
 from fkb.navigation import PAGES
 
 APP = str(db.ROOT / "dashboard.py")
-MIN_CHARTS = {
-    "uebersicht": 1,
-    "budgets": 2,
-    "projekte": 3,
-    "partnernetzwerk": 1,
-    "regionen": 1,
-    "quellen": 0,
-    "daten_laden": 0,
-    "steckbrief": 0,
-    "praesentation": 0,
-}
 
 
 def open_page(stem: str, query: dict | None = None, data_dir=None, monkeypatch=None) -> AppTest:
@@ -55,7 +44,7 @@ def test_every_page_runs_on_the_bundled_data_without_exception(stem: str, monkey
     at = open_page(stem)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
-    assert len(at.get("plotly_chart")) >= MIN_CHARTS[stem]
+    assert len(at.get("plotly_chart")) >= CHARTS_PER_PAGE[stem]
     assert at.title[0].value == dict((p[0], p[1]) for p in PAGES)[stem]
 
 
