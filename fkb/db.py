@@ -49,26 +49,34 @@ _MACROS = (
     # The listed projects passing all filters (ids only: labels are joined where rows are shown). Without an
     # alliance or district filter every project counts; otherwise a project counts for an alliance
     # when a source links them (also via a sub-network), or when no source links it and it lies
-    # in the alliance's area. A period filter keeps projects whose runtime
-    # overlaps the period, so projects of unknown runtime drop out of a period filter.
+    # in the alliance's area. A period filter keeps projects whose runtime overlaps the period, so
+    # projects of unknown runtime drop out of a period filter. Runtime overlap compares the ISO
+    # texts: for a full date d, date_lo(s) <= d exactly when s <= d, and date_hi(e) >= d exactly
+    # when e || '~' >= d ('~' sorts after every digit and '-'), so no date is parsed per project.
     """create macro filtered_projects(alliance_ids, ags_list, period_ids, search) as table
     with chosen as (select alliance_id from chosen_alliances(alliance_ids, ags_list)),
-    links as (
-        select distinct pa.project_id, true as linked
+    linked as (
+        select pa.project_id
         from project_alliances as pa join alliances as a on a.alliance_id = pa.alliance_id
-        where coalesce(a.parent_alliance_id, a.alliance_id) in (select alliance_id from chosen))
-    select p.project_id from projects as p
-    left join links as l on l.project_id = p.project_id
-    where ((alliance_ids is null and ags_list is null) or coalesce(l.linked, false)
-            or (p.alliance_link = 'nicht belegt' and p.ags in (
-            select ad.ags from alliance_districts as ad
-            where ad.role = 'Gebiet' and ad.alliance_id in (select alliance_id from chosen))))
-        and (ags_list is null or list_contains(ags_list, p.ags))
-        and (period_ids is null or exists (
-            select 1 from funding_periods as fp where list_contains(period_ids, fp.period_id)
-                and date_lo(p.start_date) <= date_hi(fp.end_date)
-                and date_hi(p.end_date) >= date_lo(fp.start_date)))
-        and (search is null or p.title ilike '%' || search || '%' or p.sponsor ilike '%' || search || '%')""",
+        where (alliance_ids is not null or ags_list is not null)
+            and coalesce(a.parent_alliance_id, a.alliance_id) in (select alliance_id from chosen)),
+    area as (
+        select ad.ags from alliance_districts as ad
+        where ad.role = 'Gebiet' and ad.alliance_id in (select alliance_id from chosen)),
+    periods as (
+        select strftime(date_lo(fp.start_date), '%Y-%m-%d') as lo, strftime(date_hi(fp.end_date), '%Y-%m-%d') as hi
+        from funding_periods as fp where list_contains(period_ids, fp.period_id)),
+    passing as (
+        select p.project_id, p.start_date, p.end_date from projects as p
+        where ((alliance_ids is null and ags_list is null)
+                or p.project_id in (select project_id from linked)
+                or (p.alliance_link = 'nicht belegt' and p.ags in (select ags from area)))
+            and (ags_list is null or list_contains(ags_list, p.ags))
+            and (search is null or p.title ilike '%' || search || '%' or p.sponsor ilike '%' || search || '%'))
+    select project_id from passing where period_ids is null
+    union all
+    select f.project_id from passing as f semi join periods as fp
+        on f.start_date <= fp.hi and f.end_date || '~' >= fp.lo""",
 )
 
 

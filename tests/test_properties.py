@@ -125,3 +125,22 @@ def test_any_text_as_projects_csv_gives_a_report(text, delimiter):
         data = data.decode("utf-8", errors="replace").encode("utf-8")
     result = ingest([("projects.csv", data)], TINY)
     assert exit_code(result) in (1, 2)  # required columns are missing, so never usable
+
+
+PARTIAL_DATE = st.one_of(
+    st.dates().map(lambda d: d.isoformat()),
+    st.dates().map(lambda d: d.isoformat()[:7]),
+    st.dates().map(lambda d: d.isoformat()[:4]),
+).filter(lambda d: "1000" <= d[:4] <= "9999")
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=PARTIAL_DATE, end=PARTIAL_DATE, period_start=PARTIAL_DATE, period_end=PARTIAL_DATE)
+def test_runtime_overlap_on_iso_text_equals_overlap_on_dates(tiny, start, end, period_start, period_end):
+    """filtered_projects compares ISO texts instead of parsing dates per project; both must agree."""
+    by_dates, by_text = tiny.execute(
+        "select date_lo($s) <= date_hi($pe) and date_hi($e) >= date_lo($ps), "
+        "$s <= strftime(date_hi($pe), '%Y-%m-%d') and $e || '~' >= strftime(date_lo($ps), '%Y-%m-%d')",
+        {"s": start, "e": end, "ps": period_start, "pe": period_end},
+    ).fetchone()
+    assert by_dates == by_text
