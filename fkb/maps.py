@@ -12,13 +12,14 @@ from fkb.style import TEMPLATE, alliance_colour
 def district_map(districts: pd.DataFrame, geojson: dict, title: str, highlight: str | None = None) -> go.Figure:
     """Return a map of the districts coloured by their alliance; unselected districts are pale."""
     fig = go.Figure()
+    by_id = {feature["id"]: feature for feature in geojson["features"]}
     for (alliance_id, name), group in districts.groupby(["alliance_id", "short_name"], dropna=False, sort=True):
         colour = alliance_colour(alliance_id)
         label = name if not is_missing(name) else "ohne Bündnis"
         hover = group.apply(_district_hover, axis=1)
         fig.add_trace(
             go.Choroplethmap(
-                geojson=geojson,
+                geojson=_only(by_id, group.ags),
                 featureidkey="id",
                 locations=group.ags,
                 z=[1] * len(group),
@@ -34,7 +35,7 @@ def district_map(districts: pd.DataFrame, geojson: dict, title: str, highlight: 
     if highlight:
         fig.add_trace(
             go.Choroplethmap(
-                geojson=geojson,
+                geojson=_only(by_id, [highlight]),
                 featureidkey="id",
                 locations=[highlight],
                 z=[1],
@@ -53,6 +54,12 @@ def district_map(districts: pd.DataFrame, geojson: dict, title: str, highlight: 
         legend={"title": "Bündnis", "itemclick": False, "itemdoubleclick": False},
     )
     return fig
+
+
+def _only(by_id: dict[str, dict], ags: object) -> dict:
+    """Return a FeatureCollection of just these districts: each trace carries only its own shapes,
+    so the figure sent to the browser holds every outline once instead of once per alliance."""
+    return {"type": "FeatureCollection", "features": [by_id[a] for a in ags if a in by_id]}
 
 
 def _district_hover(row: pd.Series) -> str:

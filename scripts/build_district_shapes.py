@@ -70,9 +70,9 @@ GF_LAND = 4  # VG250 Geofaktor: 4 = Land mit Struktur (2 = Gewässer mit Struktu
 MERGE_PARTS = ("03152", "03156")  # Göttingen + Osterode am Harz
 MERGE_AGS, MERGE_NAME = "03159", "Göttingen"
 
-SIMPLIFY_TOLERANCE = 0.0015  # ~sqrt(area) of removed triangles, in degrees lat
+SIMPLIFY_TOLERANCE = 0.005  # ~sqrt(area) of removed triangles, in degrees lat; invisible at the dashboard's zoom (issue 5: 5 085 vertices, 91 kB)
 SCALE_LAT = 52.5  # lon is multiplied by cos(SCALE_LAT) while simplifying
-DECIMALS = 5
+DECIMALS = 4  # ~10 m
 
 EXPECTED_AGS = """
 03101 03102 03103 03151 03153 03154 03155 03157 03158 03159 03241 03251 03252
