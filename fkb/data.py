@@ -8,12 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from fkb import db
-from fkb.publish import current_data_dir
+from fkb.publish import current_data_dir, snapshot_root
 
 
 @st.cache_resource(show_spinner="Daten werden geladen …", max_entries=4)
 def _database(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
-    return db.load_database(Path(folder))
+    # The published (or configured) data keep a Parquet snapshot for fast cold starts; a session's
+    # own uploaded set is read once and needs none.
+    shared = Path(folder) == current_data_dir()
+    return db.load_database(Path(folder), snapshot_root() if shared else None)
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)

@@ -33,6 +33,12 @@ def published_root() -> Path:
     return Path(configured).expanduser().resolve() if configured else ROOT / "published"
 
 
+def snapshot_root() -> Path:
+    """Return where Parquet snapshots of the data sessions read are kept (DASHBOARD_SNAPSHOT_DIR or snapshots/ under the published root)."""
+    configured = os.environ.get("DASHBOARD_SNAPSHOT_DIR", "").strip()
+    return Path(configured).expanduser().resolve() if configured else published_root() / "snapshots"
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
