@@ -1,0 +1,90 @@
+"""Page reruns through Streamlit's AppTest: first run on cold caches, warm reruns, reruns after a filter change.
+
+Runs in its own process (bench.run starts it) with DASHBOARD_DATA_DIR pointing at the data, so the
+caches, the DuckDB database and the peak memory are this process's own.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from bench.engine import summary
+
+PAGES = ["uebersicht", "budgets", "projekte", "partnernetzwerk", "regionen", "quellen"]
+# Filter states clicked through in turn; each one is new to the query cache when it is measured.
+FILTER_STATES = [
+    {"buendnis": ["leine-weser"]},
+    {"periode": ["2021-2024"]},
+    {"buendnis": ["nordwest"], "periode": ["2018-2021"]},
+    {"kreis": ["03159"]},
+    {"buendnis": ["ems-achse", "jadebay"]},
+    {"periode": ["2015-2018", "2024-2027"]},
+    {"kreis": ["03241", "03101"]},
+    {"buendnis": ["suedniedersachsen"]},
+    {},
+    {"buendnis": ["elbe-weser"], "kreis": ["03352"]},
+]
+APP = Path(__file__).resolve().parent.parent / "dashboard.py"
+
+
+def _run(at) -> float:  # noqa: ANN001 - an AppTest
+    started = time.perf_counter()
+    at.run()
+    elapsed = time.perf_counter() - started
+    if at.exception:
+        raise RuntimeError(f"{at.exception[0].value}")
+    return elapsed
+
+
+def _set_filters(at, state: dict[str, list[str]]) -> None:  # noqa: ANN001 - an AppTest
+    for key in ("periode", "buendnis", "kreis"):
+        at.multiselect(key=key).set_value(state.get(key, []))
+
+
+def measure_pages(folder: Path, pages: list[str] = PAGES, repeats: int = 10) -> dict:
+    """Return per page: cold first run, warm reruns and reruns after a filter change (seconds)."""
+    os.environ["DASHBOARD_DATA_DIR"] = str(folder)
+    os.environ.setdefault("DASHBOARD_PUBLISHED_DIR", tempfile.mkdtemp(prefix="fkb-bench-published-"))
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    results = {}
+    for page in pages:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(APP), default_timeout=600)
+        started = time.perf_counter()
+        at.run()
+        if page != "uebersicht":
+            at.switch_page(f"pages/{page}.py")
+            at.run()
+        cold = time.perf_counter() - started
+        warm = [_run(at) for _ in range(repeats)]
+        changed = []
+        for state in (FILTER_STATES * (1 + repeats // len(FILTER_STATES)))[:repeats]:
+            st.cache_data.clear()  # every filter change is new to the cache: the worst case, not a cache hit
+            _set_filters(at, state)
+            changed.append(_run(at))
+        results[page] = {
+            "cold_s": cold,
+            "warm": summary(warm),
+            "filter_change": summary(changed),
+            "charts": len(at.get("plotly_chart")),
+        }
+    return {"pages": results, "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+if __name__ == "__main__":
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(prog="python -m bench.apptest")
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--pages", nargs="+", default=PAGES)
+    parser.add_argument("--repeats", type=int, default=10)
+    args = parser.parse_args()
+    print(json.dumps(measure_pages(args.data.resolve(), args.pages, args.repeats), indent=1))
