@@ -209,27 +209,61 @@ def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
     return fig
 
 
+# Above this many projects of known runtime one bar per project is unreadable (and heavy to send):
+# the Projekte page counts the running projects per year instead.
+TIMELINE_MAX_PROJECTS = 60
+
+
 def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
-    """Return one bar per project from its first to its last day."""
+    """Return one bar per project from its first to its last day (one trace; gaps separate the bars)."""
     data = runtimes.iloc[::-1]
-    fig = go.Figure()
-    for _, row in data.iterrows():
-        fig.add_trace(
-            go.Scatter(
-                x=[row.start_day, row.end_day],
-                y=[row.title, row.title],
-                mode="lines",
-                line={"width": 14, "color": "#4477AA"},
-                showlegend=False,
-                hovertemplate=f"<b>{row.title}</b><br>{row.alliances}<br>{fmt_date(row.start_date)} bis {fmt_date(row.end_date)}<extra></extra>",
-            )
+    x, y, hover = [], [], []
+    for row in data.itertuples():
+        text = f"<b>{row.title}</b><br>{row.alliances}<br>{fmt_date(row.start_date)} bis {fmt_date(row.end_date)}"
+        x += [row.start_day, row.end_day, None]
+        y += [row.title, row.title, None]
+        hover += [text, text, None]
+    fig = go.Figure(
+        go.Scatter(
+            x=x,
+            y=y,
+            customdata=hover,
+            mode="lines",
+            line={"width": 14, "color": "#4477AA"},
+            showlegend=False,
+            hovertemplate="%{customdata}<extra></extra>",
         )
+    )
     fig.update_layout(
         template=TEMPLATE,
         title=title,
         height=110 + 36 * len(data),
         xaxis={"type": "date", "tickformat": "%Y", "dtick": "M12"},
         yaxis={"title": None, "automargin": True},
+    )
+    return fig
+
+
+def running_projects_by_year(years: pd.DataFrame, title: str) -> go.Figure:
+    """Return one bar per calendar year: how many projects of known runtime run in it."""
+    labels = [str(int(y)) for y in years.year]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=years.running_projects,
+            text=[fmt_int(n) for n in years.running_projects],
+            textposition="outside",
+            cliponaxis=False,
+            marker_color="#4477AA",
+            hovertemplate="%{x}: %{text} laufende Projekte<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        height=420,
+        xaxis={"type": "category", "title": None},
+        yaxis={"title": "laufende Projekte", "tickformat": ",.0f", "rangemode": "tozero"},
     )
     return fig
 

@@ -23,6 +23,7 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MAX_ROWS = 1_048_575  # an Excel sheet holds 1 048 576 rows, one of them the header
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
@@ -129,13 +130,18 @@ def show_table(
     key: str | None = None,
 ) -> None:
     """Render a display table (missing text '–', links 'öffnen') with XLSX and CSV downloads under it."""
+    display_table(frame, link_columns, height)
+    table_downloads(frame, title, numbers, source_ids, filtered, key)
+
+
+def display_table(frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",), height: int | str = "auto") -> None:
+    """Render a display table: missing text as '–', link columns as 'öffnen'."""
     shown = frame.copy()
     for column in shown.columns:
         if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
             shown[column] = shown[column].astype(object).where(shown[column].notna(), "–")
     config = {c: st.column_config.LinkColumn(c, display_text="öffnen") for c in link_columns if c in shown.columns}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
-    table_downloads(frame, title, numbers, source_ids, filtered, key)
 
 
 def export_notes(title: str, source_ids: Iterable[object] | None, filtered: bool) -> exports.Notes:
@@ -162,24 +168,44 @@ def table_downloads(
     key: str | None = None,
 ) -> None:
     """Render the 'XLSX herunterladen' and 'CSV für Excel herunterladen' buttons; files are built on click."""
-    cells = exports.export_frame(frame, numbers)
+    deferred_table_downloads(lambda: (frame, numbers), len(frame), title, source_ids, filtered, key)
+
+
+def deferred_table_downloads(
+    build: Callable[[], tuple[pd.DataFrame, Mapping[str, pd.Series] | None]],
+    rows: int,
+    title: str,
+    source_ids: Iterable[object] | None = None,
+    filtered: bool = True,
+    key: str | None = None,
+) -> None:
+    """Render XLSX and CSV buttons whose table (and its numbers) build() returns on click; XLSX only if it fits."""
     notes = export_notes(title, source_ids, filtered)
     stem = exports.file_name(title, _filter_part(filtered), date.today(), "")
+    cells = lambda: exports.export_frame(*build())  # noqa: E731 - runs on click, outside the script
+    fits = rows <= XLSX_MAX_ROWS
     with st.container(horizontal=True, gap="small"):
-        for label, extension, mime, build in (
-            ("XLSX herunterladen", "xlsx", XLSX_MIME, lambda: exports.xlsx_bytes(cells, notes)),
-            ("CSV für Excel herunterladen", "csv", "text/csv", lambda: exports.csv_bytes(cells)),
+        for label, extension, mime, make, disabled in (
+            ("XLSX herunterladen", "xlsx", XLSX_MIME, lambda: exports.xlsx_bytes(cells(), notes), not fits),
+            ("CSV für Excel herunterladen", "csv", "text/csv", lambda: exports.csv_bytes(cells()), False),
         ):
             st.download_button(
                 label,
-                data=build,
+                data=make,
                 file_name=stem + extension,
                 mime=mime,
                 on_click="ignore",
                 type="tertiary",
                 icon=":material/download:",
                 key=f"{key}-{extension}" if key else None,
+                disabled=disabled,
             )
+    if not fits:
+        st.caption(
+            f"Die Tabelle hat {fmt_int(rows)} Zeilen; eine XLSX-Datei fasst höchstens {fmt_int(XLSX_MAX_ROWS)} "
+            "und wäre abgeschnitten. „CSV für Excel“ enthält alle Zeilen (Excel zeigt davon höchstens "
+            f"{fmt_int(XLSX_MAX_ROWS + 1)} Zeilen an; mehr lädt Excel über „Daten › Aus Text/CSV“ ins Datenmodell)."
+        )
 
 
 def empty_state(message: str) -> None:

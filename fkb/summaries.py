@@ -66,14 +66,19 @@ def project_counts(latest: pd.DataFrame) -> str:
     return text + "."
 
 
-def project_timeline(runtimes: pd.DataFrame, listed: int) -> str:
-    """Summarise the runtime chart: how many projects, earliest start, latest end."""
-    if runtimes.empty:
-        return f"Für keines der {listed} gelisteten Projekte sind Beginn und Ende bekannt."
-    return (
-        f"{fmt_count(len(runtimes), 'Projekt', 'Projekte')} von {listed} mit bekannter Laufzeit, vom "
-        f"{fmt_date(runtimes.start_date.min())} bis {fmt_date(runtimes.end_date.max())}."
+def project_timeline(summary: pd.Series, years: pd.DataFrame | None = None) -> str:
+    """Summarise the runtimes (a listed_project_summary row): how many known, earliest start, latest end, busiest year."""
+    listed, known = int(summary.projects), int(summary.projects_with_runtime)
+    if not known:
+        return f"Für keines der {fmt_int(listed)} gelisteten Projekte sind Beginn und Ende bekannt."
+    text = (
+        f"{fmt_count(known, 'Projekt', 'Projekte')} von {fmt_int(listed)} mit bekannter Laufzeit, vom "
+        f"{fmt_date(summary.first_start)} bis {fmt_date(summary.last_end)}"
     )
+    if years is not None and len(years):
+        busiest = years.loc[years.running_projects.idxmax()]
+        text += f"; die meisten laufen {int(busiest.year)}: {fmt_int(busiest.running_projects)}"
+    return text + "."
 
 
 def priority_amounts(priorities: pd.DataFrame) -> str:

@@ -48,6 +48,29 @@ def project_table(projects: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def project_amounts(projects: pd.DataFrame) -> dict[str, pd.Series]:
+    """Return the numbers behind the amount columns of a project table, by column header."""
+    columns = {"Gesamtvolumen": "total_eur", "ESF": "esf_eur", "Land": "land_eur"}
+    return {header: projects[column] for header, column in columns.items() if column in projects.columns}
+
+
+def district_project_table(projects: pd.DataFrame) -> pd.DataFrame:
+    """Return the projects of one district as a German display table."""
+    return pd.DataFrame(
+        {
+            "Projekt": projects.title,
+            "Träger": projects.sponsor,
+            "Bündnis": projects.alliances,
+            "Zuordnung": projects.alliance_link,
+            "Gesamtvolumen": _amounts(projects, "total_eur"),
+            "ESF": _amounts(projects, "esf_eur"),
+            "Beginn": projects.start_date.map(fmt_date),
+            "Ende": projects.end_date.map(fmt_date),
+            "Quelle": projects.source_id,
+        }
+    )
+
+
 def _period(period_id: object) -> str:
     return str(period_id).replace("-", "–")
 

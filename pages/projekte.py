@@ -6,9 +6,9 @@ from fkb import charts, summaries
 from fkb.components import chart, empty_state, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
-from fkb.formatting import fmt_int
 from fkb.navigation import require_entrypoint
-from fkb.tables import latest_counts_table, project_table, reported_figures_table
+from fkb.paging import paged_table
+from fkb.tables import latest_counts_table, project_amounts, project_table, reported_figures_table
 
 require_entrypoint()
 
@@ -48,38 +48,52 @@ show_table(
 st.subheader("Gelistete Projekte")
 search = st.text_input("Suche in Titel und Träger", key="suche", bind="query-params", placeholder="z. B. Welcome, Pflege, IHK")
 params = {**filters.params(), "search": search.strip() or None}
-projects = query("listed_projects", **params)
-if projects.empty:
+listed = query("listed_project_summary", **params).iloc[0]
+if not listed.projects:
     empty_state("Kein gelistetes Projekt passt zu Suche und Filtern.")
     st.stop()
-st.caption(
-    f"{fmt_int(len(projects))} Projekte. Beträge „unbekannt“ nennt keine Quelle; "
-    "„nicht belegt“ heißt: keine Quelle nennt das Bündnis, das Projekt liegt nur in seinem Gebiet."
-)
-show_table(
-    project_table(projects),
+source_ids = query("listed_project_source_ids", **params).source_id
+paged_table(
+    "listed_projects_page",
+    "listed_projects",
+    params,
+    int(listed.projects),
+    project_table,
+    project_amounts,
     title="Gelistete Projekte",
-    numbers={"Gesamtvolumen": projects.total_eur, "ESF": projects.esf_eur, "Land": projects.land_eur},
-    source_ids=projects.source_id,
+    note="Beträge „unbekannt“ nennt keine Quelle; "
+    "„nicht belegt“ heißt: keine Quelle nennt das Bündnis, das Projekt liegt nur in seinem Gebiet.",
+    source_ids=source_ids,
+    key="projekte",
 )
 
-runtimes = query("project_runtimes", **params)
-if runtimes.empty:
-    st.info(summaries.project_timeline(runtimes, len(projects)), icon=":material/info:")
-else:
+if listed.projects_with_runtime > charts.TIMELINE_MAX_PROJECTS:
+    years = query("running_projects_by_year", **params)
+    chart(
+        charts.running_projects_by_year(years, "Laufende Projekte je Jahr (mit bekanntem Beginn und Ende)"),
+        summaries.project_timeline(listed, years),
+        source_ids,
+        table=years.rename(columns={"year": "Jahr", "running_projects": "laufende Projekte"}),
+        key="project_timeline",
+        note="Ein Projekt zählt in jedem Kalenderjahr, in dem es läuft; monats- oder jahresgenaue Angaben zählen ganz.",
+    )
+elif listed.projects_with_runtime:
+    runtimes = query("project_runtimes", **params)
     chart(
         charts.project_timeline(runtimes, "Laufzeiten der Projekte mit bekanntem Beginn und Ende"),
-        summaries.project_timeline(runtimes, len(projects)),
+        summaries.project_timeline(listed),
         runtimes.source_id,
         key="project_timeline",
         note="Monats- oder jahresgenaue Angaben der Quellen sind als ganzer Monat bzw. ganzes Jahr gezeichnet.",
     )
+else:
+    st.info(summaries.project_timeline(listed), icon=":material/info:")
 
 priorities = query("project_amounts_by_priority", **params)
 chart(
     charts.priority_amounts(priorities, "Bekannte Beträge je Förderschwerpunkt"),
     summaries.priority_amounts(priorities),
-    projects.source_id,
+    source_ids,
     key="priority_amounts",
     note="Förderschwerpunkte: 1 regionale Strukturen (z. B. Welcome Center), 2 Qualifizierung Arbeitsloser, "
     "3 Weiterbildung Beschäftigter.",

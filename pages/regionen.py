@@ -6,9 +6,11 @@ from fkb import maps, summaries
 from fkb.components import chart, md_escape, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
-from fkb.formatting import fmt_date, fmt_eur, fmt_int
+from fkb.formatting import fmt_date, fmt_int
 from fkb.geo import ATTRIBUTION, district_shapes
 from fkb.navigation import require_entrypoint
+from fkb.paging import paged_table
+from fkb.tables import district_project_table, project_amounts
 
 require_entrypoint()
 
@@ -79,27 +81,19 @@ else:
         filtered=False,
     )
 st.subheader("Projekte in diesem Gebiet")
-projects = query("district_projects", ags=chosen)
-if projects.empty:
+located = query("district_project_summary", ags=chosen).iloc[0]
+if not located.projects:
     st.info("Keine Quelle nennt ein Projekt, das nur in diesem Gebiet läuft.", icon=":material/info:")
 else:
-    show_table(
-        projects.assign(
-            Gesamtvolumen=[fmt_eur(v, q) for v, q in zip(projects.total_eur, projects.amount_qualifier)],
-            ESF=[fmt_eur(v, q) for v, q in zip(projects.esf_eur, projects.amount_qualifier)],
-            Beginn=projects.start_date.map(fmt_date),
-            Ende=projects.end_date.map(fmt_date),
-        ).rename(
-            columns={
-                "title": "Projekt",
-                "sponsor": "Träger",
-                "alliances": "Bündnis",
-                "alliance_link": "Zuordnung",
-                "source_id": "Quelle",
-            }
-        )[["Projekt", "Träger", "Bündnis", "Zuordnung", "Gesamtvolumen", "ESF", "Beginn", "Ende", "Quelle"]],
+    paged_table(
+        "district_projects_page",
+        "district_projects",
+        {"ags": chosen},
+        int(located.projects),
+        district_project_table,
+        project_amounts,
         title=f"Projekte in {row['name']}",
-        numbers={"Gesamtvolumen": projects.total_eur, "ESF": projects.esf_eur},
-        source_ids=projects.source_id,
+        source_ids=located.source_ids,
         filtered=False,
+        key="gebiet_projekte",
     )

@@ -1,17 +1,31 @@
 -- One row per filtered project whose start and end are both known, with the first and last day
 -- they cover (month- or year-precise dates widen to the whole month or year).
 -- Parameters: $alliance_ids, $ags_list, $period_ids (NULL = all), $search (NULL = none).
+with runtimes as (
+    select p.project_id, p.title, p.start_date, p.end_date, p.source_id
+    from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
+    join projects as p on p.project_id = f.project_id
+    where p.start_date is not null and p.end_date is not null
+),
+-- Labels only for these projects: aggregating every project's alliances costs more than a small selection.
+labels as (
+    select
+        pa.project_id,
+        string_agg(coalesce(a.short_name, a.name), ', ' order by a.short_name) as alliances
+    from project_alliances as pa
+    join alliances as a on a.alliance_id = pa.alliance_id
+    where pa.project_id in (select r.project_id from runtimes as r)
+    group by pa.project_id
+)
 select
-    p.project_id,
-    p.title,
+    r.project_id,
+    r.title,
     coalesce(lab.alliances, 'ohne belegte Bündniszuordnung') as alliances,
-    p.start_date,
-    p.end_date,
-    date_lo(p.start_date) as start_day,
-    date_hi(p.end_date) as end_day,
-    p.source_id
-from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
-join projects as p on p.project_id = f.project_id
-left join project_alliance_labels() as lab on lab.project_id = p.project_id
-where p.start_date is not null and p.end_date is not null
-order by start_day, p.title, p.project_id
+    r.start_date,
+    r.end_date,
+    date_lo(r.start_date) as start_day,
+    date_hi(r.end_date) as end_day,
+    r.source_id
+from runtimes as r
+left join labels as lab on lab.project_id = r.project_id
+order by start_day, r.title, r.project_id

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import CHARTS_PER_PAGE, TINY
 from fkb import db
+from fkb.formatting import fmt_int
 from fkb.navigation import PAGES
 
 APP = str(db.ROOT / "dashboard.py")
@@ -198,3 +199,109 @@ def test_charts_carry_title_source_and_datenstand_for_image_downloads(monkeypatc
         assert subtitle.startswith("Quelle") and "Datenstand: " in subtitle and "Quellen &amp; Datenstand" in subtitle
     matrix = figures(at)[0]
     assert "Erste Quelle" in matrix["layout"]["title"]["subtitle"]["text"]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A generated set of 3 000 projects: 60 pages of projects, more than 50 in some districts."""
+    from fkb.generate import generate
+
+    folder = tmp_path_factory.mktemp("generated")
+    generate(3000, folder, seed=7)
+    return folder
+
+
+def page_selector(at: AppTest):
+    return next(n for n in at.number_input if n.label == "Seite")
+
+
+def test_project_list_shows_one_page_and_pages_through_the_filtered_list(generated, monkeypatch):
+    con = db.load_database(generated)
+    listed = db.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None)
+    at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
+    assert any(c.value.startswith("3.000 Projekte, Seite 1 von 60 (Zeilen 1–50). Beträge") for c in at.caption)
+    assert list(table_with(at, "Projekt")["Projekt"]) == list(listed.title[:50])
+    page_selector(at).set_value(3).run()
+    assert not at.exception
+    assert any(c.value.startswith("3.000 Projekte, Seite 3 von 60 (Zeilen 101–150)") for c in at.caption)
+    assert list(table_with(at, "Projekt")["Projekt"]) == list(listed.title[100:150])
+    page_selector(at).set_value(60).run()
+    assert list(table_with(at, "Projekt")["Projekt"]) == list(listed.title[2950:])
+
+
+def test_project_list_starts_again_on_page_one_when_the_search_changes(generated, monkeypatch):
+    con = db.load_database(generated)
+    found = len(db.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search="Pflege"))
+    assert 150 < found <= 200
+    at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
+    page_selector(at).set_value(5).run()
+    assert any(c.value.startswith("3.000 Projekte, Seite 5 von 60") for c in at.caption)
+    at.text_input(key="suche").set_value("Pflege").run()
+    assert not at.exception
+    assert any(c.value.startswith(f"{found} Projekte, Seite 1 von 4 (Zeilen 1–50)") for c in at.caption)
+    assert page_selector(at).value == 1
+
+
+def test_project_downloads_deliver_the_whole_filtered_list_not_the_page(generated, monkeypatch):
+    import io
+
+    import pandas as pd
+    import streamlit
+
+    built = {}
+    real = streamlit.download_button
+
+    def remember(label, data, file_name=None, *args, **kwargs):
+        built[file_name] = data
+        return real(label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", remember)
+    at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
+    csv_name = next(n for n in built if n.startswith("gelistete-projekte") and n.endswith(".csv"))
+    text = pd.read_csv(io.BytesIO(built[csv_name]()), sep=";", decimal=",", encoding="utf-8-sig")
+    assert len(text) == 3000 and text["Gesamtvolumen"].notna().all()
+    assert not [b for b in at.download_button if b.label == "XLSX herunterladen" and b.disabled]
+
+
+def test_project_list_too_long_for_xlsx_says_so_and_offers_csv(generated, monkeypatch):
+    from fkb import components
+
+    monkeypatch.setattr(components, "XLSX_MAX_ROWS", 2000)
+    at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
+    xlsx = [b for b in at.download_button if b.label == "XLSX herunterladen"]
+    assert any(b.disabled for b in xlsx)
+    assert any("Die Tabelle hat 3.000 Zeilen; eine XLSX-Datei fasst höchstens 2.000" in c.value for c in at.caption)
+    assert any("„CSV für Excel“ enthält alle Zeilen" in c.value for c in at.caption)
+
+
+def test_project_timeline_counts_running_projects_per_year_above_the_threshold(generated, monkeypatch):
+    con = db.load_database(generated)
+    years = db.run_query(con, "running_projects_by_year", alliance_ids=None, ags_list=None, period_ids=None, search=None)
+    at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
+    timeline = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("Laufende Projekte je Jahr"))
+    assert [t["type"] for t in timeline["data"]] == ["bar"]
+    assert timeline["data"][0]["x"] == [str(y) for y in years.year]
+    assert timeline["data"][0]["text"] == [fmt_int(n) for n in years.running_projects]
+    assert any("mit bekannter Laufzeit" in m.value and "die meisten laufen" in m.value for m in at.markdown)
+
+
+def test_project_timeline_draws_one_bar_per_project_for_small_selections(monkeypatch):
+    at = open_page("projekte", data_dir=TINY, monkeypatch=monkeypatch)
+    timeline = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("Laufzeiten der Projekte"))
+    assert [t["type"] for t in timeline["data"]] == ["scatter"]
+    assert [y for y in timeline["data"][0]["y"] if y][::2] == ["Beta Welcome Center", "Delta Netz", "Alpha-Projekt"]
+    assert any("3 Projekte von 6 mit bekannter Laufzeit" in m.value for m in at.markdown)
+
+
+def test_region_page_pages_the_projects_of_a_large_district(generated, monkeypatch):
+    con = db.load_database(generated)
+    counts = db.run_query(con, "district_alliance_map", alliance_ids=None, ags_list=None)
+    located = {ags: db.run_query(con, "district_projects", ags=ags) for ags in counts.ags}
+    ags, projects = max(located.items(), key=lambda item: len(item[1]))
+    assert len(projects) > 50
+    name = dict(zip(counts.ags, counts.name))[ags]
+    at = open_page("regionen", {"gebiet": name}, data_dir=generated, monkeypatch=monkeypatch)
+    pages = -(-len(projects) // 50)
+    assert any(c.value == f"{len(projects)} Projekte, Seite 1 von {pages} (Zeilen 1–50)" for c in at.caption)
+    page_selector(at).set_value(2).run()
+    assert list(table_with(at, "Zuordnung")["Projekt"]) == list(projects.title[50:100])

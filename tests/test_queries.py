@@ -1,7 +1,9 @@
 """One test per query file, on tests/data, with exact expected rows worked out by eye."""
 
-from conftest import NO_FILTER, rows
-from fkb.db import run_query
+import pandas as pd
+
+from conftest import NO_FILTER, TINY, rows
+from fkb.db import load_database, run_query
 
 
 def test_alliance_options_lists_recognised_alliances_without_sub_networks(tiny):
@@ -153,6 +155,97 @@ def test_project_runtimes_widen_partial_dates(tiny):
     ]
 
 
+def test_project_runtimes_label_each_project_with_its_alliances(tiny):
+    runtimes = run_query(tiny, "project_runtimes", **NO_FILTER, search=None)
+    assert rows(runtimes, "project_id", "alliances", "source_id") == [
+        ("alpha", "Nord", "s1"),
+        ("delta", "Netz", "s2"),
+        ("beta", "Nord, Süd", "s2"),
+    ]
+
+
+def test_listed_projects_page_returns_the_asked_rows_of_the_full_list(tiny):
+    page = run_query(tiny, "listed_projects_page", **NO_FILTER, search=None, limit=2, offset=1)
+    assert rows(page, "project_id", "alliances", "district", "total_eur", "esf_eur") == [
+        ("alpha", "Nord", "Braunschweig, Stadt", 100000.0, 50000.0),
+        ("beta", "Nord, Süd", None, None, 80000.0),
+    ]
+
+
+def test_listed_projects_pages_put_together_are_the_listed_projects(tiny):
+    full = run_query(tiny, "listed_projects", **NO_FILTER, search=None)
+    for size in (1, 2, 4):
+        pages = [
+            run_query(tiny, "listed_projects_page", **NO_FILTER, search=None, limit=size, offset=offset)
+            for offset in range(0, len(full), size)
+        ]
+        together = pd.concat(pages, ignore_index=True)
+        assert list(together.columns) == list(full.columns)
+        assert rows(together, *full.columns) == rows(full, *full.columns)
+
+
+def test_listed_projects_page_follows_filters_and_is_empty_past_the_end(tiny):
+    sued = run_query(
+        tiny, "listed_projects_page", alliance_ids=["sued"], ags_list=None, period_ids=None, search=None, limit=50, offset=0
+    )
+    assert rows(sued, "project_id", "alliance_link") == [("beta", "belegt"), ("gamma", "nicht belegt")]
+    assert run_query(tiny, "listed_projects_page", **NO_FILTER, search=None, limit=50, offset=6).empty
+
+
+def test_listed_project_summary_counts_and_sums_known_amounts(tiny):
+    summary = run_query(tiny, "listed_project_summary", **NO_FILTER, search=None)
+    columns = ("projects", "projects_with_total", "projects_with_esf", "projects_with_amount", "total_sum", "esf_sum")
+    # totals: alpha 100 000, delta 200 000, epsilon 40 000; ESF: alpha 50 000, beta 80 000, epsilon 20 000
+    assert rows(summary, *columns) == [(6, 3, 3, 4, 340000.0, 150000.0)]
+    # runtimes known for alpha (2016-01-01 to 2017-12-31), beta (2019-03 to 2020) and delta (2018-09-01 to 2021-08-31)
+    assert rows(summary, "projects_with_runtime", "first_start", "last_end") == [(3, "2016-01-01", "2021-08-31")]
+
+
+def test_listed_project_summary_is_null_not_zero_where_no_amount_is_known(tiny):
+    sued = run_query(tiny, "listed_project_summary", alliance_ids=["sued"], ags_list=None, period_ids=None, search=None)
+    assert rows(sued, "projects", "projects_with_total", "total_sum", "esf_sum", "first_start", "last_end") == [
+        (2, 0, None, 80000.0, "2019-03", "2020")
+    ]
+    nothing = run_query(tiny, "listed_project_summary", **NO_FILTER, search="gibt es nicht")
+    assert rows(nothing, "projects", "projects_with_amount", "total_sum", "esf_sum", "projects_with_runtime") == [
+        (0, 0, None, None, 0)
+    ]
+
+
+def test_listed_project_summary_orders_partial_dates_by_the_day_they_stand_for(tmp_path):
+    for path in TINY.glob("*.csv"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    with (tmp_path / "projects.csv").open("a", encoding="utf-8") as projects:
+        projects.write("beta2,Beta Zwei,,,,,,2019,2020-06-30,,,nicht belegt,s1,\n")
+    con = load_database(tmp_path)
+    summary = run_query(con, "listed_project_summary", **NO_FILTER, search="beta")
+    con.close()
+    # beta runs 2019-03 to "2020", the whole year: it ends after 2020-06-30, and "2019" starts before 2019-03
+    assert rows(summary, "projects_with_runtime", "first_start", "last_end") == [(2, "2019", "2020")]
+
+
+def test_listed_project_source_ids_are_the_distinct_sources_of_the_filtered_projects(tiny):
+    assert rows(run_query(tiny, "listed_project_source_ids", **NO_FILTER, search=None), "source_id") == [
+        ("s1",),
+        ("s2",),
+        ("s3",),
+    ]
+    sued = run_query(tiny, "listed_project_source_ids", alliance_ids=["sued"], ags_list=None, period_ids=None, search=None)
+    assert rows(sued, "source_id") == [("s2",), ("s3",)]
+
+
+def test_running_projects_by_year_counts_each_project_in_every_year_it_runs(tiny):
+    years = run_query(tiny, "running_projects_by_year", **NO_FILTER, search=None)
+    # alpha 2016-2017, delta 2018-2021, beta 2019-2020 (month and year dates cover whole years)
+    assert rows(years, "year", "running_projects") == [(2016, 1), (2017, 1), (2018, 1), (2019, 2), (2020, 2), (2021, 1)]
+
+
+def test_running_projects_by_year_follows_the_filters(tiny):
+    sued = run_query(tiny, "running_projects_by_year", alliance_ids=["sued"], ags_list=None, period_ids=None, search=None)
+    assert rows(sued, "year", "running_projects") == [(2019, 1), (2020, 1)]
+    assert run_query(tiny, "running_projects_by_year", alliance_ids=["west"], ags_list=None, period_ids=None, search=None).empty
+
+
 def test_project_amounts_by_priority_sums_known_amounts_only(tiny):
     priorities = run_query(tiny, "project_amounts_by_priority", **NO_FILTER, search=None)
     assert rows(priorities, "priority", "projects", "projects_with_esf", "esf_sum", "total_sum") == [
@@ -190,6 +283,25 @@ def test_district_organisations_lists_memberships_ordered_by_type(tiny):
 
 def test_district_projects_lists_projects_located_there(tiny):
     assert rows(run_query(tiny, "district_projects", ags="03151"), "title", "alliance_link") == [("Gamma", "nicht belegt")]
+
+
+def test_district_projects_page_returns_the_asked_rows_with_their_alliances(tiny):
+    assert rows(run_query(tiny, "district_projects", ags="03101"), "title", "alliances") == [
+        ("Alpha-Projekt", "Nord"),
+        ("Delta Netz", "Netz"),
+    ]
+    page = run_query(tiny, "district_projects_page", ags="03101", limit=1, offset=1)
+    assert rows(page, "project_id", "title", "alliances", "total_eur", "source_id") == [
+        ("delta", "Delta Netz", "Netz", 200000.0, "s2")
+    ]
+    assert list(page.columns) == list(run_query(tiny, "district_projects", ags="03101").columns)
+
+
+def test_district_project_summary_counts_projects_and_their_sources(tiny):
+    summary = run_query(tiny, "district_project_summary", ags="03101").iloc[0]
+    assert (summary.projects, list(summary.source_ids)) == (2, ["s1", "s2"])
+    nothing = run_query(tiny, "district_project_summary", ags="03102").iloc[0]
+    assert (nothing.projects, list(nothing.source_ids)) == (0, [])
 
 
 def test_source_list_counts_citing_rows_newest_first(tiny):

@@ -1,0 +1,109 @@
+"""Paged tables: which rows a page shows, its German caption, the page selector, and the paged table itself."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from fkb import db
+from fkb.components import deferred_table_downloads, display_table
+from fkb.data import connection, query
+from fkb.formatting import fmt_int
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list of `total` rows: page `number` (from 1) of `size` rows."""
+
+    number: int
+    total: int
+    size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        """Return how many pages the list has (at least 1, also for an empty list)."""
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def offset(self) -> int:
+        """Return how many rows come before this page."""
+        return (self.number - 1) * self.size
+
+    def caption(self, plural: str, singular: str) -> str:
+        """Return '1.000.000 Projekte, Seite 3 von 20.000 (Zeilen 101–150)', or '6 Projekte' on a single page."""
+        count = f"{fmt_int(self.total)} {singular if self.total == 1 else plural}"
+        if self.pages == 1:
+            return count
+        last = min(self.offset + self.size, self.total)
+        return (
+            f"{count}, Seite {fmt_int(self.number)} von {fmt_int(self.pages)} (Zeilen {fmt_int(self.offset + 1)}–{fmt_int(last)})"
+        )
+
+
+def selector_key(key: str, params: Mapping[str, object]) -> str:
+    """Return a widget key that changes with the filters, so a new selection starts again on page 1."""
+    digest = hashlib.sha256(repr(sorted(params.items())).encode()).hexdigest()[:12]
+    return f"{key}-seite-{digest}"
+
+
+def choose_page(total: int, key: str, size: int = PAGE_SIZE) -> Page:
+    """Render the 'Seite' selector when the list has more than one page; return the chosen page."""
+    pages = Page(1, total, size).pages
+    if pages == 1:
+        return Page(1, total, size)
+    number = st.number_input(
+        "Seite",
+        min_value=1,
+        max_value=pages,
+        value=1,
+        step=1,
+        key=key,
+        width=220,
+    )
+    return Page(min(max(int(number), 1), pages), total, size)
+
+
+def paged_table(
+    page_query: str,
+    full_query: str,
+    params: Mapping[str, object],
+    total: int,
+    table: Callable[[pd.DataFrame], pd.DataFrame],
+    numbers: Callable[[pd.DataFrame], Mapping[str, pd.Series]],
+    *,
+    title: str,
+    nouns: tuple[str, str] = ("Projekte", "Projekt"),
+    note: str = "",
+    source_ids: Iterable[object] | None = None,
+    filtered: bool = True,
+    key: str,
+) -> None:
+    """Render one page of a long list with its caption and selector, and downloads of the whole list.
+
+    `table` turns query rows into the display table, `numbers` gives the numbers behind its amount columns.
+    Only the page's rows leave the database; the page selector reruns just this table (a fragment).
+    The downloads run `full_query` when clicked, uncached: a million rows would not fit the result cache.
+    """
+    widget_key = selector_key(key, params)
+
+    @st.fragment
+    def one_page() -> None:
+        page = choose_page(total, widget_key)
+        rows = query(page_query, **params, limit=page.size, offset=page.offset)
+        st.caption(page.caption(*nouns) + (f". {note}" if note else ""))
+        display_table(table(rows))
+
+    one_page()
+    con = connection()  # taken now: the download runs outside this session's script thread
+
+    def whole_list() -> tuple[pd.DataFrame, Mapping[str, pd.Series]]:
+        rows = db.run_query(con, full_query, **params)
+        return table(rows), numbers(rows)
+
+    deferred_table_downloads(whole_list, total, title, source_ids, filtered, key)
