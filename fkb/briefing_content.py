@@ -63,8 +63,12 @@ def build_briefing(
     if profile.empty:
         raise ValueError(f"Unbekanntes Bündnis: {key}")
     periods, cells, latest = q("known_budget_by_period"), q("budget_cells"), q("latest_project_count_by_alliance")
-    reported, projects = q("reported_project_figures"), q("listed_projects", search=None)
-    members, districts = q("network_memberships"), q("district_alliance_map")
+    reported, listed = q("reported_project_figures"), q("listed_project_summary", search=None).iloc[0]
+    largest_rows = q("listed_projects_page", search=None, limit=8, offset=0)
+    project_sources = q("listed_project_source_ids", search=None)
+    shown = {"limit": network.SHOWN_ORGANISATIONS}  # large networks: the most connected organisations, the rest summarised
+    members, districts = q("network_top_memberships", **shown), q("district_alliance_map")
+    outside, network_size = q("network_alliance_members", **shown), q("network_size", **shown).iloc[0]
     status = db.run_query(con, "data_status")
     datenstand = fmt_date(status.newest_source.iloc[0])
     single = key != ALL
@@ -79,7 +83,7 @@ def build_briefing(
         else "Alle acht Bündnisse"
     )
     key_figures = _key_figures(head, periods, latest, reported, profile, single)
-    largest = _largest_projects(projects)
+    largest = _largest_projects(largest_rows)
     slides = [
         Slide(
             "Kennzahlen",
@@ -106,14 +110,14 @@ def build_briefing(
             None if single else charts.project_counts(latest, "Gemeldete Projekte (kumuliert, neueste Meldung)"),
             lines=_reported_lines(reported) if single else [],
             table=largest,
-            summary=_project_summary(latest, projects),
-            source_ids=_ids((reported, "source_id"), (projects, "source_id")),
+            summary=_project_summary(latest, listed, largest_rows),
+            source_ids=_ids((reported, "source_id"), (project_sources, "source_id")),
         ),
         Slide(
             "Partnernetzwerk",
-            network.network_graph(members, "Bündnisse und Mitgliedsorganisationen") if len(members) else None,
-            summary=summaries.network(members) if len(members) else "Keine Mitgliedsorganisationen belegt.",
-            source_ids=_ids((members, "source_id")),
+            network.network_graph(members, "Bündnisse und Mitgliedsorganisationen", outside) if len(members) else None,
+            summary=summaries.network(members, network_size) if len(members) else "Keine Mitgliedsorganisationen belegt.",
+            source_ids=sorted({s for ids in outside.source_ids for s in ids}),
         ),
     ]
     used = sorted({s for slide in slides for s in slide.source_ids})
@@ -203,25 +207,27 @@ def _reported_lines(reported: pd.DataFrame) -> list[str]:
     )
 
 
-def _largest_projects(projects: pd.DataFrame, limit: int = 8) -> pd.DataFrame:
-    top = projects.head(limit)
+def _largest_projects(largest: pd.DataFrame) -> pd.DataFrame:
+    """Return the largest listed projects (a page of listed_projects_page) as the briefing's table."""
     return pd.DataFrame(
         {
-            "Projekt": top.title,
-            "Bündnis": [a if not is_missing(a) else "nicht belegt" for a in top.alliances],
+            "Projekt": largest.title,
+            "Bündnis": [a if not is_missing(a) else "nicht belegt" for a in largest.alliances],
             "Betrag": [
-                fmt_eur(t if not is_missing(t) else e, q) for t, e, q in zip(top.total_eur, top.esf_eur, top.amount_qualifier)
+                fmt_eur(t if not is_missing(t) else e, q)
+                for t, e, q in zip(largest.total_eur, largest.esf_eur, largest.amount_qualifier)
             ],
-            "Laufzeit": [f"{fmt_date(s)} – {fmt_date(e)}" for s, e in zip(top.start_date, top.end_date)],
+            "Laufzeit": [f"{fmt_date(s)} – {fmt_date(e)}" for s, e in zip(largest.start_date, largest.end_date)],
         }
     )
 
 
-def _project_summary(latest: pd.DataFrame, projects: pd.DataFrame) -> str:
+def _project_summary(latest: pd.DataFrame, listed: pd.Series, largest: pd.DataFrame) -> str:
     text = summaries.project_counts(latest)
-    with_amount = projects[projects.total_eur.notna() | projects.esf_eur.notna()]
+    # Largest first puts every project with an amount before those without, so the page holds the top three.
+    with_amount = largest[largest.total_eur.notna() | largest.esf_eur.notna()]
     return (
         text
-        + f" Gelistet sind {fmt_int(len(projects))} Projekte, davon {fmt_int(len(with_amount))} mit belegtem Betrag"
+        + f" Gelistet sind {fmt_int(listed.projects)} Projekte, davon {fmt_int(listed.projects_with_amount)} mit belegtem Betrag"
         + (f"; die größten: {fmt_list(with_amount.title.head(3).tolist())}." if len(with_amount) else ".")
     )
