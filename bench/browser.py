@@ -1,0 +1,346 @@
+"""The app as a user meets it: python -m bench.browser --data bench/data/100000 [--pages uebersicht projekte] [--repeats 5]
+
+Starts `streamlit run dashboard.py` on a data folder and drives Debian's Chromium through it: cold start
+(first start, then a start with the Parquet snapshot the first one left), every page's navigation
+and a change of the sidebar filter "Bündnis" until all charts have drawn, the websocket bytes of each
+rerun, and the server's peak memory. Prints JSON; progress goes to stderr.
+
+A page counts as drawn when (1) the server has sent `script_finished` for a complete run (read from
+the websocket frames over CDP), (2) the page shows its expected number of plotly charts, each with its
+SVG (and, for maps, MapLibre loaded with a fill layer per trace), (3) the status widget and stale
+elements are gone, and (4) no chart has changed for QUIET_S. The time reported ends at the later of
+the run's end and the last change inside a chart (a MutationObserver; MapLibre's render event for
+maps), so the quiet wait never counts, and a rerun's old charts cannot pass for new ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import csv
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from bench.engine import p95
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# As tests/conftest.py CHARTS_PER_PAGE (not imported: conftest sets test-only environment on import).
+CHARTS_PER_PAGE = {"uebersicht": 1, "budgets": 2, "projekte": 3, "partnernetzwerk": 1, "regionen": 1, "quellen": 0}
+ALLIANCE = "leine-weser"  # the filter changes alternate between this alliance and none
+QUIET_S = 0.3
+TIMEOUT_S = 600.0
+
+# Installed in every document before the app's scripts: when a chart last changed and when the user last pressed a pointer.
+MARKERS_JS = """(() => {
+    const bench = window.__bench = {lastDraw: 0, lastPress: 0};
+    const inChart = n => n && n.nodeType === 1 && (n.closest('.js-plotly-plot') || n.querySelector('.js-plotly-plot'));
+    new MutationObserver(records => {
+        if (records.some(r => inChart(r.target.nodeType === 1 ? r.target : r.target.parentElement) || [...r.addedNodes].some(inChart)))
+            bench.lastDraw = performance.now();
+    }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+    addEventListener('pointerdown', e => { bench.lastPress = e.timeStamp; }, true);
+})()"""
+# The page's state for one poll; a map counts as drawn once MapLibre has loaded a fill layer per trace.
+STATE_JS = """() => {
+    const bench = window.__bench;
+    if (!bench) return null;
+    const drawn = [...document.querySelectorAll('.js-plotly-plot')].filter(p => {
+        if (!p.querySelector('.main-svg') || !p._fullLayout) return false;
+        const sub = p._fullLayout.map && p._fullLayout.map._subplot;
+        if (!sub) return true;
+        const map = sub.map, style = map && map.getStyle();
+        if (map && !map.__bench) { map.__bench = true; map.on('render', () => { bench.lastDraw = performance.now(); }); }
+        if (!style || !style.layers || !map.loaded()) return false;
+        return style.layers.filter(l => l.type === 'fill').length >= p._fullData.filter(t => t.type === 'choroplethmap').length;
+    }).length;
+    return {
+        drawn,
+        busy: !!document.querySelector('[data-testid="stStatusWidget"], [data-stale="true"]'),
+        error: (document.querySelector('[data-testid="stException"]') || {}).innerText,
+        origin: performance.timeOrigin, now: performance.now(), lastDraw: bench.lastDraw, lastPress: bench.lastPress,
+    };
+}"""
+
+
+class Tab:
+    """A browser tab that times actions until the page has drawn and counts the websocket bytes meanwhile."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.frames: list[int] = []  # the bytes of each websocket frame received during the current action
+        self.finished_at: float | None = None  # CDP time of the current action's script_finished
+        self.clock_offset = 0.0  # wall time minus CDP time
+        cdp = page.context.new_cdp_session(page)
+        cdp.on("Network.webSocketFrameReceived", self._frame)
+        cdp.on("Network.requestWillBeSent", self._clock)
+        cdp.on("Network.webSocketWillSendHandshakeRequest", self._clock)
+        cdp.send("Network.enable")
+
+    def _clock(self, event: dict) -> None:
+        self.clock_offset = event["wallTime"] - event["timestamp"]
+
+    def _frame(self, event: dict) -> None:
+        response = event["response"]
+        if response["opcode"] != 2:  # Streamlit speaks binary protobuf; text frames would be other traffic
+            self.frames.append(len(response["payloadData"].encode()))
+            return
+        payload = base64.b64decode(response["payloadData"])
+        self.frames.append(len(payload))
+        message = ForwardMsg.FromString(payload)
+        if message.WhichOneof("type") == "script_finished" and message.script_finished in (
+            ForwardMsg.FINISHED_SUCCESSFULLY,
+            ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+        ):
+            self.finished_at = event["timestamp"]
+
+    def measure(self, action: Callable[[], object], charts: int, clicked: bool = False) -> tuple[float, float, int]:
+        """Return when the action started (its press, if `clicked`), when the page had drawn (epoch s), and the bytes received."""
+        self.frames, self.finished_at = [], None
+        started = time.time()
+        action()
+        state = self._wait_drawn(charts, started)
+        pressed = (state["origin"] + state["lastPress"]) / 1000
+        if clicked and pressed > started - 0.05:  # the press this action made, not an earlier one
+            started = pressed
+        finished = self.finished_at + self.clock_offset
+        ended = max((state["origin"] + state["lastDraw"]) / 1000, finished)
+        size = sum(self.frames)
+        print(
+            f"{self.page.url}: run finished {finished - started:.3f} s, drawn {ended - started:.3f} s, {size} bytes",
+            file=sys.stderr,
+        )
+        return started, ended, size
+
+    def _wait_drawn(self, charts: int, started: float) -> dict:
+        """Return the page state once it has drawn (see the module docstring)."""
+        state = None
+        while time.time() - started < TIMEOUT_S:
+            self.page.wait_for_timeout(50)  # lets Playwright deliver the CDP events meanwhile
+            try:
+                state = self.page.evaluate(STATE_JS)
+            except PlaywrightError:  # a navigation replaced the document between polls
+                continue
+            if state and state["error"]:
+                raise RuntimeError(f"{self.page.url} shows an exception: {state['error'][:500]}")
+            if self.finished_at is None or not state or state["busy"] or state["drawn"] < charts:
+                continue
+            finished_ms = (self.finished_at + self.clock_offset) * 1000 - state["origin"]
+            if state["now"] - max(state["lastDraw"], finished_ms) >= QUIET_S * 1000:
+                return state
+        raise TimeoutError(f"{self.page.url}: not drawn after {TIMEOUT_S:.0f} s; run finished: {self.finished_at}, page: {state}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_server(folder: Path, published: Path, port: int, log: Path) -> subprocess.Popen:
+    """Start `streamlit run dashboard.py` as a user would, in its own process group."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DASHBOARD_")}
+    env |= {
+        "DASHBOARD_DATA_DIR": str(folder.resolve()),
+        "DASHBOARD_PUBLISHED_DIR": str(published),
+        "DASHBOARD_SNAPSHOT_DIR": str(published / "snapshots"),
+    }
+    command = [str(ROOT / ".venv" / "bin" / "streamlit"), "run", "dashboard.py", "--server.headless", "true"]
+    command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    with log.open("ab") as out:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _wait_healthy(process: subprocess.Popen, url: str, log: Path) -> None:
+    deadline = time.monotonic() + TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}, see {log}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"streamlit not healthy after {TIMEOUT_S:.0f} s, see {log}")
+
+
+def _stop_server(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def server_memory_mb(process: subprocess.Popen) -> dict[str, float]:
+    """Return VmHWM (peak) and VmRSS in MB, summed over the server's process group."""
+    totals = {"VmHWM": 0, "VmRSS": 0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[2]) != process.pid:  # field 5: process group
+                continue
+            for line in (stat.parent / "status").read_text().splitlines():
+                key, _, value = line.partition(":")
+                if key in totals:
+                    totals[key] += int(value.split()[0])  # kB
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended meanwhile
+    return {"peak_mb": round(totals["VmHWM"] / 1024, 1), "rss_mb": round(totals["VmRSS"] / 1024, 1)}
+
+
+def _alliance_label(folder: Path) -> str:
+    """Return the short name the filter shows for ALLIANCE in this data folder."""
+    with (folder / "alliances.csv").open(encoding="utf-8", newline="") as file:
+        return next(row["short_name"] for row in csv.DictReader(file) if row["alliance_id"] == ALLIANCE)
+
+
+def _new_tab(browser: Browser) -> Tab:
+    context = browser.new_context(viewport={"width": 1440, "height": 2200}, locale="de-DE")
+    context.add_init_script(MARKERS_JS)
+    return Tab(context.new_page())
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    return {"median": round(statistics.median(values), 3), "p95": round(p95(values), 3), "max": round(max(values), 3)}
+
+
+def _change_filter(tab: Tab, label: str, choose: bool, charts: int) -> tuple[float, float, int]:
+    """Choose the alliance in the sidebar filter "Bündnis", or remove it again; return tab.measure's result."""
+    widget = tab.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Bündnis")
+    if choose:
+        widget.click()
+        target = tab.page.get_by_role("option", name=label, exact=True)
+    else:
+        target = widget.get_by_role("button", name=f"Remove {label}", exact=True)
+    target.wait_for()
+    result = tab.measure(target.click, charts, clicked=True)
+    tab.page.keyboard.press("Escape")  # closes the list; no rerun
+    return result
+
+
+def _measure_page(tab: Tab, url: str, name: str, label: str, repeats: int, screenshots: Path | None) -> dict:
+    """Return a page's navigation and filter-change times (s) and the websocket bytes of each rerun."""
+    charts, address = CHARTS_PER_PAGE[name], url + ("/" if name == "uebersicht" else f"/{name}")
+    runs = {"navigation": [], "filter_change": []}
+    for _ in range(repeats):
+        runs["navigation"].append(tab.measure(lambda: tab.page.goto(address, wait_until="commit"), charts))
+    if screenshots:
+        tab.page.screenshot(path=str(screenshots / f"{name}_navigation.png"), full_page=True)
+    for i in range(repeats):
+        runs["filter_change"].append(_change_filter(tab, label, i % 2 == 0, charts))
+        if screenshots and i < 2:
+            tab.page.screenshot(path=str(screenshots / f"{name}_filter_{i}.png"), full_page=True)
+    seconds = {kind: [round(end - start, 3) for start, end, _ in done] for kind, done in runs.items()}
+    sizes = {kind: [size for _, _, size in done] for kind, done in runs.items()}
+    return {
+        "charts": charts,
+        "navigation_s": seconds["navigation"],
+        "filter_change_s": seconds["filter_change"],
+        "bytes_per_rerun": sizes["navigation"] + sizes["filter_change"],
+        "navigation": _stats(seconds["navigation"]),
+        "filter_change": _stats(seconds["filter_change"]),
+        "bytes": {kind: {"median": int(statistics.median(v)), "max": max(v)} for kind, v in sizes.items()},
+    }
+
+
+def _serve(browser: Browser, folder: Path, work: Path, port: int, then: Callable[[Tab, str], dict] | None) -> dict:
+    """Start the server, time its cold start until Übersicht has drawn, run `then`, stop it; return the numbers."""
+    log = work / "streamlit.log"
+    url = f"http://localhost:{port}"
+    spawned = time.time()
+    process = _start_server(folder, work / "published", port, log)
+    try:
+        _wait_healthy(process, url, log)
+        ready = time.time() - spawned
+        tab = _new_tab(browser)
+        _, drawn, size = tab.measure(lambda: tab.page.goto(url + "/", wait_until="commit"), CHARTS_PER_PAGE["uebersicht"])
+        tab.page.context.close()
+        result = {"server_ready_s": round(ready, 3), "first_page_drawn_s": round(drawn - spawned, 3), "first_page_bytes": size}
+        if then:
+            tab = _new_tab(browser)
+            result["pages"] = then(tab, url)
+            tab.page.context.close()
+        return result | server_memory_mb(process)
+    finally:
+        _stop_server(process)
+
+
+def measure_browser(
+    folder: Path, pages: list[str], repeats: int = 5, port: int | None = None, screenshots: Path | None = None
+) -> dict:
+    """Return cold starts, per-page navigation and filter-change times and bytes, server memory, Chromium version."""
+    folder = Path(folder)
+    work = Path(tempfile.mkdtemp(prefix="fkb-bench-browser-"))
+    (work / "published").mkdir()
+    label = _alliance_label(folder)
+
+    def each_page(tab: Tab, url: str) -> dict:
+        return {name: _measure_page(tab, url, name, label, repeats, screenshots) for name in pages}
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            first = _serve(browser, folder, work, port or _free_port(), None)
+            second = _serve(browser, folder, work, port or _free_port(), each_page)
+        finally:
+            browser.close()
+    shutil.rmtree(work / "published", ignore_errors=True)  # the snapshot; the log stays for diagnosis
+    return {
+        "cold_start": {"erster Start": first, "Start mit Snapshot": {k: v for k, v in second.items() if k != "pages"}},
+        "pages": second["pages"],
+        "server_peak_mb": max(first["peak_mb"], second["peak_mb"]),
+        "server_rss_mb": second["rss_mb"],
+        "chromium": browser.version,
+        "log": str(work / "streamlit.log"),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure one data folder in Chromium and print the numbers as JSON."""
+    parser = argparse.ArgumentParser(prog="python -m bench.browser")
+    parser.add_argument("--data", type=Path, required=True, help="a folder of CSVs, e.g. bench/data/100000")
+    parser.add_argument("--pages", nargs="+", choices=list(CHARTS_PER_PAGE), default=list(CHARTS_PER_PAGE))
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--screenshots", type=Path, help="folder for a screenshot of each page when drawn")
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the server is stopped on `kill` too
+    if args.screenshots:
+        args.screenshots.mkdir(parents=True, exist_ok=True)
+    print(
+        json.dumps(
+            measure_browser(args.data, args.pages, args.repeats, args.port, args.screenshots), indent=2, ensure_ascii=False
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
