@@ -1,4 +1,8 @@
-"""The partner network figure: alliances and member organisations, laid out with networkx."""
+"""The partner network figure: alliances and member organisations, laid out with networkx.
+
+Large networks arrive reduced (queries/network_top_memberships.sql): the graph draws the most
+connected organisations and, per alliance, one node for the members it leaves out.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,14 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
+from fkb.formatting import fmt_count, fmt_int
 from fkb.style import TEMPLATE, alliance_colour
+
+# How many organisations the graph draws; a spring layout of this many nodes stays fast and readable.
+SHOWN_ORGANISATIONS = 120
+SHOWN_RULE = "die mit den meisten Bündnissen in der Auswahl, dann insgesamt, bei Gleichstand nach Name"
+# Shared organisations meet in the middle of the circle; more names than this there overlap unreadably.
+NAMED_SHARED = 10
 
 # Organisation types: colour plus marker symbol, so colour never carries meaning alone.
 ORG_STYLE = {
@@ -42,40 +53,100 @@ NETWORK_ORDER = (
 )
 
 
-def _network_positions(graph: nx.Graph, memberships: pd.DataFrame, seed: int) -> dict:
+def _network_positions(graph: nx.Graph, alliance_ids: list[str], seed: int) -> dict:
     """Alliances fixed on a circle in a stable order; networkx's spring layout places the organisations."""
     order = {a: i for i, a in enumerate(NETWORK_ORDER)}
-    alliances = sorted(memberships.alliance_id.unique(), key=lambda a: (order.get(a, len(order)), a))
+    alliances = sorted(alliance_ids, key=lambda a: (order.get(a, len(order)), a))
     rng = random.Random(seed)
     fixed = {}
     for i, alliance in enumerate(alliances):
         angle = math.pi / 2 - 2 * math.pi * i / len(alliances)
         fixed[f"a:{alliance}"] = (0.0, 0.0) if len(alliances) == 1 else (math.cos(angle), math.sin(angle))
-    initial = dict(fixed)
+    initial = {n: p for n, p in fixed.items() if n in graph}
     for node in graph:
         if node not in fixed:
             xs, ys = zip(*(fixed[n] for n in graph.neighbors(node)))
             initial[node] = (sum(xs) / len(xs) * 0.8 + rng.uniform(-0.1, 0.1), sum(ys) / len(ys) * 0.8 + rng.uniform(-0.1, 0.1))
+    if not len(graph):
+        return fixed
     k = 1.6 / max(len(graph), 1) ** 0.5
-    return nx.spring_layout(graph, pos=initial, fixed=list(fixed), k=k, iterations=150, seed=seed)
+    placed = nx.spring_layout(graph, pos=initial, fixed=[n for n in fixed if n in graph], k=k, iterations=150, seed=seed)
+    return {**fixed, **placed}
 
 
-def network_graph(memberships: pd.DataFrame, title: str, seed: int = 7) -> go.Figure:
-    """Return the alliance-organisation network; organisations in several alliances are ringed and named."""
+def _summary_positions(positions: dict, graph: nx.Graph, alliance_ids: list[str]) -> dict:
+    """Place each alliance's 'weitere' node just outside the organisations drawn around it."""
+    placed = {}
+    for alliance in alliance_ids:
+        node = f"a:{alliance}"
+        x, y = positions[node]
+        norm = math.hypot(x, y)
+        if norm < 1e-9:  # one alliance in the centre: the summary goes below everything
+            placed[f"s:{alliance}"] = (0.0, min(p[1] for p in positions.values()) - 0.3)
+            continue
+        around = [positions[n] for n in graph.neighbors(node)] if node in graph else []
+        reach = max([norm] + [math.hypot(*p) for p in around]) + 0.25
+        placed[f"s:{alliance}"] = (x / norm * reach, y / norm * reach)
+    return placed
+
+
+def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFrame | None = None, seed: int = 7) -> go.Figure:
+    """Return the alliance-organisation network; organisations in several alliances are ringed and named.
+
+    per_alliance (queries/network_alliance_members.sql) adds one '+ … weitere Organisationen' node
+    per alliance with members the graph leaves out, so nothing disappears silently.
+    """
     graph = nx.Graph()
     for row in memberships.itertuples():
         graph.add_edge(f"a:{row.alliance_id}", f"o:{row.org_id}")
-    positions = _network_positions(graph, memberships, seed)
-    edge_x, edge_y = [], []
-    for a, b in graph.edges():
-        edge_x += [positions[a][0], positions[b][0], None]
-        edge_y += [positions[a][1], positions[b][1], None]
-    fig = go.Figure(
-        go.Scatter(x=edge_x, y=edge_y, mode="lines", line={"color": "#C8C8C8", "width": 1}, hoverinfo="skip", showlegend=False)
+    alliances = memberships.drop_duplicates("alliance_id")[["alliance_id", "alliance"]]
+    hidden = per_alliance[per_alliance.members_not_shown > 0] if per_alliance is not None else None
+    if per_alliance is not None:  # alliances whose members are all summarised still get their square
+        unseen = per_alliance[~per_alliance.alliance_id.isin(alliances.alliance_id)]
+        alliances = pd.concat([alliances, unseen[["alliance_id", "alliance"]]], ignore_index=True)
+    positions = _network_positions(graph, list(alliances.alliance_id), seed)
+    fig = go.Figure(_lines(graph.edges(), positions, {"color": "#C8C8C8", "width": 1}))
+    if hidden is not None and len(hidden):
+        outside = _summary_positions(positions, graph, list(hidden.alliance_id))
+        fig.add_trace(
+            _lines(
+                [(f"a:{a}", f"s:{a}") for a in hidden.alliance_id], {**positions, **outside}, {"color": "#777777", "dash": "dot"}
+            )
+        )
+    _add_organisations(fig, memberships, positions)
+    if hidden is not None and len(hidden):
+        fig.add_trace(_summary_nodes(hidden, outside))
+        points = [*positions.values(), *outside.values()]  # room for the labels outside the circle
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        fig.update_layout(xaxis_range=[min(xs) - 0.45, max(xs) + 0.45], yaxis_range=[min(ys) - 0.45, max(ys) + 0.45])
+    fig.add_trace(_alliance_nodes(alliances, positions))
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        height=720,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        legend={"title": "Organisationstyp", "itemsizing": "constant"},
+        hovermode="closest",
     )
+    return fig
+
+
+def _lines(pairs: object, positions: dict, line: dict) -> go.Scatter:
+    xs, ys = [], []
+    for a, b in pairs:
+        xs += [positions[a][0], positions[b][0], None]
+        ys += [positions[a][1], positions[b][1], None]
+    return go.Scatter(x=xs, y=ys, mode="lines", line=line, hoverinfo="skip", showlegend=False)
+
+
+def _add_organisations(fig: go.Figure, memberships: pd.DataFrame, positions: dict) -> None:
+    """Add one trace per organisation type: shared organisations large and ringed, the most connected of them named."""
     orgs = memberships.groupby(["org_id", "organisation", "type", "n_alliances"], as_index=False).agg(
         alliances=("alliance", lambda s: ", ".join(sorted(s)))
     )
+    ranked = orgs[orgs.n_alliances > 1].sort_values(["n_alliances", "organisation", "org_id"], ascending=[False, True, True])
+    named = set(ranked.org_id.head(NAMED_SHARED))
     for org_type, group in orgs.groupby("type", sort=True):
         colour, symbol = ORG_STYLE.get(org_type, ORG_STYLE["Sonstige"])
         shared = group.n_alliances > 1
@@ -85,7 +156,7 @@ def network_graph(memberships: pd.DataFrame, title: str, seed: int = 7) -> go.Fi
                 y=[positions[f"o:{o}"][1] for o in group.org_id],
                 mode="markers+text",
                 name=org_type,
-                text=[n if s else "" for n, s in zip(group.organisation, shared)],
+                text=[n if o in named else "" for n, o in zip(group.organisation, group.org_id)],
                 textposition=["bottom center" if i % 2 else "top center" for i in range(len(group))],
                 textfont={"size": 12},
                 marker={
@@ -101,32 +172,59 @@ def network_graph(memberships: pd.DataFrame, title: str, seed: int = 7) -> go.Fi
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
-    alliances = memberships.drop_duplicates("alliance_id")
-    fig.add_trace(
-        go.Scatter(
-            x=[positions[f"a:{a}"][0] for a in alliances.alliance_id],
-            y=[positions[f"a:{a}"][1] for a in alliances.alliance_id],
-            mode="markers+text",
-            name="Bündnis / Netzwerk",
-            text=list(alliances.alliance),
-            textposition="top center",
-            textfont={"size": 15, "color": "black"},
-            marker={
-                "symbol": "square",
-                "size": 28,
-                "color": [alliance_colour(a) for a in alliances.alliance_id],
-                "line": {"color": "black", "width": 1.5},
-            },
-            hovertemplate="<b>%{text}</b><extra>Bündnis</extra>",
+
+
+def _summary_nodes(hidden: pd.DataFrame, outside: dict) -> go.Scatter:
+    """Return one '+ … weitere Organisationen' node per alliance with members not drawn."""
+    ys = [outside[f"s:{a}"][1] for a in hidden.alliance_id]
+    return go.Scatter(
+        x=[outside[f"s:{a}"][0] for a in hidden.alliance_id],
+        y=ys,
+        mode="markers+text",
+        name="weitere Organisationen",
+        text=[f"+ {fmt_int(n)} weitere<br>{'Organisation' if n == 1 else 'Organisationen'}" for n in hidden.members_not_shown],
+        textposition=["bottom center" if y < 0 else "top center" for y in ys],
+        textfont={"size": 13, "color": "#333333"},
+        marker={"symbol": "circle", "size": 20, "color": "white", "line": {"color": "#555555", "width": 2}},
+        cliponaxis=False,  # the labels may reach into the margin rather than be cut off
+        customdata=[
+            f"<b>{a}</b>: {fmt_count(m, 'Organisation', 'Organisationen')}, davon {fmt_int(s)} einzeln gezeigt, "
+            f"{fmt_int(n)} hier zusammengefasst"
+            for a, m, s, n in zip(hidden.alliance, hidden.members, hidden.members_shown, hidden.members_not_shown)
+        ],
+        hovertemplate="%{customdata}<extra></extra>",
+    )
+
+
+def _alliance_nodes(alliances: pd.DataFrame, positions: dict) -> go.Scatter:
+    return go.Scatter(
+        x=[positions[f"a:{a}"][0] for a in alliances.alliance_id],
+        y=[positions[f"a:{a}"][1] for a in alliances.alliance_id],
+        mode="markers+text",
+        name="Bündnis / Netzwerk",
+        text=list(alliances.alliance),
+        textposition="top center",
+        textfont={"size": 15, "color": "black"},
+        marker={
+            "symbol": "square",
+            "size": 28,
+            "color": [alliance_colour(a) for a in alliances.alliance_id],
+            "line": {"color": "black", "width": 1.5},
+        },
+        hovertemplate="<b>%{text}</b><extra>Bündnis</extra>",
+    )
+
+
+def shown_note(size: pd.Series) -> str:
+    """Return the caption saying how many of how many organisations the graph draws, by which rule, and which are named."""
+    total, shown = int(size.organisations), int(size.organisations_shown)
+    if shown >= total:
+        text = f"Die Grafik zeigt alle {fmt_count(total, 'Organisation', 'Organisationen')} dieser Auswahl."
+    else:
+        text = (
+            f"Die Grafik zeigt {fmt_int(shown)} von {fmt_int(total)} Organisationen: {SHOWN_RULE}. Die übrigen "
+            f"{fmt_int(total - shown)} stehen je Bündnis als „+ … weitere Organisationen“."
         )
-    )
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        height=720,
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        legend={"title": "Organisationstyp", "itemsizing": "constant"},
-        hovermode="closest",
-    )
-    return fig
+    if size.shared_organisations > NAMED_SHARED:
+        text += f" Beschriftet sind die {NAMED_SHARED} Organisationen mit den meisten Bündnissen."
+    return text

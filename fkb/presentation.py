@@ -166,12 +166,17 @@ def _project_counts(filters: Filters) -> None:
 
 
 def _network(filters: Filters) -> None:
-    memberships = query("network_memberships", **filters.params())
-    if memberships.empty:
+    params = {**filters.params(), "limit": network.SHOWN_ORGANISATIONS}
+    size = query("network_size", **params).iloc[0]
+    if size.organisations == 0:
         return _nothing()
-    fig = network.network_graph(memberships, "Bündnisse und Mitgliedsorganisationen")
+    memberships, per_alliance = query("network_top_memberships", **params), query("network_alliance_members", **params)
+    fig = network.network_graph(memberships, "Bündnisse und Mitgliedsorganisationen", per_alliance)
     note = "Form und Farbe zeigen den Organisationstyp; die Lage hat keine geografische Bedeutung."
-    _chart(fig, summaries.network(memberships), memberships.source_id, "slide_network", note=note)
+    if size.organisations_not_shown:
+        note = network.shown_note(size) + " " + note
+    sources = [s for ids in per_alliance.source_ids for s in ids]
+    _chart(fig, summaries.network(memberships, size), sources, "slide_network", note=note)
 
 
 SLIDES = (

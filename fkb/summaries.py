@@ -93,15 +93,28 @@ def priority_amounts(priorities: pd.DataFrame) -> str:
     return text + "."
 
 
-def network(memberships: pd.DataFrame) -> str:
-    """Summarise the partner network: size and the organisations shared by several alliances."""
+def network(memberships: pd.DataFrame, size: pd.Series | None = None) -> str:
+    """Summarise the partner network: size, shared organisations and, if reduced, how many the graph shows.
+
+    memberships are the drawn ones (queries/network_top_memberships.sql); size is the one row of
+    queries/network_size.sql for the whole filtered network (None: everything is drawn).
+    """
     orgs = memberships.drop_duplicates("org_id")
     shared = orgs[orgs.n_alliances > 1].sort_values("n_alliances", ascending=False)
+    alliances, total, shared_total = memberships.alliance_id.nunique(), len(orgs), len(shared)
+    if size is not None:
+        alliances, total, shared_total = int(size.alliances), int(size.organisations), int(size.shared_organisations)
     text = (
-        f"Das Netz verbindet {fmt_count(memberships.alliance_id.nunique(), 'Bündnis bzw. Netzwerk', 'Bündnisse und Netzwerke')} "
-        f"mit {fmt_count(len(orgs), 'gelisteten Organisation', 'gelisteten Organisationen')}"
+        f"Das Netz verbindet {fmt_count(alliances, 'Bündnis bzw. Netzwerk', 'Bündnisse und Netzwerke')} "
+        f"mit {fmt_count(total, 'gelisteten Organisation', 'gelisteten Organisationen')}"
     )
-    if len(shared):
+    if shared_total:
         names = [f"{r.organisation} ({r.n_alliances})" for r in shared.head(5).itertuples()]
-        text += f"; in mehreren wirken {fmt_count(len(shared), 'Organisation', 'Organisationen')} mit, z. B. {fmt_list(names)}"
+        example = f", z. B. {fmt_list(names)}" if names else ""
+        text += f"; in mehreren wirken {fmt_count(shared_total, 'Organisation', 'Organisationen')} mit{example}"
+    if len(orgs) < total:
+        text += (
+            f". Die Grafik zeigt davon die {fmt_int(len(orgs))} mit den meisten Bündnissen; "
+            f"die übrigen {fmt_int(total - len(orgs))} sind je Bündnis als „weitere Organisationen“ zusammengefasst"
+        )
     return text + "."

@@ -61,3 +61,43 @@ def test_network_layout_is_deterministic(tiny):
     members = db.run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
     first, second = network.network_graph(members, "a"), network.network_graph(members, "a")
     assert first.data[1].x == second.data[1].x
+
+
+def test_network_graph_summarises_the_organisations_it_leaves_out(tiny):
+    params = {"alliance_ids": None, "ags_list": None, "limit": 2}
+    members = db.run_query(tiny, "network_top_memberships", **params)
+    per_alliance = db.run_query(tiny, "network_alliance_members", **params)
+    fig = network.network_graph(members, "Netz", per_alliance)
+    summary = next(t for t in fig.data if t.name == "weitere Organisationen")
+    assert list(summary.text) == ["+ 1 weitere<br>Organisation", "+ 1 weitere<br>Organisation"]
+    assert [c.split("</b>")[0] for c in summary.customdata] == ["<b>Nord", "<b>Süd"]
+    drawn = [text for trace in fig.data if trace.name in network.ORG_STYLE for text in trace.text]
+    assert sorted(drawn) == ["IHK Test", "Uni Test"]
+
+
+def test_network_graph_keeps_alliances_whose_members_are_all_summarised(tiny):
+    params = {"alliance_ids": None, "ags_list": None, "limit": 1}
+    members = db.run_query(tiny, "network_top_memberships", **params)
+    per_alliance = db.run_query(tiny, "network_alliance_members", **params)
+    fig = network.network_graph(members, "Netz", per_alliance)
+    assert sorted(fig.data[-1].text) == ["Netz", "Nord", "Süd", "West"]
+    summary = next(t for t in fig.data if t.name == "weitere Organisationen")
+    assert len(summary.x) == 4 and all("1 weitere" in text for text in summary.text)
+
+
+def test_network_graph_of_a_network_shown_whole_has_no_summary(tiny):
+    params = {"alliance_ids": None, "ags_list": None, "limit": 120}
+    members = db.run_query(tiny, "network_top_memberships", **params)
+    per_alliance = db.run_query(tiny, "network_alliance_members", **params)
+    reduced, whole = network.network_graph(members, "Netz", per_alliance), network.network_graph(members, "Netz")
+    assert reduced.to_json() == whole.to_json()
+
+
+def test_network_graph_names_only_the_most_connected_shared_organisations(tiny, monkeypatch):
+    monkeypatch.setattr(network, "NAMED_SHARED", 1)
+    members = db.run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
+    fig = network.network_graph(members, "Netz")
+    labelled = [t for trace in fig.data[1:-1] for t in trace.text if t]
+    assert labelled == ["IHK Test"]  # IHK Test and Uni Test share two alliances each; the name decides
+    ringed = [w for trace in fig.data[1:-1] for w in trace.marker.line.width if w == 2.5]
+    assert len(ringed) == 2

@@ -351,3 +351,84 @@ def test_conflicting_figures_pair_each_hidden_figure_with_the_shown_one(tiny):
         ("Budget Nord, 2015-2018", 1200000.0, 1000000.0),
         ("Projekt Alpha-Projekt (esf_eur)", 60000.0, 50000.0),
     ]
+
+
+NETWORK = {"alliance_ids": None, "ags_list": None}
+
+
+def test_network_top_memberships_without_a_cut_are_all_memberships_in_the_same_order(tiny):
+    every = run_query(tiny, "network_memberships", **NETWORK)
+    top = run_query(tiny, "network_top_memberships", **NETWORK, limit=120)
+    columns = ("alliance_id", "org_id", "role", "n_alliances", "source_id")
+    assert rows(top, *columns) == rows(every, *columns)
+
+
+def test_network_top_memberships_keep_organisations_in_most_alliances_before_the_alphabet(tiny):
+    # "Agentur Süd" and "Stadt Eins" sit in one alliance each, IHK Test and Uni Test in two.
+    top = run_query(tiny, "network_top_memberships", **NETWORK, limit=2)
+    assert rows(top, "alliance", "organisation", "n_alliances") == [
+        ("Netz", "Uni Test", 2),
+        ("Nord", "IHK Test", 2),
+        ("Süd", "IHK Test", 2),
+        ("West", "Uni Test", 2),
+    ]
+
+
+def test_network_top_memberships_break_ties_by_name(tiny):
+    top = run_query(tiny, "network_top_memberships", **NETWORK, limit=1)
+    assert rows(top, "alliance", "organisation") == [("Nord", "IHK Test"), ("Süd", "IHK Test")]
+
+
+def test_network_top_memberships_rank_by_alliances_in_the_filter_then_of_all(tiny):
+    # Within Nord (with its sub-network Netz) each organisation has one membership; IHK Test and
+    # Uni Test belong to two alliances of all, Stadt Eins to one; then the name decides.
+    top = run_query(tiny, "network_top_memberships", alliance_ids=["nord"], ags_list=None, limit=2)
+    assert rows(top, "alliance", "organisation") == [("Netz", "Uni Test"), ("Nord", "IHK Test")]
+
+
+def test_network_alliance_members_count_members_shown_and_summarised(tiny):
+    members = run_query(tiny, "network_alliance_members", **NETWORK, limit=2)
+    assert rows(members, "alliance", "members", "members_shown", "members_not_shown") == [
+        ("Netz", 1, 1, 0),
+        ("Nord", 2, 1, 1),
+        ("Süd", 2, 1, 1),
+        ("West", 1, 1, 0),
+    ]
+    assert [list(ids) for ids in members.source_ids] == [["s3"], ["s1"], ["s1"], ["s2"]]
+
+
+def test_network_alliance_members_keep_alliances_whose_members_are_all_summarised(tiny):
+    members = run_query(tiny, "network_alliance_members", **NETWORK, limit=1)
+    assert rows(members, "alliance", "members", "members_shown", "members_not_shown") == [
+        ("Netz", 1, 0, 1),
+        ("Nord", 2, 1, 1),
+        ("Süd", 2, 1, 1),
+        ("West", 1, 0, 1),
+    ]
+
+
+def test_network_size_counts_organisations_once_across_alliances(tiny):
+    columns = (
+        "alliances",
+        "organisations",
+        "organisations_shown",
+        "organisations_not_shown",
+        "memberships",
+        "shared_organisations",
+    )
+    assert rows(run_query(tiny, "network_size", **NETWORK, limit=2), *columns) == [(4, 4, 2, 2, 6, 2)]
+    assert rows(run_query(tiny, "network_size", **NETWORK, limit=None), *columns) == [(4, 4, 4, 0, 6, 2)]
+    assert rows(run_query(tiny, "network_size", alliance_ids=["nord"], ags_list=None, limit=120), *columns) == [
+        (2, 3, 3, 0, 3, 2)
+    ]
+
+
+def test_network_shared_organisations_list_the_filtered_alliances_most_alliances_first(tiny):
+    shared = run_query(tiny, "network_shared_organisations", **NETWORK, limit=None)
+    assert rows(shared, "organisation", "type", "n_alliances", "alliances") == [
+        ("IHK Test", "Kammer", 2, "Nord, Süd"),
+        ("Uni Test", "Hochschule", 2, "Netz, West"),
+    ]
+    assert rows(run_query(tiny, "network_shared_organisations", **NETWORK, limit=1), "organisation") == [("IHK Test",)]
+    filtered = run_query(tiny, "network_shared_organisations", alliance_ids=["sued"], ags_list=None, limit=None)
+    assert rows(filtered, "organisation", "n_alliances", "alliances") == [("IHK Test", 2, "Süd")]

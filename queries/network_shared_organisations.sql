@@ -1,0 +1,27 @@
+-- One row per organisation of the filtered network that belongs to more than one alliance or sub-network (of all), most alliances first, at most $limit rows.
+-- Parameters: $alliance_ids, $ags_list (NULL = all), $limit (how many organisations; NULL = all).
+with in_filter as (
+    select a.alliance_id, coalesce(a.short_name, a.name) as alliance
+    from alliances as a
+    where coalesce(a.parent_alliance_id, a.alliance_id)
+        in (select alliance_id from chosen_alliances($alliance_ids, $ags_list))
+),
+spread as (
+    select m.org_id, count(distinct m.alliance_id) as n_alliances
+    from memberships as m
+    group by m.org_id
+    having count(distinct m.alliance_id) > 1
+)
+select
+    o.org_id,
+    o.name as organisation,
+    o.type,
+    sp.n_alliances,
+    string_agg(distinct f.alliance, ', ' order by f.alliance) as alliances
+from memberships as m
+join in_filter as f on f.alliance_id = m.alliance_id
+join spread as sp on sp.org_id = m.org_id
+join organisations as o on o.org_id = m.org_id
+group by o.org_id, o.name, o.type, sp.n_alliances
+order by sp.n_alliances desc, o.name, o.org_id
+limit $limit

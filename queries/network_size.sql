@@ -1,0 +1,27 @@
+-- One row: the filtered network's alliances and sub-networks with members, its organisations, memberships and organisations in several alliances (of all), and how many organisations the graph shows.
+-- Parameters: $alliance_ids, $ags_list (NULL = all), $limit (how many organisations the graph shows; NULL = all).
+with in_filter as (
+    select a.alliance_id
+    from alliances as a
+    where coalesce(a.parent_alliance_id, a.alliance_id)
+        in (select alliance_id from chosen_alliances($alliance_ids, $ags_list))
+),
+spread as (
+    select m.org_id, count(distinct m.alliance_id) as n_alliances
+    from memberships as m
+    group by m.org_id
+),
+filtered as (
+    select m.alliance_id, m.org_id, sp.n_alliances
+    from memberships as m
+    join in_filter as f on f.alliance_id = m.alliance_id
+    join spread as sp on sp.org_id = m.org_id
+)
+select
+    count(distinct alliance_id) as alliances,
+    count(distinct org_id) as organisations,
+    least(count(distinct org_id), coalesce($limit, count(distinct org_id))) as organisations_shown,
+    count(distinct org_id) - least(count(distinct org_id), coalesce($limit, count(distinct org_id))) as organisations_not_shown,
+    count(*) as memberships,
+    count(distinct org_id) filter (where n_alliances > 1) as shared_organisations
+from filtered
