@@ -21,6 +21,8 @@ SHOWN_ORGANISATIONS = 120
 SHOWN_RULE = "die mit den meisten Bündnissen in der Auswahl, dann insgesamt, bei Gleichstand nach Name"
 # Shared organisations meet in the middle of the circle; more names than this there overlap unreadably.
 NAMED_SHARED = 10
+# Rows of "Organisationen in mehreren Bündnissen" on screen; the download has them all.
+SHARED_TABLE_ROWS = 500
 
 # Organisation types: colour plus marker symbol, so colour never carries meaning alone.
 ORG_STYLE = {

@@ -41,8 +41,16 @@ def test_partnernetzwerk_of_10000_projects_shows_120_organisations_and_summarise
     said = next(m.value for m in at.markdown if m.value.startswith("**Kurz gesagt:**"))
     assert "mit 500 gelisteten Organisationen" in said and "Die Grafik zeigt davon die 120" in said
     assert at.dataframe[0].value["Organisation"].nunique() == 120  # "Daten als Tabelle": the drawn organisations
-    labels = [b.label for b in at.get("download_button")]
-    assert "XLSX herunterladen (vollständig)" in labels and "CSV für Excel herunterladen (vollständig)" in labels
+    assert "Die Mitgliedschaften der 120 gezeigten Organisationen; die Downloads enthalten alle 550" in " ".join(captions(at))
+
+
+def test_partnernetzwerk_cuts_a_long_list_of_shared_organisations_and_says_so(generated, monkeypatch):
+    monkeypatch.setattr(network, "SHARED_TABLE_ROWS", 10)  # the generated data have 28 shared organisations
+    at = open_page("partnernetzwerk", data_dir=generated[1000], monkeypatch=monkeypatch)
+    assert not at.exception
+    shared = next(d.value for d in at.dataframe if "Bündnisse" in d.value.columns)
+    assert len(shared) == 10 and list(shared["Zahl der Bündnisse"])[:2] == [8, 6]
+    assert "Die 10 von 28 Organisationen mit den meisten Bündnissen; vollständige Liste als Download." in captions(at)
 
 
 def test_network_counts_per_alliance_agree_with_the_memberships_drawn_and_all(generated):
