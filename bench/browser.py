@@ -252,11 +252,13 @@ def _measure_page(tab: Tab, url: str, name: str, label: str, repeats: int, scree
     for _ in range(repeats):
         runs["navigation"].append(tab.measure(lambda: tab.page.goto(address, wait_until="commit"), charts))
     if screenshots:
-        tab.page.screenshot(path=str(screenshots / f"{name}_navigation.png"), full_page=True)
+        tab.page.screenshot(path=str(screenshots / f"{name}_navigation.png"))
+        for i in range(charts):  # each chart scrolled into view: the ones below the fold too
+            tab.page.locator(".js-plotly-plot").nth(i).screenshot(path=str(screenshots / f"{name}_chart_{i + 1}.png"))
     for i in range(repeats):
         runs["filter_change"].append(_change_filter(tab, label, i % 2 == 0, charts))
         if screenshots and i < 2:
-            tab.page.screenshot(path=str(screenshots / f"{name}_filter_{i}.png"), full_page=True)
+            tab.page.screenshot(path=str(screenshots / f"{name}_filter_{i}.png"))
     seconds = {kind: [round(end - start, 3) for start, end, _ in done] for kind, done in runs.items()}
     sizes = {kind: [size for _, _, size in done] for kind, done in runs.items()}
     return {
@@ -329,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", nargs="+", choices=list(CHARTS_PER_PAGE), default=list(CHARTS_PER_PAGE))
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--port", type=int)
-    parser.add_argument("--screenshots", type=Path, help="folder for a screenshot of each page when drawn")
+    parser.add_argument("--screenshots", type=Path, help="folder for screenshots of each page and chart when drawn")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the server is stopped on `kill` too
     if args.screenshots:

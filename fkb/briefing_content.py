@@ -65,7 +65,6 @@ def build_briefing(
     periods, cells, latest = q("known_budget_by_period"), q("budget_cells"), q("latest_project_count_by_alliance")
     reported, listed = q("reported_project_figures"), q("listed_project_summary", search=None).iloc[0]
     largest_rows = q("listed_projects_page", search=None, limit=8, offset=0)
-    project_sources = q("listed_project_source_ids", search=None)
     shown = {"limit": network.SHOWN_ORGANISATIONS}  # large networks: the most connected organisations, the rest summarised
     members, districts = q("network_top_memberships", **shown), q("district_alliance_map")
     outside, network_size = q("network_alliance_members", **shown), q("network_size", **shown).iloc[0]
@@ -111,7 +110,7 @@ def build_briefing(
             lines=_reported_lines(reported) if single else [],
             table=largest,
             summary=_project_summary(latest, listed, largest_rows),
-            source_ids=_ids((reported, "source_id"), (project_sources, "source_id")),
+            source_ids=sorted(set(_ids((reported, "source_id"))) | set(listed.source_ids)),
         ),
         Slide(
             "Partnernetzwerk",

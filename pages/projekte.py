@@ -52,7 +52,6 @@ listed = query("listed_project_summary", **params).iloc[0]
 if not listed.projects:
     empty_state("Kein gelistetes Projekt passt zu Suche und Filtern.")
     st.stop()
-source_ids = query("listed_project_source_ids", **params).source_id
 paged_table(
     "listed_projects_page",
     "listed_projects",
@@ -63,7 +62,7 @@ paged_table(
     title="Gelistete Projekte",
     note="Beträge „unbekannt“ nennt keine Quelle; "
     "„nicht belegt“ heißt: keine Quelle nennt das Bündnis, das Projekt liegt nur in seinem Gebiet.",
-    source_ids=source_ids,
+    source_ids=listed.source_ids,
     key="projekte",
 )
 
@@ -72,7 +71,7 @@ if listed.projects_with_runtime > charts.TIMELINE_MAX_PROJECTS:
     chart(
         charts.running_projects_by_year(years, "Laufende Projekte je Jahr (mit bekanntem Beginn und Ende)"),
         summaries.project_timeline(listed, years),
-        source_ids,
+        listed.source_ids,
         table=years.rename(columns={"year": "Jahr", "running_projects": "laufende Projekte"}),
         key="project_timeline",
         note="Ein Projekt zählt in jedem Kalenderjahr, in dem es läuft; monats- oder jahresgenaue Angaben zählen ganz.",
@@ -93,7 +92,7 @@ priorities = query("project_amounts_by_priority", **params)
 chart(
     charts.priority_amounts(priorities, "Bekannte Beträge je Förderschwerpunkt"),
     summaries.priority_amounts(priorities),
-    source_ids,
+    listed.source_ids,
     key="priority_amounts",
     note="Förderschwerpunkte: 1 regionale Strukturen (z. B. Welcome Center), 2 Qualifizierung Arbeitsloser, "
     "3 Weiterbildung Beschäftigter.",

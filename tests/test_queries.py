@@ -224,14 +224,13 @@ def test_listed_project_summary_orders_partial_dates_by_the_day_they_stand_for(t
     assert rows(summary, "projects_with_runtime", "first_start", "last_end") == [(2, "2019", "2020")]
 
 
-def test_listed_project_source_ids_are_the_distinct_sources_of_the_filtered_projects(tiny):
-    assert rows(run_query(tiny, "listed_project_source_ids", **NO_FILTER, search=None), "source_id") == [
-        ("s1",),
-        ("s2",),
-        ("s3",),
-    ]
-    sued = run_query(tiny, "listed_project_source_ids", alliance_ids=["sued"], ags_list=None, period_ids=None, search=None)
-    assert rows(sued, "source_id") == [("s2",), ("s3",)]
+def test_listed_project_summary_lists_the_distinct_sources_of_the_filtered_projects(tiny):
+    everything = run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0]
+    assert list(everything.source_ids) == ["s1", "s2", "s3"]
+    sued = run_query(tiny, "listed_project_summary", alliance_ids=["sued"], ags_list=None, period_ids=None, search=None)
+    assert list(sued.source_ids.iloc[0]) == ["s2", "s3"]
+    nothing = run_query(tiny, "listed_project_summary", **NO_FILTER, search="gibt es nicht")
+    assert list(nothing.source_ids.iloc[0]) == []
 
 
 def test_running_projects_by_year_counts_each_project_in_every_year_it_runs(tiny):
