@@ -13,19 +13,28 @@ import pandas as pd
 from fkb import db
 from fkb.schema import TABLES
 
-# The queries each page runs, with the filter combinations a user clicks through.
+# The queries each page runs on a rerun (tests/test_bench.py checks this against the page files),
+# with the filter combinations a user clicks through.
 PAGE_QUERIES = {
     "uebersicht": ["headline_figures", "known_budget_by_period", "district_alliance_map", "data_status"],
     "budgets": ["budget_cells", "known_budget_by_period", "budget_figures"],
     "projekte": [
         "latest_project_count_by_alliance",
         "reported_project_figures",
-        "listed_projects",
+        "listed_project_summary",
+        "listed_projects_page",
+        "running_projects_by_year",
         "project_runtimes",
         "project_amounts_by_priority",
     ],
-    "partnernetzwerk": ["network_memberships"],
-    "regionen": ["district_alliance_map", "district_alliances", "district_organisations", "district_projects"],
+    "partnernetzwerk": ["network_size", "network_top_memberships", "network_alliance_members", "network_shared_organisations"],
+    "regionen": [
+        "district_alliance_map",
+        "district_alliances",
+        "district_organisations",
+        "district_project_summary",
+        "district_projects_page",
+    ],
     "quellen": ["data_status", "source_list", "budget_gaps", "metric_gaps", "project_gaps", "conflicting_figures"],
 }
 FILTERS = {
@@ -34,7 +43,16 @@ FILTERS = {
     "eine Periode": {"alliance_ids": None, "ags_list": None, "period_ids": ["2021-2024"]},
     "ein Landkreis": {"alliance_ids": None, "ags_list": ["03159"], "period_ids": None},
 }
-EXTRA = {"search": None, "ags": "03159", "source_ids": ["seed-000"]}
+EXTRA = {"search": None, "ags": "03159", "source_ids": ["seed-000"], "limit": 50, "offset": 0}
+# Where a page binds other values than EXTRA (the network shows 120 organisations, its table 500).
+PAGE_PARAMS = {
+    "network_top_memberships": {"limit": 120},
+    "network_alliance_members": {"limit": 120},
+    "network_size": {"limit": 120},
+    "network_shared_organisations": {"limit": 500},
+}
+# The Gantt chart of single runtimes is drawn only for small selections; large ones count per year.
+TIMELINE_MAX_PROJECTS = 60  # fkb.charts.TIMELINE_MAX_PROJECTS, kept here so bench imports no plotly
 
 
 def timed(action: Callable[[], object], repeat: int = 1) -> tuple[list[float], object]:
@@ -80,7 +98,23 @@ def app_load(folder: Path) -> tuple[float, duckdb.DuckDBPyConnection]:
 
 def app_page_queries(con: duckdb.DuckDBPyConnection, page: str, filters: dict) -> dict[str, pd.DataFrame]:
     """Run every query of a page with the given filters, as the page does."""
-    return {name: db.run_query(con, name, **filters, **EXTRA) for name in PAGE_QUERIES[page]}
+    results: dict[str, pd.DataFrame] = {}
+    for name in PAGE_QUERIES[page]:
+        summary_row = results.get("listed_project_summary")
+        if (
+            name == "project_runtimes"
+            and summary_row is not None
+            and summary_row.projects_with_runtime.iloc[0] > TIMELINE_MAX_PROJECTS
+        ):
+            continue  # the page counts per year instead, as the Projekte page does
+        if (
+            name == "running_projects_by_year"
+            and summary_row is not None
+            and summary_row.projects_with_runtime.iloc[0] <= TIMELINE_MAX_PROJECTS
+        ):
+            continue
+        results[name] = db.run_query(con, name, **{**filters, **EXTRA, **PAGE_PARAMS.get(name, {})})
+    return results
 
 
 def pandas_tables(folder: Path) -> dict[str, pd.DataFrame]:
@@ -92,36 +126,98 @@ def pandas_tables(folder: Path) -> dict[str, pd.DataFrame]:
     }
 
 
+def _period_bounds(periods: pd.DataFrame, period_ids: list[str]) -> list[tuple[str, str]]:
+    """First and last day (ISO text) of the chosen periods, widening month- and year-precise dates."""
+    bounds = []
+    for start, end in periods[periods.period_id.isin(period_ids)][["start_date", "end_date"]].itertuples(index=False):
+        first = pd.Period(start, freq="D" if len(start) == 10 else "M" if len(start) == 7 else "Y").start_time
+        last = pd.Period(end, freq="D" if len(end) == 10 else "M" if len(end) == 7 else "Y").end_time
+        bounds.append((first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")))
+    return bounds
+
+
 def pandas_page(tables: dict[str, pd.DataFrame], page: str, filters: dict) -> dict[str, object]:
-    """The baseline's version of a page's main aggregations: read_csv tables + merge/groupby."""
-    alliances = tables["alliances"]
+    """The baseline's version of what a page shows: read_csv tables + boolean masks, merge, groupby, sort."""
+    alliances, areas, projects = tables["alliances"], tables["alliance_districts"], tables["projects"]
     chosen = alliances[alliances.parent_alliance_id.isna()].alliance_id
     if filters["alliance_ids"]:
         chosen = chosen[chosen.isin(filters["alliance_ids"])]
-    areas = tables["alliance_districts"]
     if filters["ags_list"]:
         chosen = chosen[chosen.isin(areas[areas.ags.isin(filters["ags_list"])].alliance_id)]
     links = tables["project_alliances"].merge(alliances[["alliance_id", "parent_alliance_id"]], on="alliance_id")
     links["top"] = links.parent_alliance_id.fillna(links.alliance_id)
-    projects = tables["projects"][tables["projects"].project_id.isin(links[links.top.isin(chosen)].project_id)]
+    keep = pd.Series(True, index=projects.index)
+    if filters["alliance_ids"] or filters["ags_list"]:
+        area = areas[(areas.role == "Gebiet") & areas.alliance_id.isin(chosen)].ags
+        keep &= projects.project_id.isin(links[links.top.isin(chosen)].project_id) | (
+            (projects.alliance_link == "nicht belegt") & projects.ags.isin(area)
+        )
     if filters["ags_list"]:
-        projects = projects[projects.ags.isin(filters["ags_list"])]
+        keep &= projects.ags.isin(filters["ags_list"])
+    if filters["period_ids"]:
+        overlap = pd.Series(False, index=projects.index)
+        for first, last in _period_bounds(tables["funding_periods"], filters["period_ids"]):
+            overlap |= (projects.start_date <= last) & ((projects.end_date + "~") >= first)
+        keep &= overlap
+    chosen_projects = projects[keep]
     result: dict[str, object] = {}
     if page in ("uebersicht", "budgets"):
         budgets = tables["alliance_budgets"]
         single = budgets[budgets.preferred & budgets.end_period_id.isna() & budgets.alliance_id.isin(chosen)]
         result["known_budget_by_period"] = single.groupby("period_id").budget_eur.agg(["sum", "count"])
-    if page in ("uebersicht", "projekte"):
-        per_alliance = links[links.top.isin(chosen)].merge(tables["projects"][["project_id", "total_eur"]], on="project_id")
-        result["projects_per_alliance"] = per_alliance.groupby("alliance_id").agg(
-            projects=("project_id", "count"), total_eur=("total_eur", "sum")
+    if page == "uebersicht":
+        result["listed_projects"] = len(chosen_projects)
+    if page == "projekte":
+        result["summary"] = chosen_projects[["total_eur", "esf_eur"]].agg(["count", "sum"])
+        order = chosen_projects.total_eur.fillna(chosen_projects.esf_eur)
+        result["page"] = chosen_projects.loc[order.sort_values(ascending=False).index[:50]]
+        known = chosen_projects.dropna(subset=["start_date", "end_date"])
+        years = [(int(s[:4]), int(e[:4])) for s, e in zip(known.start_date, known.end_date)]
+        spans = pd.DataFrame(years, columns=["first", "last"])
+        result["running_per_year"] = (
+            {
+                year: int(((spans["first"] <= year) & (spans["last"] >= year)).sum())
+                for year in range(spans["first"].min(), spans["last"].max() + 1)
+            }
+            if len(spans)
+            else {}
         )
-        result["projects_by_priority"] = projects.groupby(projects.priority.fillna(0)).esf_eur.agg(["sum", "count"])
-        result["listed_projects"] = projects.sort_values("total_eur", ascending=False)
+        result["projects_by_priority"] = chosen_projects.groupby("priority", dropna=False)[["esf_eur", "total_eur"]].agg(
+            ["count", "sum"]
+        )
     if page == "partnernetzwerk":
-        members = tables["memberships"]
-        members = members[members.alliance_id.isin(chosen)].merge(tables["organisations"], on="org_id")
-        result["network"] = members.assign(n=members.groupby("org_id").alliance_id.transform("nunique"))
+        members = tables["memberships"].merge(alliances[["alliance_id", "parent_alliance_id"]], on="alliance_id")
+        members = members[members.alliance_id.isin(chosen) | members.parent_alliance_id.isin(chosen)]
+        counts = members.groupby("org_id").alliance_id.nunique().rename("n_alliances")
+        members = members.merge(counts, on="org_id").merge(tables["organisations"], on="org_id")
+        top = counts.reset_index().merge(tables["organisations"], on="org_id")
+        top = top.sort_values(["n_alliances", "name", "org_id"], ascending=[False, True, True]).head(120)
+        result["network"] = members[members.org_id.isin(top.org_id)]
+        result["per_alliance"] = members.groupby("alliance_id").org_id.nunique()
+        result["shared"] = top[top.n_alliances > 1].head(500)
     if page == "regionen":
-        result["district_projects"] = tables["projects"][tables["projects"].ags == EXTRA["ags"]]
+        here = projects[projects.ags == EXTRA["ags"]]
+        result["district_projects"] = (len(here), here.sort_values(["title", "project_id"]).head(50))
     return result
+
+
+def pandas_checks(tables: dict[str, pd.DataFrame], truth: dict) -> dict[str, bool]:
+    """The baseline's figures against the generator's ground truth (sums to the cent)."""
+    projects = tables["projects"]
+    cents = lambda series: round(float(series.dropna().sum()), 2)  # noqa: E731
+    per_priority = {
+        ("leer" if pd.isna(p) else str(int(p))): cents(group.esf_eur) for p, group in projects.groupby("priority", dropna=False)
+    }
+    links = tables["project_alliances"].merge(projects[["project_id"]], on="project_id")
+    per_alliance = links.groupby("alliance_id").project_id.count()
+    members = tables["memberships"].groupby("org_id").alliance_id.nunique()
+    return {
+        "Projekte": len(projects) == truth["projects"],
+        "Gesamtvolumen": cents(projects.total_eur) == round(truth["total_eur"], 2),
+        "ESF-Summe": cents(projects.esf_eur) == round(truth["esf_eur"], 2),
+        "ESF je Förderschwerpunkt": per_priority
+        == {k: round(v["esf_eur"] or 0, 2) for k, v in truth["esf_per_priority"].items()},
+        "Organisationen in mehreren Bündnissen": int((members > 1).sum()) == truth["organisations_in_several_alliances"],
+        "Projekte je Bündnis": {a: int(n) for a, n in per_alliance.items()}
+        == {a: v["projects"] for a, v in truth["projects_per_alliance"].items()},
+    }

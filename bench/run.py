@@ -1,29 +1,51 @@
-"""The benchmark: python -m bench.run [--scales 1000 100000 1000000] [--out bench/RESULTS.md]
+"""The benchmark: python -m bench.run [--scales 1000 100000 1000000 10000000] [--browser-scale 1000000]
 
-For each scale it generates the data once (bench/data/, not in git), then measures in separate
-processes (so memory and cold caches are the process's own): the app's load against DuckDB's bare
-load, every page's queries with four filter combinations against a plain-pandas baseline, each
-checked against the generator's ground truth. Results go to a Markdown table.
+For each scale it generates the data once (bench/data/, not in git), then measures, each part in
+its own child process (so memory and cold caches are that process's own):
+
+- engine: the app's load against DuckDB's bare CREATE TABLE … AS SELECT * FROM read_csv(…), and
+  every page's queries with four filter combinations;
+- pandas: the same aggregations the way a typical Streamlit app does them (read_csv + groupby);
+- apptest: every page through Streamlit's AppTest, cold, warm and after a filter change;
+- browser (one scale): a real streamlit server in Chromium: cold starts, navigation and filter
+  change until all charts are drawn, bytes per rerun, peak memory of the server process.
+
+App and baseline results are checked against the generator's ground truth. The results and the
+targets of issue 5 go to a Markdown file (default bench/RESULTS.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
 import resource
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 REPEAT = 3
+MB = 1024 * 1024
 
 
-def measure_app(folder: Path) -> dict:
-    """Child process: app load, bare load, page queries; checks against ground truth."""
+def _same(a: object, b: object) -> bool:
+    """Euro sums compared to the cent; None (unknown) only equals None."""
+    if a is None or b is None:
+        return a is None and b is None
+    return round(float(a), 2) == round(float(b), 2)
+
+
+def _truth(folder: Path) -> dict:
+    return json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
+
+
+def measure_engine(folder: Path) -> dict:
+    """Child process: app load, bare load, page queries; the app's figures checked against the ground truth."""
     import pandas as pd
 
     from bench.engine import FILTERS, PAGE_QUERIES, app_load, app_page_queries, bare_load_seconds, summary, timed
@@ -37,17 +59,20 @@ def measure_app(folder: Path) -> dict:
         for params in FILTERS.values():
             times += timed(lambda p=page, f=params: app_page_queries(con, p, f), REPEAT)[0]
         pages[page] = summary(times)
-    truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
-    listed = db.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None)
-    priorities = db.run_query(con, "project_amounts_by_priority", alliance_ids=None, ags_list=None, period_ids=None, search=None)
-    esf = {
-        ("leer" if pd.isna(p) else str(int(p))): round(float(0 if pd.isna(s) else s), 2)
-        for p, s in zip(priorities.priority, priorities.esf_sum)
-    }
+    truth = _truth(folder)
+    everything = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
+    head = db.run_query(con, "listed_project_summary", **everything).iloc[0]
+    priorities = db.run_query(con, "project_amounts_by_priority", **everything)
+    esf = {("leer" if pd.isna(p) else str(int(p))): s for p, s in zip(priorities.priority, priorities.esf_sum)}
+    shared = db.run_query(con, "network_size", alliance_ids=None, ags_list=None, limit=None)
     checks = {
-        "projects": len(listed) == truth["projects"],
-        "total_eur": round(float(listed.total_eur.sum()), 2) == truth["total_eur"],
-        "esf_per_priority": esf == {k: v["esf_eur"] or 0 for k, v in truth["esf_per_priority"].items()},
+        "Projekte": int(head.projects) == truth["projects"],
+        "Gesamtvolumen": _same(head.total_sum, truth["total_eur"]),
+        "ESF-Summe": _same(head.esf_sum, truth["esf_eur"]),
+        "ESF je Förderschwerpunkt": set(esf) == set(truth["esf_per_priority"])
+        and all(_same(esf[k], v["esf_eur"]) for k, v in truth["esf_per_priority"].items()),
+        "Organisationen in mehreren Bündnissen": int(shared.shared_organisations.iloc[0])
+        == truth["organisations_in_several_alliances"],
     }
     return {
         "floor_s": floor,
@@ -60,8 +85,8 @@ def measure_app(folder: Path) -> dict:
 
 
 def measure_pandas(folder: Path) -> dict:
-    """Child process: the plain-pandas baseline doing the same aggregations; checks against ground truth."""
-    from bench.engine import FILTERS, PAGE_QUERIES, pandas_page, pandas_tables, summary, timed
+    """Child process: the plain-pandas baseline doing the same aggregations; checked against the ground truth."""
+    from bench.engine import FILTERS, PAGE_QUERIES, pandas_checks, pandas_page, pandas_tables, summary, timed
 
     load_times, tables = timed(lambda: pandas_tables(folder))
     pages = {}
@@ -70,32 +95,54 @@ def measure_pandas(folder: Path) -> dict:
         for params in FILTERS.values():
             times += timed(lambda p=page, f=params: pandas_page(tables, p, f), REPEAT)[0]
         pages[page] = summary(times)
-    truth = json.loads((folder / "ground_truth.json").read_text(encoding="utf-8"))
-    result = pandas_page(tables, "projekte", FILTERS["ohne Filter"])
-    per_alliance = result["projects_per_alliance"]
-    checks = {
-        "projects_per_alliance": all(
-            int(per_alliance.loc[a, "projects"]) == v["projects"]
-            for a, v in truth["projects_per_alliance"].items()
-            if a in per_alliance.index
-        )
-    }
     return {
         "load_s": load_times[0],
         "pages": pages,
-        "checks": checks,
+        "checks": pandas_checks(tables, _truth(folder)),
         "query_total_s": sum(v["median_ms"] * v["n"] for v in pages.values()) / 1000,
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
-def _child(kind: str, folder: Path) -> dict:
-    code = f"import json, sys; from pathlib import Path; from bench.run import measure_{kind}; print(json.dumps(measure_{kind}(Path(sys.argv[1]))))"
-    done = subprocess.run([sys.executable, "-c", code, str(folder)], cwd=ROOT, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def measure_apptest(folder: Path, repeats: int) -> dict:
+    """Child process: every page through AppTest."""
+    from bench.apptest import measure_pages
+
+    return measure_pages(folder, repeats=repeats)
 
 
-def _machine() -> str:
+def measure_browser(folder: Path, repeats: int) -> dict:
+    """Child process: the app in Chromium."""
+    from bench.browser import measure_browser as run
+
+    return run(folder, ["uebersicht", "budgets", "projekte", "partnernetzwerk", "regionen", "quellen"], repeats=repeats)
+
+
+def _child(kind: str, folder: Path, *args: object) -> dict:
+    """Run measure_<kind>(folder, *args) in a fresh Python process and return its JSON result."""
+    code = (
+        "import json, sys; from pathlib import Path; from bench.run import measure_" + kind + " as m; "
+        "result = m(Path(sys.argv[1]), *json.loads(sys.argv[2])); "
+        "Path(sys.argv[3]).write_text(json.dumps(result), encoding='utf-8')"
+    )
+    out = DATA / f".{kind}-{folder.name}.json"
+    out.unlink(missing_ok=True)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(folder), json.dumps(list(args)), str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0 or not out.exists():
+        tail = "\n".join(done.stderr.splitlines()[-15:])
+        raise RuntimeError(f"{kind} at {folder.name} failed (exit {done.returncode}):\n{tail}")
+    print(f"  {kind}: {time.perf_counter() - started:.0f} s", flush=True)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def machine() -> str:
+    """Return CPU, memory and the versions that matter, in German."""
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -114,69 +161,258 @@ def _machine() -> str:
     )
     import duckdb
     import pandas
+    import plotly
+    import streamlit
 
     return (
-        f"{os.cpu_count()} Kerne ({cpu}), {memory} GiB RAM, Python {platform.python_version()}, "
-        f"DuckDB {duckdb.__version__}, pandas {pandas.__version__}"
+        f"{os.cpu_count()} Kerne ({cpu}), {memory} GiB RAM, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, Streamlit {streamlit.__version__}, DuckDB {duckdb.__version__}, "
+        f"pandas {pandas.__version__}, plotly {plotly.__version__}"
     )
 
 
-def _markdown(rows: list[tuple[int, dict, dict]]) -> str:
+def _de(value: float, digits: int = 2) -> str:
+    """German number: 1.234,56."""
+    return f"{value:,.{digits}f}".replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _worst(apptest: dict, kind: str) -> tuple[float, str]:
+    page, stats = max(apptest["pages"].items(), key=lambda item: item[1][kind]["p95_ms"])
+    return stats[kind]["p95_ms"], page
+
+
+def targets(results: dict[int, dict]) -> list[tuple[str, str, str, str, bool | None]]:
+    """Return (scale, target, limit, measured, met) for every target of issue 5 the results cover."""
+    rows: list[tuple[str, str, str, str, bool | None]] = []
+    million = results.get(1_000_000)
+    if million:
+        engine, base, app = million["engine"], million.get("pandas"), million["apptest"]
+        browser = million.get("browser")
+        if browser:
+            cold = browser["cold_start"]["Start mit Snapshot"]["first_page_drawn_s"]
+            rows.append(("1 Mio.", "Kaltstart bis zur ersten Seite (aus Parquet-Snapshot)", "≤ 3 s", f"{_de(cold)} s", cold <= 3))
+        factor = engine["load_s"] / engine["floor_s"]
+        rows.append(
+            (
+                "1 Mio.",
+                "App-Laden aus CSV als Vielfaches des reinen DuckDB-Ladens",
+                "≤ 1,25×",
+                f"{_de(factor)}× ({_de(engine['load_s'])} s / {_de(engine['floor_s'])} s)",
+                factor <= 1.25,
+            )
+        )
+        warm, page = _worst(app, "warm")
+        rows.append(
+            (
+                "1 Mio.",
+                "Seiten-Rerun warm, p95 (AppTest, langsamste Seite)",
+                "≤ 300 ms",
+                f"{_de(warm, 0)} ms ({page})",
+                warm <= 300,
+            )
+        )
+        changed, page = _worst(app, "filter_change")
+        rows.append(
+            (
+                "1 Mio.",
+                "Seiten-Rerun nach Filterwechsel, p95 (langsamste Seite)",
+                "≤ 500 ms",
+                f"{_de(changed, 0)} ms ({page})",
+                changed <= 500,
+            )
+        )
+        if browser:
+            page, stats = max(
+                browser["pages"].items(), key=lambda item: item[1]["filter_change"]["p95"] if item[1]["charts"] else -1
+            )
+            drawn = stats["filter_change"]["p95"]
+            rows.append(
+                (
+                    "1 Mio.",
+                    "Browser: Filterwechsel bis alle Diagramme gezeichnet, p95",
+                    "≤ 1,5 s",
+                    f"{_de(drawn)} s ({page})",
+                    drawn <= 1.5,
+                )
+            )
+        if base:
+            app_total = engine["load_s"] + engine["query_total_s"]
+            base_total = base["load_s"] + base["query_total_s"]
+            speedup = base_total / app_total
+            rows.append(
+                (
+                    "1 Mio.",
+                    "Seitenabfragen gegen pandas (Laden je einmal gezählt)",
+                    "≥ 5× schneller",
+                    f"{_de(speedup, 1)}× ({_de(base_total)} s / {_de(app_total)} s)",
+                    speedup >= 5,
+                )
+            )
+        if browser:
+            sent = max(max(p["bytes_per_rerun"]) for p in browser["pages"].values())
+            rows.append(
+                ("1 Mio.", "An den Browser gesendet je Rerun (Maximum)", "≤ 2 MB", f"{_de(sent / MB)} MB", sent <= 2 * MB)
+            )
+            peak = browser["server_peak_mb"]
+            rows.append(("1 Mio.", "Spitzenspeicher des Serverprozesses", "≤ 1,5 GB", f"{_de(peak / 1024)} GB", peak <= 1536))
+    ten = results.get(10_000_000)
+    if ten:
+        rows.append(
+            (
+                "10 Mio.",
+                "Lädt ohne Speichermangel (24-GB-Maschine)",
+                "kein OOM",
+                f"geladen in {_de(ten['engine']['load_s'])} s, Spitze {_de(ten['apptest']['maxrss_mb'] / 1024)} GB",
+                True,
+            )
+        )
+        warm, page = _worst(ten["apptest"], "warm")
+        rows.append(
+            ("10 Mio.", "Seiten-Rerun warm, p95 (langsamste Seite)", "≤ 2 s", f"{_de(warm, 0)} ms ({page})", warm <= 2000)
+        )
+    small = results.get(1000)
+    if small:
+        worst = max(max(p["warm"]["p95_ms"], p["filter_change"]["p95_ms"]) for p in small["apptest"]["pages"].values())
+        rows.append(
+            ("1.000", "Jede Seite: Rerun (warm und nach Filterwechsel), p95", "≤ 150 ms", f"{_de(worst, 0)} ms", worst <= 150)
+        )
+    return rows
+
+
+def markdown(results: dict[int, dict], command: str) -> str:
+    """Return the results as the Markdown of bench/RESULTS.md."""
     lines = [
         "# Benchmark",
         "",
-        f"Maschine: {_machine()}",
+        f"Gemessen am {dt.date.today():%d.%m.%Y} auf: {machine()}",
         "",
-        "Befehl: `.venv/bin/python -m bench.run --scales " + " ".join(str(n) for n, _, _ in rows) + "`",
+        f"Befehl: `{command}` (Dauer der Messung: siehe Konsole; Daten erzeugt mit `python -m fkb.generate --seed 1`)",
         "",
-        "| Projekte | App-Laden (s) | DuckDB allein (s) | Faktor | Seitenabfragen App gesamt (s) | pandas: Laden + Abfragen (s) | "
-        "App schneller um | Spitzenspeicher App (MB) | pandas (MB) | Ergebnisse = Grundwahrheit |",
+        "## Ziele aus Issue 5",
+        "",
+        "| Umfang | Ziel | Grenze | gemessen | erfüllt |",
+        "|---|---|---|---|---|",
+    ]
+    for scale, target, limit, measured, met in targets(results):
+        lines.append(f"| {scale} | {target} | {limit} | {measured} | {'ja' if met else 'NEIN'} |")
+    lines += [
+        "",
+        "## Laden und Seitenabfragen: App (DuckDB) gegen pandas",
+        "",
+        "Abfragen: jede Seite mit vier Filterkombinationen × 3 Wiederholungen; Summe der Mediane. "
+        "„Ergebnisse = Grundwahrheit“: Projektzahl, Summen, ESF je Förderschwerpunkt, Organisationen in mehreren Bündnissen "
+        "(pandas zusätzlich: Projekte je Bündnis) stimmen auf den Cent mit `ground_truth.json` überein.",
+        "",
+        "| Projekte | App-Laden (s) | DuckDB allein (s) | Faktor | App-Abfragen (s) | pandas-Laden (s) | pandas-Abfragen (s) | "
+        "App schneller um | Spitzenspeicher App / pandas (MB) | Ergebnisse = Grundwahrheit |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for n, app, base in rows:
-        app_total = app["load_s"] + app["query_total_s"]
-        base_total = base["load_s"] + base["query_total_s"]
-        ok = all(app["checks"].values()) and all(base["checks"].values())
+    for n, result in results.items():
+        engine, base = result["engine"], result.get("pandas")
+        app_total = engine["load_s"] + engine["query_total_s"]
+        failed = [k for k, ok in engine["checks"].items() if not ok] + [
+            k for k, ok in (base or {}).get("checks", {}).items() if not ok
+        ]
         lines.append(
-            f"| {n:,} | {app['load_s']:.2f} | {app['floor_s']:.2f} | {app['load_s'] / app['floor_s']:.2f}× | "
-            f"{app['query_total_s']:.2f} | {base_total:.2f} | {base_total / app_total:.1f}× | {app['maxrss_mb']:.0f} | "
-            f"{base['maxrss_mb']:.0f} | {'ja' if ok else 'NEIN'} |".replace(",", ".")
+            f"| {_n(n)} | {_de(engine['load_s'])} | {_de(engine['floor_s'])} | {_de(engine['load_s'] / engine['floor_s'])}× | "
+            f"{_de(engine['query_total_s'])} | "
+            + (
+                f"{_de(base['load_s'])} | {_de(base['query_total_s'])} | "
+                f"{_de((base['load_s'] + base['query_total_s']) / app_total, 1)}× | "
+                f"{_de(engine['maxrss_mb'], 0)} / {_de(base['maxrss_mb'], 0)} | "
+                if base
+                else f"– | – | – | {_de(engine['maxrss_mb'], 0)} / – | "
+            )
+            + ("ja" if not failed else "NEIN: " + ", ".join(failed))
+            + " |"
         )
     lines += [
         "",
-        "Seitenabfragen je Seite (Median / p95 in ms, vier Filterkombinationen × 3 Wiederholungen):",
+        "## Seiten in AppTest (ms; p95 über 10 Reruns)",
         "",
-        "| Projekte | Seite | App Median | App p95 | pandas Median | pandas p95 |",
-        "|---:|---|---:|---:|---:|---:|",
+        "Kalt: erster Lauf mit leeren Caches (mit Laden der Daten). Warm: erneuter Lauf. Filterwechsel: zehn verschiedene "
+        "Filterstände nacheinander, vor jedem der Abfrage-Cache geleert (der ungünstigste Fall, kein Cache-Treffer).",
+        "",
+        "| Projekte | Seite | kalt | warm Median | warm p95 | Filterwechsel Median | Filterwechsel p95 |",
+        "|---:|---|---:|---:|---:|---:|---:|",
     ]
-    for n, app, base in rows:
-        for page, stats in app["pages"].items():
-            other = base["pages"][page]
+    for n, result in results.items():
+        for page, stats in result["apptest"]["pages"].items():
             lines.append(
-                f"| {n:,} | {page} | {stats['median_ms']:.1f} | {stats['p95_ms']:.1f} | {other['median_ms']:.1f} | "
-                f"{other['p95_ms']:.1f} |".replace(",", ".")
+                f"| {_n(n)} | {page} | {_de(stats['cold_s'] * 1000, 0)} | {_de(stats['warm']['median_ms'], 0)} | "
+                f"{_de(stats['warm']['p95_ms'], 0)} | {_de(stats['filter_change']['median_ms'], 0)} | "
+                f"{_de(stats['filter_change']['p95_ms'], 0)} |"
             )
+    for n, result in results.items():
+        browser = result.get("browser")
+        if not browser:
+            continue
+        cold = browser["cold_start"]
+        lines += [
+            "",
+            f"## Chromium bei {_n(n)} Projekten ({browser['chromium']})",
+            "",
+            "Ein echter `streamlit run`-Server; gemessen wird, bis jedes Diagramm der Seite gezeichnet ist und Streamlit "
+            "nicht mehr rechnet. Bytes: alle WebSocket-Nachrichten vom Server an den Browser während eines Reruns.",
+            "",
+            "| Start | Server bereit (s) | erste Seite gezeichnet (s) |",
+            "|---|---:|---:|",
+        ]
+        for label, start in cold.items():
+            lines.append(f"| {label} | {_de(start['server_ready_s'])} | {_de(start['first_page_drawn_s'])} |")
+        lines += [
+            "",
+            "| Seite | Diagramme | Navigation Median (s) | Navigation p95 (s) | Filterwechsel Median (s) | Filterwechsel p95 (s) | "
+            "Bytes je Rerun Median | Bytes je Rerun Maximum |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for page, stats in browser["pages"].items():
+            sizes = sorted(stats["bytes_per_rerun"])
+            lines.append(
+                f"| {page} | {stats['charts']} | {_de(stats['navigation']['median'])} | {_de(stats['navigation']['p95'])} | "
+                f"{_de(stats['filter_change']['median'])} | {_de(stats['filter_change']['p95'])} | "
+                f"{_de(sizes[len(sizes) // 2] / 1024, 0)} kB | {_de(sizes[-1] / 1024, 0)} kB |"
+            )
+        lines.append("")
+        lines.append(f"Spitzenspeicher des Serverprozesses (VmHWM): {_de(browser['server_peak_mb'], 0)} MB.")
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark for the given scales and write the Markdown results."""
     parser = argparse.ArgumentParser(prog="python -m bench.run")
-    parser.add_argument("--scales", type=int, nargs="+", default=[1000, 100_000, 1_000_000])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1000, 100_000, 1_000_000, 10_000_000])
+    parser.add_argument("--browser-scale", type=int, default=1_000_000, help="the scale measured in Chromium (0 = none)")
+    parser.add_argument("--repeats", type=int, default=10, help="reruns per page in AppTest and Chromium")
+    parser.add_argument("--no-pandas-above", type=int, default=1_000_000, help="skip the pandas baseline above this scale")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args(argv)
     from fkb.generate import generate
 
-    rows = []
+    results: dict[int, dict] = {}
     for n in args.scales:
         folder = DATA / str(n)
         if not (folder / "ground_truth.json").exists():
+            print(f"{_n(n)} Projekte: erzeuge Daten …", flush=True)
             generate(n, folder)
-        rows.append((n, _child("app", folder), _child("pandas", folder)))
-        print(f"{n} Projekte gemessen", flush=True)
-    args.out.write_text(_markdown(rows), encoding="utf-8")
+        print(f"{_n(n)} Projekte: messe …", flush=True)
+        result = {"engine": _child("engine", folder)}
+        if n <= args.no_pandas_above:
+            result["pandas"] = _child("pandas", folder)
+        result["apptest"] = _child("apptest", folder, args.repeats)
+        if n == args.browser_scale:
+            result["browser"] = _child("browser", folder, args.repeats)
+        results[n] = result
+        (DATA / "results.json").write_text(json.dumps({str(k): v for k, v in results.items()}, indent=1), encoding="utf-8")
+    command = "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])
+    args.out.write_text(markdown(results, command.strip()), encoding="utf-8")
     print(args.out.read_text(encoding="utf-8"))
-    return 0
+    failed = [t for t in targets(results) if t[4] is False]
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ GF_LAND = 4  # VG250 Geofaktor: 4 = Land mit Struktur (2 = Gewässer mit Struktu
 MERGE_PARTS = ("03152", "03156")  # Göttingen + Osterode am Harz
 MERGE_AGS, MERGE_NAME = "03159", "Göttingen"
 
-SIMPLIFY_TOLERANCE = 0.005  # ~sqrt(area) of removed triangles, in degrees lat; invisible at the dashboard's zoom (issue 5: 5 085 vertices, 91 kB)
+SIMPLIFY_TOLERANCE = 0.005  # ~sqrt(area) of removed triangles, in degrees lat; invisible at the dashboard zoom (91 kB)
 SCALE_LAT = 52.5  # lon is multiplied by cos(SCALE_LAT) while simplifying
 DECIMALS = 4  # ~10 m
 

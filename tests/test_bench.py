@@ -1,0 +1,74 @@
+"""The benchmark's smoke version: the whole bench.run at 1 000 projects, so it cannot rot.
+
+The full benchmark (python -m bench.run, minutes) is not part of the test command; this runs every
+part of it on a small generated set and checks that the results are complete and true.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bench import engine, run
+from fkb.generate import generate
+
+PAGES_DIR = Path(run.ROOT) / "pages"
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bench") / "1000"
+    generate(1000, folder)
+    return folder
+
+
+def test_bench_run_at_1000_projects_measures_every_part_and_matches_the_ground_truth(small, tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "DATA", small.parent)
+    out = tmp_path / "RESULTS.md"
+    run.main(["--scales", "1000", "--browser-scale", "0", "--repeats", "2", "--out", str(out)])
+    text = out.read_text(encoding="utf-8")
+    results = __import__("json").loads((small.parent / "results.json").read_text(encoding="utf-8"))["1000"]
+    assert all(results["engine"]["checks"].values()), results["engine"]["checks"]
+    assert all(results["pandas"]["checks"].values()), results["pandas"]["checks"]
+    assert set(results["apptest"]["pages"]) == set(engine.PAGE_QUERIES)
+    for page, stats in results["apptest"]["pages"].items():
+        assert stats["warm"]["n"] == 2 and stats["filter_change"]["n"] == 2, page
+    assert "| 1.000 | Jede Seite: Rerun (warm und nach Filterwechsel), p95 | ≤ 150 ms |" in text
+    assert "NEIN:" not in text  # no ground-truth check failed
+    assert re.search(r"Gemessen am \d\d\.\d\d\.\d{4} auf: \d+ Kerne", text)
+
+
+def test_the_ground_truth_check_fails_when_the_app_is_wrong(small, monkeypatch):
+    """The checks can fail: a query that drops a project is caught."""
+    from fkb import db
+
+    real = db.run_query
+
+    def one_project_short(con, name, **params):  # noqa: ANN001, ANN202
+        frame = real(con, name, **params)
+        if name == "listed_project_summary":
+            frame["projects"] = frame["projects"] - 1
+        return frame
+
+    monkeypatch.setattr(db, "run_query", one_project_short)
+    checks = run.measure_engine(small)["checks"]
+    assert checks["Projekte"] is False
+    assert checks["Gesamtvolumen"] is True
+
+
+@pytest.mark.parametrize("page", sorted(engine.PAGE_QUERIES))
+def test_bench_runs_every_query_the_page_file_names(page):
+    """PAGE_QUERIES follows the pages: a query a page file runs and the benchmark skips would go unmeasured."""
+    named = set(re.findall(r'query\(\s*"([a-z0-9_]+)"', (PAGES_DIR / f"{page}.py").read_text(encoding="utf-8")))
+    assert named <= set(engine.PAGE_QUERIES[page]), named - set(engine.PAGE_QUERIES[page])
+
+
+def test_targets_table_says_no_when_a_target_is_missed():
+    fast = {"warm": {"p95_ms": 100.0}, "filter_change": {"p95_ms": 120.0}}
+    slow = {"warm": {"p95_ms": 151.0}, "filter_change": {"p95_ms": 120.0}}
+    met = run.targets({1000: {"apptest": {"pages": {"a": fast}}}})
+    missed = run.targets({1000: {"apptest": {"pages": {"a": fast, "b": slow}}}})
+    assert met[-1][4] is True and missed[-1][4] is False
+    assert missed[-1][3] == "151 ms"
