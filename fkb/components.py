@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from fkb import exports
-from fkb.data import query
+from fkb import db, exports
+from fkb.data import connection, query
 from fkb.db import DataError
 from fkb.filters import Filters, current_filters
 from fkb.formatting import fmt_date, fmt_int, is_missing
@@ -144,14 +144,25 @@ def display_table(frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
 
 
-def export_notes(title: str, source_ids: Iterable[object] | None, filtered: bool) -> exports.Notes:
-    """Return what the 'Hinweise' sheet says: title, active filters, Datenstand and the sources of the rows."""
+def export_notes(title: str, source_ids: Iterable[object] | None, filtered: bool) -> Callable[[], exports.Notes]:
+    """Return a callable building the 'Hinweise' sheet on click: title, active filters, Datenstand, sources of the rows.
+
+    Filters and database are taken now, in the script run; the click runs outside it, without session state.
+    """
     filters = current_filters().describe() if filtered else "Die Filter der Seitenleiste wirken auf diese Tabelle nicht."
+    ids = sorted({str(s) for s in ([] if source_ids is None else source_ids) if not is_missing(s)})
     try:
-        status = data_status_line()
+        con = connection()
     except DataError:  # the error table of data that could not be loaded has no Datenstand
-        status = "Datenstand: die Daten konnten nicht geladen werden"
-    return exports.Notes(title, filters, status, _sources([] if source_ids is None else source_ids))
+        con = None
+
+    def notes() -> exports.Notes:
+        if con is None:
+            return exports.Notes(title, filters, "Datenstand: die Daten konnten nicht geladen werden", _sources([]))
+        sources = db.run_query(con, "sources_by_id", source_ids=ids) if ids else _sources([])
+        return exports.Notes(title, filters, _status_text(db.run_query(con, "data_status")), sources)
+
+    return notes
 
 
 def _filter_part(filtered: bool) -> str | None:
@@ -186,7 +197,7 @@ def deferred_table_downloads(
     fits = rows <= XLSX_MAX_ROWS
     with st.container(horizontal=True, gap="small"):
         for label, extension, mime, make, disabled in (
-            ("XLSX herunterladen", "xlsx", XLSX_MIME, lambda: exports.xlsx_bytes(cells(), notes), not fits),
+            ("XLSX herunterladen", "xlsx", XLSX_MIME, lambda: exports.xlsx_bytes(cells(), notes()), not fits),
             ("CSV für Excel herunterladen", "csv", "text/csv", lambda: exports.csv_bytes(cells()), False),
         ):
             st.download_button(
@@ -215,7 +226,10 @@ def empty_state(message: str) -> None:
 
 def data_status_line() -> str:
     """Return the 'Datenstand' sentence: newest source date and row counts."""
-    status = query("data_status")
+    return _status_text(query("data_status"))
+
+
+def _status_text(status: pd.DataFrame) -> str:
     rows = dict(zip(status.table_name, status.rows))
     newest = status.newest_source.iloc[0] if len(status) else None
     return (
