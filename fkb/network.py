@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import random
+from functools import lru_cache
 
 import networkx as nx
 import pandas as pd
@@ -57,6 +58,16 @@ NETWORK_ORDER = (
 
 def _network_positions(graph: nx.Graph, alliance_ids: list[str], seed: int) -> dict:
     """Alliances fixed on a circle in a stable order; networkx's spring layout places the organisations."""
+    return dict(_positions(tuple(graph.nodes()), tuple(graph.edges()), tuple(alliance_ids), seed))
+
+
+@lru_cache(maxsize=64)
+def _positions(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...], alliance_ids: tuple[str, ...], seed: int) -> dict:
+    """The layout of one graph; memoised because every rerun of the page asks for the same one
+    (a pure function of its arguments: the same graph gives the same picture). Callers get a copy."""
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)
     order = {a: i for i, a in enumerate(NETWORK_ORDER)}
     alliances = sorted(alliance_ids, key=lambda a: (order.get(a, len(order)), a))
     rng = random.Random(seed)
