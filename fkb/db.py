@@ -49,7 +49,7 @@ _MACROS = (
             order by m.as_of desc nulls last, m.value desc) as rank
         from alliance_metrics as m where m.metric = metric_name)
     where rank = 1""",
-    # The listed projects passing all filters (ids only: labels are joined where rows are shown). Without an
+    # The listed projects passing all filters, whole rows (joining ids back to projects cost more than the filter). Without an
     # alliance or district filter every project counts; otherwise a project counts for an alliance
     # when a source links them (also via a sub-network), or when no source links it and it lies
     # in the alliance's area. A period filter keeps projects whose runtime overlaps the period, so
@@ -70,15 +70,15 @@ _MACROS = (
         select strftime(date_lo(fp.start_date), '%Y-%m-%d') as lo, strftime(date_hi(fp.end_date), '%Y-%m-%d') as hi
         from funding_periods as fp where list_contains(period_ids, fp.period_id)),
     passing as (
-        select p.project_id, p.start_date, p.end_date from projects as p
+        select p.* from projects as p
         where ((alliance_ids is null and ags_list is null)
                 or p.project_id in (select project_id from linked)
                 or (p.alliance_link = 'nicht belegt' and p.ags in (select ags from area)))
             and (ags_list is null or list_contains(ags_list, p.ags))
             and (search is null or p.title ilike '%' || search || '%' or p.sponsor ilike '%' || search || '%'))
-    select project_id from passing where period_ids is null
+    select * from passing where period_ids is null
     union all
-    select f.project_id from passing as f semi join periods as fp
+    select f.* from passing as f semi join periods as fp
         on f.start_date <= fp.hi and f.end_date || '~' >= fp.lo""",
 )
 

@@ -15,5 +15,4 @@ select
     min(p.start_date) filter (where p.end_date is not null) as first_start,
     rtrim(max(p.end_date || '~') filter (where p.start_date is not null), '~') as last_end,
     coalesce(list(distinct p.source_id order by p.source_id) filter (where p.source_id is not null), []) as source_ids
-from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
-join projects as p on p.project_id = f.project_id
+from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as p

@@ -19,8 +19,7 @@ select
     p.source_id,
     s.title as source_title,
     s.url as source_url
-from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
-join projects as p on p.project_id = f.project_id
+from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as p
 left join project_alliance_labels() as lab on lab.project_id = p.project_id
 left join districts as d on d.ags = p.ags
 left join sources as s on s.source_id = p.source_id

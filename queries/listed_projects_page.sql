@@ -3,8 +3,7 @@
 -- after skipping $offset. Same columns and order as listed_projects (largest first); unknown amounts stay NULL.
 with page as (
     select p.*
-    from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
-    join projects as p on p.project_id = f.project_id
+    from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as p
     order by coalesce(p.total_eur, p.esf_eur) desc nulls last, p.title, p.project_id
     limit $limit offset $offset
 ),

@@ -8,7 +8,6 @@ select
     count(p.total_eur) as projects_with_total,
     sum(p.esf_eur) as esf_sum,
     sum(p.total_eur) as total_sum
-from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
-join projects as p on p.project_id = f.project_id
+from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as p
 group by all
 order by p.priority nulls last

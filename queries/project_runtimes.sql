@@ -3,8 +3,7 @@
 -- Parameters: $alliance_ids, $ags_list, $period_ids (NULL = all), $search (NULL = none).
 with runtimes as (
     select p.project_id, p.title, p.start_date, p.end_date, p.source_id
-    from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
-    join projects as p on p.project_id = f.project_id
+    from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as p
     where p.start_date is not null and p.end_date is not null
 ),
 -- Labels only for these projects: aggregating every project's alliances costs more than a small selection.

@@ -7,8 +7,7 @@ with spans as (
         cast(left(p.start_date, 4) as integer) as first_year,
         cast(left(p.end_date, 4) as integer) as last_year,
         count(*) as projects
-    from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
-    join projects as p on p.project_id = f.project_id
+    from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as p
     where p.start_date is not null and p.end_date is not null
     group by all
 )
