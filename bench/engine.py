@@ -23,9 +23,7 @@ PAGE_QUERIES = {
         "reported_project_figures",
         "listed_project_summary",
         "listed_projects_page",
-        "running_projects_by_year",
         "project_runtimes",
-        "project_amounts_by_priority",
     ],
     "partnernetzwerk": ["network_size", "network_top_memberships", "network_alliance_members", "network_shared_organisations"],
     "regionen": [
@@ -107,12 +105,6 @@ def app_page_queries(con: duckdb.DuckDBPyConnection, page: str, filters: dict) -
             and summary_row.projects_with_runtime.iloc[0] > TIMELINE_MAX_PROJECTS
         ):
             continue  # the page counts per year instead, as the Projekte page does
-        if (
-            name == "running_projects_by_year"
-            and summary_row is not None
-            and summary_row.projects_with_runtime.iloc[0] <= TIMELINE_MAX_PROJECTS
-        ):
-            continue
         results[name] = db.run_query(con, name, **{**filters, **EXTRA, **PAGE_PARAMS.get(name, {})})
     return results
 

@@ -50,6 +50,7 @@ def measure_engine(folder: Path) -> dict:
 
     from bench.engine import FILTERS, PAGE_QUERIES, app_load, app_page_queries, bare_load_seconds, summary, timed
     from fkb import db
+    from fkb.tables import priority_sums
 
     floor = bare_load_seconds(folder)
     load, con = app_load(folder)
@@ -62,7 +63,7 @@ def measure_engine(folder: Path) -> dict:
     truth = _truth(folder)
     everything = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
     head = db.run_query(con, "listed_project_summary", **everything).iloc[0]
-    priorities = db.run_query(con, "project_amounts_by_priority", **everything)
+    priorities = priority_sums(head)
     esf = {("leer" if pd.isna(p) else str(int(p))): s for p, s in zip(priorities.priority, priorities.esf_sum)}
     shared = db.run_query(con, "network_size", alliance_ids=None, ags_list=None, limit=None)
     checks = {

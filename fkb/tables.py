@@ -160,3 +160,17 @@ def version_table(versions: list[dict]) -> pd.DataFrame:
             ],
         }
     )
+
+
+def running_years(summary: pd.Series) -> pd.DataFrame:
+    """Return year, running_projects from a listed_project_summary row (its running_by_year list)."""
+    rows = list(summary.running_by_year)
+    return pd.DataFrame(rows, columns=["year", "running_projects"]).astype({"year": "int64", "running_projects": "int64"})
+
+
+def priority_sums(summary: pd.Series) -> pd.DataFrame:
+    """Return one row per Förderschwerpunkt (None = not stated) from a listed_project_summary row: counts and
+    the sums of known amounts as floats, NaN where no amount is known (never 0)."""
+    columns = ["priority", "projects", "projects_with_esf", "projects_with_total", "esf_sum", "total_sum"]
+    frame = pd.DataFrame(list(summary.by_priority), columns=columns)
+    return frame.astype({"priority": "Int64", "esf_sum": "float64", "total_sum": "float64"})

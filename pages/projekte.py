@@ -8,7 +8,7 @@ from fkb.data import query
 from fkb.filters import current_filters
 from fkb.navigation import require_entrypoint
 from fkb.paging import paged_table
-from fkb.tables import latest_counts_table, project_amounts, project_table, reported_figures_table
+from fkb.tables import latest_counts_table, priority_sums, project_amounts, project_table, reported_figures_table, running_years
 
 require_entrypoint()
 
@@ -67,7 +67,7 @@ paged_table(
 )
 
 if listed.projects_with_runtime > charts.TIMELINE_MAX_PROJECTS:
-    years = query("running_projects_by_year", **params)
+    years = running_years(listed)
     chart(
         charts.running_projects_by_year(years, "Laufende Projekte je Jahr (mit bekanntem Beginn und Ende)"),
         summaries.project_timeline(listed, years),
@@ -88,7 +88,7 @@ elif listed.projects_with_runtime:
 else:
     st.info(summaries.project_timeline(listed), icon=":material/info:")
 
-priorities = query("project_amounts_by_priority", **params)
+priorities = priority_sums(listed)
 chart(
     charts.priority_amounts(priorities, "Bekannte Beträge je Förderschwerpunkt"),
     summaries.priority_amounts(priorities),

@@ -11,6 +11,7 @@ from conftest import CHARTS_PER_PAGE, TINY
 from fkb import db
 from fkb.formatting import fmt_int
 from fkb.navigation import PAGES
+from fkb.tables import running_years
 
 APP = str(db.ROOT / "dashboard.py")
 
@@ -276,7 +277,9 @@ def test_project_list_too_long_for_xlsx_says_so_and_offers_csv(generated, monkey
 
 def test_project_timeline_counts_running_projects_per_year_above_the_threshold(generated, monkeypatch):
     con = db.load_database(generated)
-    years = db.run_query(con, "running_projects_by_year", alliance_ids=None, ags_list=None, period_ids=None, search=None)
+    years = running_years(
+        db.run_query(con, "listed_project_summary", alliance_ids=None, ags_list=None, period_ids=None, search=None).iloc[0]
+    )
     at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
     timeline = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("Laufende Projekte je Jahr"))
     assert [t["type"] for t in timeline["data"]] == ["bar"]

@@ -4,6 +4,7 @@ import pandas as pd
 
 from conftest import NO_FILTER
 from fkb import charts, db, summaries
+from fkb.tables import running_years
 
 
 def test_project_timeline_draws_every_project_in_one_trace_separated_by_gaps(tiny):
@@ -18,7 +19,7 @@ def test_project_timeline_draws_every_project_in_one_trace_separated_by_gaps(tin
 
 
 def test_running_projects_by_year_draws_one_labelled_bar_per_year(tiny):
-    years = db.run_query(tiny, "running_projects_by_year", **NO_FILTER, search=None)
+    years = running_years(db.run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0])
     fig = charts.running_projects_by_year(years, "Laufende Projekte je Jahr")
     bar = fig.data[0]
     assert bar.type == "bar" and fig.layout.xaxis.type == "category"
@@ -34,7 +35,7 @@ def test_running_projects_by_year_labels_large_counts_the_german_way():
 
 def test_timeline_summary_names_count_span_and_busiest_year(tiny):
     summary = db.run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0]
-    years = db.run_query(tiny, "running_projects_by_year", **NO_FILTER, search=None)
+    years = running_years(db.run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0])
     assert summaries.project_timeline(summary) == "3 Projekte von 6 mit bekannter Laufzeit, vom 01.01.2016 bis 31.08.2021."
     assert summaries.project_timeline(summary, years) == (
         "3 Projekte von 6 mit bekannter Laufzeit, vom 01.01.2016 bis 31.08.2021; die meisten laufen 2019: 2."

@@ -4,6 +4,7 @@ import pandas as pd
 
 from conftest import NO_FILTER, TINY, rows
 from fkb.db import load_database, run_query
+from fkb.tables import priority_sums, running_years
 
 
 def test_alliance_options_lists_recognised_alliances_without_sub_networks(tiny):
@@ -234,19 +235,20 @@ def test_listed_project_summary_lists_the_distinct_sources_of_the_filtered_proje
 
 
 def test_running_projects_by_year_counts_each_project_in_every_year_it_runs(tiny):
-    years = run_query(tiny, "running_projects_by_year", **NO_FILTER, search=None)
+    years = running_years(run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0])
     # alpha 2016-2017, delta 2018-2021, beta 2019-2020 (month and year dates cover whole years)
     assert rows(years, "year", "running_projects") == [(2016, 1), (2017, 1), (2018, 1), (2019, 2), (2020, 2), (2021, 1)]
 
 
 def test_running_projects_by_year_follows_the_filters(tiny):
-    sued = run_query(tiny, "running_projects_by_year", alliance_ids=["sued"], ags_list=None, period_ids=None, search=None)
-    assert rows(sued, "year", "running_projects") == [(2019, 1), (2020, 1)]
-    assert run_query(tiny, "running_projects_by_year", alliance_ids=["west"], ags_list=None, period_ids=None, search=None).empty
+    sued = run_query(tiny, "listed_project_summary", alliance_ids=["sued"], ags_list=None, period_ids=None, search=None)
+    assert rows(running_years(sued.iloc[0]), "year", "running_projects") == [(2019, 1), (2020, 1)]
+    west = run_query(tiny, "listed_project_summary", alliance_ids=["west"], ags_list=None, period_ids=None, search=None)
+    assert running_years(west.iloc[0]).empty
 
 
 def test_project_amounts_by_priority_sums_known_amounts_only(tiny):
-    priorities = run_query(tiny, "project_amounts_by_priority", **NO_FILTER, search=None)
+    priorities = priority_sums(run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0])
     assert rows(priorities, "priority", "projects", "projects_with_esf", "esf_sum", "total_sum") == [
         (1, 1, 1, 50000.0, 100000.0),
         (2, 2, 1, 20000.0, 240000.0),
