@@ -7,7 +7,7 @@ import streamlit as st
 
 from fkb.a11y import LANGUAGE_HTML, LANGUAGE_KEY
 from fkb.components import show_data_error
-from fkb.data import ensure_loaded, uses_uploaded_data
+from fkb.data import ensure_loaded, settle_memory, uses_uploaded_data
 from fkb.db import DataError
 from fkb.filters import share_link, sidebar_filters
 from fkb.navigation import build_navigation
@@ -40,3 +40,4 @@ finally:
     # page switch). After st.stop() Streamlit draws nothing more and the first link stays.
     with share_slot.container():
         share_link()
+    settle_memory()  # once per process; see fkb.data

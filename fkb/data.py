@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 from pathlib import Path
 
 import pandas as pd
@@ -65,3 +67,18 @@ def connection():  # noqa: ANN201 - a DuckDB connection
     """Return the cached database of this session's data (for work that runs many queries, like briefings)."""
     folder = str(current_folder())
     return _database(folder, _version(folder))
+
+
+@st.cache_resource(show_spinner=False)
+def settle_memory() -> bool:
+    """Once per server process, after the first run has imported everything: move the long-lived objects
+    (modules, plotly's validators, the loaded data's frames) out of the garbage collector's view.
+
+    Its full collections otherwise walk all of them and stall every tenth rerun or so by 100–200 ms
+    (measured: warm rerun p95 at 1 000 projects 327 ms → 160 ms). Garbage of later reruns is
+    collected as before; at exit the objects are handed back so everything is freed in order.
+    """
+    gc.collect()
+    gc.freeze()
+    atexit.register(gc.unfreeze)
+    return True
