@@ -22,6 +22,7 @@ st.set_page_config(
 with st.container(key=LANGUAGE_KEY):
     st.html(LANGUAGE_HTML, unsafe_allow_javascript=True)  # <html lang="de"> for screen readers
 page = build_navigation()
+settle_memory()  # once per process, before any data is loaded; see fkb.data
 try:
     ensure_loaded()
 except DataError as error:
@@ -40,4 +41,3 @@ finally:
     # page switch). After st.stop() Streamlit draws nothing more and the first link stays.
     with share_slot.container():
         share_link()
-    settle_memory()  # once per process; see fkb.data
