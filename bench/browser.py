@@ -7,10 +7,10 @@ rerun, and the server's peak memory. Prints JSON; progress goes to stderr.
 
 A page counts as drawn when (1) the server has sent `script_finished` for a complete run (read from
 the websocket frames over CDP), (2) the page shows its expected number of plotly charts, each with its
-SVG (and, for maps, MapLibre loaded with a fill layer per trace), (3) the status widget and stale
+SVG (and, for the district map, a filled path per fill trace), (3) the status widget and stale
 elements are gone, and (4) no chart has changed for QUIET_S. The time reported ends at the later of
-the run's end and the last change inside a chart (a MutationObserver; MapLibre's render event for
-maps), so the quiet wait never counts, and a rerun's old charts cannot pass for new ones.
+the run's end and the last change inside a chart (a MutationObserver), so the quiet wait never counts,
+and a rerun's old charts cannot pass for new ones.
 """
 
 from __future__ import annotations
@@ -65,18 +65,14 @@ MARKERS_JS = """(() => {
     }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
     addEventListener('pointerdown', e => { bench.lastPress = e.timeStamp; }, true);
 })()"""
-# The page's state for one poll; a map counts as drawn once MapLibre has loaded a fill layer per trace.
+# The page's state for one poll; the district map counts as drawn once every fill trace has its filled path.
 STATE_JS = """() => {
     const bench = window.__bench;
     if (!bench) return null;
     const drawn = [...document.querySelectorAll('.js-plotly-plot')].filter(p => {
         if (!p.querySelector('.main-svg') || !p._fullLayout) return false;
-        const sub = p._fullLayout.map && p._fullLayout.map._subplot;
-        if (!sub) return true;
-        const map = sub.map, style = map && map.getStyle();
-        if (map && !map.__bench) { map.__bench = true; map.on('render', () => { bench.lastDraw = performance.now(); }); }
-        if (!style || !style.layers || !map.loaded()) return false;
-        return style.layers.filter(l => l.type === 'fill').length >= p._fullData.filter(t => t.type === 'choroplethmap').length;
+        const fills = p._fullData.filter(t => t.fill === 'toself').length;
+        return [...p.querySelectorAll('.scatterlayer path.js-fill')].filter(f => f.getAttribute('d')).length >= fills;
     }).length;
     return {
         drawn,

@@ -53,15 +53,15 @@ def slide_counter(number: int, total: int) -> str:
 
 
 def fit_to_slide(fig: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:
-    """Return the figure at slide height with larger type and no title (the slide heading names it)."""
+    """Return the figure at slide height with larger type and no title (the slide heading names it).
+
+    The district map needs nothing more: its axes range over all of Niedersachsen at any height."""
     top = 45 if fig.layout.xaxis.side == "top" else 15  # the budget grid has its period labels on top
     if fig.layout.legend.orientation == "h":  # a legend under a short chart would cover the axis labels
         fig.update_layout(legend={"y": 1.02, "yanchor": "bottom", "x": 0})
         top = 45
     fig.update_layout(height=height, title={"text": "", "subtitle": {"text": ""}}, font_size=17, margin_t=top)
     fig.update_traces(textfont_size=16, selector={"type": "heatmap"})
-    if fig.layout.map.zoom is not None:
-        fig.update_layout(map_zoom=fig.layout.map.zoom - 0.35)  # all of Niedersachsen in the lower map
     return fig
 
 

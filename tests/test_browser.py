@@ -111,15 +111,12 @@ def _wait_until_rendered(page: Page) -> None:
     page.wait_for_timeout(800)
 
 
-# A chart counts as drawn when plotly has rendered its SVG and, for maps, MapLibre has loaded the
-# style and holds a fill layer for every trace.
+# A chart counts as drawn when plotly has rendered its SVG and, for the district map, a filled
+# path for every fill trace.
 DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(p => {
     if (!p.querySelector('.main-svg') || !p._fullLayout) return false;
-    const sub = p._fullLayout.map && p._fullLayout.map._subplot;
-    if (!sub) return true;
-    const map = sub.map, style = map && map.getStyle();
-    if (!style || !style.layers || !map.loaded()) return false;
-    return style.layers.filter(l => l.type === 'fill').length >= p._fullData.filter(t => t.type === 'choroplethmap').length;
+    const fills = p._fullData.filter(t => t.fill === 'toself').length;
+    return [...p.querySelectorAll('.scatterlayer path.js-fill')].filter(f => f.getAttribute('d')).length >= fills;
 }).length"""
 
 

@@ -17,13 +17,43 @@ def test_every_figure_carries_the_german_template_even_after_streamlit_is_import
     assert charts.alliance_budget_bars(cells[cells.alliance_id == "nord"], "x").layout.template.layout.separators == ",."
 
 
-def test_district_map_draws_offline_maplibre_traces_one_per_alliance(tiny):
-    districts = db.run_query(tiny, "district_alliance_map", alliance_ids=None, ags_list=None)
+def test_district_map_draws_svg_fills_with_one_legend_entry_per_alliance_and_pale_unselected(tiny):
+    districts = db.run_query(tiny, "district_alliance_map", alliance_ids=None, ags_list=["03101", "03151"])
     fig = maps.district_map(districts, district_shapes(), "Karte", highlight="03151")
-    assert {t.type for t in fig.data} == {"choroplethmap"}
-    assert [t.name for t in fig.data] == ["Nord", "Süd", "West", "Auswahl"]
-    assert fig.layout.map.style == "white-bg"
-    assert list(fig.data[0].locations) == ["03101", "03102"]
+    assert {t.type for t in fig.data} == {"scatter"}  # SVG, no MapLibre/WebGL map
+    fills = [t for t in fig.data if t.fill == "toself"]
+    assert [t.name for t in fig.data if t.showlegend] == ["Nord", "Süd", "West"]
+    assert [(t.legendgroup, list(t.meta), t.fillcolor.endswith(",0.9)")) for t in fills] == [
+        ("Nord", ["03101"], True),
+        ("Nord", ["03102"], False),
+        ("Süd", ["03151"], True),
+        ("West", ["03241"], False),
+    ]
+    assert all(t.fillcolor.endswith(",0.25)") for t in fills if not t.fillcolor.endswith(",0.9)"))
+    assert all((t.line.color, t.line.width, t.hoverinfo) == ("white", 1, "skip") for t in fills)
+    hover, outline = fig.data[-2], fig.data[-1]
+    assert hover.mode == "markers" and hover.marker.opacity == 0 and not hover.showlegend
+    assert hover.hovertemplate == "%{customdata}<extra></extra>"
+    assert {text.split("</b>")[0] for text in hover.customdata} == {
+        "<b>Braunschweig, Stadt",
+        "<b>Salzgitter, Stadt",
+        "<b>Gifhorn",
+        "<b>Region Hannover",
+    }
+    assert (outline.name, list(outline.meta), outline.line.color, outline.line.width) == ("Auswahl", ["03151"], "black", 3)
+    assert outline.fill in (None, "none") and not outline.showlegend
+    assert not fig.layout.xaxis.visible and not fig.layout.yaxis.visible
+    assert fig.layout.yaxis.scaleanchor == "x" and 1.6 < fig.layout.yaxis.scaleratio < 1.7
+
+
+def test_district_map_draws_each_of_the_45_districts_exactly_once(bundled):
+    districts = db.run_query(bundled, "district_alliance_map", alliance_ids=None, ags_list=None)
+    fig = maps.district_map(districts, district_shapes(), "Karte")
+    drawn = [ags for t in fig.data if t.fill == "toself" for ags in t.meta]
+    assert sorted(drawn) == sorted(f["id"] for f in district_shapes()["features"]) and len(set(drawn)) == 45
+    assert len([t for t in fig.data if t.showlegend]) == districts.alliance_id.nunique(dropna=False)
+    hover = fig.data[-1]
+    assert {text.split("</b>")[0][3:] for text in hover.customdata} == set(districts.name)
 
 
 def test_budget_matrix_puts_each_label_on_exactly_one_layer(tiny):

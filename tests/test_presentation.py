@@ -18,8 +18,11 @@ from test_browser import ARTIFACTS, _drawn_charts, _selected_chips
 from test_pages import metric, open_page
 
 from conftest import TINY
+from fkb import maps
+from fkb.db import run_query
 from fkb.filters import view_url
-from fkb.presentation import SLIDES, clamp_slide, fit_to_slide, key_figures_summary, slide_counter
+from fkb.geo import district_shapes
+from fkb.presentation import CHART_HEIGHT, SLIDES, clamp_slide, fit_to_slide, key_figures_summary, slide_counter
 
 # The real server and Chromium of the browser tests, started once for this module.
 server, browser = test_browser.server, test_browser.browser
@@ -54,9 +57,14 @@ def test_fit_to_slide_sets_the_height_drops_the_title_and_moves_a_bottom_legend_
     assert fitted.layout.legend.y > 1 and fitted.layout.font.size >= 16
 
 
-def test_fit_to_slide_zooms_a_map_out_so_the_state_fits_the_lower_chart():
-    fig = go.Figure(layout={"map": {"zoom": 6.3}})
-    assert fit_to_slide(fig).layout.map.zoom < 6.3
+def test_fit_to_slide_keeps_the_whole_state_on_the_lower_map(bundled):
+    districts = run_query(bundled, "district_alliance_map", alliance_ids=None, ags_list=None)
+    fitted = fit_to_slide(maps.district_map(districts, district_shapes(), "Karte"))
+    assert fitted.layout.height == CHART_HEIGHT and fitted.layout.title.text == ""
+    # No fixed range and no zoom: plotly ranges the axes over every district, keeping the proportions.
+    assert fitted.layout.xaxis.range is None and fitted.layout.yaxis.range is None
+    assert fitted.layout.xaxis.autorange in (None, True) and fitted.layout.yaxis.autorange in (None, True)
+    assert fitted.layout.yaxis.scaleanchor == "x" and fitted.layout.yaxis.constrain in (None, "range")
 
 
 def test_key_figures_summary_names_counts_reports_and_known_budgets():
