@@ -12,6 +12,7 @@ from fkb.formatting import fmt_list
 
 # Session-state keys double as URL query parameter names.
 PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY = "periode", "buendnis", "kreis"
+_HELD = "_filters_held"  # the last run's selection, see _keep_in_url
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,22 @@ def _reset() -> None:
         st.session_state[key] = []
 
 
+def _keep_in_url(labels: dict[str, dict[str, str]]) -> None:
+    """Put a held filter selection back into the URL when a page switch arrived without it.
+
+    Streamlit 1.67 sometimes starts the run of a page switch with the URL's query string dropped
+    while the filter widgets still hold their values; the URL-bound widgets then reset to empty
+    (seen in about one of three switches, tests/test_browser.py). Restoring the labels before the
+    widgets are drawn keeps the selection and the shareable URL. The selection is also held under a
+    key of our own, in case a switch drops the widgets' state too.
+    """
+    memory = st.session_state.get(_HELD, {})
+    for key, names in labels.items():
+        held = st.session_state[key] if key in st.session_state else memory.get(key)
+        if held and key not in st.query_params:
+            st.query_params[key] = [names[v] for v in held if v in names]
+
+
 def sidebar_filters() -> Filters:
     """Render the global filters in the sidebar and return the current selection."""
     periods = query("period_options")
@@ -60,6 +77,7 @@ def sidebar_filters() -> Filters:
     period_label = dict(zip(periods.period_id, periods.period_id.str.replace("-", "–")))
     alliance_label = dict(zip(alliances.alliance_id, alliances.short_name))
     district_label = dict(zip(districts.ags, districts.name))
+    _keep_in_url({PERIOD_KEY: period_label, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label})
     with st.sidebar:
         st.header("Filter")
         chosen = {
@@ -84,6 +102,7 @@ def sidebar_filters() -> Filters:
                 ),
             )
         }
+        st.session_state[_HELD] = {key: list(value) for key, value in chosen.items()}
         filters = Filters(
             tuple(chosen[PERIOD_KEY]),
             tuple(chosen[ALLIANCE_KEY]),

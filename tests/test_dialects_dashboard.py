@@ -14,7 +14,16 @@ from fkb.validate import read_canonical
 from fkb.writer import write_table
 
 GERMAN_NAMES = {"alliance_budgets": "Budgets", "projects": "Projekte", "organisations": "Organisationen", "sources": "Quellen"}
-PARAMS = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None, "ags": "03159", "source_ids": ["seed-000"]}
+PARAMS = {
+    "alliance_ids": None,
+    "ags_list": None,
+    "period_ids": None,
+    "search": None,
+    "ags": "03159",
+    "source_ids": ["seed-000"],
+    "limit": 50,
+    "offset": 0,
+}
 
 
 def _dashboard_figures(folder: Path) -> dict[str, pd.DataFrame]:
