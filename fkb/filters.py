@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from fkb.data import query
 from fkb.formatting import fmt_list
@@ -66,7 +67,10 @@ def _keep_in_url(labels: dict[str, dict[str, str]]) -> None:
     for key, names in labels.items():
         held = st.session_state[key] if key in st.session_state else memory.get(key)
         if held and key not in st.query_params:
-            st.query_params[key] = [names[v] for v in held if v in names]
+            try:
+                st.query_params[key] = [names[v] for v in held if v in names]
+            except StreamlitAPIException:  # still bound from this page's last run: Streamlit keeps it itself
+                pass
 
 
 def sidebar_filters() -> Filters:
