@@ -14,7 +14,12 @@ LANGUAGE = "de"
 # this key, which the style hides so it takes no space.
 LANGUAGE_KEY = "fkb_page_language"
 LANGUAGE_HTML = (
-    f"<style>.st-key-{LANGUAGE_KEY}{{display:none}}</style><script>document.documentElement.lang = '{LANGUAGE}';</script>"
+    f"<style>.st-key-{LANGUAGE_KEY}{{display:none}}</style><script>"
+    # Streamlit's frontend may set lang again after this script ran (seen as 'en' on slow first
+    # loads): keep it German whenever anything changes it.
+    f"(() => {{ const root = document.documentElement; const keep = () => {{ if (root.lang !== '{LANGUAGE}') root.lang = '{LANGUAGE}'; }};"
+    " keep(); if (!window.fkbKeepsLang) { window.fkbKeepsLang = true;"
+    " new MutationObserver(keep).observe(root, { attributes: true, attributeFilter: ['lang'] }); } })();</script>"
 )
 _RGB = re.compile(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)")
 

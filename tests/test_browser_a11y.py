@@ -10,6 +10,7 @@ import json
 import pytest
 import test_browser
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_a11y import _budget_cell_labels
 from test_browser import ARTIFACTS, _drawn_charts
 
@@ -97,15 +98,24 @@ def test_axe_finds_nothing_serious_in_the_open_link_popover(server: str, browser
     page.context.close()
 
 
+def _language(page: Page) -> str:
+    """Return <html lang> once the page's language script has run (it runs after the first elements appear)."""
+    try:
+        page.wait_for_function("() => document.documentElement.lang === 'de'", timeout=10_000)
+    except PlaywrightTimeout:
+        pass  # the caller's assertion reports the language that is there instead
+    return page.evaluate("() => document.documentElement.lang")
+
+
 def test_the_page_language_stays_german_across_page_switches(server: str, browser: Browser):
     page = _open(browser, server + "/")
-    assert page.evaluate("() => document.documentElement.lang") == "de"
+    assert _language(page) == "de"
     for title in ("Budgets", "Quellen & Datenstand", "Präsentation"):
         page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).click()
         page.wait_for_function(
             f"() => document.querySelector('h1') && document.querySelector('h1').innerText === {json.dumps(title)}"
         )
-        assert page.evaluate("() => document.documentElement.lang") == "de", title
+        assert _language(page) == "de", title
         if title == "Präsentation":
             break
     page.context.close()
@@ -164,6 +174,12 @@ def test_keyboard_reaches_every_presentation_control_and_turns_the_slide(server:
 def test_budget_grid_labels_are_drawn_in_the_colours_the_contrast_test_assumes(server: str, browser: Browser):
     page = _open(browser, server + "/budgets")
     _drawn_charts(page, 1)
+    expected_count = len(_budget_cell_labels())
+    page.wait_for_function(  # plotly draws the text layer after the chart's SVG: wait for the labels themselves
+        "n => document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('.scatterlayer .textpoint text').length >= n",
+        arg=expected_count,
+        timeout=30_000,
+    )
     drawn = page.evaluate(
         "() => [...document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('.scatterlayer .textpoint text')]"
         ".map(t => [t.textContent, getComputedStyle(t).fill])"
