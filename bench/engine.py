@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from fkb import db
+from fkb.charts import TIMELINE_MAX_PROJECTS  # above it the Projekte page counts per year instead of a Gantt
 from fkb.schema import TABLES
 
 # The queries each page runs on a rerun (tests/test_bench.py checks this against the page files),
@@ -49,8 +50,6 @@ PAGE_PARAMS = {
     "network_size": {"limit": 120},
     "network_shared_organisations": {"limit": 500},
 }
-# The Gantt chart of single runtimes is drawn only for small selections; large ones count per year.
-TIMELINE_MAX_PROJECTS = 60  # fkb.charts.TIMELINE_MAX_PROJECTS, kept here so bench imports no plotly
 
 
 def timed(action: Callable[[], object], repeat: int = 1) -> tuple[list[float], object]:
