@@ -27,7 +27,7 @@ try:
     ensure_loaded()
 except DataError as error:
     show_data_error(error)
-st.session_state["filters"] = sidebar_filters()
+st.session_state["filters"] = sidebar_filters(page.url_path)
 share_slot = st.sidebar.empty()
 with share_slot.container():
     share_link()  # right unless the page's own widgets change the URL in this run …

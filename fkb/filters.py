@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from fkb.data import query
 from fkb.formatting import fmt_list
 
 # Session-state keys double as URL query parameter names.
 PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY = "periode", "buendnis", "kreis"
-_HELD = "_filters_held"  # the last run's selection, see _keep_in_url
+_HELD, _PAGE = "_filters_held", "_filters_page"  # the last run's selection and page, see _resync_on_page_switch
 
 
 @dataclass(frozen=True)
@@ -54,34 +54,42 @@ def _reset() -> None:
         st.session_state[key] = []
 
 
-def _keep_in_url(labels: dict[str, dict[str, str]]) -> None:
-    """Put a held filter selection back into the URL when a page switch arrived without it.
+def _resync_on_page_switch(page: str, labels: dict[str, dict[str, str]]) -> None:
+    """Hand the filter selection to the sidebar widgets again when the user switched pages.
 
-    Streamlit 1.67 sometimes starts the run of a page switch with the URL's query string dropped
-    while the filter widgets still hold their values; the URL-bound widgets then reset to empty
-    (seen in about one of three switches, tests/test_browser.py). Restoring the labels before the
-    widgets are drawn keeps the selection and the shareable URL. The selection is also held under a
-    key of our own, in case a switch drops the widgets' state too.
+    Streamlit 1.67 keeps URL-bound widget values across a page switch on the server, but the
+    browser sometimes remounts the sidebar multiselects empty (about one switch in ten, seen in
+    tests/test_browser.py); sometimes the switch also arrives without the URL's query string. A
+    value assigned to st.session_state before the widget is drawn is always sent to the browser
+    and written to the URL, so on a page switch the selection is assigned explicitly: the URL's
+    value where it has one (a link or the browser's history decides), else the held selection.
+    Within one page nothing is assigned: there the user's own clicks decide.
     """
+    last_page = st.session_state.get(_PAGE)
+    st.session_state[_PAGE] = page
+    if last_page is None or last_page == page:
+        return
+    ctx = get_script_run_ctx()
+    history = bool(getattr(ctx, "is_history_navigation", False))
     memory = st.session_state.get(_HELD, {})
     for key, names in labels.items():
-        held = st.session_state[key] if key in st.session_state else memory.get(key)
-        if held and key not in st.query_params:
-            try:
-                st.query_params[key] = [names[v] for v in held if v in names]
-            except StreamlitAPIException:  # still bound from this page's last run: Streamlit keeps it itself
-                pass
+        if key in st.query_params:
+            ids = {label: value for value, label in names.items()}
+            wanted = [ids[label] for label in st.query_params.get_all(key) if label in ids]
+        else:
+            wanted = [] if history else [v for v in memory.get(key, []) if v in names]
+        st.session_state[key] = wanted
 
 
-def sidebar_filters() -> Filters:
-    """Render the global filters in the sidebar and return the current selection."""
+def sidebar_filters(page: str = "") -> Filters:
+    """Render the global filters in the sidebar and return the current selection on `page` (its URL path)."""
     periods = query("period_options")
     alliances = query("alliance_options")
     districts = query("district_options")
     period_label = dict(zip(periods.period_id, periods.period_id.str.replace("-", "–")))
     alliance_label = dict(zip(alliances.alliance_id, alliances.short_name))
     district_label = dict(zip(districts.ags, districts.name))
-    _keep_in_url({PERIOD_KEY: period_label, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label})
+    _resync_on_page_switch(page, {PERIOD_KEY: period_label, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label})
     with st.sidebar:
         st.header("Filter")
         chosen = {

@@ -164,14 +164,32 @@ def test_every_page_renders_its_charts_without_exception(server: str, browser: B
     page.screenshot(path=str(ARTIFACTS / f"page_{stem}.png"), full_page=True)
 
 
+def _switch_to(page: Page, title: str) -> None:
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).first.click()
+    expect(page.locator("h1").first).to_have_text(title, timeout=30_000)
+    _wait_until_rendered(page)
+
+
 def test_filters_survive_switching_pages_and_stay_in_the_url(server: str, browser: Browser):
     page = _open(browser, server + "/budgets?buendnis=Ems-Achse")
-    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Projekte").click()
-    page.wait_for_url("**/projekte**")
+    # Three switches: the browser once remounted the sidebar empty in about one switch of ten.
+    for title, path in (("Projekte", "/projekte"), ("Partnernetzwerk", "/partnernetzwerk"), ("Budgets", "/budgets")):
+        _switch_to(page, title)
+        assert _selected_chips(page, "Bündnis") == ["Ems-Achse"], title
+        assert path + "?buendnis=Ems-Achse" in page.url
+        expect(page.locator("body")).to_contain_text("Gefiltert: Bündnis Ems-Achse")
+
+
+def test_a_filter_cleared_on_one_page_stays_cleared_on_the_next(server: str, browser: Browser):
+    page = _open(browser, server + "/projekte?buendnis=Ems-Achse")
+    widget = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Bündnis")
+    widget.locator("[data-tag] svg").first.click()  # the chip's ✕
+    page.wait_for_function("() => !location.search.includes('buendnis')")
     _wait_until_rendered(page)
-    expect(page.locator("h1").first).to_have_text("Projekte")
-    assert _selected_chips(page, "Bündnis") == ["Ems-Achse"]
-    assert "buendnis=Ems-Achse" in page.url
+    _switch_to(page, "Budgets")
+    assert _selected_chips(page, "Bündnis", expected=0) == []
+    assert "buendnis" not in page.url
+    expect(page.locator("body")).not_to_contain_text("Gefiltert: Bündnis")
 
 
 def test_a_copied_link_reproduces_the_view_in_a_new_browser(server: str, browser: Browser):
