@@ -15,79 +15,60 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
     """Return an alliance x period grid: known budgets coloured and labelled, unknown cells grey."""
     alliances = list(dict.fromkeys(cells.short_name))[::-1]
     periods = list(dict.fromkeys(cells.period_id))
+    by_cell = {(c.short_name, c.period_id): c for c in cells.itertuples(index=False)}
     z, text, hover = [], [], []
     for alliance in alliances:
         row_z, row_text, row_hover = [], [], []
         for period in periods:
-            cell = cells[(cells.short_name == alliance) & (cells.period_id == period)].iloc[0]
+            cell = by_cell[(alliance, period)]
             label, detail = _budget_cell_text(cell)
             row_z.append(None if is_missing(cell.budget_eur) else cell.budget_eur / 1e6)
             row_text.append(label)
             row_hover.append(f"<b>{alliance}, {period.replace('-', '–')}</b><br>{detail}")
         z.append(row_z), text.append(row_text), hover.append(row_hover)
     x = [p.replace("-", "–") for p in periods]
-    fig = go.Figure(
-        go.Heatmap(
-            z=[[0 if v is None else None for v in row] for row in z],
-            x=x,
-            y=alliances,
-            colorscale=[[0, UNKNOWN_FILL], [1, UNKNOWN_FILL]],
-            showscale=False,
-            hoverinfo="skip",
-            xgap=3,
-            ygap=3,
-        )
+    grid = {"type": "heatmap", "x": x, "y": alliances, "xgap": 3, "ygap": 3}
+    grey = [[0, UNKNOWN_FILL], [1, UNKNOWN_FILL]]
+    hovered = {"customdata": hover, "hovertemplate": "%{customdata}<extra></extra>"}
+    # Built in one step from plain dicts: assigning plotly properties one by one cost ~60 ms per run.
+    return go.Figure(
+        data=[
+            grid | {"z": [[0 if v is None else None for v in row] for row in z], "colorscale": grey, "showscale": False}
+            | {"hoverinfo": "skip"},
+            # Known cells; their labels are drawn by the text layer below, each in a colour readable on its cell.
+            grid
+            | hovered
+            | {
+                "z": z,
+                "colorscale": "Blues",
+                "zmin": 0,  # plotly honours zmin only together with zmax
+                "zmax": max((v for row in z for v in row if v is not None), default=1),
+                "colorbar": {"title": {"text": "Mio. €"}, "tickformat": ",.1f"},
+            },
+            grid
+            | hovered
+            | {
+                "z": [[1 if v is None else None for v in row] for row in z],
+                "text": [[t if v is None else "" for v, t in zip(zr, tr)] for zr, tr in zip(z, text)],
+                "texttemplate": "%{text}",
+                "textfont": {"size": 13, "color": "#444444"},
+                "showscale": False,
+                "colorscale": grey,
+            },
+            _budget_labels(z, text, x, alliances),
+        ],
+        layout={
+            "template": TEMPLATE,
+            "title": {"text": title},
+            "height": 110 + 56 * len(alliances),
+            "xaxis": {"side": "top", "title": None, "tickfont": {"size": 15}},
+            "yaxis": {"title": None, "tickfont": {"size": 15}},
+            "margin": {"t": 100},
+        },
     )
-    fig.add_trace(
-        go.Heatmap(
-            z=z,
-            x=x,
-            y=alliances,
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": 14},
-            customdata=hover,
-            hovertemplate="%{customdata}<extra></extra>",
-            colorscale="Blues",
-            zmin=0,  # plotly honours zmin only together with zmax
-            zmax=max((v for row in z for v in row if v is not None), default=1),
-            colorbar={"title": "Mio. €", "tickformat": ",.1f"},
-            xgap=3,
-            ygap=3,
-        )
-    )
-    unknown_text = [[t if v is None else "" for v, t in zip(zr, tr)] for zr, tr in zip(z, text)]
-    fig.data[1].text = None  # known labels are drawn by the text layer below, each in a colour readable on its cell
-    fig.data[1].texttemplate = None
-    fig.add_trace(
-        go.Heatmap(
-            z=[[1 if v is None else None for v in row] for row in z],
-            x=x,
-            y=alliances,
-            text=unknown_text,
-            texttemplate="%{text}",
-            textfont={"size": 13, "color": "#444444"},
-            showscale=False,
-            colorscale=[[0, UNKNOWN_FILL], [1, UNKNOWN_FILL]],
-            customdata=hover,
-            hovertemplate="%{customdata}<extra></extra>",
-            xgap=3,
-            ygap=3,
-        )
-    )
-    fig.add_trace(_budget_labels(z, text, x, alliances))
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        height=110 + 56 * len(alliances),
-        xaxis={"side": "top", "title": None, "tickfont": {"size": 15}},
-        yaxis={"title": None, "tickfont": {"size": 15}},
-        margin={"t": 100},
-    )
-    return fig
 
 
-def _budget_labels(z: list[list], text: list[list[str]], x: list[str], alliances: list[str]) -> go.Scatter:
+def _budget_labels(z: list[list], text: list[list[str]], x: list[str], alliances: list[str]) -> dict:
     """Return the known cells' labels as a text layer, each black or white, whichever reads better on its blue."""
     top = max((v for row in z for v in row if v is not None), default=1)
     points = [
@@ -96,19 +77,20 @@ def _budget_labels(z: list[list], text: list[list[str]], x: list[str], alliances
         for period, v, label in zip(x, row_z, row_t)
         if v is not None
     ]
-    colours = [readable_text_colour(sample_colorscale("Blues", [v / top])[0]) for *_, v in points]
-    return go.Scatter(
-        x=[p[0] for p in points],
-        y=[p[1] for p in points],
-        text=[p[2] for p in points],
-        mode="text",
-        textfont={"size": 14, "color": colours},
-        hoverinfo="skip",
-        showlegend=False,
-    )
+    blues = sample_colorscale("Blues", [v / top for *_, v in points]) if points else []
+    return {
+        "type": "scatter",
+        "x": [p[0] for p in points],
+        "y": [p[1] for p in points],
+        "text": [p[2] for p in points],
+        "mode": "text",
+        "textfont": {"size": 14, "color": [readable_text_colour(b) for b in blues]},
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
 
 
-def _budget_cell_text(cell: pd.Series) -> tuple[str, str]:
+def _budget_cell_text(cell: tuple) -> tuple[str, str]:
     if not is_missing(cell.budget_eur):
         label = fmt_eur_short(cell.budget_eur, cell.qualifier)
         basis = f" ({cell.basis})" if not is_missing(cell.basis) else ""

@@ -14,7 +14,7 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb.formatting import fmt_count, fmt_int
+from fkb.formatting import fmt_count, fmt_int, is_missing
 from fkb.style import TEMPLATE, alliance_colour
 
 # How many organisations the graph draws; a spring layout of this many nodes stays fast and readable.
@@ -118,53 +118,64 @@ def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFr
         unseen = per_alliance[~per_alliance.alliance_id.isin(alliances.alliance_id)]
         alliances = pd.concat([alliances, unseen[["alliance_id", "alliance"]]], ignore_index=True)
     positions = _network_positions(graph, list(alliances.alliance_id), seed)
-    fig = go.Figure(_lines(graph.edges(), positions, {"color": "#C8C8C8", "width": 1}))
+    traces = [_lines(graph.edges(), positions, {"color": "#C8C8C8", "width": 1})]
+    ranges = {}
     if hidden is not None and len(hidden):
         outside = _summary_positions(positions, graph, list(hidden.alliance_id))
-        fig.add_trace(
+        traces.append(
             _lines(
                 [(f"a:{a}", f"s:{a}") for a in hidden.alliance_id], {**positions, **outside}, {"color": "#777777", "dash": "dot"}
             )
         )
-    _add_organisations(fig, memberships, positions)
+    traces += _organisations(memberships, positions)
     if hidden is not None and len(hidden):
-        fig.add_trace(_summary_nodes(hidden, outside))
+        traces.append(_summary_nodes(hidden, outside))
         points = [*positions.values(), *outside.values()]  # room for the labels outside the circle
         xs, ys = [p[0] for p in points], [p[1] for p in points]
-        fig.update_layout(xaxis_range=[min(xs) - 0.45, max(xs) + 0.45], yaxis_range=[min(ys) - 0.45, max(ys) + 0.45])
-    fig.add_trace(_alliance_nodes(alliances, positions))
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        height=720,
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        legend={"title": "Organisationstyp", "itemsizing": "constant"},
-        hovermode="closest",
+        ranges = {"x": [min(xs) - 0.45, max(xs) + 0.45], "y": [min(ys) - 0.45, max(ys) + 0.45]}
+    traces.append(_alliance_nodes(alliances, positions))
+    # Built in one step from plain dicts: adding traces one by one revalidated the figure each time.
+    return go.Figure(
+        data=traces,
+        layout={
+            "template": TEMPLATE,
+            "title": {"text": title},
+            "height": 720,
+            "xaxis": {"visible": False} | ({"range": ranges["x"]} if ranges else {}),
+            "yaxis": {"visible": False} | ({"range": ranges["y"]} if ranges else {}),
+            "legend": {"title": {"text": "Organisationstyp"}, "itemsizing": "constant"},
+            "hovermode": "closest",
+        },
     )
-    return fig
 
 
-def _lines(pairs: object, positions: dict, line: dict) -> go.Scatter:
+def _lines(pairs: object, positions: dict, line: dict) -> dict:
     xs, ys = [], []
     for a, b in pairs:
         xs += [positions[a][0], positions[b][0], None]
         ys += [positions[a][1], positions[b][1], None]
-    return go.Scatter(x=xs, y=ys, mode="lines", line=line, hoverinfo="skip", showlegend=False)
+    return dict(type="scatter", x=xs, y=ys, mode="lines", line=line, hoverinfo="skip", showlegend=False)
 
 
-def _add_organisations(fig: go.Figure, memberships: pd.DataFrame, positions: dict) -> None:
-    """Add one trace per organisation type: shared organisations large and ringed, the most connected of them named."""
-    orgs = memberships.groupby(["org_id", "organisation", "type", "n_alliances"], as_index=False).agg(
-        alliances=("alliance", lambda s: ", ".join(sorted(s)))
+def _organisations(memberships: pd.DataFrame, positions: dict) -> list[dict]:
+    """Return one trace per organisation type: shared organisations large and ringed, the most connected of them named."""
+    alliances_of: dict[tuple, list[str]] = {}
+    for row in memberships[["org_id", "organisation", "type", "n_alliances", "alliance"]].itertuples(index=False, name=None):
+        if not any(is_missing(v) for v in row[:4]):  # as pandas' groupby, which leaves out missing keys
+            alliances_of.setdefault(row[:4], []).append(row[4])
+    orgs = pd.DataFrame(  # one row per organisation, in groupby's order; a pandas lambda aggregation took ~15 ms
+        [(*key, ", ".join(sorted(names))) for key, names in sorted(alliances_of.items())],
+        columns=["org_id", "organisation", "type", "n_alliances", "alliances"],
     )
     ranked = orgs[orgs.n_alliances > 1].sort_values(["n_alliances", "organisation", "org_id"], ascending=[False, True, True])
     named = set(ranked.org_id.head(NAMED_SHARED))
+    traces = []
     for org_type, group in orgs.groupby("type", sort=True):
         colour, symbol = ORG_STYLE.get(org_type, ORG_STYLE["Sonstige"])
         shared = group.n_alliances > 1
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=[positions[f"o:{o}"][0] for o in group.org_id],
                 y=[positions[f"o:{o}"][1] for o in group.org_id],
                 mode="markers+text",
@@ -185,12 +196,14 @@ def _add_organisations(fig: go.Figure, memberships: pd.DataFrame, positions: dic
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
+    return traces
 
 
-def _summary_nodes(hidden: pd.DataFrame, outside: dict) -> go.Scatter:
+def _summary_nodes(hidden: pd.DataFrame, outside: dict) -> dict:
     """Return one '+ … weitere Organisationen' node per alliance with members not drawn."""
     ys = [outside[f"s:{a}"][1] for a in hidden.alliance_id]
-    return go.Scatter(
+    return dict(
+        type="scatter",
         x=[outside[f"s:{a}"][0] for a in hidden.alliance_id],
         y=ys,
         mode="markers+text",
@@ -209,8 +222,9 @@ def _summary_nodes(hidden: pd.DataFrame, outside: dict) -> go.Scatter:
     )
 
 
-def _alliance_nodes(alliances: pd.DataFrame, positions: dict) -> go.Scatter:
-    return go.Scatter(
+def _alliance_nodes(alliances: pd.DataFrame, positions: dict) -> dict:
+    return dict(
+        type="scatter",
         x=[positions[f"a:{a}"][0] for a in alliances.alliance_id],
         y=[positions[f"a:{a}"][1] for a in alliances.alliance_id],
         mode="markers+text",
