@@ -6,8 +6,6 @@ import datetime as dt
 import io
 import zipfile
 
-import openpyxl
-
 MAX_UNPACKED = 200 * 1024 * 1024  # refuses zip bombs before openpyxl unpacks anything
 MAX_ENTRIES = 5000
 
@@ -40,6 +38,8 @@ def read_workbook(data: bytes) -> dict[str, tuple[list[str], list[list[str]], li
         raise ValueError("ZIP-Archiv ohne Excel-Arbeitsmappe")
     if len(entries) > MAX_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED:
         raise ValueError("entpackt zu groß")
+    import openpyxl  # here, not at the top: ~0.1 s off every server's first page, which never reads a workbook
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for damaged files; all mean "not readable"
