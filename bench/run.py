@@ -194,8 +194,17 @@ def targets(results: dict[int, dict]) -> list[tuple[str, str, str, str, bool | N
         engine, base, app = million["engine"], million.get("pandas"), million["apptest"]
         browser = million.get("browser")
         if browser:
-            cold = browser["cold_start"]["Start mit Snapshot"]["first_page_drawn_s"]
-            rows.append(("1 Mio.", "Kaltstart bis zur ersten Seite (aus Parquet-Snapshot)", "≤ 3 s", f"{_de(cold)} s", cold <= 3))
+            start = browser["cold_start"]["Start mit Snapshot, Erstbesuch"]
+            cold, served = start["first_page_drawn_s"], start["first_page_served_s"]
+            rows.append(
+                (
+                    "1 Mio.",
+                    "Kaltstart bis zur ersten Seite (aus Parquet-Snapshot; Browser ohne Cache, bis gezeichnet)",
+                    "≤ 3 s",
+                    f"{_de(cold)} s (vom Server geliefert nach {_de(served)} s)",
+                    cold <= 3,
+                )
+            )
         factor = engine["load_s"] / engine["floor_s"]
         rows.append(
             (
@@ -360,11 +369,17 @@ def markdown(results: dict[int, dict], command: str) -> str:
             "Ein echter `streamlit run`-Server; gemessen wird, bis jedes Diagramm der Seite gezeichnet ist und Streamlit "
             "nicht mehr rechnet. Bytes: alle WebSocket-Nachrichten vom Server an den Browser während eines Reruns.",
             "",
-            "| Start | Server bereit (s) | erste Seite gezeichnet (s) |",
-            "|---|---:|---:|",
+            "Kaltstart: Sekunden ab dem Start des Serverprozesses. „Geliefert“: die letzte Nachricht des ersten "
+            "Skriptlaufs ist im Browser; „gezeichnet“: dazu jedes Diagramm fertig.",
+            "",
+            "| Start | Server bereit (s) | erste Seite geliefert (s) | erste Seite gezeichnet (s) |",
+            "|---|---:|---:|---:|",
         ]
         for label, start in cold.items():
-            lines.append(f"| {label} | {_de(start['server_ready_s'])} | {_de(start['first_page_drawn_s'])} |")
+            lines.append(
+                f"| {label} | {_de(start['server_ready_s'])} | {_de(start['first_page_served_s'])} | "
+                f"{_de(start['first_page_drawn_s'])} |"
+            )
         lines += [
             "",
             "| Seite | Diagramme | Navigation Median (s) | Navigation p95 (s) | Filterwechsel Median (s) | Filterwechsel p95 (s) | "
