@@ -11,7 +11,8 @@ its own child process (so memory and cold caches are that process's own):
   change until all charts are drawn, bytes per rerun, peak memory of the server process.
 
 App and baseline results are checked against the generator's ground truth. The results and the
-targets of issue 5 go to a Markdown file (default bench/RESULTS.md).
+targets of issue 5 go to a Markdown file (default bench/RESULTS.md); `--report` writes it again from
+the last run's bench/data/results.json without measuring (e.g. after a change to the wording).
 """
 
 from __future__ import annotations
@@ -286,9 +287,16 @@ def targets(results: dict[int, dict]) -> list[tuple[str, str, str, str, bool | N
         )
     small = results.get(1000)
     if small:
-        worst = max(max(p["warm"]["p95_ms"], p["filter_change"]["p95_ms"]) for p in small["apptest"]["pages"].values())
+        warm, warm_page = _worst(small["apptest"], "warm")
+        changed, changed_page = _worst(small["apptest"], "filter_change")
         rows.append(
-            ("1.000", "Jede Seite: Rerun (warm und nach Filterwechsel), p95", "≤ 150 ms", f"{_de(worst, 0)} ms", worst <= 150)
+            (
+                "1.000",
+                "Jede Seite: Rerun (warm und nach Filterwechsel), p95",
+                "≤ 150 ms",
+                f"warm {_de(warm, 0)} ms ({warm_page}), nach Filterwechsel {_de(changed, 0)} ms ({changed_page})",
+                max(warm, changed) <= 150,
+            )
         )
     return rows
 
@@ -340,12 +348,13 @@ def markdown(results: dict[int, dict], command: str) -> str:
             + ("ja" if not failed else "NEIN: " + ", ".join(failed))
             + " |"
         )
+    reruns = max(p["warm"]["n"] for r in results.values() for p in r["apptest"]["pages"].values())
     lines += [
         "",
-        "## Seiten in AppTest (ms; p95 über 10 Reruns)",
+        f"## Seiten in AppTest (ms; p95 über {reruns} Reruns)",
         "",
-        "Kalt: erster Lauf mit leeren Caches (mit Laden der Daten). Warm: erneuter Lauf. Filterwechsel: zehn verschiedene "
-        "Filterstände nacheinander, vor jedem der Abfrage-Cache geleert (der ungünstigste Fall, kein Cache-Treffer).",
+        f"Kalt: erster Lauf mit leeren Caches (mit Laden der Daten). Warm: erneuter Lauf. Filterwechsel: {reruns} Filterstände "
+        "nacheinander, vor jedem der Abfrage-Cache geleert (der ungünstigste Fall, kein Cache-Treffer).",
         "",
         "| Projekte | Seite | kalt | warm Median | warm p95 | Filterwechsel Median | Filterwechsel p95 |",
         "|---:|---|---:|---:|---:|---:|---:|",
@@ -406,9 +415,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=10, help="reruns per page in AppTest and Chromium")
     parser.add_argument("--no-pandas-above", type=int, default=1_000_000, help="skip the pandas baseline above this scale")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument(
+        "--report", action="store_true", help="measure nothing: write the Markdown again from the last run's bench/data/results.json"
+    )
     args = parser.parse_args(argv)
+    if args.report:
+        saved = json.loads((DATA / "results.json").read_text(encoding="utf-8"))
+        command, results = saved.pop("_command"), {int(k): v for k, v in saved.items()}
+        return _write(results, command, args.out)
     from fkb.generate import generate
 
+    command = "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])
     results: dict[int, dict] = {}
     for n in args.scales:
         folder = DATA / str(n)
@@ -423,10 +440,15 @@ def main(argv: list[str] | None = None) -> int:
         if n == args.browser_scale:
             result["browser"] = _child("browser", folder, args.repeats)
         results[n] = result
-        (DATA / "results.json").write_text(json.dumps({str(k): v for k, v in results.items()}, indent=1), encoding="utf-8")
-    command = "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])
-    args.out.write_text(markdown(results, command.strip()), encoding="utf-8")
-    print(args.out.read_text(encoding="utf-8"))
+        saved = {"_command": command.strip()} | {str(k): v for k, v in results.items()}
+        (DATA / "results.json").write_text(json.dumps(saved, indent=1), encoding="utf-8")
+    return _write(results, command.strip(), args.out)
+
+
+def _write(results: dict[int, dict], command: str, out: Path) -> int:
+    """Write the Markdown, print it, and return 1 when a target is missed."""
+    out.write_text(markdown(results, command), encoding="utf-8")
+    print(out.read_text(encoding="utf-8"))
     failed = [t for t in targets(results) if t[4] is False]
     return 1 if failed else 0
 

@@ -38,6 +38,10 @@ def test_bench_run_at_1000_projects_measures_every_part_and_matches_the_ground_t
     assert "| 1.000 | Jede Seite: Rerun (warm und nach Filterwechsel), p95 | ≤ 150 ms |" in text
     assert "NEIN:" not in text  # no ground-truth check failed
     assert re.search(r"Gemessen am \d\d\.\d\d\.\d{4} auf: \d+ Kerne", text)
+    assert "p95 über 2 Reruns" in text
+    again = tmp_path / "again.md"  # --report writes the same file from the saved results, measuring nothing
+    run.main(["--report", "--out", str(again)])
+    assert again.read_text(encoding="utf-8") == text
 
 
 def test_the_ground_truth_check_fails_when_the_app_is_wrong(small, monkeypatch):
@@ -71,4 +75,4 @@ def test_targets_table_says_no_when_a_target_is_missed():
     met = run.targets({1000: {"apptest": {"pages": {"a": fast}}}})
     missed = run.targets({1000: {"apptest": {"pages": {"a": fast, "b": slow}}}})
     assert met[-1][4] is True and missed[-1][4] is False
-    assert missed[-1][3] == "151 ms"
+    assert missed[-1][3] == "warm 151 ms (b), nach Filterwechsel 120 ms (a)"
