@@ -196,7 +196,7 @@ def deferred_table_downloads(
     with st.container(horizontal=True, gap="small"):
         for label, extension, mime, make, disabled in (
             ("XLSX herunterladen", "xlsx", XLSX_MIME, lambda: exports.xlsx_bytes(cells(), notes()), not fits),
-            ("CSV für Excel herunterladen", "csv", "text/csv", lambda: exports.csv_bytes(cells()), False),
+            ("CSV für Excel herunterladen", "csv", "text/csv", lambda: exports.table_csv_bytes(*build()), False),
         ):
             st.download_button(
                 label,

@@ -149,6 +149,72 @@ def csv_bytes(cells: pd.DataFrame) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def table_csv_bytes(frame: pd.DataFrame, numbers: Mapping[str, pd.Series] | None = None) -> bytes:
+    """Return exactly csv_bytes(export_frame(frame, numbers)), column by column instead of cell by cell.
+
+    For the downloads of long lists: 100 000 projects took 6 s that way (a Python object per cell, then
+    a type test per cell); here whole columns become text at once.
+    """
+    numbers = numbers or {}
+    header: list[str] = []
+    columns: list[list[str]] = []
+    for name in frame.columns:
+        shown = frame[name]
+        if name in numbers:
+            values = list(numbers[name])
+            if len(values) != len(shown):
+                raise ValueError(f"numbers for {name!r}: {len(values)} values for {len(shown)} rows")
+            header.append(name)
+            columns.append(_csv_numbers(pd.Series(values, dtype=object)))
+            qualifiers = _qualifiers(shown)
+            if any(qualifiers):
+                header.append(name + QUALIFIER_SUFFIX)
+                columns.append(["" if q is None else q for q in qualifiers])
+        else:
+            header.append(name)
+            numeric = pd.api.types.is_numeric_dtype(shown) and not pd.api.types.is_bool_dtype(shown)
+            columns.append(_csv_numbers(shown.astype(object)) if numeric else _csv_texts(shown))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([neutralise(str(c)) for c in header])
+    writer.writerows(zip(*columns))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_numbers(values: pd.Series) -> list[str]:
+    """Return numbers as _csv_cell writes them: whole numbers without decimals, else decimal comma; unknown empty."""
+    try:
+        floats = np.asarray(values.tolist(), dtype=float)  # None and NaN become NaN: unknown
+    except (TypeError, ValueError):  # pd.NA and the like: one by one
+        floats = np.array([np.nan if is_missing(v) else float(v) for v in values], dtype=float)
+    missing = np.isnan(floats)
+    whole = ~missing & (np.floor(floats) == floats) & (np.abs(floats) < 2**53)
+    text = np.full(len(floats), "", dtype=object)
+    text[whole] = floats[whole].astype(np.int64).astype(str)
+    rest = ~missing & ~whole
+    text[rest] = [str(int(x)) if x.is_integer() else f"{x:.15g}".replace(".", ",") for x in floats[rest]]
+    return text.tolist()
+
+
+def _csv_texts(shown: pd.Series) -> list[str]:
+    """Return texts as _csv_cell(_text(…)) writes them: unknown empty, formulas neutralised, ja/nein for booleans."""
+    # For text, _text and _csv_cell come down to: "" for the unknown texts, an apostrophe before a formula.
+    # (A German day becomes a date and is written back as the same text.) Other kinds take the cell rules.
+    return [
+        ("" if (bare := v.strip()) in EMPTY_TEXTS else "'" + v if v.startswith(_FORMULA_START) or bare.startswith(_FORMULA_START) else v)
+        if isinstance(v, str)
+        else _csv_cell(_text(v))
+        for v in shown.astype(object).tolist()
+    ]
+
+
+_QUALIFIER_STARTS = tuple(q + " " for q in QUALIFIERS)
+
+
+def _qualifiers(shown: pd.Series) -> list[str | None]:
+    return [_qualifier(s) if isinstance(s, str) and s.startswith(_QUALIFIER_STARTS) else None for s in shown.tolist()]
+
+
 def _euro_format(values: list) -> str:
     cents = any(isinstance(v, Euro) and not v.is_integer() for v in values)
     return "#,##0.00 €" if cents else "#,##0 €"

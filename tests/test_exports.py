@@ -10,6 +10,8 @@ import openpyxl
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import NO_FILTER
 from fkb import exports
@@ -176,3 +178,52 @@ def test_svg_download_carries_title_source_and_datenstand():
     exports.caption_figure(fig, "Quelle: Erste Quelle · Datenstand: 01.01.2020")
     svg = exports.svg_bytes(fig).decode()
     assert svg.startswith("<svg") and "Budget je Bündnis" in svg and "Datenstand: 01.01.2020" in svg
+
+
+def _reference_csv(frame: pd.DataFrame, numbers: dict | None = None) -> bytes:
+    return exports.csv_bytes(exports.export_frame(frame, numbers))
+
+
+def test_the_column_wise_csv_is_byte_for_byte_the_cell_wise_one_on_project_lists(projects, tiny):
+    amounts = {"Gesamtvolumen": projects.total_eur, "ESF": projects.esf_eur, "Land": projects.land_eur}
+    shown = project_table(projects)
+    assert exports.table_csv_bytes(shown, amounts) == _reference_csv(shown, amounts)
+    figures = run_query(tiny, "budget_figures", **NO_FILTER)
+    table = budget_figures_table(figures)
+    assert exports.table_csv_bytes(table, {"Betrag": figures.budget_eur}) == _reference_csv(table, {"Betrag": figures.budget_eur})
+
+
+def test_the_column_wise_csv_keeps_every_cell_rule():
+    frame = pd.DataFrame(
+        {
+            "=Kopf": [*HOSTILE, None, "unbekannt", " – ", "31.12.2024", "12/2024"],
+            "Betrag": ["ca. 5 €", "rund 1,5 Mio. €", "2 €", "unbekannt", "mehr als 3 €", "x", "y", "z", "q", "r", "s", "t", "u"],
+            "Zahl": [1.0, 2.5, float("nan"), -0.0, 1e16, 3.0, 0.1, 1234567.5, -2.0, 7.0, 8.25, 9.0, 10.0],
+            "Anzahl": pd.array([1, None, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], dtype="Int64"),
+            "ja/nein": [True, False] * 6 + [True],
+            "gemischt": [1, "a", None, 2.5, True, "=x", "", "b", 3, "c", "d", "e", "f"],
+        }
+    )
+    numbers = {"Betrag": pd.Series([5, 1.5e6, 2, None, 3, 1, 2, 3, 4, 5, 6, 7, 8.5], dtype=object)}
+    assert exports.table_csv_bytes(frame, numbers) == _reference_csv(frame, numbers)
+    with pytest.raises(ValueError, match="Betrag"):
+        exports.table_csv_bytes(frame, {"Betrag": pd.Series([1.0])})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.text(alphabet=" \t\r\u00a0\u2003=+-@'–;\"\nabcäö0.,€", max_size=8), st.sampled_from(["unbekannt", "–", ""])),
+            st.one_of(st.none(), st.just(float("nan")), st.floats(allow_nan=False, min_value=-1e15, max_value=1e15)),
+            st.sampled_from(["ca. 1 €", "rund 2 €", "3 €", "bis zu 4", "unbekannt"]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_column_wise_csv_equals_the_cell_wise_one_for_any_cells(rows):
+    texts, amounts, shown = (list(column) for column in zip(*rows))
+    frame = pd.DataFrame({"Text": pd.Series(texts, dtype=object), "Betrag": shown, "Wert": pd.Series(amounts, dtype=float)})
+    numbers = {"Betrag": pd.Series(amounts, dtype=object)}
+    assert exports.table_csv_bytes(frame, numbers) == _reference_csv(frame, numbers)
