@@ -62,8 +62,10 @@ def _resync_on_page_switch(page: str, labels: dict[str, dict[str, str]]) -> None
     tests/test_browser.py); sometimes the switch also arrives without the URL's query string. A
     value assigned to st.session_state before the widget is drawn is always sent to the browser
     and written to the URL, so on a page switch the selection is assigned explicitly: the URL's
-    value where it has one (a link or the browser's history decides), else the held selection.
-    Within one page nothing is assigned: there the user's own clicks decide.
+    value where it has one (a link or the browser's history decides), else the value the server
+    holds for the widget, which includes a change the browser sent with the switch (a filter
+    cleared just before clicking another page stays cleared). Only when the server holds none is
+    the last run's selection used. Within one page nothing is assigned: the user's clicks decide.
     """
     last_page = st.session_state.get(_PAGE)
     st.session_state[_PAGE] = page
@@ -76,8 +78,11 @@ def _resync_on_page_switch(page: str, labels: dict[str, dict[str, str]]) -> None
         if key in st.query_params:
             ids = {label: value for value, label in names.items()}
             wanted = [ids[label] for label in st.query_params.get_all(key) if label in ids]
+        elif history:
+            wanted = []
         else:
-            wanted = [] if history else [v for v in memory.get(key, []) if v in names]
+            held = st.session_state[key] if key in st.session_state else memory.get(key, [])
+            wanted = [v for v in held if v in names]
         st.session_state[key] = wanted
 
 

@@ -186,6 +186,7 @@ def test_a_filter_cleared_on_one_page_stays_cleared_on_the_next(server: str, bro
     widget.locator("[data-tag] svg").first.click()  # the chip's ✕
     page.wait_for_function("() => !location.search.includes('buendnis')")
     _wait_until_rendered(page)
+    expect(page.locator("body")).not_to_contain_text("Gefiltert: Bündnis", timeout=30_000)
     _switch_to(page, "Budgets")
     assert _selected_chips(page, "Bündnis", expected=0) == []
     assert "buendnis" not in page.url
