@@ -174,11 +174,15 @@ def table_csv_bytes(frame: pd.DataFrame, numbers: Mapping[str, pd.Series] | None
             header.append(name)
             numeric = pd.api.types.is_numeric_dtype(shown) and not pd.api.types.is_bool_dtype(shown)
             columns.append(_csv_numbers(shown.astype(object)) if numeric else _csv_texts(shown))
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralise(str(c)) for c in header])
-    writer.writerows(zip(*columns))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    out = io.BytesIO()
+    # Encoded as it is written: one text of a million rows with a '€' in it would take 4 bytes a character.
+    with io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True) as text:
+        text.write("\ufeff")
+        writer = csv.writer(text, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow([neutralise(str(c)) for c in header])
+        writer.writerows(zip(*columns))
+        text.flush()
+        return out.getvalue()
 
 
 def _csv_numbers(values: pd.Series) -> list[str]:
