@@ -291,7 +291,10 @@ def _serve(
         tab = Tab(context.new_page()) if context else _new_tab(browser)
         _, drawn, size = tab.measure(lambda: tab.page.goto(url + "/", wait_until="commit"), CHARTS_PER_PAGE["uebersicht"])
         served = tab.finished_at + tab.clock_offset  # the first run's last message reached the browser
-        tab.page.close() if context else tab.page.context.close()
+        if context:
+            tab.page.close()  # the context and its cache stay for a later start
+        else:
+            tab.page.context.close()
         result = {
             "server_ready_s": round(ready, 3),
             "first_page_served_s": round(served - spawned, 3),

@@ -10,7 +10,7 @@ import re
 import textwrap
 import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
@@ -100,6 +100,14 @@ def _text(value: object) -> object:
     return value if isinstance(value, str) else str(value)
 
 
+def _numbers_of(name: str, numbers: Mapping[str, pd.Series], rows: int) -> list:
+    """Return the numbers behind a shown column; there must be one per row."""
+    values = list(numbers[name])
+    if len(values) != rows:
+        raise ValueError(f"numbers for {name!r}: {len(values)} values for {rows} rows")
+    return values
+
+
 def export_frame(frame: pd.DataFrame, numbers: Mapping[str, pd.Series] | None = None) -> pd.DataFrame:
     """Return the cells to export: numbers as float/Euro, full days as dates, unknown as None, text as str."""
     numbers = numbers or {}
@@ -107,9 +115,7 @@ def export_frame(frame: pd.DataFrame, numbers: Mapping[str, pd.Series] | None = 
     for name in frame.columns:
         shown = list(frame[name])
         if name in numbers:
-            values = list(numbers[name])
-            if len(values) != len(shown):
-                raise ValueError(f"numbers for {name!r}: {len(values)} values for {len(shown)} rows")
+            values = _numbers_of(name, numbers, len(shown))
             columns[name] = [_number(v, s) for v, s in zip(values, shown)]
             if any(_qualifier(s) for s in shown):
                 columns[name + QUALIFIER_SUFFIX] = [_qualifier(s) for s in shown]
@@ -142,11 +148,20 @@ def _csv_cell(value: object) -> str:
 
 def csv_bytes(cells: pd.DataFrame) -> bytes:
     """Return the cells as CSV for German Excel: ';', decimal comma, UTF-8 with BOM, CRLF."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralise(str(c)) for c in cells.columns])
-    writer.writerows([_csv_cell(v) for v in row] for row in cells.itertuples(index=False))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return _csv_document(list(cells.columns), ([_csv_cell(v) for v in row] for row in cells.itertuples(index=False)))
+
+
+def _csv_document(header: list[object], rows: Iterable[Iterable[str]]) -> bytes:
+    """Return header and rows in the CSV dialect of German Excel, encoded as they are written: one text
+    of a million rows with a '€' in it would take 4 bytes a character."""
+    out = io.BytesIO()
+    with io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True) as text:
+        text.write("\ufeff")
+        writer = csv.writer(text, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow([neutralise(str(c)) for c in header])
+        writer.writerows(rows)
+        text.flush()
+        return out.getvalue()
 
 
 def table_csv_bytes(frame: pd.DataFrame, numbers: Mapping[str, pd.Series] | None = None) -> bytes:
@@ -161,9 +176,7 @@ def table_csv_bytes(frame: pd.DataFrame, numbers: Mapping[str, pd.Series] | None
     for name in frame.columns:
         shown = frame[name]
         if name in numbers:
-            values = list(numbers[name])
-            if len(values) != len(shown):
-                raise ValueError(f"numbers for {name!r}: {len(values)} values for {len(shown)} rows")
+            values = _numbers_of(name, numbers, len(shown))
             header.append(name)
             columns.append(_csv_numbers(pd.Series(values, dtype=object)))
             qualifiers = _qualifiers(shown)
@@ -174,15 +187,7 @@ def table_csv_bytes(frame: pd.DataFrame, numbers: Mapping[str, pd.Series] | None
             header.append(name)
             numeric = pd.api.types.is_numeric_dtype(shown) and not pd.api.types.is_bool_dtype(shown)
             columns.append(_csv_numbers(shown.astype(object)) if numeric else _csv_texts(shown))
-    out = io.BytesIO()
-    # Encoded as it is written: one text of a million rows with a '€' in it would take 4 bytes a character.
-    with io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True) as text:
-        text.write("\ufeff")
-        writer = csv.writer(text, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow([neutralise(str(c)) for c in header])
-        writer.writerows(zip(*columns))
-        text.flush()
-        return out.getvalue()
+    return _csv_document(header, zip(*columns))
 
 
 def _csv_numbers(values: pd.Series) -> list[str]:

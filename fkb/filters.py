@@ -13,7 +13,7 @@ from fkb.formatting import fmt_list
 
 # Session-state keys double as URL query parameter names.
 PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY = "periode", "buendnis", "kreis"
-_HELD, _PAGE = "_filters_held", "_filters_page"  # the last run's selection and page, see _resync_on_page_switch
+_PAGE = "_filters_page"  # the last run's page, see _resync_on_page_switch
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,9 @@ def _resync_on_page_switch(page: str, labels: dict[str, dict[str, str]]) -> None
     value assigned to st.session_state before the widget is drawn is always sent to the browser
     and written to the URL, so on a page switch the selection is assigned explicitly: the URL's
     value where it has one (a link or the browser's history decides), else the value the server
-    holds for the widget, which includes a change the browser sent with the switch (a filter
-    cleared just before clicking another page stays cleared). Only when the server holds none is
-    the last run's selection used. Within one page nothing is assigned: the user's clicks decide.
+    holds for the widget (Streamlit keeps a bound widget's value under its key), which includes a
+    change the browser sent with the switch: a filter cleared just before clicking another page
+    stays cleared. Within one page nothing is assigned: the user's clicks decide.
     """
     last_page = st.session_state.get(_PAGE)
     st.session_state[_PAGE] = page
@@ -73,7 +73,6 @@ def _resync_on_page_switch(page: str, labels: dict[str, dict[str, str]]) -> None
         return
     ctx = get_script_run_ctx()
     history = bool(getattr(ctx, "is_history_navigation", False))
-    memory = st.session_state.get(_HELD, {})
     for key, names in labels.items():
         if key in st.query_params:
             ids = {label: value for value, label in names.items()}
@@ -81,8 +80,7 @@ def _resync_on_page_switch(page: str, labels: dict[str, dict[str, str]]) -> None
         elif history:
             wanted = []
         else:
-            held = st.session_state[key] if key in st.session_state else memory.get(key, [])
-            wanted = [v for v in held if v in names]
+            wanted = [v for v in st.session_state.get(key, []) if v in names]
         st.session_state[key] = wanted
 
 
@@ -119,7 +117,6 @@ def sidebar_filters(page: str = "") -> Filters:
                 ),
             )
         }
-        st.session_state[_HELD] = {key: list(value) for key, value in chosen.items()}
         filters = Filters(
             tuple(chosen[PERIOD_KEY]),
             tuple(chosen[ALLIANCE_KEY]),

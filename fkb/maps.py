@@ -104,8 +104,12 @@ def _fill(ags: list[str], geometry: dict[str, _District], colour: str, label: st
 
 def _outline(ags: str, geometry: dict[str, _District]) -> dict:
     """Return the black outline of the chosen district, drawn on top of the fills."""
-    line = {"color": "black", "width": 3}
-    return {"type": "scatter", **_joined([ags], geometry), "mode": "lines", "line": line, "name": "Auswahl"} | {
+    return {
+        "type": "scatter",
+        **_joined([ags], geometry),
+        "mode": "lines",
+        "line": {"color": "black", "width": 3},
+        "name": "Auswahl",
         "meta": [ags],
         "showlegend": False,
         "hoverinfo": "skip",
