@@ -1,6 +1,7 @@
 """Fachkräftebündnisse-Dashboard: entrypoint with page config, navigation and global filters.
 
-Start with: streamlit run dashboard.py
+Start with: python -m fkb.serve (scripts/start.sh does), which is `streamlit run dashboard.py` plus a
+warm-up that loads the data before the first visitor asks for it.
 """
 
 import streamlit as st

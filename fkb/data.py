@@ -62,6 +62,11 @@ def ensure_loaded() -> None:
     connection()
 
 
+def preload(folder: Path) -> None:
+    """Load a data folder into the cached database before any session asks for it (fkb.serve's warm-up)."""
+    _database(str(folder), db.data_version(folder))
+
+
 def connection():  # noqa: ANN201 - a DuckDB connection
     """Return the cached database of this session's data (for work that runs many queries, like briefings)."""
     folder = str(current_folder())

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --with-browser  # Chromium draws the chart images of the Steckbrief (kaleido)
-exec .venv/bin/streamlit run dashboard.py "$@"
+exec .venv/bin/python -m fkb.serve "$@"  # streamlit run dashboard.py plus a warm-up (fkb/serve.py)

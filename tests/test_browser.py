@@ -50,9 +50,7 @@ def _start_server() -> tuple[subprocess.Popen, str]:
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
+            "fkb.serve",  # as scripts/start.sh: streamlit run dashboard.py plus the warm-up
             "--server.headless=true",
             f"--server.port={port}",
             "--server.address=127.0.0.1",

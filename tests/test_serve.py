@@ -1,0 +1,95 @@
+"""The start command (python -m fkb.serve): Streamlit's server plus a warm-up that loads the data before the first visit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from fkb import db
+from fkb.serve import imported_modules
+
+TESTS = Path(__file__).parent
+
+
+def test_imported_modules_reads_top_level_imports_in_order(tmp_path: Path) -> None:
+    script = tmp_path / "page.py"
+    script.write_text(
+        "import streamlit as st\n"
+        "from fkb import charts, summaries\n"
+        "from fkb.data import query\n"
+        "from . import sibling\n"
+        "import os.path, json\n"
+        "def later():\n"
+        "    import networkx\n",
+        encoding="utf-8",
+    )
+    assert imported_modules([script]) == [
+        ("streamlit", []),
+        ("fkb", ["charts", "summaries"]),
+        ("fkb.data", ["query"]),
+        ("os.path", []),
+        ("json", []),
+    ]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _serve_until(data: Path, tmp_path: Path, marker: str) -> tuple[str, bool]:
+    """Start python -m fkb.serve on `data`; return its output once `marker` appeared and whether it was healthy then."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DASHBOARD_")}
+    env |= {
+        "DASHBOARD_DATA_DIR": str(data),
+        "DASHBOARD_PUBLISHED_DIR": str(tmp_path / "published"),
+        "DASHBOARD_SNAPSHOT_DIR": str(tmp_path / "snapshots"),
+    }
+    command = [sys.executable, "-m", "fkb.serve", "--server.headless=true", f"--server.port={port}"]
+    command += ["--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]
+    process = subprocess.Popen(command, cwd=db.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not any(marker in line for line in lines):
+            assert process.poll() is None, "".join(lines)
+            time.sleep(0.1)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as response:
+            healthy = response.status == 200
+        return "".join(lines), healthy
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_serve_loads_the_data_before_any_browser_connects(tmp_path: Path) -> None:
+    output, healthy = _serve_until(TESTS / "data", tmp_path, "Warm-up: data loaded")
+    assert healthy
+    assert "Warm-up: data loaded in" in output, output
+    # The load went through the pages' cached loader: it wrote the Parquet snapshot the next start reads.
+    assert list((tmp_path / "snapshots").glob("*/snapshot.json")), output
+    assert "missing ScriptRunContext" not in output and "Traceback" not in output, output
+
+
+def test_serve_leaves_data_problems_to_the_first_page_and_keeps_running(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(TESTS / "data", broken)
+    budgets = broken / "alliance_budgets.csv"
+    text = budgets.read_text(encoding="utf-8")
+    assert "500000,ca." in text
+    budgets.write_text(text.replace("500000,ca.", "fünfhunderttausend,ca."), encoding="utf-8")
+    output, healthy = _serve_until(broken, tmp_path, "Warm-up:")
+    assert healthy
+    assert "has problems; the first page lists them" in output, output
+    assert "Traceback" not in output, output
