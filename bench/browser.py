@@ -1,6 +1,6 @@
 """The app as a user meets it: python -m bench.browser --data bench/data/100000 [--pages uebersicht projekte] [--repeats 5]
 
-Starts `streamlit run dashboard.py` on a data folder and drives Debian's Chromium through it: cold starts
+Starts the dashboard (`python -m fkb.serve`, as scripts/start.sh) on a data folder and drives Debian's Chromium through it: cold starts
 (a first start from the CSVs, then two starts from the Parquet snapshot it left: one opened by a
 browser new to the app, one by a browser with Streamlit's static files cached), every page's navigation
 and a change of the sidebar filter "Bündnis" until all charts have drawn, the websocket bytes of each
@@ -159,14 +159,14 @@ def _free_port() -> int:
 
 
 def _start_server(folder: Path, published: Path, port: int, log: Path) -> subprocess.Popen:
-    """Start `streamlit run dashboard.py` as a user would, in its own process group."""
+    """Start the dashboard as scripts/start.sh does (python -m fkb.serve), in its own process group."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DASHBOARD_")}
     env |= {
         "DASHBOARD_DATA_DIR": str(folder.resolve()),
         "DASHBOARD_PUBLISHED_DIR": str(published),
         "DASHBOARD_SNAPSHOT_DIR": str(published / "snapshots"),
     }
-    command = [str(ROOT / ".venv" / "bin" / "streamlit"), "run", "dashboard.py", "--server.headless", "true"]
+    command = [str(ROOT / ".venv" / "bin" / "python"), "-m", "fkb.serve", "--server.headless", "true"]
     command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
     with log.open("ab") as out:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
