@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
+from plotly.colors import get_colorscale, sample_colorscale
 
 from fkb.a11y import readable_text_colour
 from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, is_missing
-from fkb.style import TEMPLATE, UNKNOWN_FILL, alliance_colour
+from fkb.style import UNKNOWN_FILL, alliance_colour, figure
+
+# plotly.js has its own, different "Blues": figures built without plotly's checks name the colours.
+BLUES = get_colorscale("Blues")
 
 
 def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
@@ -31,8 +36,8 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
     grey = [[0, UNKNOWN_FILL], [1, UNKNOWN_FILL]]
     hovered = {"customdata": hover, "hovertemplate": "%{customdata}<extra></extra>"}
     # Built in one step from plain dicts: assigning plotly properties one by one cost ~60 ms per run.
-    return go.Figure(
-        data=[
+    return figure(
+        [
             grid | {"z": [[0 if v is None else None for v in row] for row in z], "colorscale": grey, "showscale": False}
             | {"hoverinfo": "skip"},
             # Known cells; their labels are drawn by the text layer below, each in a colour readable on its cell.
@@ -40,7 +45,7 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
             | hovered
             | {
                 "z": z,
-                "colorscale": "Blues",
+                "colorscale": BLUES,
                 "zmin": 0,  # plotly honours zmin only together with zmax
                 "zmax": max((v for row in z for v in row if v is not None), default=1),
                 "colorbar": {"title": {"text": "Mio. €"}, "tickformat": ",.1f"},
@@ -57,12 +62,11 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
             },
             _budget_labels(z, text, x, alliances),
         ],
-        layout={
-            "template": TEMPLATE,
+        {
             "title": {"text": title},
             "height": 110 + 56 * len(alliances),
-            "xaxis": {"side": "top", "title": None, "tickfont": {"size": 15}},
-            "yaxis": {"title": None, "tickfont": {"size": 15}},
+            "xaxis": {"side": "top", "tickfont": {"size": 15}},
+            "yaxis": {"tickfont": {"size": 15}},
             "margin": {"t": 100},
         },
     )
@@ -112,49 +116,47 @@ def programme_budgets(periods: pd.DataFrame, title: str) -> go.Figure:
         f"{p.replace('-', '–')}<br>{k} von {t} Bündnisbudgets bekannt"
         for p, k, t in zip(periods.period_id, periods.known_cells, periods.total_cells)
     ]
-    fig = go.Figure()
-    fig.add_bar(
-        name="Programmbudget (alle Bündnisse)",
-        x=x,
-        y=periods.programme_budget_eur,
-        marker_color="#332288",
-        text=[fmt_eur_short(v, q) for v, q in zip(periods.programme_budget_eur, periods.programme_budget_qualifier)],
-        textposition="outside",
-        textfont={"size": 14},
-        cliponaxis=False,
-        hovertemplate="%{x}: %{text}<extra>Programmbudget</extra>",
+    bars = {"type": "bar", "x": x, "textposition": "outside", "textfont": {"size": 14}, "cliponaxis": False}
+    return figure(
+        [
+            bars
+            | {
+                "name": "Programmbudget (alle Bündnisse)",
+                "y": _values(periods.programme_budget_eur),
+                "marker": {"color": "#332288"},
+                "text": [fmt_eur_short(v, q) for v, q in zip(periods.programme_budget_eur, periods.programme_budget_qualifier)],
+                "hovertemplate": "%{x}: %{text}<extra>Programmbudget</extra>",
+            },
+            bars
+            | {
+                "name": "Summe der bekannten Bündnisbudgets",
+                "y": _values(periods.known_sum),
+                "marker": {"color": "#88CCEE"},
+                "text": [fmt_eur_short(v) if not is_missing(v) else "keine bekannt" for v in periods.known_sum],
+                "hovertemplate": "%{x}: %{text}<extra>bekannte Bündnisbudgets</extra>",
+            },
+        ],
+        {
+            **_annotations(
+                {
+                    "x": x[i],
+                    "y": 0,
+                    "yshift": 30,
+                    "xshift": -45,
+                    "text": "Programm-<br>budget<br>unbekannt",
+                    "showarrow": False,
+                    "font": {"color": "#444444", "size": 13},
+                }
+                for i, value in enumerate(periods.programme_budget_eur)
+                if is_missing(value)
+            ),
+            "title": {"text": title},
+            "barmode": "group",
+            "height": 430,
+            "yaxis": {"title": {"text": "Euro"}, "tickformat": ",.0f"},
+            "legend": {"orientation": "h", "y": -0.15},
+        },
     )
-    fig.add_bar(
-        name="Summe der bekannten Bündnisbudgets",
-        x=x,
-        y=periods.known_sum,
-        marker_color="#88CCEE",
-        text=[fmt_eur_short(v) if not is_missing(v) else "keine bekannt" for v in periods.known_sum],
-        textposition="outside",
-        textfont={"size": 14},
-        cliponaxis=False,
-        hovertemplate="%{x}: %{text}<extra>bekannte Bündnisbudgets</extra>",
-    )
-    for i, value in enumerate(periods.programme_budget_eur):
-        if is_missing(value):
-            fig.add_annotation(
-                x=x[i],
-                y=0,
-                yshift=30,
-                xshift=-45,
-                text="Programm-<br>budget<br>unbekannt",
-                showarrow=False,
-                font={"color": "#444444", "size": 13},
-            )
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        barmode="group",
-        height=430,
-        yaxis={"title": "Euro", "tickformat": ",.0f"},
-        legend={"orientation": "h", "y": -0.15},
-    )
-    return fig
 
 
 def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
@@ -165,30 +167,32 @@ def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
         f"{q + ' ' if not is_missing(q) else ''}{fmt_int(v)} · Stand {fmt_date(a)}" if k else "unbekannt"
         for v, q, a, k in zip(data.projects, data.qualifier, data.as_of, known)
     ]
-    fig = go.Figure(
-        go.Bar(
-            x=data.projects.where(known, None),
-            y=data.short_name,
-            orientation="h",
-            text=labels,
-            textposition="outside",
-            cliponaxis=False,
-            marker_color=[alliance_colour(a) for a in data.alliance_id],
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
-    for name, is_known in zip(data.short_name, known):
-        if not is_known:
-            fig.add_annotation(x=0, y=name, text="unbekannt", showarrow=False, xanchor="left", font={"color": "#444444"})
     top = float(data.projects.max()) if known.any() else 1.0
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        height=80 + 42 * len(data),
-        xaxis={"title": "gemeldete Projekte (kumuliert)", "range": [0, top * 1.6]},
-        yaxis={"title": None},
+    return figure(
+        [
+            {
+                "type": "bar",
+                "x": _values(data.projects),
+                "y": list(data.short_name),
+                "orientation": "h",
+                "text": labels,
+                "textposition": "outside",
+                "cliponaxis": False,
+                "marker": {"color": [alliance_colour(a) for a in data.alliance_id]},
+                "hovertemplate": "%{y}: %{text}<extra></extra>",
+            }
+        ],
+        {
+            **_annotations(
+                {"x": 0, "y": name, "text": "unbekannt", "showarrow": False, "xanchor": "left", "font": {"color": "#444444"}}
+                for name, is_known in zip(data.short_name, known)
+                if not is_known
+            ),
+            "title": {"text": title},
+            "height": 80 + 42 * len(data),
+            "xaxis": {"title": {"text": "gemeldete Projekte (kumuliert)"}, "range": [0, top * 1.6]},
+        },
     )
-    return fig
 
 
 # Above this many projects of known runtime one bar per project is unreadable (and heavy to send):
@@ -205,55 +209,57 @@ def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
         x += [row.start_day, row.end_day, None]
         y += [row.title, row.title, None]
         hover += [text, text, None]
-    fig = go.Figure(
-        go.Scatter(
-            x=x,
-            y=y,
-            customdata=hover,
-            mode="lines",
-            line={"width": 14, "color": "#4477AA"},
-            showlegend=False,
-            hovertemplate="%{customdata}<extra></extra>",
-        )
+    return figure(
+        [
+            {
+                "type": "scatter",
+                "x": x,
+                "y": y,
+                "customdata": hover,
+                "mode": "lines",
+                "line": {"width": 14, "color": "#4477AA"},
+                "showlegend": False,
+                "hovertemplate": "%{customdata}<extra></extra>",
+            }
+        ],
+        {
+            "title": {"text": title},
+            "height": 110 + 36 * len(data),
+            "xaxis": {"type": "date", "tickformat": "%Y", "dtick": "M12"},
+            "yaxis": {"automargin": True},
+        },
     )
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        height=110 + 36 * len(data),
-        xaxis={"type": "date", "tickformat": "%Y", "dtick": "M12"},
-        yaxis={"title": None, "automargin": True},
-    )
-    return fig
 
 
 def running_projects_by_year(years: pd.DataFrame, title: str) -> go.Figure:
     """Return one bar per calendar year: how many projects of known runtime run in it."""
     labels = [str(int(y)) for y in years.year]
-    fig = go.Figure(
-        go.Bar(
-            x=labels,
-            y=years.running_projects,
-            text=[fmt_int(n) for n in years.running_projects],
-            textposition="outside",
-            cliponaxis=False,
-            marker_color="#4477AA",
-            hovertemplate="%{x}: %{text} laufende Projekte<extra></extra>",
-        )
+    return figure(
+        [
+            {
+                "type": "bar",
+                "x": labels,
+                "y": _values(years.running_projects),
+                "text": [fmt_int(n) for n in years.running_projects],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "marker": {"color": "#4477AA"},
+                "hovertemplate": "%{x}: %{text} laufende Projekte<extra></extra>",
+            }
+        ],
+        {
+            "title": {"text": title},
+            "height": 420,
+            "xaxis": {"type": "category"},
+            "yaxis": {"title": {"text": "laufende Projekte"}, "tickformat": ",.0f", "rangemode": "tozero"},
+        },
     )
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        height=420,
-        xaxis={"type": "category", "title": None},
-        yaxis={"title": "laufende Projekte", "tickformat": ",.0f", "rangemode": "tozero"},
-    )
-    return fig
 
 
 def priority_amounts(priorities: pd.DataFrame, title: str) -> go.Figure:
     """Return bars of known ESF and total amounts per Förderschwerpunkt (not stated = own bar)."""
     labels = [f"Förderschwerpunkt {int(p)}" if not is_missing(p) else "nicht angegeben" for p in priorities.priority]
-    fig = go.Figure()
+    bars = []
     for column, count, name, colour in (
         ("esf_sum", "projects_with_esf", "ESF-Mittel (bekannt)", "#88CCEE"),
         ("total_sum", "projects_with_total", "Gesamtvolumen (bekannt)", "#332288"),
@@ -262,51 +268,69 @@ def priority_amounts(priorities: pd.DataFrame, title: str) -> go.Figure:
             f"{fmt_eur_short(v)} ({c} von {n} Projekten)" if not is_missing(v) else f"unbekannt (0 von {n})"
             for v, c, n in zip(priorities[column], priorities[count], priorities.projects)
         ]
-        fig.add_bar(
-            name=name,
-            x=labels,
-            y=priorities[column],
-            text=text,
-            textposition="outside",
-            marker_color=colour,
-            hovertemplate="%{x}: %{text}<extra>" + name + "</extra>",
-            cliponaxis=False,
+        bars.append(
+            {
+                "type": "bar",
+                "name": name,
+                "x": labels,
+                "y": _values(priorities[column]),
+                "text": text,
+                "textposition": "outside",
+                "marker": {"color": colour},
+                "hovertemplate": "%{x}: %{text}<extra>" + name + "</extra>",
+                "cliponaxis": False,
+            }
         )
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        barmode="group",
-        height=420,
-        yaxis={"title": "Euro", "tickformat": ",.0f"},
-        legend={"orientation": "h", "y": -0.2},
+    return figure(
+        bars,
+        {
+            "title": {"text": title},
+            "barmode": "group",
+            "height": 420,
+            "yaxis": {"title": {"text": "Euro"}, "tickformat": ",.0f"},
+            "legend": {"orientation": "h", "y": -0.2},
+        },
     )
-    return fig
 
 
 def alliance_budget_bars(cells: pd.DataFrame, title: str) -> go.Figure:
     """Return one alliance's budget per period as bars; unknown periods say 'unbekannt', never a zero bar."""
     x = [p.replace("-", "–") for p in cells.period_id]
     labels = [_budget_cell_text(cell)[0] for _, cell in cells.iterrows()]
-    fig = go.Figure(
-        go.Bar(
-            x=x,
-            y=cells.budget_eur,
-            text=[label if known else "" for label, known in zip(labels, cells.budget_eur.notna())],
-            textposition="outside",
-            textfont={"size": 16},
-            cliponaxis=False,
-            marker_color=[alliance_colour(a) for a in cells.alliance_id],
-            hovertemplate="%{x}: %{text}<extra></extra>",
-        )
+    return figure(
+        [
+            {
+                "type": "bar",
+                "x": x,
+                "y": _values(cells.budget_eur),
+                "text": [label if known else "" for label, known in zip(labels, cells.budget_eur.notna())],
+                "textposition": "outside",
+                "textfont": {"size": 16},
+                "cliponaxis": False,
+                "marker": {"color": [alliance_colour(a) for a in cells.alliance_id]},
+                "hovertemplate": "%{x}: %{text}<extra></extra>",
+            }
+        ],
+        {
+            **_annotations(
+                {"x": period, "y": 0, "yshift": 18, "text": label, "showarrow": False, "font": {"size": 15, "color": "#444444"}}
+                for period, label, known in zip(x, labels, cells.budget_eur.notna())
+                if not known
+            ),
+            "title": {"text": title},
+            "height": 460,
+            "yaxis": {"title": {"text": "Euro"}, "tickformat": ",.0f", "rangemode": "tozero"},
+            "showlegend": False,
+        },
     )
-    for period, label, known in zip(x, labels, cells.budget_eur.notna()):
-        if not known:
-            fig.add_annotation(x=period, y=0, yshift=18, text=label, showarrow=False, font={"size": 15, "color": "#444444"})
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        height=460,
-        yaxis={"title": "Euro", "tickformat": ",.0f", "rangemode": "tozero"},
-        showlegend=False,
-    )
-    return fig
+
+
+def _values(column: pd.Series) -> list[float | None]:
+    """Return a column's numbers as floats, unknown as None (a gap, never a zero bar)."""
+    return [None if is_missing(v) else float(v) for v in column]
+
+
+def _annotations(notes: Iterable[dict]) -> dict:
+    """Return {"annotations": [...]} for a layout, or nothing when there are none (as plotly leaves it)."""
+    notes = list(notes)
+    return {"annotations": notes} if notes else {}

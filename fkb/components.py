@@ -94,7 +94,7 @@ def chart(
     """Render a chart that carries title, sources and Datenstand (and a credit), its summary, an SVG download, its data."""
     source_ids = list(source_ids)
     title = _figure_title(fig)
-    exports.caption_figure(fig, figure_caption(source_ids), credit)
+    fig = exports.caption_figure(fig, figure_caption(source_ids), credit)
     name = exports.file_name(title, _filter_part(True), date.today(), "svg")
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name.removesuffix(".svg")}}
     st.plotly_chart(fig, config=config, key=key, width="stretch", theme=None)

@@ -330,37 +330,44 @@ def _wrapped(text: str, width: int) -> list[str]:
 
 
 def caption_figure(fig: go.Figure, caption: str, credit: str | None = None, width: int = 110) -> go.Figure:
-    """Return the figure with the caption under its title (grown by as much), the credit inside its lower left corner."""
+    """Return a copy of the figure with the caption under its title (grown by as much), the credit inside its lower left corner.
+
+    Works on the figure's plain dict: plotly's update_layout checked each property again (~6 ms per chart).
+    """
     lines = _wrapped(caption, width)
     extra = 4 + 16 * len(lines)
-    base = fig.layout.template.layout
-    top = fig.layout.margin.t if fig.layout.margin.t is not None else (base.margin.t or 100)
-    fig.update_layout(
-        height=(fig.layout.height or base.height or 450) + extra,
-        margin={"t": top + extra},
-        title={
-            "subtitle": {"text": "<br>".join(lines), "font": {"size": 12, "color": "#555555"}},
-            "yref": "container",
-            "y": 1,
-            "yanchor": "top",
-            "pad": {"t": 12},
-        },
-    )
+    spec = fig.to_dict()
+    layout = spec["layout"]
+    base = layout.get("template", {}).get("layout", {})
+    top = layout.get("margin", {}).get("t")
+    if top is None:
+        top = base.get("margin", {}).get("t") or 100
+    layout["height"] = (layout.get("height") or base.get("height") or 450) + extra
+    layout["margin"] = {**layout.get("margin", {}), "t": top + extra}
+    layout["title"] = {
+        **layout.get("title", {}),
+        "subtitle": {"text": "<br>".join(lines), "font": {"size": 12, "color": "#555555"}},
+        "yref": "container",
+        "y": 1,
+        "yanchor": "top",
+        "pad": {"t": 12},
+    }
     if credit:
-        fig.add_annotation(
-            text="<br>".join(_wrapped(credit, 70)),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=0,
-            xanchor="left",
-            yanchor="bottom",
-            align="left",
-            showarrow=False,
-            font={"size": 10, "color": "#555555"},
-            bgcolor="rgba(255,255,255,0.8)",
-        )
-    return fig
+        note = {
+            "text": "<br>".join(_wrapped(credit, 70)),
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "y": 0,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "align": "left",
+            "showarrow": False,
+            "font": {"size": 10, "color": "#555555"},
+            "bgcolor": "rgba(255,255,255,0.8)",
+        }
+        layout["annotations"] = [*layout.get("annotations", []), note]
+    return go.Figure(spec, _validate=False)
 
 
 def svg_bytes(fig: go.Figure, timeout_s: float = SVG_TIMEOUT_S) -> bytes:

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from fkb.formatting import is_missing
-from fkb.style import TEMPLATE, alliance_colour
+from fkb.style import alliance_colour, figure
 
 # Degrees of latitude are longer than degrees of longitude this far north; the y axis is stretched
 # by this ratio so that Niedersachsen keeps its shape.
@@ -46,10 +46,9 @@ def district_map(districts: pd.DataFrame, geojson: dict, title: str, highlight: 
     hidden = {"visible": False, "showgrid": False, "zeroline": False}
     # Built in one step from plain dicts, on geometry prepared once per GeoJSON: adding the traces
     # one by one and re-deriving the polygons cost ~50 ms per run.
-    return go.Figure(
-        data=traces,
-        layout={
-            "template": TEMPLATE,
+    return figure(
+        traces,
+        {
             "title": {"text": title},
             "height": 620,
             "xaxis": hidden,

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from fkb.formatting import fmt_count, fmt_int, is_missing
-from fkb.style import TEMPLATE, alliance_colour
+from fkb.style import alliance_colour, figure
 
 # How many organisations the graph draws; a spring layout of this many nodes stays fast and readable.
 SHOWN_ORGANISATIONS = 120
@@ -135,10 +135,9 @@ def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFr
         ranges = {"x": [min(xs) - 0.45, max(xs) + 0.45], "y": [min(ys) - 0.45, max(ys) + 0.45]}
     traces.append(_alliance_nodes(alliances, positions))
     # Built in one step from plain dicts: adding traces one by one revalidated the figure each time.
-    return go.Figure(
-        data=traces,
-        layout={
-            "template": TEMPLATE,
+    return figure(
+        traces,
+        {
             "title": {"text": title},
             "height": 720,
             "xaxis": {"visible": False} | ({"range": ranges["x"]} if ranges else {}),

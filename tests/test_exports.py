@@ -157,7 +157,7 @@ def test_budget_figures_export_the_query_amounts_with_their_qualifier(tiny):
 
 def test_caption_figure_puts_source_and_datenstand_under_the_title_and_grows_the_figure():
     fig = go.Figure(go.Bar(x=[1], y=[2]), layout={"title": "Titel", "height": 400, "margin": {"t": 60}})
-    exports.caption_figure(fig, "Quelle: Erste <Quelle> · Datenstand: 01.01.2020", credit="© Kartenbasis")
+    fig = exports.caption_figure(fig, "Quelle: Erste <Quelle> · Datenstand: 01.01.2020", credit="© Kartenbasis")
     assert fig.layout.title.subtitle.text == "Quelle: Erste &lt;Quelle&gt; · Datenstand: 01.01.2020"
     assert fig.layout.height == 420 and fig.layout.margin.t == 80
     assert fig.layout.annotations[0].text == "© Kartenbasis"
@@ -175,7 +175,7 @@ def test_svg_download_renders_the_caption_or_says_in_german_why_not(monkeypatch)
 @pytest.mark.browser
 def test_svg_download_carries_title_source_and_datenstand():
     fig = go.Figure(go.Bar(x=["a"], y=[1]), layout={"title": "Budget je Bündnis", "height": 300})
-    exports.caption_figure(fig, "Quelle: Erste Quelle · Datenstand: 01.01.2020")
+    fig = exports.caption_figure(fig, "Quelle: Erste Quelle · Datenstand: 01.01.2020")
     svg = exports.svg_bytes(fig).decode()
     assert svg.startswith("<svg") and "Budget je Bündnis" in svg and "Datenstand: 01.01.2020" in svg
 
