@@ -52,6 +52,11 @@ def selector_key(key: str, params: Mapping[str, object]) -> str:
     return f"{key}-seite-{digest}"
 
 
+def first_page(page_query: str, params: Mapping[str, object]) -> tuple[str, dict]:
+    """Return the query call paged_table makes for page 1, which every new filter or search shows (for fkb.data.queries)."""
+    return page_query, {**params, "limit": PAGE_SIZE, "offset": 0}
+
+
 def choose_page(total: int, key: str, size: int = PAGE_SIZE) -> Page:
     """Render the 'Seite' selector when the list has more than one page; return the chosen page."""
     pages = Page(1, total, size).pages

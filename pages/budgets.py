@@ -4,7 +4,7 @@ import streamlit as st
 
 from fkb import charts, summaries
 from fkb.components import chart, empty_state, page_header, show_table
-from fkb.data import query
+from fkb.data import queries
 from fkb.filters import current_filters
 from fkb.navigation import require_entrypoint
 from fkb.tables import budget_figures_table, budget_grid_table
@@ -18,7 +18,11 @@ page_header(
     "Virtuelle bzw. Planungsbudgets der Bündnisse je Anerkennungsperiode. "
     "Graue Felder sind unbekannt – keine Quelle nennt dort eine Zahl; sie werden nie als 0 gezählt.",
 )
-cells = query("budget_cells", **filters.params())
+cells, periods, figures = queries(  # side by side: none needs another's result
+    ("budget_cells", filters.params()),
+    ("known_budget_by_period", filters.params()),
+    ("budget_figures", filters.params()),
+)
 if cells.empty:
     empty_state("Für diese Auswahl gibt es keine Kombination aus Bündnis und Förderperiode.")
     st.stop()
@@ -38,7 +42,6 @@ chart(
     key="budget_matrix",
 )
 
-periods = query("known_budget_by_period", **filters.params())
 chart(
     charts.programme_budgets(periods, "Programmbudget und bekannte Bündnisbudgets je Förderperiode"),
     summaries.programme_budgets(periods),
@@ -49,7 +52,6 @@ chart(
 
 st.subheader("Alle Budgetangaben mit Quelle")
 st.caption("Auch abweichende Angaben anderer Quellen sind hier aufgeführt; „angezeigt“ markiert die Zahl in der Grafik.")
-figures = query("budget_figures", **filters.params())
 show_table(
     budget_figures_table(figures),
     title="Alle Budgetangaben mit Quelle",

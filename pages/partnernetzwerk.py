@@ -7,7 +7,7 @@ import streamlit as st
 
 from fkb import db, network, summaries
 from fkb.components import chart, deferred_table_downloads, display_table, empty_state, page_header, show_table
-from fkb.data import connection, query
+from fkb.data import connection, queries
 from fkb.filters import current_filters
 from fkb.formatting import fmt_date, fmt_int
 from fkb.navigation import require_entrypoint
@@ -53,12 +53,17 @@ page_header(
     "Bündnissen sind schwarz umrandet und beschriftet. Gelistet sind die namentlich belegten Mitglieder.",
 )
 params = {**filters.params(), "limit": network.SHOWN_ORGANISATIONS}
-size = query("network_size", **params).iloc[0]
+shared_params = {**filters.params(), "limit": network.SHARED_TABLE_ROWS}
+sizes, memberships, per_alliance, shared = queries(  # side by side: none needs another's result
+    ("network_size", params),
+    ("network_top_memberships", params),
+    ("network_alliance_members", params),
+    ("network_shared_organisations", shared_params),
+)
+size = sizes.iloc[0]
 if size.organisations == 0:
     empty_state("Für diese Auswahl sind keine Mitgliedsorganisationen belegt.")
     st.stop()
-memberships = query("network_top_memberships", **params)
-per_alliance = query("network_alliance_members", **params)
 source_ids = sorted({s for ids in per_alliance.source_ids for s in ids})
 reduced = bool(size.organisations_not_shown)
 
@@ -82,7 +87,6 @@ if reduced:
         )  # fmt: skip
 
 st.subheader("Organisationen in mehreren Bündnissen")
-shared = query("network_shared_organisations", **filters.params(), limit=network.SHARED_TABLE_ROWS)
 if shared.empty:
     st.info("In dieser Auswahl wirkt keine Organisation in mehreren Bündnissen mit.", icon=":material/info:")
 elif len(shared) < size.shared_organisations:

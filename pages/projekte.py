@@ -4,10 +4,10 @@ import streamlit as st
 
 from fkb import charts, summaries
 from fkb.components import chart, empty_state, page_header, show_table
-from fkb.data import query
+from fkb.data import queries, query
 from fkb.filters import current_filters
 from fkb.navigation import require_entrypoint
-from fkb.paging import paged_table
+from fkb.paging import first_page, paged_table
 from fkb.tables import latest_counts_table, priority_sums, project_amounts, project_table, reported_figures_table, running_years
 
 require_entrypoint()
@@ -20,11 +20,19 @@ page_header(
     "Eine vollständige Projektliste ist nicht veröffentlicht; gelistet ist, was Quellen nennen.",
 )
 
-latest = query("latest_project_count_by_alliance", **filters.params())
+# The search box is drawn further down; Streamlit keeps its value under its key, so the page's four
+# independent queries can run side by side now (fkb.data.queries). On a first run from a link the
+# box takes its value only when drawn, and the summary is queried again below.
+early = {**filters.params(), "search": st.session_state.get("suche", "").strip() or None}
+latest, reported, summary, _ = queries(
+    ("latest_project_count_by_alliance", filters.params()),
+    ("reported_project_figures", filters.params()),
+    ("listed_project_summary", early),
+    first_page("listed_projects_page", early),  # cached for the list below
+)
 if latest.empty:
     empty_state("Kein Bündnis passt zu diesen Filtern.")
     st.stop()
-reported = query("reported_project_figures", **filters.params())
 chart(
     charts.project_counts(latest, "Gemeldete Projekte je Bündnis (kumuliert, neueste Meldung)"),
     summaries.project_counts(latest),
@@ -48,7 +56,7 @@ show_table(
 st.subheader("Gelistete Projekte")
 search = st.text_input("Suche in Titel und Träger", key="suche", bind="query-params", placeholder="z. B. Welcome, Pflege, IHK")
 params = {**filters.params(), "search": search.strip() or None}
-listed = query("listed_project_summary", **params).iloc[0]
+listed = (summary if params == early else query("listed_project_summary", **params)).iloc[0]
 if not listed.projects:
     empty_state("Kein gelistetes Projekt passt zu Suche und Filtern.")
     st.stop()

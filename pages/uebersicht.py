@@ -4,7 +4,7 @@ import streamlit as st
 
 from fkb import maps, summaries
 from fkb.components import chart, data_status_line, empty_state, page_header
-from fkb.data import query
+from fkb.data import queries
 from fkb.filters import current_filters
 from fkb.formatting import fmt_eur_short, fmt_int
 from fkb.geo import ATTRIBUTION, district_shapes
@@ -19,7 +19,12 @@ page_header(
     "Die acht Regionalen Fachkräftebündnisse Niedersachsens auf einen Blick: "
     "Gebiete, bekannte Budgets, gemeldete Projekte und Partner. Jede Zahl ist belegt; was keine Quelle nennt, steht als „unbekannt“.",
 )
-head = query("headline_figures", **filters.params()).iloc[0]
+heads, periods, districts = queries(  # side by side: none needs another's result
+    ("headline_figures", filters.params()),
+    ("known_budget_by_period", filters.params()),
+    ("district_alliance_map", filters.params()),
+)
+head = heads.iloc[0]
 if head.alliances == 0:
     empty_state("Kein Bündnis passt zu diesen Filtern.")
     st.stop()
@@ -41,7 +46,6 @@ cols[3].metric(
 )
 
 st.subheader("Bekannte Budgets je Förderperiode")
-periods = query("known_budget_by_period", **filters.params())
 period_cols = st.columns(max(len(periods), 1))
 for col, row in zip(period_cols, periods.itertuples()):
     col.metric(
@@ -52,7 +56,6 @@ for col, row in zip(period_cols, periods.itertuples()):
     )
     col.caption(f"{row.known_cells} von {row.total_cells} Bündnisbudgets bekannt")
 
-districts = query("district_alliance_map", **filters.params())
 chart(
     maps.district_map(districts, district_shapes(), "Gebiete der Fachkräftebündnisse"),
     summaries.district_map(districts),
