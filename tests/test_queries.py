@@ -313,6 +313,15 @@ def test_sources_by_id_returns_only_the_asked_sources(tiny):
     assert rows(run_query(tiny, "sources_by_id", source_ids=["s3", "s1"]), "source_id") == [("s1",), ("s3",)]
 
 
+def test_sources_by_id_without_ids_returns_every_source_in_the_same_order(tiny, bundled):
+    for con in (tiny, bundled):
+        every = run_query(con, "sources_by_id", source_ids=None)
+        assert len(every) == len(run_query(con, "source_list"))
+        ids = list(every.source_id[::3])
+        picked = every[every.source_id.isin(ids)].reset_index(drop=True)  # as fkb.components picks a chart's sources
+        assert picked.equals(run_query(con, "sources_by_id", source_ids=ids))
+
+
 def test_data_status_counts_rows_and_finds_newest_source(tiny):
     status = run_query(tiny, "data_status")
     assert dict(rows(status, "table_name", "rows"))["projects"] == 6
