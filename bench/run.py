@@ -390,7 +390,7 @@ def markdown(results: dict[int, dict], command: str) -> str:
             "",
             f"## Chromium bei {_n(n)} Projekten ({browser['chromium']})",
             "",
-            "Ein echter `streamlit run`-Server; gemessen wird, bis jedes Diagramm der Seite gezeichnet ist und Streamlit "
+            "Ein echter Server, gestartet wie mit `scripts/start.sh` (`python -m fkb.serve`: `streamlit run dashboard.py` mit Vorwärmen); gemessen wird, bis jedes Diagramm der Seite gezeichnet ist und Streamlit "
             "nicht mehr rechnet. Bytes: alle WebSocket-Nachrichten vom Server an den Browser während eines Reruns.",
             "",
             "Kaltstart: Sekunden ab dem Start des Serverprozesses. „Geliefert“: die letzte Nachricht des ersten "
