@@ -6,6 +6,7 @@ import atexit
 import gc
 import json
 import threading
+import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -34,9 +35,28 @@ def _cached_query(folder: str, version: str, name: str, params_json: str) -> pd.
     return db.run_query(con, name, **json.loads(params_json))
 
 
-@st.cache_data(show_spinner=False, ttl=5)
+VERSION_TTL_S = 5.0  # how soon new sessions see a newly published version
+_versions: dict[str, tuple[str, float]] = {}
+_versions_lock = threading.Lock()
+
+
 def _version(folder: str) -> str:
-    return db.data_version(Path(folder))
+    """Return the folder's data version, looked up at most every VERSION_TTL_S seconds.
+
+    A plain dict, not st.cache_data: a page asks 10–30 times per run, and st.cache_data's hashing
+    and copying cost ~0,17 ms per call (5 ms per run on Quellen).
+    """
+    now = time.monotonic()
+    with _versions_lock:
+        known = _versions.get(folder)
+        if known and now - known[1] < VERSION_TTL_S:
+            return known[0]
+    version = db.data_version(Path(folder))
+    with _versions_lock:
+        for stale in [f for f, (_, at) in _versions.items() if now - at >= VERSION_TTL_S]:
+            del _versions[stale]
+        _versions[folder] = (version, now)
+    return version
 
 
 SESSION_DATA_KEY = "uploaded_data_dir"

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,13 +83,29 @@ def current_version(root: Path | None = None) -> str | None:
     return version if version and _manifest(root / "versions" / version) else None
 
 
+CURRENT_TTL_S = 1.0
+_current: dict[tuple[str, str], tuple[Path, float]] = {}  # (DASHBOARD_DATA_DIR, DASHBOARD_PUBLISHED_DIR) -> folder, when read
+
+
 def current_data_dir() -> Path:
-    """Return the folder new sessions read: DASHBOARD_DATA_DIR, else the current published version, else data/."""
-    configured = os.environ.get("DASHBOARD_DATA_DIR", "").strip()
-    if configured:
-        return Path(configured).expanduser().resolve()
-    version = current_version()
-    return published_root() / "versions" / version if version else BUNDLED_DATA_DIR
+    """Return the folder new sessions read: DASHBOARD_DATA_DIR, else the current published version, else data/.
+
+    Read again at most every CURRENT_TTL_S seconds, and at once after this process publishes: a page
+    asks 10–30 times per run, and each answer resolved a path and read CURRENT and a manifest.
+    """
+    key = (os.environ.get("DASHBOARD_DATA_DIR", "").strip(), os.environ.get("DASHBOARD_PUBLISHED_DIR", "").strip())
+    now = time.monotonic()
+    known = _current.get(key)
+    if known and now - known[1] < CURRENT_TTL_S:
+        return known[0]
+    if key[0]:
+        folder = Path(key[0]).expanduser().resolve()
+    else:
+        version = current_version()
+        folder = published_root() / "versions" / version if version else BUNDLED_DATA_DIR
+    _current.clear()  # one configuration at a time; tests switch it
+    _current[key] = (folder, now)
+    return folder
 
 
 def _event(root: Path, **event: str) -> None:
@@ -107,6 +124,7 @@ def _set_current(root: Path, version: str) -> None:
     _write_durably(temporary, version.encode("utf-8"))
     os.replace(temporary, root / "CURRENT")
     _fsync_dir(root)
+    _current.clear()  # this process's sessions see the new version at once
 
 
 def publish(files: dict[str, bytes], who: str, root: Path | None = None) -> dict:
