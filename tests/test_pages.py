@@ -11,6 +11,7 @@ from conftest import CHARTS_PER_PAGE, TINY
 from fkb import db
 from fkb.formatting import fmt_int
 from fkb.navigation import PAGES
+from fkb.schema import TABLES
 from fkb.tables import running_years
 
 APP = str(db.ROOT / "dashboard.py")
@@ -116,12 +117,20 @@ def test_region_page_shows_the_chosen_district(monkeypatch):
 
 
 def test_sources_page_lists_gaps_and_conflicts_from_the_data(monkeypatch):
-    at = open_page("quellen", data_dir=TINY, monkeypatch=monkeypatch)
-    frames = [d.value for d in at.dataframe]
-    conflicts = next(f for f in frames if "abweichende Angabe" in f.columns)
+    at = open_page("quellen", {"reiter": "Widersprüche"}, data_dir=TINY, monkeypatch=monkeypatch)
+    conflicts = table_with(at, "abweichende Angabe")
     assert list(conflicts["abweichende Angabe"]) == ["1.200.000 €", "60.000 €"]
-    gaps = next(f for f in frames if "enthalten in Sammelbetrag" in f.columns)
-    assert len(gaps) == 3
+    at = open_page("quellen", {"reiter": "Lücken"}, data_dir=TINY, monkeypatch=monkeypatch)
+    assert len(table_with(at, "enthalten in Sammelbetrag")) == 3
+
+
+def test_sources_page_builds_only_the_open_tab_and_a_link_opens_any_tab(monkeypatch):
+    at = open_page("quellen", data_dir=TINY, monkeypatch=monkeypatch)
+    columns = [set(d.value.columns) for d in at.dataframe]
+    assert any("Herausgeber" in c for c in columns) and not any("abweichende Angabe" in c for c in columns)
+    at = open_page("quellen", {"reiter": "Datenbeschreibung"}, data_dir=TINY, monkeypatch=monkeypatch)
+    columns = [set(d.value.columns) for d in at.dataframe]
+    assert all("Spalte" in c for c in columns) and len(columns) == len(TABLES)
 
 
 def test_broken_data_shows_a_german_message_instead_of_a_traceback(tmp_path, monkeypatch):
@@ -145,12 +154,12 @@ def test_versions_tab_shows_who_published_and_offers_rollback_only_with_a_key(tm
     files = {p.name: p.read_bytes() for p in TINY.glob("*.csv")}
     publish.publish(files, "Erika Mustermann", tmp_path)
     publish.publish(files, "Max Muster", tmp_path)
-    at = open_page("quellen")
+    at = open_page("quellen", {"reiter": "Versionen"})
     versions = table_with(at, "Version")
     assert list(versions["von"]) == ["Max Muster", "Erika Mustermann"] and list(versions["aktuell"]) == ["ja", ""]
     assert not [b for b in at.button if b.label == "Wiederherstellen"]
     monkeypatch.setenv("DASHBOARD_PUBLISH_TOKEN", "geheim")
-    at = open_page("quellen")
+    at = open_page("quellen", {"reiter": "Versionen"})
     assert [b for b in at.button if b.label == "Wiederherstellen"]
     assert not at.exception
 
