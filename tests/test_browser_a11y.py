@@ -154,6 +154,9 @@ def test_keyboard_reaches_navigation_filters_reset_and_link(server: str, browser
 
 def test_keyboard_reaches_every_presentation_control_and_turns_the_slide(server: str, browser: Browser):
     page = _open(browser, server + "/praesentation?folie=2")
+    # The projector style that hides the sidebar is applied after the slide's heading appears; under load
+    # the first Tab could land in the sidebar before it. The steady state is what this test checks.
+    page.wait_for_selector('[data-testid="stSidebar"]', state="hidden", timeout=30_000)
     focused = _tab_through(page, 25)
     (ARTIFACTS / "keyboard_praesentation.txt").write_text("\n".join(focused), encoding="utf-8")
     for name in ("Zurück", "Weiter", "1", "Link kopieren", "Präsentation beenden"):
