@@ -6,7 +6,6 @@ import atexit
 import gc
 import json
 import threading
-import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,6 +16,7 @@ from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ct
 
 from fkb import db
 from fkb.publish import current_data_dir, snapshot_root
+from fkb.recent import Recent
 
 
 @st.cache_resource(show_spinner="Daten werden geladen …", max_entries=4)
@@ -35,28 +35,14 @@ def _cached_query(folder: str, version: str, name: str, params_json: str) -> pd.
     return db.run_query(con, name, **json.loads(params_json))
 
 
-VERSION_TTL_S = 5.0  # how soon new sessions see a newly published version
-_versions: dict[str, tuple[str, float]] = {}
-_versions_lock = threading.Lock()
+# How soon new sessions see a newly published version. Not st.cache_data: a page asks 10–30 times per
+# run, and its hashing and copying cost ~0,17 ms per call (5 ms per run on Quellen).
+_versions: Recent[str] = Recent(ttl_s=5.0)
 
 
 def _version(folder: str) -> str:
-    """Return the folder's data version, looked up at most every VERSION_TTL_S seconds.
-
-    A plain dict, not st.cache_data: a page asks 10–30 times per run, and st.cache_data's hashing
-    and copying cost ~0,17 ms per call (5 ms per run on Quellen).
-    """
-    now = time.monotonic()
-    with _versions_lock:
-        known = _versions.get(folder)
-        if known and now - known[1] < VERSION_TTL_S:
-            return known[0]
-    version = db.data_version(Path(folder))
-    with _versions_lock:
-        for stale in [f for f, (_, at) in _versions.items() if now - at >= VERSION_TTL_S]:
-            del _versions[stale]
-        _versions[folder] = (version, now)
-    return version
+    """Return the folder's data version, looked up again at most every 5 s."""
+    return _versions.get(folder, lambda: db.data_version(Path(folder)))
 
 
 SESSION_DATA_KEY = "uploaded_data_dir"
@@ -106,7 +92,7 @@ def ensure_loaded() -> None:
 
 def preload(folder: Path) -> None:
     """Load a data folder into the cached database before any session asks for it (fkb.serve's warm-up)."""
-    _database(str(folder), db.data_version(folder))
+    _database(str(folder), _version(str(folder)))
 
 
 def connection():  # noqa: ANN201 - a DuckDB connection

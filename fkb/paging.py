@@ -52,9 +52,14 @@ def selector_key(key: str, params: Mapping[str, object]) -> str:
     return f"{key}-seite-{digest}"
 
 
+def _page_params(params: Mapping[str, object], page: Page) -> dict:
+    """Return the parameters of one page's query, as paged_table binds them."""
+    return {**params, "limit": page.size, "offset": page.offset}
+
+
 def first_page(page_query: str, params: Mapping[str, object]) -> tuple[str, dict]:
     """Return the query call paged_table makes for page 1, which every new filter or search shows (for fkb.data.queries)."""
-    return page_query, {**params, "limit": PAGE_SIZE, "offset": 0}
+    return page_query, _page_params(params, Page(1, 0, PAGE_SIZE))
 
 
 def choose_page(total: int, key: str, size: int = PAGE_SIZE) -> Page:
@@ -100,7 +105,7 @@ def paged_table(
     @st.fragment
     def one_page() -> None:
         page = choose_page(total, widget_key)
-        rows = query(page_query, **params, limit=page.size, offset=page.offset)
+        rows = query(page_query, **_page_params(params, page))
         st.caption(page.caption(*nouns) + (f". {note}" if note else ""))
         display_table(table(rows))
 

@@ -16,13 +16,13 @@ import hashlib
 import json
 import os
 import shutil
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from fkb.csvfile import read_records
+from fkb.recent import Recent
 
 ROOT = Path(__file__).resolve().parent.parent  # kept free of duckdb/pandas imports: the check command starts fast
 BUNDLED_DATA_DIR = ROOT / "data"
@@ -83,29 +83,25 @@ def current_version(root: Path | None = None) -> str | None:
     return version if version and _manifest(root / "versions" / version) else None
 
 
-CURRENT_TTL_S = 1.0
-_current: dict[tuple[str, str], tuple[Path, float]] = {}  # (DASHBOARD_DATA_DIR, DASHBOARD_PUBLISHED_DIR) -> folder, when read
+# By (DASHBOARD_DATA_DIR, DASHBOARD_PUBLISHED_DIR): a page asks 10–30 times per run, and each answer
+# resolved a path and read CURRENT and a manifest.
+_current: Recent[Path] = Recent(ttl_s=1.0)
 
 
 def current_data_dir() -> Path:
     """Return the folder new sessions read: DASHBOARD_DATA_DIR, else the current published version, else data/.
 
-    Read again at most every CURRENT_TTL_S seconds, and at once after this process publishes: a page
-    asks 10–30 times per run, and each answer resolved a path and read CURRENT and a manifest.
+    Read again at most every second, and at once after this process publishes.
     """
-    key = (os.environ.get("DASHBOARD_DATA_DIR", "").strip(), os.environ.get("DASHBOARD_PUBLISHED_DIR", "").strip())
-    now = time.monotonic()
-    known = _current.get(key)
-    if known and now - known[1] < CURRENT_TTL_S:
-        return known[0]
-    if key[0]:
-        folder = Path(key[0]).expanduser().resolve()
-    else:
-        version = current_version()
-        folder = published_root() / "versions" / version if version else BUNDLED_DATA_DIR
-    _current.clear()  # one configuration at a time; tests switch it
-    _current[key] = (folder, now)
-    return folder
+    configured = os.environ.get("DASHBOARD_DATA_DIR", "").strip()
+    return _current.get((configured, os.environ.get("DASHBOARD_PUBLISHED_DIR", "").strip()), lambda: _data_dir(configured))
+
+
+def _data_dir(configured: str) -> Path:
+    if configured:
+        return Path(configured).expanduser().resolve()
+    version = current_version()
+    return published_root() / "versions" / version if version else BUNDLED_DATA_DIR
 
 
 def _event(root: Path, **event: str) -> None:
