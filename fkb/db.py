@@ -58,7 +58,9 @@ _MACROS = (
     # when e || '~' >= d ('~' sorts after every digit and '-'), so no date is parsed per project.
     # Each filter has its own branch under a condition on its parameter alone, which DuckDB decides
     # before it runs the query: an unused filter's joins are dropped instead of probed once per
-    # project (at 1M projects, counting all of them 30 → 11 ms, one alliance 106 → 90 ms).
+    # project (at 1M projects, counting all of them 30 → 11 ms). Linked projects and projects only
+    # in the area are separate branches too (a semi join instead of an OR over two lookups per
+    # project; one alliance 106 → 70 ms); the area branch leaves out linked ones, so none counts twice.
     """create macro filtered_projects(alliance_ids, ags_list, period_ids, search) as table
     with chosen as (select alliance_id from chosen_alliances(alliance_ids, ags_list)),
     linked as (
@@ -76,10 +78,14 @@ _MACROS = (
         where alliance_ids is null and ags_list is null
             and (search is null or p.title ilike '%' || search || '%' or p.sponsor ilike '%' || search || '%')
         union all
-        select p.* from projects as p
+        select p.* from projects as p semi join linked as l on l.project_id = p.project_id
         where (alliance_ids is not null or ags_list is not null)
-            and (p.project_id in (select project_id from linked)
-                or (p.alliance_link = 'nicht belegt' and p.ags in (select ags from area)))
+            and (ags_list is null or list_contains(ags_list, p.ags))
+            and (search is null or p.title ilike '%' || search || '%' or p.sponsor ilike '%' || search || '%')
+        union all
+        select p.* from projects as p anti join linked as l on l.project_id = p.project_id
+        where (alliance_ids is not null or ags_list is not null)
+            and p.alliance_link = 'nicht belegt' and p.ags in (select ags from area)
             and (ags_list is null or list_contains(ags_list, p.ags))
             and (search is null or p.title ilike '%' || search || '%' or p.sponsor ilike '%' || search || '%'))
     select * from passing where period_ids is null
