@@ -7,9 +7,9 @@ with in_filter as (
         in (select alliance_id from chosen_alliances($alliance_ids, $ags_list))
 ),
 spread as (
-    select m.org_id, count(distinct m.alliance_id) as n_alliances
-    from memberships as m
-    group by m.org_id
+    select pr.org_id, count(*) as n_alliances
+    from (select distinct m.org_id, m.alliance_id from memberships as m) as pr
+    group by pr.org_id
 ),
 filtered as (
     select m.alliance_id, m.org_id, sp.n_alliances

@@ -6,13 +6,16 @@ with in_filter as (
     where coalesce(a.parent_alliance_id, a.alliance_id)
         in (select alliance_id from chosen_alliances($alliance_ids, $ags_list))
 ),
+pairs as (
+    select distinct m.org_id, m.alliance_id from memberships as m
+),
 spread as (
     select
-        m.org_id,
-        count(distinct m.alliance_id) as n_alliances,
-        count(distinct m.alliance_id) filter (where m.alliance_id in (select alliance_id from in_filter)) as n_in_filter
-    from memberships as m
-    group by m.org_id
+        pr.org_id,
+        count(*) as n_alliances,
+        count(*) filter (where pr.alliance_id in (select alliance_id from in_filter)) as n_in_filter
+    from pairs as pr
+    group by pr.org_id
 ),
 shown as (
     select sp.org_id

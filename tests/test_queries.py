@@ -443,3 +443,21 @@ def test_network_shared_organisations_list_the_filtered_alliances_most_alliances
     assert rows(run_query(tiny, "network_shared_organisations", **NETWORK, limit=1), "organisation") == [("IHK Test",)]
     filtered = run_query(tiny, "network_shared_organisations", alliance_ids=["sued"], ags_list=None, limit=None)
     assert rows(filtered, "organisation", "n_alliances", "alliances") == [("IHK Test", 2, "Süd")]
+
+
+def test_network_queries_count_an_alliance_once_for_an_organisation_with_two_roles_in_it(tmp_path):
+    import shutil
+
+    shutil.copytree(TINY, tmp_path, dirs_exist_ok=True)
+    with (tmp_path / "memberships.csv").open("a", encoding="utf-8") as file:
+        file.write("nord,o1,Partner,2016,s1\n")  # Stadt Eins: Koordination and Partner in Nord, still one alliance
+    con = load_database(tmp_path)
+    everything = {"alliance_ids": None, "ags_list": None, "limit": None}
+    top = run_query(con, "network_top_memberships", **everything)
+    assert set(rows(top[top.organisation == "Stadt Eins"], "role", "n_alliances")) == {("Koordination", 1), ("Partner", 1)}
+    shared = run_query(con, "network_shared_organisations", **everything)
+    assert "Stadt Eins" not in set(shared.organisation)
+    size = run_query(con, "network_size", **everything).iloc[0]
+    assert (int(size.organisations), int(size.memberships), int(size.shared_organisations)) == (4, 7, 2)
+    members = run_query(con, "network_alliance_members", **everything)
+    assert rows(members[members.alliance == "Nord"], "members", "members_shown") == [(2, 2)]
