@@ -6,7 +6,7 @@ import atexit
 import gc
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,9 +18,16 @@ from fkb import db
 from fkb.publish import current_data_dir, snapshot_root
 from fkb.recent import Recent
 
+# Databases fkb.serve's warm-up loaded before Streamlit's runtime existed, by (folder, version),
+# until _database takes them into its cache.
+_loaded_early: dict[tuple[str, str], object] = {}
+
 
 @st.cache_resource(show_spinner="Daten werden geladen …", max_entries=4)
 def _database(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
+    early = _loaded_early.pop((folder, version), None)
+    if early is not None:
+        return early
     # The published (or configured) data keep a Parquet snapshot for fast cold starts; a session's
     # own uploaded set is read once and needs none.
     shared = Path(folder) == current_data_dir()
@@ -59,12 +66,16 @@ def uses_uploaded_data() -> bool:
     return current_folder() != current_data_dir()
 
 
+def _params_key(name: str, params: Mapping[str, object]) -> str:
+    """Return the cache key of a query's parameters: the ones it uses, as JSON."""
+    used = db.query_params(name)
+    return json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in params.items() if k in used}, sort_keys=True)
+
+
 def query(name: str, **params: object) -> pd.DataFrame:
     """Return the result of queries/<name>.sql for the current data, cached by data version and parameters."""
     folder = str(current_folder())
-    used = db.query_params(name)
-    key = json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in params.items() if k in used}, sort_keys=True)
-    return _cached_query(folder, _version(folder), name, key).copy()
+    return _cached_query(folder, _version(folder), name, _params_key(name, params)).copy()
 
 
 def queries(*calls: tuple[str, Mapping[str, object]]) -> list[pd.DataFrame]:
@@ -90,9 +101,28 @@ def ensure_loaded() -> None:
     connection()
 
 
-def preload(folder: Path) -> None:
-    """Load a data folder into the cached database before any session asks for it (fkb.serve's warm-up)."""
-    _database(str(folder), _version(str(folder)))
+def preload(folder: Path, loaded: tuple[str, object] | None = None) -> None:
+    """Put a data folder into the cached database before any session asks for it (fkb.serve's warm-up).
+
+    `loaded` is a (data version, connection) the warm-up loaded itself before Streamlit's runtime
+    existed; it is used if the folder still has that version and no session has loaded it meanwhile.
+    """
+    key = str(folder)
+    version = _version(key)
+    if loaded is not None and loaded[0] == version:
+        _loaded_early[(key, version)] = loaded[1]
+    _database(key, version)
+    unused = _loaded_early.pop((key, version), None)
+    if unused is not None:  # a session's first page loaded the folder before the warm-up got here
+        unused.close()
+
+
+def warm(calls: Iterable[tuple[str, Mapping[str, object]]]) -> None:
+    """Run queries on the published data into the pages' cache before any session asks (fkb.serve's warm-up)."""
+    folder = str(current_data_dir())
+    version = _version(folder)
+    for name, params in calls:
+        _cached_query(folder, version, name, _params_key(name, params))
 
 
 def connection():  # noqa: ANN201 - a DuckDB connection

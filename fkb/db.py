@@ -192,13 +192,19 @@ def snapshot_path(folder: Path, snapshot_root: Path) -> Path:
     return snapshot_root / data_version(folder)
 
 
-def load_database(folder: Path, snapshot_root: Path | None = None) -> duckdb.DuckDBPyConnection:
+def _connect(threads: int | None) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(":memory:", config={"threads": threads} if threads else {})
+
+
+def load_database(folder: Path, snapshot_root: Path | None = None, load_threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """Return a read-only-configured in-memory database holding the folder's tables.
 
     With a snapshot_root, a Parquet snapshot of exactly these files is read instead of the CSVs
     when one exists, and written after a CSV load when none does, so later cold starts are fast.
+    With load_threads, DuckDB loads with that many threads (fkb.serve leaves a core to Streamlit's
+    start); queries afterwards use DuckDB's default, one per core.
     """
-    con = duckdb.connect(":memory:")
+    con = _connect(load_threads)
     snapshot = snapshot_path(folder, snapshot_root) if snapshot_root else None
     loaded = False
     if snapshot and (snapshot / "snapshot.json").exists():
@@ -208,7 +214,7 @@ def load_database(folder: Path, snapshot_root: Path | None = None) -> duckdb.Duc
         except duckdb.Error:  # a damaged snapshot: read the CSVs again and write a new one
             con.close()
             shutil.rmtree(snapshot, ignore_errors=True)
-            con = duckdb.connect(":memory:")
+            con = _connect(load_threads)
     try:
         if not loaded:
             for table in TABLES:
@@ -225,6 +231,7 @@ def load_database(folder: Path, snapshot_root: Path | None = None) -> duckdb.Duc
         raise DataError(folder, problems) from exc
     for macro in _MACROS:
         con.execute(macro)
+    con.execute("reset threads")
     con.execute("set enable_external_access = false")
     con.execute("set lock_configuration = true")
     return con

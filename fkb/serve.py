@@ -1,18 +1,21 @@
 """Start the dashboard with a warm-up: python -m fkb.serve [streamlit run options, e.g. --server.port 8502]
 
 The same server as `streamlit run dashboard.py`, plus one background thread. Plain Streamlit imports
-the pages' modules and loads the data only once the first browser has connected, so the first
-visitor after a start waits for both. The thread does that work while the server starts and the
-first browser boots Streamlit's frontend: once Streamlit's runtime exists it
+the pages' modules, loads the data and runs the first page's queries only once the first browser has
+connected, so the first visitor after a start waits for all of it. The thread does that work while
+the server starts and the first browser boots Streamlit's frontend:
 
-1. imports the modules dashboard.py and the first page import (read from their import lines);
-2. freezes the long-lived objects and loads the published data into the same cached database the
-   pages use (fkb.data), from the Parquet snapshot when there is one.
+1. at once, beside Streamlit's own start, it loads the published data (from the Parquet snapshot
+   when there is one) with fkb.db alone, which needs no Streamlit;
+2. once Streamlit's runtime exists, it imports the modules dashboard.py and the first page import
+   (read from their import lines), freezes the long-lived objects and hands the loaded database to
+   the cache the pages use (fkb.data);
+3. it runs the queries of a new session's first view (FIRST_VIEW) into the pages' query cache.
 
-Measured at 1 000 000 projects from the snapshot, three starts each (bench.browser): the first page
-was served after 4,6 s instead of 5,3 s (median). A session that arrives before the warm-up has
-finished waits for the same cache entry instead of loading the data twice (Streamlit computes a
-cache entry once). A data error is left to the first page, which shows it as without a warm-up.
+A session that arrives before the warm-up has finished waits for the same cache entries instead of
+doing the work twice (Streamlit computes a cache entry once); if it loaded the data first, the
+warm-up's copy is closed. A data error is left to the first page, which shows it as without a
+warm-up. Measured at 1 000 000 projects: see bench/RESULTS.md ("Kaltstart").
 """
 
 from __future__ import annotations
@@ -28,6 +31,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "dashboard.py"
 THREAD = "fkb-warm-up"
+# What a new session's first run queries: the sidebar's option lists and the first page (Übersicht)
+# without filters, with the parameters the pages pass (tests/test_serve.py checks that such a run
+# finds every one of them cached).
+NO_FILTER = {"alliance_ids": None, "ags_list": None, "period_ids": None}
+FIRST_VIEW = (
+    ("period_options", {}),
+    ("alliance_options", {}),
+    ("district_options", {}),
+    ("headline_figures", NO_FILTER),
+    ("known_budget_by_period", NO_FILTER),
+    ("district_alliance_map", NO_FILTER),
+    ("sources_by_id", {"source_ids": None}),
+    ("data_status", {}),
+)
 
 
 def imported_modules(scripts: list[Path]) -> list[tuple[str, list[str]]]:
@@ -56,29 +73,49 @@ class _NotFromWarmUp(logging.Filter):
         return record.threadName != THREAD
 
 
+def load_early() -> tuple[Path, str, object]:
+    """Load the published data (from its Parquet snapshot when there is one) without Streamlit.
+
+    Returns (folder, data version, connection); raises db.DataError as the pages' loader does.
+    """
+    from fkb import db
+    from fkb.publish import current_data_dir, snapshot_root
+
+    folder = current_data_dir()
+    version = db.data_version(folder)
+    return folder, version, db.load_database(folder, snapshot_root(), load_threads=1)  # the other core starts Streamlit
+
+
 def warm_up() -> None:
-    """Import what the first page needs and load the published data into the pages' cache."""
+    """Load the published data, import what the first page needs, and fill the pages' caches for its first view."""
+    started = time.perf_counter()
+    from fkb import db  # no Streamlit in fkb.db: this import and the load run beside Streamlit's own start
+
+    try:
+        folder, version, con = load_early()
+    except db.DataError as error:
+        print(f"  Warm-up: {error.folder} has problems; the first page lists them.", flush=True)
+        return
     from streamlit import runtime
 
-    started = time.perf_counter()
     while not runtime.exists() and time.perf_counter() - started < 60:
         time.sleep(0.01)  # caches declared before Streamlit's runtime exists would each log a warning
     from fkb.navigation import PAGES
 
     for module, names in imported_modules([SCRIPT, ROOT / "pages" / f"{PAGES[0][0]}.py"]):
         _import(module, names)
-    from fkb import data, db
-    from fkb.publish import current_data_dir
+    from fkb import data
 
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NotFromWarmUp())
-    data.settle_memory()  # as dashboard.py does, before any data is loaded
-    folder = current_data_dir()
-    try:
-        data.preload(folder)
-    except db.DataError:
-        print(f"  Warm-up: {folder} has problems; the first page lists them.", flush=True)
-        return
-    print(f"  Warm-up: data loaded in {time.perf_counter() - started:.2f} s ({folder}).", flush=True)
+    data.settle_memory()  # as dashboard.py does; freezing the loaded connection's few objects is harmless
+    data.preload(folder, loaded=(version, con))
+    loaded = time.perf_counter() - started
+    data.warm(FIRST_VIEW)
+    print(
+        f"  Warm-up: data loaded in {loaded:.2f} s, first view queried in {time.perf_counter() - started - loaded:.2f} s"
+        f" ({folder}).",
+        flush=True,
+    )
 
 
 def _warm_up_logged() -> None:
@@ -90,9 +127,14 @@ def _warm_up_logged() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Start `streamlit run dashboard.py` with the given options and the warm-up thread."""
+    # Imported whole before the thread starts: Streamlit's import (plotly, narwhals) looks these up in
+    # sys.modules and fails on a module the thread is still importing ("partially initialized module").
+    import duckdb  # noqa: F401
+    import pandas  # noqa: F401
+
+    threading.Thread(target=_warm_up_logged, name=THREAD, daemon=True).start()  # before Streamlit's import
     from streamlit.web import cli
 
-    threading.Thread(target=_warm_up_logged, name=THREAD, daemon=True).start()
     sys.argv = ["streamlit", "run", str(SCRIPT), *(sys.argv[1:] if argv is None else argv)]
     return cli.main()
 

@@ -106,7 +106,9 @@ DATA_SETS = ["generated", "tiny", "tiny, area project also linked", "bundled"]
 @pytest.fixture(scope="module", params=DATA_SETS)
 def data_set(request, tmp_path_factory) -> tuple:
     folder = _folder(request.param, tmp_path_factory)
-    return db.load_database(folder), Rule(folder)
+    con = db.load_database(folder)
+    yield con, Rule(folder)
+    con.close()
 
 
 def _filters(rule: Rule) -> list[tuple]:

@@ -12,8 +12,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-from fkb import db
-from fkb.serve import imported_modules
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from fkb import data, db
+from fkb.serve import FIRST_VIEW, imported_modules
 
 TESTS = Path(__file__).parent
 
@@ -65,8 +68,13 @@ def _serve_until(data: Path, tmp_path: Path, marker: str) -> tuple[str, bool]:
         while time.monotonic() < deadline and not any(marker in line for line in lines):
             assert process.poll() is None, "".join(lines)
             time.sleep(0.1)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as response:
-            healthy = response.status == 200
+        healthy = False
+        while time.monotonic() < deadline and not healthy:  # the marker may come before the server listens
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as response:
+                    healthy = response.status == 200
+            except OSError:
+                time.sleep(0.1)
         return "".join(lines), healthy
     finally:
         process.terminate()
@@ -93,3 +101,21 @@ def test_serve_leaves_data_problems_to_the_first_page_and_keeps_running(tmp_path
     assert healthy
     assert "has problems; the first page lists them" in output, output
     assert "Traceback" not in output, output
+
+
+def test_first_view_warms_every_query_of_a_new_sessions_first_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A data set of its own, so no other test has cached its queries.
+    own = tmp_path / "data"
+    shutil.copytree(TESTS / "data", own)
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(own))
+    data.preload(own)
+    data.warm(FIRST_VIEW)
+    ran: list[str] = []
+    real = db.run_query
+    monkeypatch.setattr(db, "run_query", lambda con, name, **params: ran.append(name) or real(con, name, **params))
+    at = AppTest.from_file(str(db.ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    assert ran == [], f"the first run queried what the warm-up left out: {ran}"
+    # And the check can fail: another page's first run queries what the warm-up did not.
+    at.switch_page("pages/budgets.py").run()
+    assert ran
