@@ -317,10 +317,20 @@ def test_sources_by_id_without_ids_returns_every_source_in_the_same_order(tiny, 
     for con in (tiny, bundled):
         every = run_query(con, "sources_by_id", source_ids=None)
         assert len(every) == len(run_query(con, "source_list"))
-        ids = set(every.source_id[::3])
-        picked = every[[s in ids for s in every.source_id.tolist()]].reset_index(drop=True)  # as fkb.components picks
-        assert len(picked) == len(ids)
-        assert picked.equals(run_query(con, "sources_by_id", source_ids=sorted(ids)))
+
+
+def test_chart_sources_picked_from_all_sources_equal_the_query_for_their_ids(monkeypatch):
+    from fkb import data, db
+
+    for folder in (TINY, db.BUNDLED_DATA_DIR):
+        monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
+        con = load_database(folder)
+        every = run_query(con, "sources_by_id", source_ids=None)
+        for ids in (set(every.source_id[::3]), set(every.source_id[1::2]) | {"no-such-source"}):
+            picked = data.sources_of(ids)  # as every chart's source line picks them
+            assert picked.equals(run_query(con, "sources_by_id", source_ids=sorted(ids))), (folder, ids)
+        assert data.sources_of({"no-such-source"}).empty
+        con.close()
 
 
 def test_data_status_counts_rows_and_finds_newest_source(tiny):
