@@ -273,6 +273,22 @@ def _measure_page(tab: Tab, url: str, name: str, label: str, repeats: int, scree
     }
 
 
+def _new_browser_visits(browser: Browser, url: str, visits: int = 3) -> dict[str, list[float]]:
+    """A new, empty browser opening Übersicht on a server that has everything cached: seconds from navigation.
+
+    What the browser alone needs to load Streamlit's frontend and draw the page, the part of a cold start
+    no server change shortens.
+    """
+    served, drawn = [], []
+    for _ in range(visits):
+        tab = _new_tab(browser)
+        started, ended, _ = tab.measure(lambda t=tab: t.page.goto(url + "/", wait_until="commit"), CHARTS_PER_PAGE["uebersicht"])
+        served.append(round(tab.finished_at + tab.clock_offset - started, 3))
+        drawn.append(round(ended - started, 3))
+        tab.page.context.close()
+    return {"served_s": served, "drawn_s": drawn}
+
+
 def _serve(
     browser: Browser, folder: Path, work: Path, port: int, then: Callable[[Tab, str], dict] | None, context: BrowserContext | None = None
 ) -> dict:
@@ -326,7 +342,10 @@ def measure_browser(
     label = _alliance_label(folder)
     port = port or _free_port()
 
+    extra: dict[str, dict] = {}
+
     def each_page(tab: Tab, url: str) -> dict:
+        extra["new_browser_warm_server"] = _new_browser_visits(browser, url)
         return {name: _measure_page(tab, url, name, label, repeats, screenshots) for name in pages}
 
     with sync_playwright() as playwright:
@@ -346,6 +365,7 @@ def measure_browser(
             "Start mit Snapshot, Browser mit Cache": third,
         },
         "pages": second["pages"],
+        **extra,
         "server_peak_mb": max(first["peak_mb"], second["peak_mb"], third["peak_mb"]),
         "server_rss_mb": second["rss_mb"],
         "chromium": browser.version,

@@ -23,6 +23,7 @@ import json
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -404,6 +405,14 @@ def markdown(results: dict[int, dict], command: str) -> str:
                 f"| {label} | {_de(start['server_ready_s'])} | {_de(start['first_page_served_s'])} | "
                 f"{_de(start['first_page_drawn_s'])} |"
             )
+        visits = browser.get("new_browser_warm_server")
+        if visits:
+            lines += [
+                "",
+                f"Zum Vergleich, was der Browser allein braucht: derselbe Server mit allem im Cache, ein neuer, leerer Browser "
+                f"öffnet die Übersicht ({len(visits['served_s'])}×): geliefert nach {_de(statistics.median(visits['served_s']))} s, "
+                f"gezeichnet nach {_de(statistics.median(visits['drawn_s']))} s ab der Navigation (Median).",
+            ]
         lines += [
             "",
             "| Seite | Diagramme | Navigation Median (s) | Navigation p95 (s) | Filterwechsel Median (s) | Filterwechsel p95 (s) | "
