@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.script_run_context_attr import SCRIPT_RUN_CONTEXT_ATTR_NAME
 
 from fkb import db
 from fkb.publish import current_data_dir, snapshot_root
@@ -88,9 +89,13 @@ def queries(*calls: tuple[str, Mapping[str, object]]) -> list[pd.DataFrame]:
     context = get_script_run_ctx()
 
     def run(call: tuple[str, Mapping[str, object]]) -> pd.DataFrame:
-        add_script_run_ctx(threading.current_thread(), context)  # the session's data folder and caches
-        name, params = call
-        return query(name, **params)
+        worker = threading.current_thread()
+        add_script_run_ctx(worker, context)  # the session's data folder and caches
+        try:
+            name, params = call
+            return query(name, **params)
+        finally:  # a pool thread must not keep a finished session's context (and all it holds) alive
+            setattr(worker, SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
 
     others = [_POOL.submit(run, call) for call in calls[1:]]
     first = query(calls[0][0], **calls[0][1])  # this thread does one itself meanwhile
