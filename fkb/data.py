@@ -19,14 +19,10 @@ from fkb import db
 from fkb.publish import current_data_dir, snapshot_root
 from fkb.recent import Recent
 
-# Databases fkb.serve's warm-up loaded before Streamlit's runtime existed, by (folder, version),
-# until _database takes them into its cache.
-_loaded_early: dict[tuple[str, str], object] = {}
-
 
 @st.cache_resource(show_spinner="Daten werden geladen …", max_entries=4)
 def _database(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
-    early = _loaded_early.pop((folder, version), None)
+    early = db.EARLY.take(folder, version)  # loaded by fkb.serve before Streamlit's runtime existed
     if early is not None:
         return early
     # The published (or configured) data keep a Parquet snapshot for fast cold starts; a session's
@@ -131,20 +127,9 @@ def ensure_loaded() -> None:
     connection()
 
 
-def preload(folder: Path, loaded: tuple[str, object] | None = None) -> None:
-    """Put a data folder into the cached database before any session asks for it (fkb.serve's warm-up).
-
-    `loaded` is a (data version, connection) the warm-up loaded itself before Streamlit's runtime
-    existed; it is used if the folder still has that version and no session has loaded it meanwhile.
-    """
-    key = str(folder)
-    version = _version(key)
-    if loaded is not None and loaded[0] == version:
-        _loaded_early[(key, version)] = loaded[1]
-    _database(key, version)
-    unused = _loaded_early.pop((key, version), None)
-    if unused is not None:  # a session's first page loaded the folder before the warm-up got here
-        unused.close()
+def preload(folder: Path) -> None:
+    """Put a data folder into the cached database before any session asks for it (fkb.serve's warm-up)."""
+    _database(str(folder), _version(str(folder)))
 
 
 def warm(calls: Iterable[tuple[str, Mapping[str, object]]]) -> None:

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -190,6 +191,47 @@ def _prune_snapshots(root: Path, keep: int) -> None:
 def snapshot_path(folder: Path, snapshot_root: Path) -> Path:
     """Return where the Parquet snapshot of a folder's current files lives."""
     return snapshot_root / data_version(folder)
+
+
+class EarlyLoad:
+    """A database the start command (fkb.serve) loads before Streamlit's runtime exists, for the pages' loader.
+
+    A session that asks for the data while that load runs waits for it instead of loading the same
+    files a second time beside it.
+    """
+
+    def __init__(self) -> None:
+        self._finished = threading.Event()
+        self._finished.set()
+        self._lock = threading.Lock()
+        self._loaded: dict[tuple[str, str], duckdb.DuckDBPyConnection] = {}
+
+    def begin(self) -> None:
+        """Announce a load; take() waits until finish()."""
+        self._finished.clear()
+
+    def finish(self, folder: Path | None = None, version: str | None = None, con: duckdb.DuckDBPyConnection | None = None) -> None:
+        """End the announced load, with the database it produced (none if it failed)."""
+        if con is not None:
+            with self._lock:
+                self._loaded[(str(folder), str(version))] = con
+        self._finished.set()
+
+    def take(self, folder: str, version: str, timeout_s: float = 600.0) -> duckdb.DuckDBPyConnection | None:
+        """Return the early database of exactly this folder and version (once), waiting for a load under way."""
+        self._finished.wait(timeout_s)
+        with self._lock:
+            return self._loaded.pop((folder, version), None)
+
+    def discard(self) -> None:
+        """Close what nobody took (the files changed meanwhile)."""
+        with self._lock:
+            left, self._loaded = list(self._loaded.values()), {}
+        for con in left:
+            con.close()
+
+
+EARLY = EarlyLoad()
 
 
 def _connect(threads: int | None) -> duckdb.DuckDBPyConnection:

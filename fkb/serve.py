@@ -89,13 +89,18 @@ def load_early() -> tuple[Path, str, object]:
 def warm_up() -> None:
     """Load the published data, import what the first page needs, and fill the pages' caches for its first view."""
     started = time.perf_counter()
-    from fkb import db  # no Streamlit in fkb.db: this import and the load run beside Streamlit's own start
+    from fkb import db  # no Streamlit in fkb.db: the load runs beside Streamlit's own start
 
     try:
         folder, version, con = load_early()
     except db.DataError as error:
+        db.EARLY.finish()
         print(f"  Warm-up: {error.folder} has problems; the first page lists them.", flush=True)
         return
+    except BaseException:
+        db.EARLY.finish()
+        raise
+    db.EARLY.finish(folder, version, con)  # a session asking meanwhile has waited for this one
     from streamlit import runtime
 
     while not runtime.exists() and time.perf_counter() - started < 60:
@@ -108,7 +113,8 @@ def warm_up() -> None:
 
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NotFromWarmUp())
     data.settle_memory()  # as dashboard.py does; freezing the loaded connection's few objects is harmless
-    data.preload(folder, loaded=(version, con))
+    data.preload(folder)
+    db.EARLY.discard()  # the files changed since: the pages loaded them anew
     loaded = time.perf_counter() - started
     data.warm(FIRST_VIEW)
     print(
@@ -127,11 +133,12 @@ def _warm_up_logged() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Start `streamlit run dashboard.py` with the given options and the warm-up thread."""
-    # Imported whole before the thread starts: Streamlit's import (plotly, narwhals) looks these up in
-    # sys.modules and fails on a module the thread is still importing ("partially initialized module").
-    import duckdb  # noqa: F401
-    import pandas  # noqa: F401
+    # fkb.db brings pandas and duckdb, imported whole before the thread starts: Streamlit's import (plotly,
+    # narwhals) looks them up in sys.modules and fails on one the thread is still importing
+    # ("partially initialized module 'pandas'", seen in 3 of 8 test runs).
+    from fkb import db
 
+    db.EARLY.begin()  # before any session can ask: a first page waits for this load instead of loading too
     threading.Thread(target=_warm_up_logged, name=THREAD, daemon=True).start()  # before Streamlit's import
     from streamlit.web import cli
 

@@ -133,3 +133,28 @@ def test_first_view_warms_every_query_of_a_new_sessions_first_run(tmp_path: Path
     assert result["first"] == [], f"the first run queried what the warm-up left out: {result['first']}"
     # And the check can fail: another page's first run queries what the warm-up did not.
     assert result["then"]
+
+
+def test_early_load_makes_an_asker_wait_and_hands_its_database_over_once() -> None:
+    import duckdb
+    import pytest
+
+    early = db.EarlyLoad()
+    early.begin()
+    got = []
+    asker = threading.Thread(target=lambda: got.append(early.take("folder", "v1")))
+    asker.start()
+    time.sleep(0.2)
+    assert asker.is_alive(), "a page asking during the load must wait for it, not load the files beside it"
+    con = duckdb.connect()
+    early.finish(Path("folder"), "v1", con)
+    asker.join(5)
+    assert got == [con]
+    assert early.take("folder", "v1") is None  # handed over once
+    early.begin()
+    other = duckdb.connect()
+    early.finish(Path("folder"), "v2", other)
+    assert early.take("folder", "v1") is None  # only the version it loaded
+    early.discard()
+    with pytest.raises(duckdb.ConnectionException):
+        other.execute("select 1")
