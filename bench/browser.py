@@ -282,11 +282,18 @@ def _new_browser_visits(browser: Browser, url: str, visits: int = 3) -> dict[str
     served, drawn = [], []
     for _ in range(visits):
         tab = _new_tab(browser)
-        started, ended, _ = tab.measure(lambda t=tab: t.page.goto(url + "/", wait_until="commit"), CHARTS_PER_PAGE["uebersicht"])
-        served.append(round(tab.finished_at + tab.clock_offset - started, 3))
+        started, delivered, ended, _ = _open_overview(tab, url)
+        served.append(round(delivered - started, 3))
         drawn.append(round(ended - started, 3))
         tab.page.context.close()
     return {"served_s": served, "drawn_s": drawn}
+
+
+def _open_overview(tab: Tab, url: str) -> tuple[float, float, float, int]:
+    """Open Übersicht; return when the navigation started, when the first run's last message reached the
+    browser, when the page had drawn (epoch s) and the bytes received."""
+    started, drawn, size = tab.measure(lambda: tab.page.goto(url + "/", wait_until="commit"), CHARTS_PER_PAGE["uebersicht"])
+    return started, tab.finished_at + tab.clock_offset, drawn, size
 
 
 def _serve(
@@ -305,8 +312,7 @@ def _serve(
         _wait_healthy(process, url, log)
         ready = time.time() - spawned
         tab = Tab(context.new_page()) if context else _new_tab(browser)
-        _, drawn, size = tab.measure(lambda: tab.page.goto(url + "/", wait_until="commit"), CHARTS_PER_PAGE["uebersicht"])
-        served = tab.finished_at + tab.clock_offset  # the first run's last message reached the browser
+        _, served, drawn, size = _open_overview(tab, url)
         if context:
             tab.page.close()  # the context and its cache stay for a later start
         else:

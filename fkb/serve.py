@@ -10,11 +10,11 @@ the server starts and the first browser boots Streamlit's frontend:
 2. once Streamlit's runtime exists, it imports the modules dashboard.py and the first page import
    (read from their import lines), freezes the long-lived objects and hands the loaded database to
    the cache the pages use (fkb.data);
-3. it runs the queries of a new session's first view (FIRST_VIEW) into the pages' query cache.
+3. it runs the queries of a new session's first view (first_view()) into the pages' query cache.
 
-A session that arrives before the warm-up has finished waits for the same cache entries instead of
-doing the work twice (Streamlit computes a cache entry once); if it loaded the data first, the
-warm-up's copy is closed. A data error is left to the first page, which shows it as without a
+A session that arrives before the warm-up has finished waits for the early load (fkb.db.EARLY) and
+for the same cache entries instead of doing the work twice (Streamlit computes a cache entry once).
+If the files changed meanwhile, the early copy is closed unused. A data error is left to the first page, which shows it as without a
 warm-up. Measured at 1 000 000 projects: see bench/RESULTS.md ("Kaltstart").
 """
 
@@ -31,20 +31,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "dashboard.py"
 THREAD = "fkb-warm-up"
-# What a new session's first run queries: the sidebar's option lists and the first page (Übersicht)
-# without filters, with the parameters the pages pass (tests/test_serve.py checks that such a run
-# finds every one of them cached).
-NO_FILTER = {"alliance_ids": None, "ags_list": None, "period_ids": None}
-FIRST_VIEW = (
-    ("period_options", {}),
-    ("alliance_options", {}),
-    ("district_options", {}),
-    ("headline_figures", NO_FILTER),
-    ("known_budget_by_period", NO_FILTER),
-    ("district_alliance_map", NO_FILTER),
-    ("sources_by_id", {"source_ids": None}),
-    ("data_status", {}),
-)
+
+
+def first_view() -> tuple[tuple[str, dict], ...]:
+    """Return what a new session's first run queries: the sidebar's option lists and the first page
+    (Übersicht) without filters, with the parameters the pages pass (tests/test_serve.py checks that
+    such a run then finds every one of them cached). Needs Streamlit's runtime (fkb.filters declares caches).
+    """
+    from fkb.filters import Filters
+
+    unfiltered = Filters().params()  # what a page's current_filters().params() is without filters
+    return (
+        ("period_options", {}),
+        ("alliance_options", {}),
+        ("district_options", {}),
+        ("headline_figures", unfiltered),
+        ("known_budget_by_period", unfiltered),
+        ("district_alliance_map", unfiltered),
+        ("sources_by_id", {"source_ids": None}),
+        ("data_status", {}),
+    )
 
 
 def imported_modules(scripts: list[Path]) -> list[tuple[str, list[str]]]:
@@ -91,16 +97,15 @@ def warm_up() -> None:
     started = time.perf_counter()
     from fkb import db  # no Streamlit in fkb.db: the load runs beside Streamlit's own start
 
+    early = None
     try:
-        folder, version, con = load_early()
+        early = load_early()
     except db.DataError as error:
-        db.EARLY.finish()
         print(f"  Warm-up: {error.folder} has problems; the first page lists them.", flush=True)
         return
-    except BaseException:
-        db.EARLY.finish()
-        raise
-    db.EARLY.finish(folder, version, con)  # a session asking meanwhile has waited for this one
+    finally:
+        db.EARLY.finish(*(early or ()))  # a session asking meanwhile has waited for this one
+    folder = early[0]
     from streamlit import runtime
 
     while not runtime.exists() and time.perf_counter() - started < 60:
@@ -116,7 +121,7 @@ def warm_up() -> None:
     data.preload(folder)
     db.EARLY.discard()  # the files changed since: the pages loaded them anew
     loaded = time.perf_counter() - started
-    data.warm(FIRST_VIEW)
+    data.warm(first_view())
     print(
         f"  Warm-up: data loaded in {loaded:.2f} s, first view queried in {time.perf_counter() - started - loaded:.2f} s"
         f" ({folder}).",

@@ -105,11 +105,11 @@ FIRST_VIEW_CHECK = """
 import json, os, sys
 from streamlit.testing.v1 import AppTest
 from fkb import data, db
-from fkb.serve import FIRST_VIEW
+from fkb.serve import first_view
 
 folder = os.environ["DASHBOARD_DATA_DIR"]
 data.preload(folder)
-data.warm(FIRST_VIEW)
+data.warm(first_view())
 ran = []
 real = db.run_query
 db.run_query = lambda con, name, **params: ran.append(name) or real(con, name, **params)
