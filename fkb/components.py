@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 
 import pandas as pd
@@ -24,6 +25,7 @@ PLOTLY_CONFIG = {
 }
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_MAX_ROWS = 1_048_575  # an Excel sheet holds 1 048 576 rows, one of them the header
+TABLE_KEY_SUFFIX = "_tabelle"  # the widget key of a chart's "Daten als Tabelle" is its chart key plus this
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
@@ -115,8 +117,21 @@ def chart(
             "Als PNG: Kamerasymbol oben rechts in der Grafik.",
         )
     if table is not None:
-        with st.expander("Daten als Tabelle"):
-            show_table(table, title=title, numbers=numbers, source_ids=source_ids)
+        with table_section(key or title) as shown:
+            if shown:
+                show_table(table, title=title, numbers=numbers, source_ids=source_ids)
+
+
+@contextmanager
+def table_section(key: str, label: str = "Daten als Tabelle") -> Iterator[bool]:
+    """Open an expander for a chart's data; yield whether it is open, so that its table is built only then.
+
+    Opening it reruns the page, which fills it; it stays open through filter changes (its key stays). Closed,
+    as a page first shows it, the run builds no table and no downloads and the browser loads no data grid.
+    """
+    box = st.expander(label, key=key + TABLE_KEY_SUFFIX, on_change="rerun")
+    with box:
+        yield box.open
 
 
 def show_table(

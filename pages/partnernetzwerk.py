@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from fkb import db, network, summaries
-from fkb.components import chart, deferred_table_downloads, display_table, empty_state, page_header, show_table
+from fkb.components import chart, deferred_table_downloads, display_table, empty_state, page_header, show_table, table_section
 from fkb.data import connection, queries
 from fkb.filters import current_filters
 from fkb.formatting import fmt_date, fmt_int
@@ -77,14 +77,15 @@ chart(
     "die Lage der Punkte hat keine geografische Bedeutung.",
 )
 if reduced:
-    with st.expander("Daten als Tabelle"):
-        part_of_a_list(
-            membership_table(memberships),
-            f"Die Mitgliedschaften der {fmt_int(size.organisations_shown)} gezeigten Organisationen; "
-            f"die Downloads enthalten alle {fmt_int(size.memberships)} Mitgliedschaften der Auswahl.",
-            membership_table, "network_memberships", filters.params(), int(size.memberships),
-            title="Alle Mitgliedschaften", source_ids=source_ids, key="memberships",
-        )  # fmt: skip
+    with table_section("network") as shown:
+        if shown:
+            part_of_a_list(
+                membership_table(memberships),
+                f"Die Mitgliedschaften der {fmt_int(size.organisations_shown)} gezeigten Organisationen; "
+                f"die Downloads enthalten alle {fmt_int(size.memberships)} Mitgliedschaften der Auswahl.",
+                membership_table, "network_memberships", filters.params(), int(size.memberships),
+                title="Alle Mitgliedschaften", source_ids=source_ids, key="memberships",
+            )  # fmt: skip
 
 st.subheader("Organisationen in mehreren Bündnissen")
 if shared.empty:

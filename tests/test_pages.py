@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import CHARTS_PER_PAGE, TINY
 from fkb import db
+from fkb.components import TABLE_KEY_SUFFIX
+from fkb.filters import ALLIANCE_KEY
 from fkb.formatting import fmt_int
 from fkb.navigation import PAGES
 from fkb.schema import TABLES
@@ -17,7 +19,8 @@ from fkb.tables import running_years
 APP = str(db.ROOT / "dashboard.py")
 
 
-def open_page(stem: str, query: dict | None = None, data_dir=None, monkeypatch=None) -> AppTest:
+def open_page(stem: str, query: dict | None = None, data_dir=None, monkeypatch=None, tables: bool = True) -> AppTest:
+    """Open a page as a shared link would; with `tables`, then open every "Daten als Tabelle" on it."""
     if data_dir is not None:
         monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_dir))
     at = AppTest.from_file(APP, default_timeout=60)
@@ -25,7 +28,19 @@ def open_page(stem: str, query: dict | None = None, data_dir=None, monkeypatch=N
     at.run()
     at.switch_page(f"pages/{stem}.py")
     at.run()
-    return at
+    return open_tables(at) if tables else at
+
+
+def table_keys(at: AppTest) -> list[str]:
+    return [k for k in at.session_state.keys() if str(k).endswith(TABLE_KEY_SUFFIX)]
+
+
+def open_tables(at: AppTest) -> AppTest:
+    """Open every chart's "Daten als Tabelle", as a user clicking each one, and rerun if there was any."""
+    keys = table_keys(at)
+    for key in keys:
+        at.session_state[key] = True
+    return at.run() if keys else at
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -317,3 +332,21 @@ def test_region_page_pages_the_projects_of_a_large_district(generated, monkeypat
     assert any(c.value == f"{len(projects)} Projekte, Seite 1 von {pages} (Zeilen 1–50)" for c in at.caption)
     page_selector(at).set_value(2).run()
     assert list(table_with(at, "Zuordnung")["Projekt"]) == list(projects.title[50:100])
+
+
+@pytest.mark.parametrize("stem", ["uebersicht", "budgets", "projekte", "partnernetzwerk", "regionen"])
+def test_chart_tables_are_built_only_when_opened_and_stay_open_through_a_filter_change(stem, monkeypatch):
+    at = open_page(stem, data_dir=TINY, monkeypatch=monkeypatch, tables=False)
+    sections = [e for e in at.expander if e.label == "Daten als Tabelle"]
+    keys = table_keys(at)
+    assert sections and len(keys) == len(sections)
+    assert not any(s.children for s in sections)  # closed: neither table nor downloads were built
+    closed = len(at.dataframe)
+    open_tables(at)
+    sections = [e for e in at.expander if e.label == "Daten als Tabelle"]
+    assert all(any(c.type == "dataframe" for c in s.children.values()) for s in sections)
+    assert len(at.dataframe) == closed + len(sections)
+    at.multiselect(key=ALLIANCE_KEY).set_value(["sued"]).run()
+    assert not at.exception
+    sections = [e for e in at.expander if e.label == "Daten als Tabelle"]
+    assert sections and all(s.children for s in sections)
