@@ -104,7 +104,7 @@ def _budget_cell_text(cell: tuple) -> tuple[str, str]:
         span = f"{cell.covering_from[:4]}–{cell.covering_to[-4:]}"
         combined = fmt_eur_short(cell.covering_budget_eur, cell.covering_qualifier)
         return (
-            f"in {combined} für {span}",
+            f"in {combined}<br>für {span}",  # two lines: one overflowed its cell below ~1400 px width
             f"unbekannt: nur ein Sammelbetrag von {combined} für {span} ist belegt (nicht aufgeteilt)",
         )
     return "unbekannt", "unbekannt: keine Quelle nennt ein Budget"
@@ -313,7 +313,14 @@ def alliance_budget_bars(cells: pd.DataFrame, title: str) -> go.Figure:
         ],
         {
             **_annotations(
-                {"x": period, "y": 0, "yshift": 18, "text": label, "showarrow": False, "font": {"size": 15, "color": "#444444"}}
+                {
+                    "x": period,
+                    "y": 0,
+                    "yshift": 18 + 10 * label.count("<br>"),  # a two-line label keeps clear of the axis
+                    "text": label,
+                    "showarrow": False,
+                    "font": {"size": 15, "color": "#444444"},
+                }
                 for period, label, known in zip(x, labels, cells.budget_eur.notna())
                 if not known
             ),
