@@ -394,8 +394,9 @@ def markdown(results: dict[int, dict], command: str) -> str:
             "Ein echter Server, gestartet wie mit `scripts/start.sh` (`python -m fkb.serve`: `streamlit run dashboard.py` mit Vorwärmen); gemessen wird, bis jedes Diagramm der Seite gezeichnet ist und Streamlit "
             "nicht mehr rechnet. Bytes: alle WebSocket-Nachrichten vom Server an den Browser während eines Reruns.",
             "",
-            "Kaltstart: Sekunden ab dem Start des Serverprozesses. „Geliefert“: die letzte Nachricht des ersten "
-            "Skriptlaufs ist im Browser; „gezeichnet“: dazu jedes Diagramm fertig.",
+            "Kaltstart: Sekunden ab dem Start des Serverprozesses; der Browser ist schon offen (ein leeres Profil oder "
+            "eins mit Cache) und ruft die Adresse auf, sobald der Server antwortet. „Geliefert“: die letzte Nachricht "
+            "des ersten Skriptlaufs ist im Browser; „gezeichnet“: dazu jedes Diagramm fertig.",
             "",
             "| Start | Server bereit (s) | erste Seite geliefert (s) | erste Seite gezeichnet (s) |",
             "|---|---:|---:|---:|",
