@@ -297,7 +297,12 @@ def _open_overview(tab: Tab, url: str) -> tuple[float, float, float, int]:
 
 
 def _serve(
-    browser: Browser, folder: Path, work: Path, port: int, then: Callable[[Tab, str], dict] | None, context: BrowserContext | None = None
+    browser: Browser,
+    folder: Path,
+    work: Path,
+    port: int,
+    then: Callable[[Tab, str], dict] | None,
+    context: BrowserContext | None = None,
 ) -> dict:
     """Start the server, time its cold start until Übersicht is served and drawn, run `then`, stop it; return the numbers.
 

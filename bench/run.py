@@ -441,7 +441,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pandas-above", type=int, default=1_000_000, help="skip the pandas baseline above this scale")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument(
-        "--report", action="store_true", help="measure nothing: write the Markdown again from the last run's bench/data/results.json"
+        "--report",
+        action="store_true",
+        help="measure nothing: write the Markdown again from the last run's bench/data/results.json",
     )
     args = parser.parse_args(argv)
     if args.report:

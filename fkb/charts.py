@@ -38,7 +38,8 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
     # Built in one step from plain dicts: assigning plotly properties one by one cost ~60 ms per run.
     return figure(
         [
-            grid | {"z": [[0 if v is None else None for v in row] for row in z], "colorscale": grey, "showscale": False}
+            grid
+            | {"z": [[0 if v is None else None for v in row] for row in z], "colorscale": grey, "showscale": False}
             | {"hoverinfo": "skip"},
             # Known cells; their labels are drawn by the text layer below, each in a colour readable on its cell.
             grid

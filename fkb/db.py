@@ -210,7 +210,9 @@ class EarlyLoad:
         """Announce a load; take() waits until finish()."""
         self._finished.clear()
 
-    def finish(self, folder: Path | None = None, version: str | None = None, con: duckdb.DuckDBPyConnection | None = None) -> None:
+    def finish(
+        self, folder: Path | None = None, version: str | None = None, con: duckdb.DuckDBPyConnection | None = None
+    ) -> None:
         """End the announced load, with the database it produced (none if it failed)."""
         if con is not None:
             with self._lock:

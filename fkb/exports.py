@@ -210,7 +210,13 @@ def _csv_texts(shown: pd.Series) -> list[str]:
     # For text, _text and _csv_cell come down to: "" for the unknown texts, an apostrophe before a formula.
     # (A German day becomes a date and is written back as the same text.) Other kinds take the cell rules.
     return [
-        ("" if (bare := v.strip()) in EMPTY_TEXTS else "'" + v if v.startswith(_FORMULA_START) or bare.startswith(_FORMULA_START) else v)
+        (
+            ""
+            if (bare := v.strip()) in EMPTY_TEXTS
+            else "'" + v
+            if v.startswith(_FORMULA_START) or bare.startswith(_FORMULA_START)
+            else v
+        )
         if isinstance(v, str)
         else _csv_cell(_text(v))
         for v in shown.astype(object).tolist()

@@ -214,7 +214,11 @@ def test_the_column_wise_csv_keeps_every_cell_rule():
 @given(
     st.lists(
         st.tuples(
-            st.one_of(st.none(), st.text(alphabet=" \t\r\u00a0\u2003=+-@'–;\"\nabcäö0.,€", max_size=8), st.sampled_from(["unbekannt", "–", ""])),
+            st.one_of(
+                st.none(),
+                st.text(alphabet=" \t\r\u00a0\u2003=+-@'–;\"\nabcäö0.,€", max_size=8),
+                st.sampled_from(["unbekannt", "–", ""]),
+            ),
             st.one_of(st.none(), st.just(float("nan")), st.floats(allow_nan=False, min_value=-1e15, max_value=1e15)),
             st.sampled_from(["ca. 1 €", "rund 2 €", "3 €", "bis zu 4", "unbekannt"]),
         ),
