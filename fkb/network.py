@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from functools import lru_cache
 
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
+from fkb import labels
 from fkb.formatting import fmt_count, fmt_int, is_missing
 from fkb.style import alliance_colour, figure
 
@@ -24,6 +26,10 @@ SHOWN_RULE = "die mit den meisten Bündnissen in der Auswahl, dann insgesamt, be
 NAMED_SHARED = 10
 # Rows of "Organisationen in mehreren Bündnissen" on screen; the download has them all.
 SHARED_TABLE_ROWS = 500
+# The drawing area of the 720 px high graph, as measured in Chromium: 660 px high, at least 610 px wide
+# in a window of 1280 px or more (wider windows only move names further apart). Labels are placed for it.
+PLOT_HEIGHT_PX, PLOT_WIDTH_PX = 660, 610
+ALLIANCE_FONT, ALLIANCE_MARKER, NAMED_FONT, SHARED_MARKER = 15, 28, 12, 18
 
 # Organisation types: colour plus marker symbol, so colour never carries meaning alone.
 ORG_STYLE = {
@@ -118,30 +124,28 @@ def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFr
         unseen = per_alliance[~per_alliance.alliance_id.isin(alliances.alliance_id)]
         alliances = pd.concat([alliances, unseen[["alliance_id", "alliance"]]], ignore_index=True)
     positions = _network_positions(graph, list(alliances.alliance_id), seed)
+    outside = _summary_positions(positions, graph, list(hidden.alliance_id)) if hidden is not None and len(hidden) else {}
+    ranges = _ranges([*positions.values(), *outside.values()], 0.45 if outside else 0.3)  # room for outer labels
+    sx, sy = (size / (ranges[axis][1] - ranges[axis][0]) for axis, size in (("x", PLOT_WIDTH_PX), ("y", PLOT_HEIGHT_PX)))
+    pixels = {node: (x * sx, y * sy) for node, (x, y) in positions.items()}
+    bounds = labels.Box(*(v * sx for v in ranges["x"]), *(v * sy for v in ranges["y"]))
     traces = [_lines(graph.edges(), positions, {"color": "#C8C8C8", "width": 1})]
-    ranges = {}
-    if hidden is not None and len(hidden):
-        outside = _summary_positions(positions, graph, list(hidden.alliance_id))
-        traces.append(
-            _lines(
-                [(f"a:{a}", f"s:{a}") for a in hidden.alliance_id], {**positions, **outside}, {"color": "#777777", "dash": "dot"}
-            )
-        )
-    traces += _organisations(memberships, positions)
-    if hidden is not None and len(hidden):
+    if outside:
+        pairs = [(f"a:{a}", f"s:{a}") for a in hidden.alliance_id]
+        traces.append(_lines(pairs, {**positions, **outside}, {"color": "#777777", "dash": "dot"}))
+    alliance_sides, taken = _alliance_layout(alliances, pixels, bounds)
+    traces += _organisations(memberships, positions, lambda named: _named_sides(named, pixels, taken, bounds))
+    if outside:
         traces.append(_summary_nodes(hidden, outside))
-        points = [*positions.values(), *outside.values()]  # room for the labels outside the circle
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        ranges = {"x": [min(xs) - 0.45, max(xs) + 0.45], "y": [min(ys) - 0.45, max(ys) + 0.45]}
-    traces.append(_alliance_nodes(alliances, positions))
+    traces.append(_alliance_nodes(alliances, positions, alliance_sides))
     # Built in one step from plain dicts: adding traces one by one revalidated the figure each time.
     return figure(
         traces,
         {
             "title": {"text": title},
             "height": 720,
-            "xaxis": {"visible": False} | ({"range": ranges["x"]} if ranges else {}),
-            "yaxis": {"visible": False} | ({"range": ranges["y"]} if ranges else {}),
+            "xaxis": {"visible": False, "range": ranges["x"]},
+            "yaxis": {"visible": False, "range": ranges["y"]},
             "legend": {"title": {"text": "Organisationstyp"}, "itemsizing": "constant"},
             "hovermode": "closest",
         },
@@ -156,8 +160,32 @@ def _lines(pairs: object, positions: dict, line: dict) -> dict:
     return dict(type="scatter", x=xs, y=ys, mode="lines", line=line, hoverinfo="skip", showlegend=False)
 
 
-def _organisations(memberships: pd.DataFrame, positions: dict) -> list[dict]:
-    """Return one trace per organisation type: shared organisations large and ringed, the most connected of them named."""
+def _ranges(points: list, pad: float) -> dict[str, list[float]]:
+    xs, ys = [p[0] for p in points] or [0.0], [p[1] for p in points] or [0.0]
+    return {"x": [min(xs) - pad, max(xs) + pad], "y": [min(ys) - pad, max(ys) + pad]}
+
+
+def _alliance_layout(alliances: pd.DataFrame, pixels: dict, bounds: labels.Box) -> tuple[list[str], list[labels.Box]]:
+    """Return the side of each alliance's name (outside the circle where there is room) and the pixel
+    boxes of the squares and names, which the organisations' names keep clear of."""
+    points = [pixels[f"a:{a}"] for a in alliances.alliance_id]
+    squares = [labels.marker_box(x, y, ALLIANCE_MARKER) for x, y in points]
+    names = [labels.Label(x, y, str(n), ALLIANCE_FONT, ALLIANCE_MARKER) for (x, y), n in zip(points, alliances.alliance)]
+    sides = labels.place(names, squares, [labels.outward(x, y) for x, y in points], bounds)
+    return sides, squares + [labels.label_box(name, side) for name, side in zip(names, sides)]
+
+
+def _named_sides(named: pd.DataFrame, pixels: dict, taken: list[labels.Box], bounds: labels.Box) -> dict:
+    """Return each named organisation's label side, the most connected placed first."""
+    points = [pixels[f"o:{o}"] for o in named.org_id]
+    markers = [labels.marker_box(x, y, SHARED_MARKER) for x, y in points]
+    texts = [labels.Label(x, y, str(n), NAMED_FONT, SHARED_MARKER) for (x, y), n in zip(points, named.organisation)]
+    return dict(zip(named.org_id, labels.place(texts, taken + markers, bounds=bounds)))
+
+
+def _organisations(memberships: pd.DataFrame, positions: dict, label_sides: Callable[[pd.DataFrame], dict]) -> list[dict]:
+    """Return one trace per organisation type: shared organisations large and ringed, the most connected of them
+    named, each name on the side of its point where it covers the fewest other names."""
     alliances_of: dict[tuple, list[str]] = {}
     for row in memberships[["org_id", "organisation", "type", "n_alliances", "alliance"]].itertuples(index=False, name=None):
         if not any(is_missing(v) for v in row[:4]):  # as pandas' groupby, which leaves out missing keys
@@ -167,7 +195,7 @@ def _organisations(memberships: pd.DataFrame, positions: dict) -> list[dict]:
         columns=["org_id", "organisation", "type", "n_alliances", "alliances"],
     )
     ranked = orgs[orgs.n_alliances > 1].sort_values(["n_alliances", "organisation", "org_id"], ascending=[False, True, True])
-    named = set(ranked.org_id.head(NAMED_SHARED))
+    sides = label_sides(ranked.head(NAMED_SHARED))
     traces = []
     for org_type, group in orgs.groupby("type", sort=True):
         colour, symbol = ORG_STYLE.get(org_type, ORG_STYLE["Sonstige"])
@@ -179,13 +207,13 @@ def _organisations(memberships: pd.DataFrame, positions: dict) -> list[dict]:
                 y=[positions[f"o:{o}"][1] for o in group.org_id],
                 mode="markers+text",
                 name=org_type,
-                text=[n if o in named else "" for n, o in zip(group.organisation, group.org_id)],
-                textposition=["bottom center" if i % 2 else "top center" for i in range(len(group))],
-                textfont={"size": 12},
+                text=[n if o in sides else "" for n, o in zip(group.organisation, group.org_id)],
+                textposition=[sides.get(o, "top center") for o in group.org_id],
+                textfont={"size": NAMED_FONT},
                 marker={
                     "symbol": symbol,
                     "color": colour,
-                    "size": [18 if s else 10 for s in shared],
+                    "size": [SHARED_MARKER if s else 10 for s in shared],
                     "line": {"color": ["black" if s else "white" for s in shared], "width": [2.5 if s else 1 for s in shared]},
                 },
                 customdata=[
@@ -221,7 +249,7 @@ def _summary_nodes(hidden: pd.DataFrame, outside: dict) -> dict:
     )
 
 
-def _alliance_nodes(alliances: pd.DataFrame, positions: dict) -> dict:
+def _alliance_nodes(alliances: pd.DataFrame, positions: dict, sides: list[str]) -> dict:
     return dict(
         type="scatter",
         x=[positions[f"a:{a}"][0] for a in alliances.alliance_id],
@@ -229,11 +257,11 @@ def _alliance_nodes(alliances: pd.DataFrame, positions: dict) -> dict:
         mode="markers+text",
         name="Bündnis / Netzwerk",
         text=list(alliances.alliance),
-        textposition="top center",
-        textfont={"size": 15, "color": "black"},
+        textposition=sides,
+        textfont={"size": ALLIANCE_FONT, "color": "black"},
         marker={
             "symbol": "square",
-            "size": 28,
+            "size": ALLIANCE_MARKER,
             "color": [alliance_colour(a) for a in alliances.alliance_id],
             "line": {"color": "black", "width": 1.5},
         },
