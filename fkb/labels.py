@@ -1,8 +1,9 @@
-"""Where a scatter label goes: beside its point, on the side where it covers the fewest other labels.
+"""Where a chart's names go: beside their point, or set apart with a line, where they cover nothing.
 
-Plotly places every label on the side it is told and never moves one out of another's way. This
-module picks each label's side (a plotly `textposition`) in turn, from box sizes estimated from the
-text length, so that names of neighbouring points do not print over each other.
+Plotly places every label where it is told and never moves one out of another's way. This module
+picks, name by name, a side of its point (`place`, a plotly `textposition`) or a spot further out
+(`place_apart`, for an annotation with a line to its point), from box sizes estimated from the text
+length, so that the names of neighbouring points do not print over each other or over markers.
 """
 
 from __future__ import annotations
@@ -44,11 +45,14 @@ def marker_box(x: float, y: float, marker_px: float) -> Box:
     return Box(x - half, x + half, y - half, y + half)
 
 
+def _size(label: Label) -> tuple[float, float]:
+    lines = label.text.split("<br>")
+    return max(len(line) for line in lines) * label.font_px * GLYPH_WIDTH, len(lines) * label.font_px * LINE_HEIGHT
+
+
 def label_box(label: Label, side: str) -> Box:
     """Return the box the label takes on this side of its point (y grows upwards)."""
-    lines = label.text.split("<br>")
-    width = max(len(line) for line in lines) * label.font_px * GLYPH_WIDTH
-    height = len(lines) * label.font_px * LINE_HEIGHT
+    width, height = _size(label)
     vertical, horizontal = side.split()
     reach = label.marker_px / 2 + GAP_PX
     x = {"center": label.x, "right": label.x + reach + width / 2, "left": label.x - reach - width / 2}[horizontal]
@@ -87,3 +91,45 @@ def place(
         sides.append(side)
         taken.append(label_box(label, side))
     return sides
+
+
+# Where a name may stand when it is set apart from its point with a thin line: the eight directions,
+# in order of preference, each further out by STEP_PX per try.
+DIRECTIONS = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))
+STEP_PX, STEPS = 16, 6
+
+
+class Spot(NamedTuple):
+    dx: float  # the name's centre, in pixels from its point (y up)
+    dy: float
+    apart: bool  # further out than beside the point: drawn with a line to it
+
+
+def spot_box(label: Label, spot: Spot) -> Box:
+    width, height = _size(label)
+    x, y = label.x + spot.dx, label.y + spot.dy
+    return Box(x - width / 2 - MARGIN_PX, x + width / 2 + MARGIN_PX, y - height / 2 - MARGIN_PX, y + height / 2 + MARGIN_PX)
+
+
+def _spots(label: Label) -> list[Spot]:
+    width, height = _size(label)
+    reach = label.marker_px / 2 + GAP_PX
+    return [
+        Spot(ux * (reach + step * STEP_PX + width / 2), uy * (reach + step * STEP_PX + height / 2), step > 0)
+        for step in range(STEPS)
+        for ux, uy in DIRECTIONS
+    ]
+
+
+def place_apart(labels: list[Label], taken: list[Box], bounds: Box | None = None) -> list[Spot]:
+    """Return a spot for each label, in order: the nearest (beside its point first, then further out)
+    covering nothing already placed or in `taken` and inside `bounds`, else the one covering least."""
+    taken = list(taken)
+    spots = []
+    for label in labels:
+        candidates = _spots(label)
+        cover = [sum(spot_box(label, s).overlap(t) for t in taken) + 2 * _outside(spot_box(label, s), bounds) for s in candidates]
+        best = min(range(len(candidates)), key=lambda n: (cover[n], n))
+        spots.append(candidates[best])
+        taken.append(spot_box(label, candidates[best]))
+    return spots

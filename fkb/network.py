@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable
 from functools import lru_cache
 
 import networkx as nx
@@ -134,10 +133,14 @@ def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFr
         pairs = [(f"a:{a}", f"s:{a}") for a in hidden.alliance_id]
         traces.append(_lines(pairs, {**positions, **outside}, {"color": "#777777", "dash": "dot"}))
     alliance_sides, taken = _alliance_layout(alliances, pixels, bounds)
-    traces += _organisations(memberships, positions, lambda named: _named_sides(named, pixels, taken, bounds))
+    orgs = _organisation_table(memberships)
+    traces += _organisations(orgs, positions)
+    taken += [labels.marker_box(*pixels[f"o:{o}"], SHARED_MARKER if k > 1 else 10) for o, k in zip(orgs.org_id, orgs.n_alliances)]
     if outside:
         traces.append(_summary_nodes(hidden, outside))
+        taken += _summary_boxes(traces[-1], sx, sy)
     traces.append(_alliance_nodes(alliances, positions, alliance_sides))
+    names = _name_annotations(_named(orgs), positions, pixels, taken, bounds)
     # Built in one step from plain dicts: adding traces one by one revalidated the figure each time.
     return figure(
         traces,
@@ -148,6 +151,7 @@ def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFr
             "yaxis": {"visible": False, "range": ranges["y"]},
             "legend": {"title": {"text": "Organisationstyp"}, "itemsizing": "constant"},
             "hovermode": "closest",
+            **({"annotations": names} if names else {}),
         },
     )
 
@@ -175,27 +179,58 @@ def _alliance_layout(alliances: pd.DataFrame, pixels: dict, bounds: labels.Box) 
     return sides, squares + [labels.label_box(name, side) for name, side in zip(names, sides)]
 
 
-def _named_sides(named: pd.DataFrame, pixels: dict, taken: list[labels.Box], bounds: labels.Box) -> dict:
-    """Return each named organisation's label side, the most connected placed first."""
-    points = [pixels[f"o:{o}"] for o in named.org_id]
-    markers = [labels.marker_box(x, y, SHARED_MARKER) for x, y in points]
-    texts = [labels.Label(x, y, str(n), NAMED_FONT, SHARED_MARKER) for (x, y), n in zip(points, named.organisation)]
-    return dict(zip(named.org_id, labels.place(texts, taken + markers, bounds=bounds)))
+def _summary_boxes(summary: dict, sx: float, sy: float) -> list[labels.Box]:
+    """Return the pixel boxes of the '+ … weitere' nodes and their two-line texts."""
+    boxes = []
+    for x, y, text, side in zip(summary["x"], summary["y"], summary["text"], summary["textposition"]):
+        label = labels.Label(x * sx, y * sy, text, 13, 20)
+        boxes += [labels.marker_box(label.x, label.y, 20), labels.label_box(label, side)]
+    return boxes
 
 
-def _organisations(memberships: pd.DataFrame, positions: dict, label_sides: Callable[[pd.DataFrame], dict]) -> list[dict]:
-    """Return one trace per organisation type: shared organisations large and ringed, the most connected of them
-    named, each name on the side of its point where it covers the fewest other names."""
+def _name_annotations(named: pd.DataFrame, positions: dict, pixels: dict, taken: list[labels.Box], bounds: labels.Box) -> list:
+    """Return the names of the most connected shared organisations as annotations: beside their point where
+    that covers no other name or marker, else further out with a thin line to it; the most connected first."""
+    texts = [labels.Label(*pixels[f"o:{o}"], str(n), NAMED_FONT, SHARED_MARKER) for o, n in zip(named.org_id, named.organisation)]
+    notes = []
+    for org_id, spot, text in zip(named.org_id, labels.place_apart(texts, taken, bounds), texts):
+        x, y = positions[f"o:{org_id}"]
+        note = {
+            "x": x,
+            "y": y,
+            "text": text.text,
+            "font": {"size": NAMED_FONT},
+            "bgcolor": "rgba(255,255,255,0.8)",
+            "borderpad": 0,
+        }
+        if spot.apart:
+            line = {"arrowhead": 0, "arrowwidth": 1, "arrowcolor": "#555555", "standoff": SHARED_MARKER / 2}
+            notes.append(note | line | {"showarrow": True, "ax": spot.dx, "ay": -spot.dy})  # plotly's ay points down
+        else:
+            notes.append(note | {"showarrow": False, "xshift": spot.dx, "yshift": spot.dy})
+    return notes
+
+
+def _organisation_table(memberships: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per organisation with its number of alliances in the selection and their names."""
     alliances_of: dict[tuple, list[str]] = {}
     for row in memberships[["org_id", "organisation", "type", "n_alliances", "alliance"]].itertuples(index=False, name=None):
         if not any(is_missing(v) for v in row[:4]):  # as pandas' groupby, which leaves out missing keys
             alliances_of.setdefault(row[:4], []).append(row[4])
-    orgs = pd.DataFrame(  # one row per organisation, in groupby's order; a pandas lambda aggregation took ~15 ms
+    return pd.DataFrame(  # in groupby's order; a pandas lambda aggregation took ~15 ms
         [(*key, ", ".join(sorted(names))) for key, names in sorted(alliances_of.items())],
         columns=["org_id", "organisation", "type", "n_alliances", "alliances"],
     )
+
+
+def _named(orgs: pd.DataFrame) -> pd.DataFrame:
+    """Return the shared organisations the graph names: the NAMED_SHARED with the most alliances."""
     ranked = orgs[orgs.n_alliances > 1].sort_values(["n_alliances", "organisation", "org_id"], ascending=[False, True, True])
-    sides = label_sides(ranked.head(NAMED_SHARED))
+    return ranked.head(NAMED_SHARED)
+
+
+def _organisations(orgs: pd.DataFrame, positions: dict) -> list[dict]:
+    """Return one trace per organisation type; shared organisations large and ringed."""
     traces = []
     for org_type, group in orgs.groupby("type", sort=True):
         colour, symbol = ORG_STYLE.get(org_type, ORG_STYLE["Sonstige"])
@@ -205,11 +240,8 @@ def _organisations(memberships: pd.DataFrame, positions: dict, label_sides: Call
                 type="scatter",
                 x=[positions[f"o:{o}"][0] for o in group.org_id],
                 y=[positions[f"o:{o}"][1] for o in group.org_id],
-                mode="markers+text",
+                mode="markers",
                 name=org_type,
-                text=[n if o in sides else "" for n, o in zip(group.organisation, group.org_id)],
-                textposition=[sides.get(o, "top center") for o in group.org_id],
-                textfont={"size": NAMED_FONT},
                 marker={
                     "symbol": symbol,
                     "color": colour,

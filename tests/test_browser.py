@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from conftest import CHARTS_PER_PAGE
-from fkb import db
+from fkb import db, network
 from fkb.navigation import PAGES
 
 pytestmark = pytest.mark.browser
@@ -211,3 +211,30 @@ def test_a_copied_link_reproduces_the_view_in_a_new_browser(server: str, browser
         0 < expected < len(db.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None))
     )
     expect(second.locator("body")).to_contain_text(f"{expected} Projekte. Beträge")
+
+
+# Every pair of names drawn in a chart (trace labels and annotations) whose boxes overlap on screen.
+OVERLAPPING_NAMES = """() => {
+    const plot = document.querySelector('.js-plotly-plot');
+    const boxes = [...plot.querySelectorAll('.scatterlayer .textpoint text, .annotation .annotation-text')]
+        .filter(t => t.textContent.trim()).map(t => [t.textContent, t.getBoundingClientRect()]);
+    const hits = [];
+    boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+        const w = Math.min(p.right, q.right) - Math.max(p.left, q.left), h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        if (w > 1 && h > 1) hits.push([a, b]);
+    }));
+    return {names: boxes.length, hits};
+}"""
+
+
+@pytest.mark.parametrize("width", [1440, 1280])
+def test_partner_network_names_do_not_print_over_each_other(server: str, browser: Browser, width: int):
+    page = browser.new_context(viewport={"width": width, "height": 1200}, locale="de-DE").new_page()
+    page.goto(server + "/partnernetzwerk")
+    _wait_until_rendered(page)
+    assert _drawn_charts(page, 1) == 1
+    drawn = page.evaluate(OVERLAPPING_NAMES)
+    assert drawn["names"] == 8 + 1 + network.NAMED_SHARED  # eight alliances, the Fachkräfteallianz Hannover, ten names
+    assert drawn["hits"] == []
+    page.locator(".js-plotly-plot").first.screenshot(path=str(ARTIFACTS / f"network_names_{width}.png"))
+    page.context.close()

@@ -83,8 +83,10 @@ def test_network_graph_rings_and_names_shared_organisations(tiny):
     fig = network.network_graph(members, "Netz")
     alliances = fig.data[-1]
     assert alliances.marker.symbol == "square" and sorted(alliances.text) == ["Netz", "Nord", "Süd", "West"]
-    labelled = sorted(t for trace in fig.data[1:-1] for t in trace.text if t)
-    assert labelled == ["IHK Test", "Uni Test"]
+    assert sorted(a.text for a in fig.layout.annotations) == ["IHK Test", "Uni Test"]
+    chamber = next(t for t in fig.data if t.name == "Kammer")  # IHK Test is the tiny data's only Kammer
+    name = next(a for a in fig.layout.annotations if a.text == "IHK Test")
+    assert (name.x, name.y) == (chamber.x[0], chamber.y[0])  # the name points at its organisation
 
 
 def test_network_layout_is_deterministic(tiny):
@@ -101,8 +103,7 @@ def test_network_graph_summarises_the_organisations_it_leaves_out(tiny):
     summary = next(t for t in fig.data if t.name == "weitere Organisationen")
     assert list(summary.text) == ["+ 1 weitere<br>Organisation", "+ 1 weitere<br>Organisation"]
     assert [c.split("</b>")[0] for c in summary.customdata] == ["<b>Nord", "<b>Süd"]
-    drawn = [text for trace in fig.data if trace.name in network.ORG_STYLE for text in trace.text]
-    assert sorted(drawn) == ["IHK Test", "Uni Test"]
+    assert sorted(a.text for a in fig.layout.annotations) == ["IHK Test", "Uni Test"]
 
 
 def test_network_graph_keeps_alliances_whose_members_are_all_summarised(tiny):
@@ -127,7 +128,6 @@ def test_network_graph_names_only_the_most_connected_shared_organisations(tiny, 
     monkeypatch.setattr(network, "NAMED_SHARED", 1)
     members = db.run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
     fig = network.network_graph(members, "Netz")
-    labelled = [t for trace in fig.data[1:-1] for t in trace.text if t]
-    assert labelled == ["IHK Test"]  # IHK Test and Uni Test share two alliances each; the name decides
+    assert [a.text for a in fig.layout.annotations] == ["IHK Test"]  # both share two alliances; the name decides
     ringed = [w for trace in fig.data[1:-1] for w in trace.marker.line.width if w == 2.5]
     assert len(ringed) == 2

@@ -120,7 +120,7 @@ def test_network_marks_organisations_in_several_alliances(monkeypatch):
     at = open_page("partnernetzwerk", data_dir=TINY, monkeypatch=monkeypatch)
     shared = at.dataframe[1].value
     assert sorted(shared["Organisation"]) == ["IHK Test", "Uni Test"]
-    labelled = [t for trace in figures(at)[0]["data"] for t in trace.get("text", []) if t]
+    labelled = [a["text"] for a in figures(at)[0]["layout"].get("annotations", [])]
     assert "IHK Test" in labelled and "Agentur Süd" not in labelled
 
 
