@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
+
 # Average glyph width and line height of plotly's default sans-serif, as a share of the font size
 # (measured in Chromium: 0.45-0.57 for the network's names).
 GLYPH_WIDTH = 0.56
@@ -70,9 +72,24 @@ def outward(x: float, y: float) -> tuple[str, ...]:
             f"middle {across[1]}", f"{horizontal} center")  # fmt: skip
 
 
-def _outside(box: Box, bounds: Box | None) -> float:
-    """Return the area of the box beyond the bounds (the plot clips it)."""
-    return 0.0 if bounds is None else (box.right - box.left) * (box.top - box.bottom) - box.overlap(bounds)
+def _shared(boxes: np.ndarray, others: list[Box]) -> np.ndarray:
+    """Return, per box (rows: left, right, bottom, top), the area it shares with all the others together."""
+    if not others:
+        return np.zeros(len(boxes))
+    other = np.array(others, dtype=float)
+    width = np.minimum(boxes[:, None, 1], other[:, 1]) - np.maximum(boxes[:, None, 0], other[:, 0])
+    height = np.minimum(boxes[:, None, 3], other[:, 3]) - np.maximum(boxes[:, None, 2], other[:, 2])
+    return (np.clip(width, 0, None) * np.clip(height, 0, None)).sum(axis=1)
+
+
+def _cover(candidates: list[Box], taken: list[Box], bounds: Box | None) -> np.ndarray:
+    """Return, per candidate box, the area it shares with the taken ones plus twice its area beyond the
+    bounds (the plot cuts that off). In numpy: a graph's names try ~50 spots against ~150 boxes each."""
+    boxes = np.array(candidates, dtype=float)
+    cover = _shared(boxes, taken)
+    if bounds is not None:
+        cover += 2 * ((boxes[:, 1] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 2]) - _shared(boxes, [bounds]))
+    return cover
 
 
 def place(
@@ -85,11 +102,10 @@ def place(
     sides = []
     for n, label in enumerate(labels):
         order = preferences[n] if preferences else SIDES
-        boxes = {side: label_box(label, side) for side in order}
-        covered = {side: sum(b.overlap(t) for t in taken) + 2 * _outside(b, bounds) for side, b in boxes.items()}
-        side = min(order, key=lambda s: (covered[s], order.index(s)))
-        sides.append(side)
-        taken.append(label_box(label, side))
+        boxes = [label_box(label, side) for side in order]
+        best = int(np.argmin(_cover(boxes, taken, bounds)))  # the first of equal ones: the preferred
+        sides.append(order[best])
+        taken.append(boxes[best])
     return sides
 
 
@@ -128,8 +144,8 @@ def place_apart(labels: list[Label], taken: list[Box], bounds: Box | None = None
     spots = []
     for label in labels:
         candidates = _spots(label)
-        cover = [sum(spot_box(label, s).overlap(t) for t in taken) + 2 * _outside(spot_box(label, s), bounds) for s in candidates]
-        best = min(range(len(candidates)), key=lambda n: (cover[n], n))
+        boxes = [spot_box(label, spot) for spot in candidates]
+        best = int(np.argmin(_cover(boxes, taken, bounds)))  # the first of equal ones: the nearest
         spots.append(candidates[best])
-        taken.append(spot_box(label, candidates[best]))
+        taken.append(boxes[best])
     return spots
