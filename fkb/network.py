@@ -28,7 +28,8 @@ SHARED_TABLE_ROWS = 500
 # The drawing area of the 720 px high graph, as measured in Chromium: 660 px high, at least 610 px wide
 # in a window of 1280 px or more (wider windows only move names further apart). Labels are placed for it.
 PLOT_HEIGHT_PX, PLOT_WIDTH_PX = 660, 610
-ALLIANCE_FONT, ALLIANCE_MARKER, NAMED_FONT, SHARED_MARKER = 15, 28, 12, 18
+# Font and marker sizes in pixels, shared by the traces and the label placement.
+ALLIANCE_FONT, ALLIANCE_MARKER, NAMED_FONT, SHARED_MARKER, ORG_MARKER, SUMMARY_FONT, SUMMARY_MARKER = 15, 28, 12, 18, 10, 13, 20
 
 # Organisation types: colour plus marker symbol, so colour never carries meaning alone.
 ORG_STYLE = {
@@ -135,7 +136,10 @@ def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFr
     alliance_sides, taken = _alliance_layout(alliances, pixels, bounds)
     orgs = _organisation_table(memberships)
     traces += _organisations(orgs, positions)
-    taken += [labels.marker_box(*pixels[f"o:{o}"], SHARED_MARKER if k > 1 else 10) for o, k in zip(orgs.org_id, orgs.n_alliances)]
+    taken += [
+        labels.marker_box(*pixels[f"o:{o}"], SHARED_MARKER if k > 1 else ORG_MARKER)
+        for o, k in zip(orgs.org_id, orgs.n_alliances)
+    ]
     if outside:
         traces.append(_summary_nodes(hidden, outside))
         taken += _summary_boxes(traces[-1], sx, sy)
@@ -183,8 +187,8 @@ def _summary_boxes(summary: dict, sx: float, sy: float) -> list[labels.Box]:
     """Return the pixel boxes of the '+ … weitere' nodes and their two-line texts."""
     boxes = []
     for x, y, text, side in zip(summary["x"], summary["y"], summary["text"], summary["textposition"]):
-        label = labels.Label(x * sx, y * sy, text, 13, 20)
-        boxes += [labels.marker_box(label.x, label.y, 20), labels.label_box(label, side)]
+        label = labels.Label(x * sx, y * sy, text, SUMMARY_FONT, SUMMARY_MARKER)
+        boxes += [labels.marker_box(label.x, label.y, SUMMARY_MARKER), labels.label_box(label, side)]
     return boxes
 
 
@@ -245,7 +249,7 @@ def _organisations(orgs: pd.DataFrame, positions: dict) -> list[dict]:
                 marker={
                     "symbol": symbol,
                     "color": colour,
-                    "size": [SHARED_MARKER if s else 10 for s in shared],
+                    "size": [SHARED_MARKER if s else ORG_MARKER for s in shared],
                     "line": {"color": ["black" if s else "white" for s in shared], "width": [2.5 if s else 1 for s in shared]},
                 },
                 customdata=[
@@ -269,8 +273,8 @@ def _summary_nodes(hidden: pd.DataFrame, outside: dict) -> dict:
         name="weitere Organisationen",
         text=[f"+ {fmt_int(n)} weitere<br>{'Organisation' if n == 1 else 'Organisationen'}" for n in hidden.members_not_shown],
         textposition=["bottom center" if y < 0 else "top center" for y in ys],
-        textfont={"size": 13, "color": "#333333"},
-        marker={"symbol": "circle", "size": 20, "color": "white", "line": {"color": "#555555", "width": 2}},
+        textfont={"size": SUMMARY_FONT, "color": "#333333"},
+        marker={"symbol": "circle", "size": SUMMARY_MARKER, "color": "white", "line": {"color": "#555555", "width": 2}},
         cliponaxis=False,  # the labels may reach into the margin rather than be cut off
         customdata=[
             f"<b>{a}</b>: {fmt_count(m, 'Organisation', 'Organisationen')}, davon {fmt_int(s)} einzeln gezeigt, "
