@@ -299,6 +299,18 @@ def test_project_list_too_long_for_xlsx_says_so_and_offers_csv(generated, monkey
     assert any("„CSV für Excel“ enthält alle Zeilen" in c.value for c in at.caption)
 
 
+def test_project_list_too_long_to_write_as_xlsx_quickly_says_so_and_offers_csv(generated, monkeypatch):
+    from fkb import components
+
+    monkeypatch.setattr(components, "XLSX_QUICK_ROWS", 2000)
+    at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
+    assert any(b.disabled for b in at.download_button if b.label == "XLSX herunterladen")
+    assert not any(b.disabled for b in at.download_button if b.label == "CSV für Excel herunterladen")
+    said = " ".join(c.value for c in at.caption)
+    assert "Die Tabelle hat 3.000 Zeilen; XLSX gibt es bis 2.000 Zeilen" in said and "„CSV für Excel“ enthält alle Zeilen" in said
+    assert "fasst höchstens" not in said  # the list fits an Excel sheet; only the waiting is the reason
+
+
 def test_project_timeline_counts_running_projects_per_year_above_the_threshold(generated, monkeypatch):
     con = db.load_database(generated)
     years = running_years(
