@@ -237,13 +237,13 @@ def _euro_format(values: list) -> str:
 
 def _xlsx_cell(sheet: Worksheet, value: object, euro_format: str = "#,##0 €", bold: bool = False, wrap: bool = False) -> object:
     """Return a cell for a write-only sheet: numbers with their format, days as dates, text never a formula."""
+    if value is None and not (bold or wrap):
+        return None
+    if isinstance(value, str) and not (bold or wrap or value.startswith(("https://", "http://")) or needs_quote(value)):
+        return value  # plain text: openpyxl stores it as text; a cell object here cost an exception per cell
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
-    if value is None and not (bold or wrap):
-        return None
-    if isinstance(value, str) and not (bold or wrap or value.startswith(("=", "https://", "http://")) or needs_quote(value)):
-        return value  # plain text: openpyxl stores it as text; a cell object here cost an exception per cell
     cell = WriteOnlyCell(sheet)
     if bold:
         cell.font = Font(bold=True)
@@ -314,7 +314,7 @@ def notes_rows(notes: Notes, cells: pd.DataFrame) -> list[list[object]]:
 def _write_notes(sheet: Worksheet, rows: list[list[object]]) -> None:
     _fit_columns(sheet, [16, 90, 14, 50])
     for row in rows:
-        bold = [c == 0 or (row and row[0] == "Kennung") for c in range(len(row))]
+        bold = [c == 0 or row[0] == "Kennung" for c in range(len(row))]
         sheet.append(
             [_xlsx_cell(sheet, None if is_missing(v) else v, bold=b, wrap=(c == 1)) for c, (v, b) in enumerate(zip(row, bold))]
         )

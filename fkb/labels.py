@@ -102,11 +102,15 @@ def place(
     sides = []
     for n, label in enumerate(labels):
         order = preferences[n] if preferences else SIDES
-        boxes = [label_box(label, side) for side in order]
-        best = int(np.argmin(_cover(boxes, taken, bounds)))  # the first of equal ones: the preferred
-        sides.append(order[best])
-        taken.append(boxes[best])
+        sides.append(order[_pick([label_box(label, side) for side in order], taken, bounds)])
     return sides
+
+
+def _pick(boxes: list[Box], taken: list[Box], bounds: Box | None) -> int:
+    """Return the index of the box covering least (the first of equal ones: the preferred) and take it."""
+    best = int(np.argmin(_cover(boxes, taken, bounds)))
+    taken.append(boxes[best])
+    return best
 
 
 # Where a name may stand when it is set apart from its point with a thin line: the eight directions,
@@ -144,8 +148,5 @@ def place_apart(labels: list[Label], taken: list[Box], bounds: Box | None = None
     spots = []
     for label in labels:
         candidates = _spots(label)
-        boxes = [spot_box(label, spot) for spot in candidates]
-        best = int(np.argmin(_cover(boxes, taken, bounds)))  # the first of equal ones: the nearest
-        spots.append(candidates[best])
-        taken.append(boxes[best])
+        spots.append(candidates[_pick([spot_box(label, spot) for spot in candidates], taken, bounds)])
     return spots

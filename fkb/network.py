@@ -127,7 +127,7 @@ def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFr
     outside = _summary_positions(positions, graph, list(hidden.alliance_id)) if hidden is not None and len(hidden) else {}
     ranges = _ranges([*positions.values(), *outside.values()], 0.45 if outside else 0.3)  # room for outer labels
     sx, sy = (size / (ranges[axis][1] - ranges[axis][0]) for axis, size in (("x", PLOT_WIDTH_PX), ("y", PLOT_HEIGHT_PX)))
-    pixels = {node: (x * sx, y * sy) for node, (x, y) in positions.items()}
+    pixels = {node: (x * sx, y * sy) for node, (x, y) in {**positions, **outside}.items()}
     bounds = labels.Box(*(v * sx for v in ranges["x"]), *(v * sy for v in ranges["y"]))
     traces = [_lines(graph.edges(), positions, {"color": "#C8C8C8", "width": 1})]
     if outside:
@@ -142,7 +142,7 @@ def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFr
     ]
     if outside:
         traces.append(_summary_nodes(hidden, outside))
-        taken += _summary_boxes(traces[-1], sx, sy)
+        taken += _summary_boxes(traces[-1], [pixels[f"s:{a}"] for a in hidden.alliance_id])
     traces.append(_alliance_nodes(alliances, positions, alliance_sides))
     names = _name_annotations(_named(orgs), positions, pixels, taken, bounds)
     # Built in one step from plain dicts: adding traces one by one revalidated the figure each time.
@@ -183,12 +183,14 @@ def _alliance_layout(alliances: pd.DataFrame, pixels: dict, bounds: labels.Box) 
     return sides, squares + [labels.label_box(name, side) for name, side in zip(names, sides)]
 
 
-def _summary_boxes(summary: dict, sx: float, sy: float) -> list[labels.Box]:
-    """Return the pixel boxes of the '+ … weitere' nodes and their two-line texts."""
+def _summary_boxes(summary: dict, points: list[tuple[float, float]]) -> list[labels.Box]:
+    """Return the pixel boxes of the '+ … weitere' nodes (at these pixel points) and their two-line texts."""
     boxes = []
-    for x, y, text, side in zip(summary["x"], summary["y"], summary["text"], summary["textposition"]):
-        label = labels.Label(x * sx, y * sy, text, SUMMARY_FONT, SUMMARY_MARKER)
-        boxes += [labels.marker_box(label.x, label.y, SUMMARY_MARKER), labels.label_box(label, side)]
+    for (x, y), text, side in zip(points, summary["text"], summary["textposition"]):
+        boxes += [
+            labels.marker_box(x, y, SUMMARY_MARKER),
+            labels.label_box(labels.Label(x, y, text, SUMMARY_FONT, SUMMARY_MARKER), side),
+        ]
     return boxes
 
 
