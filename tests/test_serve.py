@@ -158,3 +158,18 @@ def test_early_load_makes_an_asker_wait_and_hands_its_database_over_once() -> No
     early.discard()
     with pytest.raises(duckdb.ConnectionException):
         other.execute("select 1")
+
+
+def test_start_command_switches_off_the_source_file_watcher_unless_told_otherwise() -> None:
+    from fkb.serve import SCRIPT, streamlit_argv
+
+    assert streamlit_argv(["--server.port", "8502"]) == [
+        "streamlit",
+        "run",
+        str(SCRIPT),
+        "--server.fileWatcherType=none",
+        "--server.port",
+        "8502",
+    ]
+    for given in (["--server.fileWatcherType", "auto"], ["--server.fileWatcherType=poll"]):
+        assert streamlit_argv(given) == ["streamlit", "run", str(SCRIPT), *given]
