@@ -25,9 +25,10 @@ SHOWN_RULE = "die mit den meisten Bündnissen in der Auswahl, dann insgesamt, be
 NAMED_SHARED = 10
 # Rows of "Organisationen in mehreren Bündnissen" on screen; the download has them all.
 SHARED_TABLE_ROWS = 500
-# The drawing area of the 720 px high graph, as measured in Chromium: 660 px high, at least 610 px wide
-# in a window of 1280 px or more (wider windows only move names further apart). Labels are placed for it.
-PLOT_HEIGHT_PX, PLOT_WIDTH_PX = 660, 610
+# The drawing area of the graph, as measured in Chromium: 660 px high, at least 540 px wide in a window of
+# 1024 px or more, a projector's (wider windows only move names further apart). Labels are placed for it.
+# The legend sits below it, in LEGEND_PX: on the right it took a third of the width at 1024 px.
+PLOT_HEIGHT_PX, PLOT_WIDTH_PX, LEGEND_PX = 660, 540, 130
 # Font and marker sizes in pixels, shared by the traces and the label placement.
 ALLIANCE_FONT, ALLIANCE_MARKER, NAMED_FONT, SHARED_MARKER, ORG_MARKER, SUMMARY_FONT, SUMMARY_MARKER = 15, 28, 12, 18, 10, 13, 20
 
@@ -150,10 +151,16 @@ def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFr
         traces,
         {
             "title": {"text": title},
-            "height": 720,
+            "height": 720 + LEGEND_PX,
+            "margin": {"l": 10, "r": 10, "t": 50, "b": 10 + LEGEND_PX},
             "xaxis": {"visible": False, "range": ranges["x"]},
             "yaxis": {"visible": False, "range": ranges["y"]},
-            "legend": {"title": {"text": "Organisationstyp"}, "itemsizing": "constant"},
+            "legend": {
+                "title": {"text": "Organisationstyp", "side": "top"},
+                "itemsizing": "constant",
+                "orientation": "h",
+                **{"x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"},
+            },
             "hovermode": "closest",
             **({"annotations": names} if names else {}),
         },
