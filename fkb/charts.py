@@ -113,11 +113,15 @@ def _budget_cell_text(cell: tuple) -> tuple[str, str]:
 
 def programme_budgets(periods: pd.DataFrame, title: str) -> go.Figure:
     """Return bars per period: programme budget and the sum of the known alliance budgets."""
+    # Short lines, kept level: in a 1024 px window (a projector's) longer labels were turned aslant over
+    # the legend, and the amounts shrank to fit their bars; an amount breaks before "Mio." instead.
     x = [
-        f"{p.replace('-', '–')}<br>{k} von {t} Bündnisbudgets bekannt"
+        f"{p.replace('-', '–')}<br>{k} von {t} Budgets<br>bekannt"
         for p, k, t in zip(periods.period_id, periods.known_cells, periods.total_cells)
     ]
-    bars = {"type": "bar", "x": x, "textposition": "outside", "textfont": {"size": 14}, "cliponaxis": False}
+    bars = {"type": "bar", "x": x, "textposition": "outside", "textfont": {"size": 13}, "cliponaxis": False}
+    programme = [fmt_eur_short(v, q) for v, q in zip(periods.programme_budget_eur, periods.programme_budget_qualifier)]
+    known = [fmt_eur_short(v) if not is_missing(v) else "keine bekannt" for v in periods.known_sum]
     return figure(
         [
             bars
@@ -125,16 +129,18 @@ def programme_budgets(periods: pd.DataFrame, title: str) -> go.Figure:
                 "name": "Programmbudget (alle Bündnisse)",
                 "y": _values(periods.programme_budget_eur),
                 "marker": {"color": "#332288"},
-                "text": [fmt_eur_short(v, q) for v, q in zip(periods.programme_budget_eur, periods.programme_budget_qualifier)],
-                "hovertemplate": "%{x}: %{text}<extra>Programmbudget</extra>",
+                "text": [_two_lines(t) for t in programme],
+                "customdata": programme,
+                "hovertemplate": "%{x}: %{customdata}<extra>Programmbudget</extra>",
             },
             bars
             | {
                 "name": "Summe der bekannten Bündnisbudgets",
                 "y": _values(periods.known_sum),
                 "marker": {"color": "#88CCEE"},
-                "text": [fmt_eur_short(v) if not is_missing(v) else "keine bekannt" for v in periods.known_sum],
-                "hovertemplate": "%{x}: %{text}<extra>bekannte Bündnisbudgets</extra>",
+                "text": [_two_lines(t) for t in known],
+                "customdata": known,
+                "hovertemplate": "%{x}: %{customdata}<extra>bekannte Bündnisbudgets</extra>",
             },
         ],
         {
@@ -153,11 +159,21 @@ def programme_budgets(periods: pd.DataFrame, title: str) -> go.Figure:
             ),
             "title": {"text": title},
             "barmode": "group",
-            "height": 430,
+            "height": 470,
+            "margin": {"l": 10, "r": 10, "t": 50, "b": 60},  # the legend's two rows under the axis labels
+            "xaxis": {"tickangle": 0},
             "yaxis": {"title": {"text": "Euro"}, "tickformat": ",.0f"},
-            "legend": {"orientation": "h", "y": -0.15},
+            "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
         },
     )
+
+
+def _two_lines(amount: str) -> str:
+    """Return a short amount on two lines, broken before its unit ('12,09<br>Mio. €', 'keine<br>bekannt')."""
+    for unit in (" Mio. €", " bekannt"):
+        if amount.endswith(unit):
+            return amount.removesuffix(unit) + "<br>" + unit.strip()
+    return amount
 
 
 def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
