@@ -227,7 +227,7 @@ OVERLAPPING_NAMES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", [1440, 1280])
+@pytest.mark.parametrize("width", [1440, 1280, 1024])
 def test_partner_network_names_do_not_print_over_each_other(server: str, browser: Browser, width: int):
     page = browser.new_context(viewport={"width": width, "height": 1200}, locale="de-DE").new_page()
     page.goto(server + "/partnernetzwerk")
@@ -237,4 +237,28 @@ def test_partner_network_names_do_not_print_over_each_other(server: str, browser
     assert drawn["names"] == 8 + 1 + network.NAMED_SHARED  # eight alliances, the Fachkräfteallianz Hannover, ten names
     assert drawn["hits"] == []
     page.locator(".js-plotly-plot").first.screenshot(path=str(ARTIFACTS / f"network_names_{width}.png"))
+    page.context.close()
+
+
+# Every text a chart draws (title, sources, labels, names, legend) that reaches past the chart's left,
+# right or top edge, with by how many pixels; texts plotly keeps empty or off-screen have no width.
+TEXT_PAST_EDGES = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+    const chart = plot.querySelector('.main-svg').getBoundingClientRect();
+    return [...plot.querySelectorAll('text')].filter(t => t.textContent.trim()).flatMap(t => {
+        const box = t.getBoundingClientRect();
+        const past = Math.max(chart.left - box.left, box.right - chart.right, chart.top - box.top);
+        return box.width > 0 && past > 1 ? [[t.textContent.slice(0, 60), Math.round(past)]] : [];
+    });
+})"""
+
+
+@pytest.mark.parametrize("stem", [stem for stem, _, _ in PAGES if CHARTS_PER_PAGE[stem]])
+def test_chart_texts_stay_inside_their_charts_in_a_1024_px_window(server: str, browser: Browser, stem: str):
+    # A projector's width: titles, sources and names ran past the charts' edges here (network names
+    # up to 89 px, source lines 21 px) and the budget bars' labels turned aslant over their legend.
+    page = browser.new_context(viewport={"width": 1024, "height": 1400}, locale="de-DE").new_page()
+    page.goto(server + ("/" if stem == PAGES[0][0] else f"/{stem}"))
+    _wait_until_rendered(page)
+    assert _drawn_charts(page, CHARTS_PER_PAGE[stem]) == CHARTS_PER_PAGE[stem]
+    assert page.evaluate(TEXT_PAST_EDGES) == []
     page.context.close()
