@@ -38,8 +38,22 @@ class Dialect:
         return f"gelesen als {ENCODINGS[self.encoding]}, Trennzeichen {sep}, {decimal}{extra}"
 
 
+# A character a UTF-8 reading of German or other Western European text does not produce: outside ASCII,
+# Latin-1's letters and signs, typographic punctuation and €.
+_NOT_WESTERN = re.compile(r"[^\x00-\x7f\xa0-\xff\u2000-\u206f\u20ac]")
+# A non-ASCII character a Windows-1252 reading of German text may produce: Latin-1's letters (not × ÷),
+# € and the German and English quotes and dash. Not … ‚ — ™ Ÿ ¼ ± °: as the second byte after Ä or Å
+# they are how Polish, Czech, Turkish or Lithuanian letters in UTF-8 look in Windows-1252.
+_NOT_GERMAN_1252 = re.compile(r"[^\x00-\x7f\xc0-\xd6\xd8-\xf6\xf8-\xff€„“”‘’–]")
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Return the text and the encoding: UTF-8 with BOM, UTF-8, else Windows-1252 (not Latin-1)."""
+    """Return the text and the encoding: UTF-8 with BOM, UTF-8, else Windows-1252 (not Latin-1).
+
+    Windows-1252 bytes can happen to be valid UTF-8 too: "Ä–" (C4 96) reads as "Ė". Such a file is read as
+    Windows-1252 when its UTF-8 reading has characters no Western European text has and its Windows-1252
+    reading has only German letters and marks (found by the property test in tests/test_properties.py).
+    """
     if b"\x00" in data:
         raise UnreadableFile("enthält Nullbytes – keine Textdatei (CSV)")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -48,9 +62,17 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise UnreadableFile(f"als UTF-8 mit BOM markiert, aber Byte {exc.start + 3} ist kein UTF-8") from None
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if not _NOT_WESTERN.search(text):
+            return text, "utf-8"
+        try:
+            other = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return text, "utf-8"
+        return (other, "cp1252") if not _NOT_GERMAN_1252.search(other) else (text, "utf-8")
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import string
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import TINY
 from fkb.check import exit_code, render_report
+from fkb.dialect import decode
 from fkb.ingest import canonical_csv, ingest
 from fkb.validate import SourceTable, read_canonical
 from fkb.writer import write_table
@@ -83,6 +84,15 @@ def project_rows(draw) -> list[list[str]]:
     euro=st.booleans(),
     labels=st.booleans(),
 )
+# Found by this test in CI: Windows-1252 bytes that are valid UTF-8 ("Ä–" is C4 96, UTF-8 for "Ė").
+@example(
+    rows=[["p0", "Ä–", "", "", "", "", "", "", "", "", "03101", "belegt", "s1", ""]],
+    dialect=(";", True),
+    encoding="cp1252",
+    sep_line=False,
+    euro=False,
+    labels=False,
+)
 def test_any_valid_table_in_any_supported_dialect_reads_back_exactly(rows, dialect, encoding, sep_line, euro, labels):
     header = read_canonical(TINY / "projects.csv").header
     table = SourceTable("projects", "projects.csv", header, rows, list(range(2, len(rows) + 2)))
@@ -100,6 +110,15 @@ def test_any_valid_table_in_any_supported_dialect_reads_back_exactly(rows, diale
     assert result.report.ok, [p.describe() for p in result.report.errors]
     expected = canonical_csv(SourceTable("projects", "projects.csv", header, rows, []))
     assert canonical_csv(result.tables["projects"]) == expected
+
+
+def test_windows_1252_that_happens_to_be_utf8_is_read_as_windows_1252_but_other_scripts_stay_utf8():
+    for text in ("Ä–", "Ö„Ü“ ß€", "Ärger–Öl"):  # each pair of bytes also valid UTF-8
+        assert decode(text.encode("cp1252")) == (text, "cp1252")
+    for text in ("Münster, Straße – „Köln“ €", "Łódź, Gdańsk, Wrocław", "Doğan Şahin, İzmir", "Brno, Plzeň, Žilina", "日本"):
+        assert decode(text.encode("utf-8")) == (text, "utf-8")
+    # German UTF-8 beside a rare letter: the umlauts' bytes are no German Windows-1252, so UTF-8 it stays.
+    assert decode("Müller Ė".encode()) == ("Müller Ė", "utf-8")
 
 
 @settings(max_examples=300, deadline=None)
