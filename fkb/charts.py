@@ -57,7 +57,7 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
                 "z": [[1 if v is None else None for v in row] for row in z],
                 "text": [[t if v is None else "" for v, t in zip(zr, tr)] for zr, tr in zip(z, text)],
                 "texttemplate": "%{text}",
-                "textfont": {"size": 13, "color": "#444444"},
+                "textfont": {"size": 12, "color": "#444444"},  # "für 2015–2021" fits a cell 70 px wide (1024 px window)
                 "showscale": False,
                 "colorscale": grey,
             },
@@ -97,7 +97,9 @@ def _budget_labels(z: list[list], text: list[list[str]], x: list[str], alliances
 
 def _budget_cell_text(cell: tuple) -> tuple[str, str]:
     if not is_missing(cell.budget_eur):
-        label = fmt_eur_short(cell.budget_eur, cell.qualifier)
+        label = fmt_eur_short(cell.budget_eur)
+        if not is_missing(cell.qualifier) and cell.qualifier:  # on its own line: "rund 2,6 Mio. €" overflowed its cell at 1024 px
+            label = f"{cell.qualifier}<br>{label}"
         basis = f" ({cell.basis})" if not is_missing(cell.basis) else ""
         more = f"<br>{int(cell.n_figures) - 1} abweichende Angabe(n), siehe Quellen" if cell.n_figures > 1 else ""
         return label, f"Budget: {fmt_eur(cell.budget_eur, cell.qualifier)}{basis}{more}"

@@ -92,7 +92,7 @@ def test_budget_matrix_leaves_unknown_cells_empty_and_labels_them(monkeypatch):
     drawn = {(y, x): t for x, y, t in zip(labels["x"], labels["y"], labels["text"])}
     assert drawn == {
         ("Nord", "2015–2018"): "1 Mio. €",
-        ("Nord", "2018–2021"): "ca. 500.000 €",
+        ("Nord", "2018–2021"): "ca.<br>500.000 €",
         ("West", "2018–2021"): "250.000 €",
     }
     unknown_text = dict(zip(unknown["y"], unknown["text"]))
