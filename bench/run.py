@@ -196,11 +196,14 @@ def _emptied(apptest: dict) -> str:
     return f"; mit vorher geleertem Abfrage-Cache {_de(ms, 0)} ms ({page})"
 
 
+def _each_run(start: dict, key: str) -> str:
+    """Return each start's own time of a cold start measured several times, e.g. '4,12 / 4,22 / 4,42'."""
+    return " / ".join(_de(run[key]) for run in start.get("runs", [start]))
+
+
 def _with_runs(start: dict, key: str) -> str:
     """Return a cold start's time, followed by each start's own when it is a median of several."""
-    runs = start.get("runs", [])
-    each = f" ({' / '.join(_de(run[key]) for run in runs)})" if len(runs) > 1 else ""
-    return _de(start[key]) + each
+    return _de(start[key]) + (f" ({_each_run(start, key)})" if len(start.get("runs", [])) > 1 else "")
 
 
 def targets(results: dict[int, dict]) -> list[tuple[str, str, str, str, bool | None]]:
@@ -221,8 +224,7 @@ def targets(results: dict[int, dict]) -> list[tuple[str, str, str, str, bool | N
                     f"Median aus {len(runs)} Starts)",
                     "≤ 3 s",
                     f"{_de(cold)} s (vom Server geliefert nach {_de(served)} s; einzeln gezeichnet "
-                    + " / ".join(_de(run["first_page_drawn_s"]) for run in runs)
-                    + " s)",
+                    f"{_each_run(start, 'first_page_drawn_s')} s)",
                     cold <= 3,
                 )
             )

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale
 
 from fkb.a11y import readable_text_colour
-from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, is_missing
+from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, is_missing, with_qualifier
 from fkb.style import UNKNOWN_FILL, alliance_colour, figure
 
 # plotly.js has its own, different "Blues": figures built without plotly's checks name the colours.
@@ -97,9 +97,8 @@ def _budget_labels(z: list[list], text: list[list[str]], x: list[str], alliances
 
 def _budget_cell_text(cell: tuple) -> tuple[str, str]:
     if not is_missing(cell.budget_eur):
-        label = fmt_eur_short(cell.budget_eur)
-        if not is_missing(cell.qualifier) and cell.qualifier:  # on its own line: "rund 2,6 Mio. €" overflowed its cell at 1024 px
-            label = f"{cell.qualifier}<br>{label}"
+        # The qualifier on a line of its own: "rund 2,6 Mio. €" overflowed its cell at 1024 px.
+        label = with_qualifier(fmt_eur_short(cell.budget_eur), cell.qualifier, "<br>")
         basis = f" ({cell.basis})" if not is_missing(cell.basis) else ""
         more = f"<br>{int(cell.n_figures) - 1} abweichende Angabe(n), siehe Quellen" if cell.n_figures > 1 else ""
         return label, f"Budget: {fmt_eur(cell.budget_eur, cell.qualifier)}{basis}{more}"
@@ -162,7 +161,7 @@ def programme_budgets(periods: pd.DataFrame, title: str) -> go.Figure:
             "title": {"text": title},
             "barmode": "group",
             "height": 470,
-            "margin": {"l": 10, "r": 10, "t": 50, "b": 60},  # the legend's two rows under the axis labels
+            "margin": {"b": 60},  # the legend's two rows under the axis labels
             "xaxis": {"tickangle": 0},
             "yaxis": {"title": {"text": "Euro"}, "tickformat": ",.0f"},
             "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},

@@ -39,8 +39,9 @@ def fmt_number(value: object, decimals: int = 1) -> str:
     return text[: -(decimals + 1)] if decimals and text.endswith("," + "0" * decimals) else text
 
 
-def _with_qualifier(text: str, qualifier: object) -> str:
-    return f"{qualifier} {text}" if not is_missing(qualifier) and qualifier else text
+def with_qualifier(text: str, qualifier: object, joiner: str = " ") -> str:
+    """Return 'ca. 2 Mio. €' for a qualifier ('ca.', 'rund', …), else the text as it is."""
+    return f"{qualifier}{joiner}{text}" if not is_missing(qualifier) and qualifier else text
 
 
 def fmt_eur(value: object, qualifier: object = None) -> str:
@@ -49,7 +50,7 @@ def fmt_eur(value: object, qualifier: object = None) -> str:
         return UNKNOWN
     number = float(value)
     decimals = 0 if number == round(number) else 2
-    return _with_qualifier(f"{_group(number, decimals)} €", qualifier)
+    return with_qualifier(f"{_group(number, decimals)} €", qualifier)
 
 
 def fmt_eur_short(value: object, qualifier: object = None) -> str:
@@ -59,7 +60,7 @@ def fmt_eur_short(value: object, qualifier: object = None) -> str:
     number = float(value)
     if abs(number) >= 1_000_000:
         millions = f"{number / 1_000_000:.2f}".rstrip("0").rstrip(".")
-        return _with_qualifier(millions.replace(".", ",") + " Mio. €", qualifier)
+        return with_qualifier(millions.replace(".", ",") + " Mio. €", qualifier)
     return fmt_eur(round(number), qualifier)
 
 

@@ -57,10 +57,7 @@ def fit_to_slide(fig: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:
 
     The district map needs nothing more: its axes range over all of Niedersachsen at any height."""
     top = 45 if fig.layout.xaxis.side == "top" else 15  # the budget grid has its period labels on top
-    legend = fig.layout.legend
-    if legend.orientation == "h" and legend.yanchor == "top":  # hung under the plot (the network): a slide has room beside it
-        fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}, margin_b=10)
-    elif legend.orientation == "h":  # a legend under a short chart would cover the axis labels
+    if fig.layout.legend.orientation == "h":  # a legend under a short chart would cover the axis labels
         fig.update_layout(legend={"y": 1.02, "yanchor": "bottom", "x": 0, "yref": "paper"}, margin_b=10)
         top = 45
     fig.update_layout(height=height, title={"text": "", "subtitle": {"text": ""}}, font_size=17, margin_t=top)
@@ -179,6 +176,8 @@ def _network(filters: Filters) -> None:
     if size.organisations_not_shown:
         note = network.shown_note(size) + " " + note
     sources = [s for ids in per_alliance.source_ids for s in ids]
+    # Its legend has five rows under the graph on a page; a 16:9 slide has room beside it instead.
+    fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}, margin_b=10)
     _chart(fig, summaries.network(memberships, size), sources, "slide_network", note=note)
 
 
