@@ -28,6 +28,7 @@ XLSX_MAX_ROWS = 1_048_575  # an Excel sheet holds 1 048 576 rows, one of them th
 # Longer tables get no XLSX button: openpyxl writes ~4 400 rows a second here (100 000 projects: 23 s),
 # so the whole list of a million would keep someone waiting ~4 minutes. "CSV für Excel" has every row.
 XLSX_QUICK_ROWS = 200_000
+TablePart = tuple[pd.DataFrame, Mapping[str, pd.Series] | None]  # rows of a display table, numbers behind its amounts
 TABLE_KEY_SUFFIX = "_tabelle"  # the widget key of a chart's "Daten als Tabelle" is its chart key plus this
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -196,26 +197,38 @@ def table_downloads(
     key: str | None = None,
 ) -> None:
     """Render the 'XLSX herunterladen' and 'CSV für Excel herunterladen' buttons; files are built on click."""
-    deferred_table_downloads(lambda: (frame, numbers), len(frame), title, source_ids, filtered, key)
+    deferred_table_downloads(lambda: [(frame, numbers)], len(frame), title, source_ids, filtered, key)
+
+
+def _whole(parts: list[TablePart]) -> TablePart:
+    """Return the parts of a table as one table with its numbers."""
+    if len(parts) == 1:
+        return parts[0]
+    frame = pd.concat([part for part, _ in parts], ignore_index=True)
+    numbers = parts[0][1]
+    if numbers is None:
+        return frame, None
+    return frame, {name: pd.concat([n[name] for _, n in parts], ignore_index=True) for name in numbers}  # type: ignore[index]
 
 
 def deferred_table_downloads(
-    build: Callable[[], tuple[pd.DataFrame, Mapping[str, pd.Series] | None]],
+    parts: Callable[[], Iterable[TablePart]],
     rows: int,
     title: str,
     source_ids: Iterable[object] | None = None,
     filtered: bool = True,
     key: str | None = None,
 ) -> None:
-    """Render XLSX and CSV buttons whose table (and its numbers) build() returns on click; XLSX only if it fits."""
+    """Render XLSX and CSV buttons whose table parts() yields on click, in consecutive parts of rows (each
+    with the numbers behind its amount columns); XLSX only if it fits. The CSV holds one part at a time."""
     notes = export_notes(title, source_ids, filtered)
     stem = exports.file_name(title, _filter_part(filtered), date.today(), "")
-    cells = lambda: exports.export_frame(*build())  # noqa: E731 - runs on click, outside the script
+    cells = lambda: exports.export_frame(*_whole(list(parts())))  # noqa: E731 - runs on click, outside the script
     fits = rows <= min(XLSX_MAX_ROWS, XLSX_QUICK_ROWS)
     with st.container(horizontal=True, gap="small"):
         for label, extension, mime, make, disabled in (
             ("XLSX herunterladen", "xlsx", XLSX_MIME, lambda: exports.xlsx_bytes(cells(), notes()), not fits),
-            ("CSV für Excel herunterladen", "csv", "text/csv", lambda: exports.table_csv_bytes(*build()), False),
+            ("CSV für Excel herunterladen", "csv", "text/csv", lambda: exports.table_csv_in_parts(parts()), False),
         ):
             st.download_button(
                 label,

@@ -7,10 +7,12 @@ import html
 import io
 import logging
 import re
+import shutil
+import tempfile
 import textwrap
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
@@ -170,24 +172,82 @@ def table_csv_bytes(frame: pd.DataFrame, numbers: Mapping[str, pd.Series] | None
     For the downloads of long lists: 100 000 projects took 6 s that way (a Python object per cell, then
     a type test per cell); here whole columns become text at once.
     """
-    numbers = numbers or {}
+    header, columns, qualifiers = _csv_columns(frame, numbers or {})
+    for at, (name, cells) in sorted(qualifiers.items(), reverse=True):
+        if any(cells):
+            header.insert(at, name)
+            columns.insert(at, ["" if q is None else q for q in cells])
+    return _csv_document(header, zip(*columns))
+
+
+def table_csv_in_parts(parts: Iterable[tuple[pd.DataFrame, Mapping[str, pd.Series] | None]]) -> bytes:
+    """Return exactly table_csv_bytes of the parts' rows one after another, holding one part at a time.
+
+    The parts are what one table function made of consecutive parts of one query result
+    (db.run_query_in_parts): a million listed projects as one frame took 2.5 GB to become CSV. An amount
+    column gets a qualifier column when any row of the whole list has a qualifier, which is known only
+    after the last part. So the rows go to a temporary file without them, the qualifiers are kept aside
+    (one reference per row), and only if some turn up is the file read once more to put them in.
+    """
+    header: list[str] | None = None
+    kept: dict[int, tuple[str, list[str | None]]] = {}
+    with tempfile.TemporaryFile() as body:
+        text = io.TextIOWrapper(body, encoding="utf-8", newline="", write_through=True)
+        writer = csv.writer(text, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        for frame, numbers in parts:
+            names, columns, qualifiers = _csv_columns(frame, numbers or {})
+            if header is not None and names != header:
+                raise ValueError(f"parts with different columns: {names} after {header}")
+            header = names
+            for at, (name, cells) in qualifiers.items():
+                kept.setdefault(at, (name, []))[1].extend(cells)
+            writer.writerows(zip(*columns))
+        text.flush()
+        if header is None:
+            raise ValueError("no parts")
+        used = sorted((at, name, cells) for at, (name, cells) in kept.items() if any(cells))
+        body.seek(0)
+        if used:
+            rows = csv.reader(io.TextIOWrapper(body, encoding="utf-8", newline=""), delimiter=";")
+            return _csv_document(_inserted(header, [(at, name) for at, name, _ in used]), _with_qualifiers(rows, used))
+        out = io.BytesIO(_csv_document(header, []))
+        out.seek(0, io.SEEK_END)
+        shutil.copyfileobj(body, out)
+        return out.getvalue()
+
+
+def _csv_columns(
+    frame: pd.DataFrame, numbers: Mapping[str, pd.Series]
+) -> tuple[list[str], list[list[str]], dict[int, tuple[str, list[str | None]]]]:
+    """Return the CSV header and each column's cells as text, without qualifier columns, and the
+    qualifiers of each amount column by the position their column would take (counted without the others)."""
     header: list[str] = []
     columns: list[list[str]] = []
+    qualifiers: dict[int, tuple[str, list[str | None]]] = {}
     for name in frame.columns:
         shown = frame[name]
+        header.append(name)
         if name in numbers:
             values = _numbers_of(name, numbers, len(shown))
-            header.append(name)
             columns.append(_csv_numbers(pd.Series(values, dtype=object)))
-            qualifiers = _qualifiers(shown)
-            if any(qualifiers):
-                header.append(name + QUALIFIER_SUFFIX)
-                columns.append(["" if q is None else q for q in qualifiers])
+            qualifiers[len(header)] = (name + QUALIFIER_SUFFIX, _qualifiers(shown))
         else:
-            header.append(name)
             numeric = pd.api.types.is_numeric_dtype(shown) and not pd.api.types.is_bool_dtype(shown)
             columns.append(_csv_numbers(shown.astype(object)) if numeric else _csv_texts(shown))
-    return _csv_document(header, zip(*columns))
+    return header, columns, qualifiers
+
+
+def _inserted(row: list[str], cells: list[tuple[int, str]]) -> list[str]:
+    """Return the row with each cell put in at its position (positions counted in the row as given)."""
+    row = list(row)
+    for at, cell in reversed(cells):
+        row.insert(at, cell)
+    return row
+
+
+def _with_qualifiers(rows: Iterable[list[str]], used: list[tuple[int, str, list[str | None]]]) -> Iterator[list[str]]:
+    for n, row in enumerate(rows):
+        yield _inserted(row, [(at, cells[n] or "") for at, _, cells in used])
 
 
 def _csv_numbers(values: pd.Series) -> list[str]:

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from fkb import db
 from fkb.components import deferred_table_downloads, display_table
-from fkb.data import connection, query
+from fkb.data import query, query_in_parts
 from fkb.formatting import fmt_int
 
 PAGE_SIZE = 50
@@ -98,7 +97,7 @@ def paged_table(
 
     `table` turns query rows into the display table, `numbers` gives the numbers behind its amount columns.
     Only the page's rows leave the database; the page selector reruns just this table (a fragment).
-    The downloads run `full_query` when clicked, uncached: a million rows would not fit the result cache.
+    The downloads run `full_query` when clicked, uncached, and take its rows in parts (fkb.data.query_in_parts).
     """
     widget_key = selector_key(key, params)
 
@@ -110,10 +109,6 @@ def paged_table(
         display_table(table(rows))
 
     one_page()
-    con = connection()  # taken now: the download runs outside this session's script thread
-
-    def whole_list() -> tuple[pd.DataFrame, Mapping[str, pd.Series]]:
-        rows = db.run_query(con, full_query, **params)
-        return table(rows), numbers(rows)
-
-    deferred_table_downloads(whole_list, total, title, source_ids, filtered, key)
+    in_parts = query_in_parts(full_query, **params)
+    parts = lambda: ((table(rows), numbers(rows)) for rows in in_parts())  # noqa: E731 - runs on click
+    deferred_table_downloads(parts, total, title, source_ids, filtered, key)

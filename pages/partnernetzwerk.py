@@ -5,9 +5,9 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from fkb import db, network, summaries
+from fkb import network, summaries
 from fkb.components import chart, deferred_table_downloads, display_table, empty_state, page_header, show_table, table_section
-from fkb.data import connection, queries
+from fkb.data import queries, query_in_parts
 from fkb.filters import current_filters
 from fkb.formatting import fmt_date, fmt_int
 from fkb.navigation import require_entrypoint
@@ -37,12 +37,8 @@ def part_of_a_list(
     """Render part of a long list under a caption, with downloads of the whole list queried only when clicked."""
     st.caption(caption)
     display_table(part)
-    con = connection()  # taken now: the download runs outside this session's script thread
-
-    def whole_list() -> tuple[pd.DataFrame, None]:
-        return shape(db.run_query(con, full_query, **params)), None
-
-    deferred_table_downloads(whole_list, rows, title, source_ids, key=key)
+    in_parts = query_in_parts(full_query, **params)
+    deferred_table_downloads(lambda: ((shape(chunk), None) for chunk in in_parts()), rows, title, source_ids, key=key)
 
 
 filters = current_filters()

@@ -210,6 +210,66 @@ def test_the_column_wise_csv_keeps_every_cell_rule():
         exports.table_csv_bytes(frame, {"Betrag": pd.Series([1.0])})
 
 
+def _in_parts(frame: pd.DataFrame, numbers: dict[str, pd.Series], size: int) -> list:
+    """Return the table cut into consecutive parts of `size` rows, each with its numbers, as a query in parts gives them."""
+    cut = lambda rows, start: rows.iloc[start : start + size].reset_index(drop=True)  # noqa: E731
+    return [
+        (cut(frame, start), {name: cut(n, start) for name, n in numbers.items()}) for start in range(0, max(len(frame), 1), size)
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 1000])
+def test_the_csv_in_parts_is_byte_for_byte_the_csv_of_the_whole_list(projects, size):
+    amounts = {"Gesamtvolumen": projects.total_eur, "ESF": projects.esf_eur, "Land": projects.land_eur}
+    shown = project_table(projects)
+    assert [n for n, esf in enumerate(shown["ESF"]) if esf.startswith("ca. ")] == [2]  # a qualifier only after the first parts
+    whole = exports.table_csv_bytes(shown, amounts)
+    assert b";ESF;ESF (Genauigkeit);Land;" in whole.splitlines()[0]
+    assert exports.table_csv_in_parts(_in_parts(shown, amounts, size)) == whole
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_csv_in_parts_has_no_qualifier_column_where_no_row_has_a_qualifier(projects, size):
+    exact = projects.assign(amount_qualifier=None)
+    amounts = {"Gesamtvolumen": exact.total_eur, "ESF": exact.esf_eur, "Land": exact.land_eur}
+    shown = project_table(exact)
+    whole = exports.table_csv_in_parts(_in_parts(shown, amounts, size))
+    assert whole == exports.table_csv_bytes(shown, amounts) and b"Genauigkeit" not in whole
+
+
+def test_the_csv_in_parts_of_an_empty_list_is_its_header_and_parts_must_agree(projects):
+    amounts = {"Gesamtvolumen": projects.total_eur}
+    shown = project_table(projects)[["Projekt", "Gesamtvolumen"]]
+    empty = shown.iloc[:0]
+    assert exports.table_csv_in_parts([(empty, {"Gesamtvolumen": amounts["Gesamtvolumen"].iloc[:0]})]) == (
+        "\ufeffProjekt;Gesamtvolumen\r\n".encode()
+    )
+    with pytest.raises(ValueError, match="different columns"):
+        exports.table_csv_in_parts([(shown, amounts), (shown[["Projekt"]], {})])
+    with pytest.raises(ValueError, match="no parts"):
+        exports.table_csv_in_parts([])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.text(alphabet=' \t\r=+-;"\nabcä0,€', max_size=6), st.sampled_from(["unbekannt", "–"])),
+            st.one_of(st.none(), st.floats(allow_nan=False, min_value=-1e12, max_value=1e12)),
+            st.sampled_from(["ca. 1 €", "rund 2 €", "3 €", "unbekannt"]),
+            st.sampled_from(["4 €", "mehr als 5 €", "unbekannt"]),
+        ),
+        max_size=12,
+    ),
+    st.integers(min_value=1, max_value=5),
+)
+def test_the_csv_in_parts_equals_the_csv_of_the_whole_list_for_any_cells_and_cuts(rows, size):
+    texts, amounts, first, second = (list(column) for column in zip(*rows)) if rows else ([], [], [], [])
+    frame = pd.DataFrame({"Text": pd.Series(texts, dtype=object), "Betrag": first, "Zweiter": second})
+    numbers = {"Betrag": pd.Series(amounts, dtype=object), "Zweiter": pd.Series(amounts, dtype=object)}
+    assert exports.table_csv_in_parts(_in_parts(frame, numbers, size)) == exports.table_csv_bytes(frame, numbers)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import CHARTS_PER_PAGE, TINY
-from fkb import db
+from fkb import db, exports
 from fkb.components import TABLE_KEY_SUFFIX
 from fkb.filters import ALLIANCE_KEY
 from fkb.formatting import fmt_int
@@ -286,6 +287,44 @@ def test_project_downloads_deliver_the_whole_filtered_list_not_the_page(generate
     text = pd.read_csv(io.BytesIO(built[csv_name]()), sep=";", decimal=",", encoding="utf-8-sig")
     assert len(text) == 3000 and text["Gesamtvolumen"].notna().all()
     assert not [b for b in at.download_button if b.label == "XLSX herunterladen" and b.disabled]
+
+
+def test_a_whole_list_comes_from_the_database_in_parts_of_whole_vectors(generated):
+    con = db.load_database(generated)
+    everything = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
+    parts = list(db.run_query_in_parts(con, "listed_projects", 2000, **everything))
+    assert [len(p) for p in parts] == [2048, 3000 - 2048]
+    whole = db.run_query(con, "listed_projects", **everything)
+    pd.testing.assert_frame_equal(pd.concat(parts, ignore_index=True), whole)
+    none = list(db.run_query_in_parts(con, "listed_projects", 2000, **{**everything, "search": "kein solches Projekt"}))
+    assert [len(p) for p in none] == [0] and list(none[0].columns) == list(whole.columns)
+
+
+def test_the_project_csv_built_in_parts_is_the_csv_of_the_whole_list(generated, monkeypatch):
+    import streamlit
+
+    from fkb import data
+    from fkb.tables import project_amounts, project_table
+
+    monkeypatch.setattr(data, "PART_ROWS", 2048)  # the 3 000 projects come in two parts
+    sizes = []
+    in_parts = db.run_query_in_parts
+    monkeypatch.setattr(db, "run_query_in_parts", lambda *a, **k: (sizes.append(len(p)) or p for p in in_parts(*a, **k)))
+    built = {}
+    real = streamlit.download_button
+
+    def remember(label, data, file_name=None, *args, **kwargs):
+        built[file_name] = data
+        return real(label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", remember)
+    open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
+    csv_name = next(n for n in built if n.startswith("gelistete-projekte") and n.endswith(".csv"))
+    rows = db.run_query(
+        db.load_database(generated), "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None
+    )
+    assert built[csv_name]() == exports.table_csv_bytes(project_table(rows), project_amounts(rows))
+    assert sizes == [2048, 952]
 
 
 def test_project_list_too_long_for_xlsx_says_so_and_offers_csv(generated, monkeypatch):
