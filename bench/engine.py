@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import statistics
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -212,3 +215,26 @@ def pandas_checks(tables: dict[str, pd.DataFrame], truth: dict) -> dict[str, boo
         "Projekte je Bündnis": {a: int(n) for a, n in per_alliance.items()}
         == {a: v["projects"] for a, v in truth["projects_per_alliance"].items()},
     }
+
+
+def whole_list_csv(con: duckdb.DuckDBPyConnection) -> bytes:
+    """Return the Projekte page's "CSV für Excel" of the whole unfiltered list, built as the app builds it on a click."""
+    from fkb.data import PART_ROWS
+    from fkb.exports import table_csv_in_parts
+    from fkb.tables import project_amounts, project_table
+
+    everything = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
+    parts = db.run_query_in_parts(con, "listed_projects", PART_ROWS, **everything)
+    return table_csv_in_parts((project_table(rows), project_amounts(rows)) for rows in parts)
+
+
+def csv_rows_and_total(data: bytes) -> tuple[int, Decimal]:
+    """Return the rows of a German-Excel CSV download and the sum of its column Gesamtvolumen (unknown cells empty)."""
+    rows = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""), delimiter=";")
+    column = next(rows).index("Gesamtvolumen")
+    count, total = 0, Decimal(0)
+    for row in rows:
+        count += 1
+        if row[column]:
+            total += Decimal(row[column].replace(",", "."))
+    return count, total

@@ -7,6 +7,7 @@ its own child process (so memory and cold caches are that process's own):
   every page's queries with four filter combinations;
 - pandas: the same aggregations the way a typical Streamlit app does them (read_csv + groupby);
 - apptest: every page through Streamlit's AppTest, cold, warm and after a filter change;
+- download (up to 1 000 000): the whole project list as "CSV für Excel", time and memory;
 - browser (one scale): a real streamlit server in Chromium: cold starts, navigation and filter
   change until all charts are drawn, bytes per rerun, peak memory of the server process.
 
@@ -105,6 +106,33 @@ def measure_pandas(folder: Path) -> dict:
         "query_total_s": sum(v["median_ms"] * v["n"] for v in pages.values()) / 1000,
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def measure_download(folder: Path) -> dict:
+    """Child process: the whole project list as "CSV für Excel", built as the app builds it on a click; its
+    rows and the sum of Gesamtvolumen checked against the ground truth."""
+    from bench.engine import app_load, csv_rows_and_total, whole_list_csv
+
+    _, con = app_load(folder)
+    loaded_mb = _rss_mb()
+    started = time.perf_counter()
+    data = whole_list_csv(con)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows, total = csv_rows_and_total(data)
+    truth = _truth(folder)
+    return {
+        "seconds": seconds,
+        "size_mb": len(data) / MB,
+        "loaded_rss_mb": loaded_mb,
+        "peak_mb": peak_mb,
+        "checks": {"Zeilen": rows == truth["projects"], "Summe Gesamtvolumen": _same(total, truth["total_eur"])},
+    }
+
+
+def _rss_mb() -> float:
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    return int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1]) / 1024
 
 
 def measure_apptest(folder: Path, repeats: int) -> dict:
@@ -371,6 +399,26 @@ def markdown(results: dict[int, dict], command: str) -> str:
             + ("ja" if not failed else "NEIN: " + ", ".join(failed))
             + " |"
         )
+    downloads = {n: r["download"] for n, r in results.items() if "download" in r}
+    if downloads:
+        lines += [
+            "",
+            "## Download der ganzen Projektliste („CSV für Excel“, ohne Filter)",
+            "",
+            "Wie die Seite Projekte die Datei auf einen Klick baut: die Liste aus DuckDB in Teilen von "
+            "`fkb.data.PART_ROWS` Zeilen, jeder Teil als Tabelle und CSV-Zeilen, dann die ganze Datei (berichtet, kein Ziel). "
+            "Speicher: der Messprozess nach dem Laden der Daten und seine Spitze. „= Grundwahrheit“: Zeilenzahl und Summe "
+            "der Spalte Gesamtvolumen der Datei, auf den Cent.",
+            "",
+            "| Projekte | Dauer (s) | Datei (MB) | Speicher nach dem Laden (MB) | Spitze (MB) | = Grundwahrheit |",
+            "|---:|---:|---:|---:|---:|---|",
+        ]
+        for n, done in downloads.items():
+            failed = [k for k, ok in done["checks"].items() if not ok]
+            lines.append(
+                f"| {_n(n)} | {_de(done['seconds'])} | {_de(done['size_mb'], 0)} | {_de(done['loaded_rss_mb'], 0)} | "
+                f"{_de(done['peak_mb'], 0)} | {'ja' if not failed else 'NEIN: ' + ', '.join(failed)} |"
+            )
     reruns = max(p["warm"]["n"] for r in results.values() for p in r["apptest"]["pages"].values())
     lines += [
         "",
@@ -454,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser-scale", type=int, default=1_000_000, help="the scale measured in Chromium (0 = none)")
     parser.add_argument("--repeats", type=int, default=10, help="reruns per page in AppTest and Chromium")
     parser.add_argument("--no-pandas-above", type=int, default=1_000_000, help="skip the pandas baseline above this scale")
+    parser.add_argument("--no-download-above", type=int, default=1_000_000, help="skip the whole-list CSV above this scale")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument(
         "--report",
@@ -479,6 +528,8 @@ def main(argv: list[str] | None = None) -> int:
         if n <= args.no_pandas_above:
             result["pandas"] = _child("pandas", folder)
         result["apptest"] = _child("apptest", folder, args.repeats)
+        if n <= args.no_download_above:
+            result["download"] = _child("download", folder)
         if n == args.browser_scale:
             result["browser"] = _child("browser", folder, args.repeats)
         results[n] = result

@@ -35,6 +35,8 @@ def test_bench_run_at_1000_projects_measures_every_part_and_matches_the_ground_t
     assert set(results["apptest"]["pages"]) == set(engine.PAGE_QUERIES)
     for page, stats in results["apptest"]["pages"].items():
         assert stats["warm"]["n"] == 2 and stats["filter_change"]["n"] == 2, page
+    assert results["download"]["checks"] == {"Zeilen": True, "Summe Gesamtvolumen": True}
+    assert "## Download der ganzen Projektliste" in text
     assert "| 1.000 | Jede Seite: Rerun (warm und nach Filterwechsel), p95 | ≤ 150 ms |" in text
     assert "NEIN:" not in text  # no ground-truth check failed
     assert re.search(r"Gemessen am \d\d\.\d\d\.\d{4} auf: \d+ Kerne", text)
@@ -60,6 +62,13 @@ def test_the_ground_truth_check_fails_when_the_app_is_wrong(small, monkeypatch):
     checks = run.measure_engine(small)["checks"]
     assert checks["Projekte"] is False
     assert checks["Gesamtvolumen"] is True
+
+
+def test_the_download_check_fails_when_the_csv_loses_a_row(small, monkeypatch):
+    whole = engine.whole_list_csv
+    without_first = lambda con: b"\r\n".join(whole(con).split(b"\r\n")[:1] + whole(con).split(b"\r\n")[2:])  # noqa: E731
+    monkeypatch.setattr(engine, "whole_list_csv", without_first)  # the list's largest project
+    assert run.measure_download(small)["checks"] == {"Zeilen": False, "Summe Gesamtvolumen": False}
 
 
 @pytest.mark.parametrize("page", sorted(engine.PAGE_QUERIES))
