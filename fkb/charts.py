@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import pandas as pd
@@ -171,7 +172,7 @@ def programme_budgets(periods: pd.DataFrame, title: str) -> go.Figure:
 
 def _two_lines(amount: str) -> str:
     """Return a short amount on two lines, broken before its unit ('12,09<br>Mio. €', 'keine<br>bekannt')."""
-    for unit in (" Mio. €", " bekannt"):
+    for unit in (" Mio. €", " Mrd. €", " bekannt"):
         if amount.endswith(unit):
             return amount.removesuffix(unit) + "<br>" + unit.strip()
     return amount
@@ -275,7 +276,8 @@ def running_projects_by_year(years: pd.DataFrame, title: str) -> go.Figure:
 
 
 def priority_amounts(priorities: pd.DataFrame, title: str) -> go.Figure:
-    """Return bars of known ESF and total amounts per Förderschwerpunkt (not stated = own bar)."""
+    """Return horizontal bars of known ESF and total amounts per Förderschwerpunkt (not stated = own row),
+    each labelled with its amount and of how many projects it is known."""
     labels = [f"Förderschwerpunkt {int(p)}" if not is_missing(p) else "nicht angegeben" for p in priorities.priority]
     bars = []
     for column, count, name, colour in (
@@ -283,19 +285,24 @@ def priority_amounts(priorities: pd.DataFrame, title: str) -> go.Figure:
         ("total_sum", "projects_with_total", "Gesamtvolumen (bekannt)", "#332288"),
     ):
         text = [
-            f"{fmt_eur_short(v)} ({c} von {n} Projekten)" if not is_missing(v) else f"unbekannt (0 von {n})"
+            f"{fmt_eur_short(v)}<br>bei {fmt_int(c)} von {fmt_int(n)} Projekten"
+            if not is_missing(v)
+            else f"unbekannt<br>bei allen {fmt_int(n)} Projekten"
             for v, c, n in zip(priorities[column], priorities[count], priorities.projects)
         ]
         bars.append(
             {
                 "type": "bar",
+                "orientation": "h",
                 "name": name,
-                "x": labels,
-                "y": _values(priorities[column]),
+                "y": labels,
+                "x": _values(priorities[column]),
                 "text": text,
                 "textposition": "outside",
+                "constraintext": "none",  # standing, plotly shrank labels wider than their bars to 3-4 px (1M projects)
+                "textfont": {"size": 12},
                 "marker": {"color": colour},
-                "hovertemplate": "%{x}: %{text}<extra>" + name + "</extra>",
+                "hovertemplate": "%{y}: %{text}<extra>" + name + "</extra>",
                 "cliponaxis": False,
             }
         )
@@ -304,11 +311,25 @@ def priority_amounts(priorities: pd.DataFrame, title: str) -> go.Figure:
         {
             "title": {"text": title},
             "barmode": "group",
-            "height": 420,
-            "yaxis": {"title": {"text": "Euro"}, "tickformat": ",.0f"},
-            "legend": {"orientation": "h", "y": -0.2},
+            "height": 160 + 90 * len(labels),
+            "xaxis": _euro_axis(max((v for v in (*priorities.esf_sum, *priorities.total_sum) if not is_missing(v)), default=0)),
+            "yaxis": {"autorange": "reversed", "ticksuffix": "  "},
+            "legend": {"orientation": "h", "traceorder": "normal", "yref": "container", "yanchor": "bottom", "y": 0},
+            "margin": {"b": 70},
         },
     )
+
+
+def _euro_axis(largest: float, room: float = 2.0) -> dict:
+    """Return an amount axis from 0 to `room` times the largest amount, with up to five round ticks up to
+    it in short German form (0, 200 Mrd. €, 400 Mrd. €): the labels beside the bars need the room (plotly
+    leaves none for them), and written out ('400.000.000.000') the ticks stood aslant over the legend."""
+    if not largest > 0:
+        return {"title": {"text": "Euro"}}
+    step = 10 ** max(math.floor(math.log10(largest / 2)), 0)  # whole euros
+    step *= next(m for m in (1, 2, 5, 10) if largest / (step * m) <= 4)
+    ticks = [step * k for k in range(int(largest // step) + 1)]
+    return {"range": [0, largest * room], "tickvals": ticks, "ticktext": [fmt_eur_short(t) if t else "0" for t in ticks]}
 
 
 def alliance_budget_bars(cells: pd.DataFrame, title: str) -> go.Figure:

@@ -54,13 +54,14 @@ def fmt_eur(value: object, qualifier: object = None) -> str:
 
 
 def fmt_eur_short(value: object, qualifier: object = None) -> str:
-    """Return 1,4 Mio. € from one million on, else the full amount."""
+    """Return 1,4 Mio. € from one million on, 1,36 Mrd. € from a thousand millions on, else the full amount."""
     if is_missing(value):
         return UNKNOWN
     number = float(value)
     if abs(number) >= 1_000_000:
-        millions = f"{number / 1_000_000:.2f}".rstrip("0").rstrip(".")
-        return with_qualifier(millions.replace(".", ",") + " Mio. €", qualifier)
+        size, unit = (1e9, "Mrd. €") if round(abs(number) / 1e6, 2) >= 1000 else (1e6, "Mio. €")
+        short = f"{number / size:.2f}".rstrip("0").rstrip(".")
+        return with_qualifier(short.replace(".", ",") + " " + unit, qualifier)
     return fmt_eur(round(number), qualifier)
 
 

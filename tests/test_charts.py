@@ -131,3 +131,26 @@ def test_network_graph_names_only_the_most_connected_shared_organisations(tiny, 
     assert [a.text for a in fig.layout.annotations] == ["IHK Test"]  # both share two alliances; the name decides
     ringed = [w for trace in fig.data[1:-1] for w in trace.marker.line.width if w == 2.5]
     assert len(ringed) == 2
+
+
+def test_priority_amounts_label_each_bar_with_its_amount_and_of_how_many_projects_it_is_known():
+    priorities = pd.DataFrame(
+        {
+            "priority": pd.array([1, None], dtype="Int64"),
+            "projects": [300_136, 34],
+            "projects_with_esf": [270_360, 0],
+            "projects_with_total": [300_136, 1],
+            "esf_sum": [12_651_000_000.0, float("nan")],
+            "total_sum": [28_070_000_000.0, 220_639.0],
+        }
+    )
+    fig = charts.priority_amounts(priorities, "Schwerpunkte")
+    esf, total = fig.data
+    assert esf.orientation == total.orientation == "h" and list(esf.y) == ["Förderschwerpunkt 1", "nicht angegeben"]
+    assert list(esf.text) == ["12,65 Mrd. €<br>bei 270.360 von 300.136 Projekten", "unbekannt<br>bei allen 34 Projekten"]
+    assert list(total.text) == ["28,07 Mrd. €<br>bei 300.136 von 300.136 Projekten", "220.639 €<br>bei 1 von 34 Projekten"]
+    assert esf.x[1] is None  # unknown is no bar, never a zero
+    assert esf.constraintext == "none"  # plotly shrank labels wider than their bars to a few pixels
+    axis = fig.layout.xaxis
+    assert list(axis.range) == [0, 2 * 28_070_000_000.0]  # room beside the longest bar for its label
+    assert list(axis.ticktext) == ["0", "10 Mrd. €", "20 Mrd. €"]

@@ -31,6 +31,10 @@ def test_fmt_eur_uses_thousands_dots_and_decimal_comma(value, expected):
         (4_000_000, None, "4 Mio. €"),
         (380_000, None, "380.000 €"),
         (2_500_000, "ca.", "ca. 2,5 Mio. €"),
+        (999_994_999, None, "999,99 Mio. €"),
+        (999_995_000, None, "1 Mrd. €"),  # not "1000 Mio. €"
+        (13_645_440_000, None, "13,65 Mrd. €"),
+        (-1_250_000_000, None, "-1,25 Mrd. €"),
         (None, "ca.", "unbekannt"),
     ],
 )
