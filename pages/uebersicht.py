@@ -40,7 +40,7 @@ cols[2].metric(
     "die Stichtage unterscheiden sich. Details auf der Seite Projekte.",
 )
 cols[3].metric(
-    "Gelistete Partnerorganisationen",
+    "Gelistete Partner\u00adorganisationen",  # a soft hyphen: in a narrow column it breaks there, not anywhere
     fmt_int(head.listed_organisations),
     help="Namentlich belegte Mitglieder; die vollständigen Mitgliederlisten sind nicht veröffentlicht.",
 )

@@ -262,3 +262,32 @@ def test_chart_texts_stay_inside_their_charts_in_a_1024_px_window(server: str, b
     assert _drawn_charts(page, CHARTS_PER_PAGE[stem]) == CHARTS_PER_PAGE[stem]
     assert page.evaluate(TEXT_PAST_EDGES) == []
     page.context.close()
+
+
+# Every metric label or value Streamlit cuts off (its text wider than its box), and the top of each
+# metric value per row of metrics, rounded to whole pixels.
+METRICS_AS_DRAWN = """() => {
+    const metrics = [...document.querySelectorAll('[data-testid="stMetric"]')];
+    const cut = metrics.flatMap(m => [...m.querySelectorAll('[data-testid="stMarkdownContainer"]')]
+        .filter(box => box.scrollWidth > box.clientWidth + 1).map(box => box.innerText));
+    const rows = {};
+    metrics.forEach(m => {
+        const row = m.closest('[data-testid="stHorizontalBlock"]');
+        const key = row ? Math.round(row.getBoundingClientRect().top) : -1;
+        (rows[key] = rows[key] || []).push(Math.round(m.querySelector('[data-testid="stMetricValue"]').getBoundingClientRect().top));
+    });
+    return {metrics: metrics.length, cut, tops: Object.values(rows)};
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_headline_numbers_are_never_cut_off_and_stand_level(server: str, browser: Browser, width: int):
+    # At a 1024 px projector width the Übersicht showed "mind. …", "5,8 Mi…" and "Gemeldete Proj…".
+    page = browser.new_context(viewport={"width": width, "height": 1400}, locale="de-DE").new_page()
+    page.goto(server + "/")
+    _wait_until_rendered(page)
+    drawn = page.evaluate(METRICS_AS_DRAWN)
+    assert drawn["metrics"] == 8 and drawn["cut"] == []
+    assert all(len(set(tops)) == 1 for tops in drawn["tops"]), drawn["tops"]
+    page.screenshot(path=str(ARTIFACTS / f"uebersicht_{width}.png"))
+    page.context.close()
