@@ -250,17 +250,28 @@ def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
     )
 
 
+UPRIGHT_COUNTS_FROM = 8  # more years than this, and their counts stand upright above the bars
+
+
 def running_projects_by_year(years: pd.DataFrame, title: str) -> go.Figure:
     """Return one bar per calendar year: how many projects of known runtime run in it."""
     labels = [str(int(y)) for y in years.year]
+    counts = [fmt_int(n) for n in years.running_projects]
+    # Beside each other, counts like "234.233" are wider than the bars of 16 years in a 1024 px window, and
+    # plotly shrank them to 5-6 px: standing upright at full size they fit, with room made above the bars.
+    upright = len(labels) > UPRIGHT_COUNTS_FROM
+    largest = max((n for n in years.running_projects if not is_missing(n)), default=0)
     return figure(
         [
             {
                 "type": "bar",
                 "x": labels,
                 "y": _values(years.running_projects),
-                "text": [fmt_int(n) for n in years.running_projects],
+                "text": counts,
                 "textposition": "outside",
+                "textangle": -90 if upright else 0,
+                "constraintext": "none",
+                "textfont": {"size": 12},
                 "cliponaxis": False,
                 "marker": {"color": "#4477AA"},
                 "hovertemplate": "%{x}: %{text} laufende Projekte<extra></extra>",
@@ -270,7 +281,11 @@ def running_projects_by_year(years: pd.DataFrame, title: str) -> go.Figure:
             "title": {"text": title},
             "height": 420,
             "xaxis": {"type": "category"},
-            "yaxis": {"title": {"text": "laufende Projekte"}, "tickformat": ",.0f", "rangemode": "tozero"},
+            "yaxis": {
+                "title": {"text": "laufende Projekte"},
+                "tickformat": ",.0f",
+                **({"range": [0, largest * 1.25]} if upright and largest else {"rangemode": "tozero"}),
+            },
         },
     )
 

@@ -33,6 +33,16 @@ def test_running_projects_by_year_labels_large_counts_the_german_way():
     assert list(charts.running_projects_by_year(years, "x").data[0].text) == ["1.234.567", "999"]
 
 
+def test_running_projects_by_year_stands_the_counts_of_many_years_upright_at_full_size():
+    few = charts.running_projects_by_year(pd.DataFrame({"year": [2022, 2023], "running_projects": [10, 20]}), "x")
+    assert few.data[0].textangle == 0 and few.layout.yaxis.rangemode == "tozero"
+    years = pd.DataFrame({"year": range(2015, 2031), "running_projects": [234_233] * 16})
+    many = charts.running_projects_by_year(years, "x")
+    # Side by side at 1024 px, plotly shrank '234.233' to 5-6 px to fit 16 bars.
+    assert many.data[0].textangle == -90 and many.data[0].constraintext == "none" and many.data[0].textfont.size == 12
+    assert list(many.layout.yaxis.range) == [0, 234_233 * 1.25]  # room above the bars for the standing counts
+
+
 def test_timeline_summary_names_count_span_and_busiest_year(tiny):
     summary = db.run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0]
     years = running_years(db.run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0])
