@@ -309,7 +309,7 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd
 def run_query_in_parts(con: duckdb.DuckDBPyConnection, name: str, rows: int, **params: object) -> Iterator[pd.DataFrame]:
     """Yield the result of run_query(con, name, **params) in parts of about `rows` rows (whole vectors of
     2 048), at least one part, with its columns also when it has no rows. For results too large to hold as
-    one DataFrame: a million listed projects took 1.5 GB that way, a part of 51 200 rows ~80 MB."""
+    one DataFrame: a million listed projects took 1.5 GB as one."""
     cursor = con.cursor()
     try:
         result = cursor.execute(query_text(name), _bound(name, params))

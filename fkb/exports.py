@@ -202,7 +202,7 @@ def table_csv_in_parts(parts: Iterable[tuple[pd.DataFrame, Mapping[str, pd.Serie
             for at, (name, cells) in qualifiers.items():
                 kept.setdefault(at, (name, []))[1].extend(cells)
             writer.writerows(zip(*columns))
-        text.flush()
+        text.detach()  # flushed; the file stays open for the second read
         if header is None:
             raise ValueError("no parts")
         used = sorted((at, name, cells) for at, (name, cells) in kept.items() if any(cells))
