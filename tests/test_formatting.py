@@ -63,3 +63,30 @@ def test_numbers_counts_and_lists_read_as_german():
     assert fmt_count(1, "Projekt", "Projekte") == "1 Projekt"
     assert fmt_count(3, "Projekt", "Projekte") == "3 Projekte"
     assert fmt_list(["A", "B", "C"]) == "A, B und C"
+
+
+def test_is_missing_takes_its_shortcuts_only_where_pandas_says_the_same():
+    import math
+
+    import numpy as np
+    import pandas as pd
+
+    from fkb.formatting import is_missing
+
+    for value in [
+        "",
+        "unbekannt",
+        0.0,
+        -1.5,
+        math.inf,
+        math.nan,
+        float("nan"),
+        np.float64("nan"),
+        np.float64(2),
+        None,
+        pd.NA,
+        pd.NaT,
+        3,
+    ]:
+        assert is_missing(value) == bool(pd.isna(value)), value
+    assert is_missing([1, None]) is False  # a list is a value
