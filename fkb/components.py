@@ -28,6 +28,10 @@ XLSX_MAX_ROWS = 1_048_575  # an Excel sheet holds 1 048 576 rows, one of them th
 # Longer tables get no XLSX button: openpyxl writes ~4 400 rows a second here (100 000 projects: 23 s),
 # so the whole list of a million would keep someone waiting ~4 minutes. "CSV für Excel" has every row.
 XLSX_QUICK_ROWS = 200_000
+# Under the downloads of lists too long for XLSX: the CSV of a million projects takes 20-30 s to build here.
+WAIT_NOTE = (
+    "Die Datei entsteht erst beim Klick; bei so vielen Zeilen dauert das eine Weile – der Knopf dreht sich, bis sie kommt."
+)
 TablePart = tuple[pd.DataFrame, Mapping[str, pd.Series] | None]  # rows of a display table, numbers behind its amounts
 TABLE_KEY_SUFFIX = "_tabelle"  # the widget key of a chart's "Daten als Tabelle" is its chart key plus this
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -245,13 +249,13 @@ def deferred_table_downloads(
         st.caption(
             f"Die Tabelle hat {fmt_int(rows)} Zeilen; eine XLSX-Datei fasst höchstens {fmt_int(XLSX_MAX_ROWS)} "
             "und wäre abgeschnitten. „CSV für Excel“ enthält alle Zeilen (Excel zeigt davon höchstens "
-            f"{fmt_int(XLSX_MAX_ROWS + 1)} Zeilen an; mehr lädt Excel über „Daten › Aus Text/CSV“ ins Datenmodell)."
+            f"{fmt_int(XLSX_MAX_ROWS + 1)} Zeilen an; mehr lädt Excel über „Daten › Aus Text/CSV“ ins Datenmodell). " + WAIT_NOTE
         )
     elif not fits:
         st.caption(
             f"Die Tabelle hat {fmt_int(rows)} Zeilen; XLSX gibt es bis {fmt_int(XLSX_QUICK_ROWS)} Zeilen, denn eine "
             "größere Datei zu erstellen dauert mehrere Minuten. „CSV für Excel“ enthält alle Zeilen und öffnet sich "
-            "in Excel ebenso; oder die Liste mit den Filtern verkleinern."
+            "in Excel ebenso; oder die Liste mit den Filtern verkleinern. " + WAIT_NOTE
         )
 
 

@@ -348,6 +348,7 @@ def test_project_list_too_long_to_write_as_xlsx_quickly_says_so_and_offers_csv(g
     said = " ".join(c.value for c in at.caption)
     assert "Die Tabelle hat 3.000 Zeilen; XLSX gibt es bis 2.000 Zeilen" in said and "„CSV für Excel“ enthält alle Zeilen" in said
     assert "fasst höchstens" not in said  # the list fits an Excel sheet; only the waiting is the reason
+    assert "Die Datei entsteht erst beim Klick; bei so vielen Zeilen dauert das eine Weile" in said
 
 
 def test_project_timeline_counts_running_projects_per_year_above_the_threshold(generated, monkeypatch):
