@@ -250,7 +250,7 @@ def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
     )
 
 
-UPRIGHT_COUNTS_FROM = 8  # more years than this, and their counts stand upright above the bars
+UPRIGHT_COUNTS_ABOVE = 8  # more years than this, and their counts stand upright above the bars
 
 
 def running_projects_by_year(years: pd.DataFrame, title: str) -> go.Figure:
@@ -259,7 +259,7 @@ def running_projects_by_year(years: pd.DataFrame, title: str) -> go.Figure:
     counts = [fmt_int(n) for n in years.running_projects]
     # Beside each other, counts like "234.233" are wider than the bars of 16 years in a 1024 px window, and
     # plotly shrank them to 5-6 px: standing upright at full size they fit, with room made above the bars.
-    upright = len(labels) > UPRIGHT_COUNTS_FROM
+    upright = len(labels) > UPRIGHT_COUNTS_ABOVE
     largest = max((n for n in years.running_projects if not is_missing(n)), default=0)
     return figure(
         [

@@ -173,11 +173,9 @@ def table_csv_bytes(frame: pd.DataFrame, numbers: Mapping[str, pd.Series] | None
     a type test per cell); here whole columns become text at once.
     """
     header, columns, qualifiers = _csv_columns(frame, numbers or {})
-    for at, (name, cells) in sorted(qualifiers.items(), reverse=True):
-        if any(cells):
-            header.insert(at, name)
-            columns.insert(at, ["" if q is None else q for q in cells])
-    return _csv_document(header, zip(*columns))
+    used = _used_qualifiers(qualifiers)
+    columns = _inserted(columns, [(at, ["" if q is None else q for q in cells]) for at, _, cells in used])
+    return _csv_document(_inserted(header, [(at, name) for at, name, _ in used]), zip(*columns))
 
 
 def table_csv_in_parts(parts: Iterable[tuple[pd.DataFrame, Mapping[str, pd.Series] | None]]) -> bytes:
@@ -205,7 +203,7 @@ def table_csv_in_parts(parts: Iterable[tuple[pd.DataFrame, Mapping[str, pd.Serie
         text.detach()  # flushed; the file stays open for the second read
         if header is None:
             raise ValueError("no parts")
-        used = sorted((at, name, cells) for at, (name, cells) in kept.items() if any(cells))
+        used = _used_qualifiers(kept)
         body.seek(0)
         if used:
             rows = csv.reader(io.TextIOWrapper(body, encoding="utf-8", newline=""), delimiter=";")
@@ -237,7 +235,12 @@ def _csv_columns(
     return header, columns, qualifiers
 
 
-def _inserted(row: list[str], cells: list[tuple[int, str]]) -> list[str]:
+def _used_qualifiers(qualifiers: dict[int, tuple[str, list[str | None]]]) -> list[tuple[int, str, list[str | None]]]:
+    """Return the qualifier columns that name a qualifier somewhere, as (position, header, cells), leftmost first."""
+    return sorted((at, name, cells) for at, (name, cells) in qualifiers.items() if any(cells))
+
+
+def _inserted(row: list, cells: list[tuple[int, object]]) -> list:
     """Return the row with each cell put in at its position (positions counted in the row as given)."""
     row = list(row)
     for at, cell in reversed(cells):

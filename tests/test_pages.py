@@ -186,11 +186,8 @@ def test_upload_page_states_the_size_limit_and_hides_publishing_without_a_key(mo
     assert not [b for b in at.button if b.label == "Veröffentlichen"]
 
 
-def test_budget_page_offers_downloads_that_read_back_as_the_query_numbers(monkeypatch):
-    import io
-    from datetime import date
-
-    import pandas as pd
+def _remember_downloads(monkeypatch) -> dict:
+    """Return {file name: data} of every download button the next runs draw (data: bytes or the callable that builds them)."""
     import streamlit
 
     built = {}
@@ -201,6 +198,16 @@ def test_budget_page_offers_downloads_that_read_back_as_the_query_numbers(monkey
         return real(label, data, file_name, *args, **kwargs)
 
     monkeypatch.setattr(streamlit, "download_button", remember)
+    return built
+
+
+def test_budget_page_offers_downloads_that_read_back_as_the_query_numbers(monkeypatch):
+    import io
+    from datetime import date
+
+    import pandas as pd
+
+    built = _remember_downloads(monkeypatch)
     at = open_page("budgets", {"buendnis": ["Nord"]}, data_dir=TINY, monkeypatch=monkeypatch)
     labels = [b.label for b in at.download_button]
     assert labels.count("XLSX herunterladen") == 2 and labels.count("CSV für Excel herunterladen") == 2
@@ -272,16 +279,8 @@ def test_project_downloads_deliver_the_whole_filtered_list_not_the_page(generate
     import io
 
     import pandas as pd
-    import streamlit
 
-    built = {}
-    real = streamlit.download_button
-
-    def remember(label, data, file_name=None, *args, **kwargs):
-        built[file_name] = data
-        return real(label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", remember)
+    built = _remember_downloads(monkeypatch)
     at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
     csv_name = next(n for n in built if n.startswith("gelistete-projekte") and n.endswith(".csv"))
     text = pd.read_csv(io.BytesIO(built[csv_name]()), sep=";", decimal=",", encoding="utf-8-sig")
@@ -301,8 +300,6 @@ def test_a_whole_list_comes_from_the_database_in_parts_of_whole_vectors(generate
 
 
 def test_the_project_csv_built_in_parts_is_the_csv_of_the_whole_list(generated, monkeypatch):
-    import streamlit
-
     from fkb import data
     from fkb.tables import project_amounts, project_table
 
@@ -310,14 +307,7 @@ def test_the_project_csv_built_in_parts_is_the_csv_of_the_whole_list(generated, 
     sizes = []
     in_parts = db.run_query_in_parts
     monkeypatch.setattr(db, "run_query_in_parts", lambda *a, **k: (sizes.append(len(p)) or p for p in in_parts(*a, **k)))
-    built = {}
-    real = streamlit.download_button
-
-    def remember(label, data, file_name=None, *args, **kwargs):
-        built[file_name] = data
-        return real(label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", remember)
+    built = _remember_downloads(monkeypatch)
     open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
     csv_name = next(n for n in built if n.startswith("gelistete-projekte") and n.endswith(".csv"))
     rows = db.run_query(
