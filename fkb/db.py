@@ -15,9 +15,12 @@ import threading
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas only in annotations: the start command (fkb.serve) loads the data before pandas is imported
+    import pandas as pd
 
 from fkb.schema import TABLES, Table
 from fkb.validate import Problem, validate_folder

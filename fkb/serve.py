@@ -1,16 +1,18 @@
 """Start the dashboard with a warm-up: python -m fkb.serve [streamlit run options, e.g. --server.port 8502]
 
-The same server as `streamlit run dashboard.py`, plus one background thread. Plain Streamlit imports
+The same server as `streamlit run dashboard.py`, plus a warm-up in the background. Plain Streamlit imports
 the pages' modules, loads the data and runs the first page's queries only once the first browser has
-connected, so the first visitor after a start waits for all of it. The thread does that work while
+connected, so the first visitor after a start waits for all of it. The warm-up does that work while
 the server starts and the first browser boots Streamlit's frontend:
 
 1. at once, beside Streamlit's own start, it loads the published data (from the Parquet snapshot
-   when there is one) with fkb.db alone, which needs no Streamlit;
-2. once Streamlit's runtime exists, it imports the modules dashboard.py and the first page import
-   (read from their import lines), freezes the long-lived objects and hands the loaded database to
-   the cache the pages use (fkb.data);
-3. it runs the queries of a new session's first view (first_view()) into the pages' query cache.
+   when there is one) with fkb.db alone, which needs neither Streamlit nor pandas: DuckDB's load runs
+   on the second core while Python imports Streamlit on the first;
+2. once Streamlit's server answers, a second thread imports the modules dashboard.py and the first
+   page import (read from their import lines). Not earlier: imports hold Python's lock and would delay
+   the server (0.79 s until it answered, against 1.12 s with the imports beside its start, at 1M);
+3. it freezes the long-lived objects, hands the loaded database to the cache the pages use (fkb.data)
+   and runs the queries of a new session's first view (first_view()) into the pages' query cache.
 
 A session that arrives before the warm-up has finished waits for the early load (fkb.db.EARLY) and
 for the same cache entries instead of doing the work twice (Streamlit computes a cache entry once).
@@ -27,10 +29,12 @@ import sys
 import threading
 import time
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "dashboard.py"
 THREAD = "fkb-warm-up"
+_STREAMLIT_IMPORTED = threading.Event()
 # Streamlit's default watches every imported module's file for changes, for rerun-on-save while editing.
 # Each new session registers a watch on each file and each run re-resolves the paths of all loaded
 # modules: 0.3-0.5 s of a new visit's wait at 1M projects (py-spy, bench.browser A/B). A served app's
@@ -82,7 +86,7 @@ class _NotFromWarmUp(logging.Filter):
     """Drops Streamlit's 'missing ScriptRunContext' warning for the warm-up's cache calls (no session is involved)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.threadName != THREAD
+        return not record.threadName.startswith(THREAD)
 
 
 def load_early() -> tuple[Path, str, object]:
@@ -98,11 +102,35 @@ def load_early() -> tuple[Path, str, object]:
     return folder, version, db.load_database(folder, snapshot_root(), load_threads=1)  # the other core starts Streamlit
 
 
+def _import_first_page() -> None:
+    """Import the modules dashboard.py and the first page import, once Streamlit's runtime exists."""
+    _STREAMLIT_IMPORTED.wait(60)  # pandas imported beside Streamlit's import breaks it (see main())
+    from streamlit import runtime
+
+    started = time.perf_counter()
+    # Not before the server listens: imports hold Python's lock and would delay it. Caches declared
+    # before Streamlit's runtime exists would each log a warning.
+    while not _listening(runtime) and time.perf_counter() - started < 60:
+        time.sleep(0.01)
+    from fkb.navigation import PAGES
+
+    for module, names in imported_modules([SCRIPT, ROOT / "pages" / f"{PAGES[0][0]}.py"]):
+        _import(module, names)
+
+
+def _listening(runtime: ModuleType) -> bool:
+    """Return whether Streamlit's runtime exists and has started (the server answers its health check)."""
+    return runtime.exists() and runtime.get_instance().state != runtime.RuntimeState.INITIAL
+
+
 def warm_up() -> None:
     """Load the published data, import what the first page needs, and fill the pages' caches for its first view."""
     started = time.perf_counter()
-    from fkb import db  # no Streamlit in fkb.db: the load runs beside Streamlit's own start
+    from fkb import db  # no Streamlit and no pandas in fkb.db: the load runs beside Streamlit's own start
 
+    # The imports hold Python's lock most of their time and DuckDB's load does not: side by side on two threads.
+    imports = threading.Thread(target=_import_first_page, name=f"{THREAD}-imports", daemon=True)
+    imports.start()
     early = None
     try:
         early = load_early()
@@ -112,25 +140,19 @@ def warm_up() -> None:
     finally:
         db.EARLY.finish(*(early or ()))  # a session asking meanwhile has waited for this one
     folder = early[0]
-    from streamlit import runtime
-
-    while not runtime.exists() and time.perf_counter() - started < 60:
-        time.sleep(0.01)  # caches declared before Streamlit's runtime exists would each log a warning
-    from fkb.navigation import PAGES
-
-    for module, names in imported_modules([SCRIPT, ROOT / "pages" / f"{PAGES[0][0]}.py"]):
-        _import(module, names)
+    loaded = time.perf_counter() - started
+    imports.join()
     from fkb import data
 
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NotFromWarmUp())
     data.settle_memory()  # as dashboard.py does; freezing the loaded connection's few objects is harmless
     data.preload(folder)
     db.EARLY.discard()  # the files changed since: the pages loaded them anew
-    loaded = time.perf_counter() - started
+    imported = time.perf_counter() - started
     data.warm(first_view())
     print(
-        f"  Warm-up: data loaded in {loaded:.2f} s, first view queried in {time.perf_counter() - started - loaded:.2f} s"
-        f" ({folder}).",
+        f"  Warm-up: data loaded after {loaded:.2f} s, first page's modules imported after {imported:.2f} s,"
+        f" first view queried after {time.perf_counter() - started:.2f} s ({folder}).",
         flush=True,
     )
 
@@ -144,14 +166,17 @@ def _warm_up_logged() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Start `streamlit run dashboard.py` with the given options and the warm-up thread."""
-    # fkb.db brings pandas and duckdb, imported whole before the thread starts: Streamlit's import (plotly,
-    # narwhals) looks them up in sys.modules and fails on one the thread is still importing
-    # ("partially initialized module 'pandas'", seen in 3 of 8 test runs).
+    # fkb.db brings duckdb (not pandas), imported whole before the thread starts. The thread imports pandas
+    # only after Streamlit's import: that import (plotly, narwhals) looks pandas up in sys.modules and fails
+    # on a module another thread is still importing ("partially initialized module 'pandas'", seen in 3 of
+    # 8 test runs when the thread imported it beside Streamlit's import).
     from fkb import db
 
     db.EARLY.begin()  # before any session can ask: a first page waits for this load instead of loading too
     threading.Thread(target=_warm_up_logged, name=THREAD, daemon=True).start()  # before Streamlit's import
     from streamlit.web import cli
+
+    _STREAMLIT_IMPORTED.set()
 
     sys.argv = streamlit_argv(sys.argv[1:] if argv is None else argv)
     return cli.main()
