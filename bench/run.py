@@ -234,6 +234,32 @@ def _with_runs(start: dict, key: str) -> str:
     return _de(start[key]) + (f" ({_each_run(start, key)})" if len(start.get("runs", [])) > 1 else "")
 
 
+def cold_start_rows(start: dict) -> list[tuple[str, str, str, str, bool | None]]:
+    """Return the target row of the cold start (until served, the issue's wording) and the reported row until drawn.
+
+    The target counts as met only when every start was served within 3 s, not only their median.
+    """
+    runs = start.get("runs", [start])
+    served, drawn = start["first_page_served_s"], start["first_page_drawn_s"]
+    return [
+        (
+            "1 Mio.",
+            "Kaltstart, bis die erste Seite geliefert ist (aus Parquet-Snapshot; Browser ohne Cache; "
+            f"Median aus {len(runs)} Starts, erfüllt nur, wenn jeder Start es schafft)",
+            "≤ 3 s",
+            f"{_de(served)} s (einzeln {_each_run(start, 'first_page_served_s')} s)",
+            all(run["first_page_served_s"] <= 3 for run in runs),
+        ),
+        (
+            "1 Mio.",
+            "dazu berichtet, kein Ziel des Issues: Kaltstart, bis die Karte der ersten Seite gezeichnet ist (dieselben Starts)",
+            "–",
+            f"{_de(drawn)} s (einzeln {_each_run(start, 'first_page_drawn_s')} s)",
+            None,
+        ),
+    ]
+
+
 def targets(results: dict[int, dict]) -> list[tuple[str, str, str, str, bool | None]]:
     """Return (scale, target, limit, measured, met) for every target of issue 5 the results cover."""
     rows: list[tuple[str, str, str, str, bool | None]] = []
@@ -242,20 +268,7 @@ def targets(results: dict[int, dict]) -> list[tuple[str, str, str, str, bool | N
         engine, base, app = million["engine"], million.get("pandas"), million["apptest"]
         browser = million.get("browser")
         if browser:
-            start = browser["cold_start"]["Start mit Snapshot, Erstbesuch"]
-            cold, served = start["first_page_drawn_s"], start["first_page_served_s"]
-            runs = start.get("runs", [start])
-            rows.append(
-                (
-                    "1 Mio.",
-                    "Kaltstart bis zur ersten Seite (aus Parquet-Snapshot; Browser ohne Cache, bis gezeichnet; "
-                    f"Median aus {len(runs)} Starts)",
-                    "≤ 3 s",
-                    f"{_de(cold)} s (vom Server geliefert nach {_de(served)} s; einzeln gezeichnet "
-                    f"{_each_run(start, 'first_page_drawn_s')} s)",
-                    cold <= 3,
-                )
-            )
+            rows += cold_start_rows(browser["cold_start"]["Start mit Snapshot, Erstbesuch"])
         factor = engine["load_s"] / engine["floor_s"]
         rows.append(
             (
@@ -367,7 +380,7 @@ def markdown(results: dict[int, dict], command: str) -> str:
         "|---|---|---|---|---|",
     ]
     for scale, target, limit, measured, met in targets(results):
-        lines.append(f"| {scale} | {target} | {limit} | {measured} | {'ja' if met else 'NEIN'} |")
+        lines.append(f"| {scale} | {target} | {limit} | {measured} | {'–' if met is None else 'ja' if met else 'NEIN'} |")
     lines += [
         "",
         "## Laden und Seitenabfragen: App (DuckDB) gegen pandas",

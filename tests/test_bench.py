@@ -85,3 +85,15 @@ def test_targets_table_says_no_when_a_target_is_missed():
     missed = run.targets({1000: {"apptest": {"pages": {"a": fast, "b": slow}}}})
     assert met[-1][4] is True and missed[-1][4] is False
     assert missed[-1][3] == "warm 151 ms (b), nach Filterwechsel 120 ms (a)"
+
+
+def test_cold_start_is_met_only_when_every_start_was_served_in_time():
+    def start(*served: float) -> dict:
+        runs = [{"first_page_served_s": s, "first_page_drawn_s": s + 1.4} for s in served]
+        return {"first_page_served_s": sorted(served)[1], "first_page_drawn_s": sorted(served)[1] + 1.4, "runs": runs}
+
+    met, drawn = run.cold_start_rows(start(2.4, 2.5, 2.6))
+    assert met[4] is True and met[3] == "2,50 s (einzeln 2,40 / 2,50 / 2,60 s)"
+    assert drawn[4] is None and drawn[3] == "3,90 s (einzeln 3,80 / 3,90 / 4,00 s)"
+    missed, _ = run.cold_start_rows(start(2.4, 2.5, 3.1))  # the median is in time, one start is not
+    assert missed[4] is False
