@@ -103,7 +103,7 @@ def load_early() -> tuple[Path, str, object]:
 
 
 def _import_first_page() -> None:
-    """Import the modules dashboard.py and the first page import, once Streamlit's runtime exists."""
+    """Import the modules dashboard.py and the first page import, once Streamlit's server answers."""
     _STREAMLIT_IMPORTED.wait(60)  # pandas imported beside Streamlit's import breaks it (see main())
     from streamlit import runtime
 
@@ -114,8 +114,11 @@ def _import_first_page() -> None:
         time.sleep(0.01)
     from fkb.navigation import PAGES
 
-    for module, names in imported_modules([SCRIPT, ROOT / "pages" / f"{PAGES[0][0]}.py"]):
-        _import(module, names)
+    try:
+        for module, names in imported_modules([SCRIPT, ROOT / "pages" / f"{PAGES[0][0]}.py"]):
+            _import(module, names)
+    except Exception:  # the first page imports them itself and shows any error
+        logging.getLogger(__name__).exception("Warm-up imports failed")
 
 
 def _listening(runtime: ModuleType) -> bool:
