@@ -8,7 +8,7 @@ the server starts and the first browser boots Streamlit's frontend:
 1. at once, beside Streamlit's own start, it loads the published data (from the Parquet snapshot
    when there is one) with fkb.db alone, which needs neither Streamlit nor pandas: DuckDB's load runs
    on the second core while Python imports Streamlit on the first;
-2. once Streamlit's server answers, a second thread imports the modules dashboard.py and the first
+2. once Streamlit's server begins to answer, a second thread imports the modules dashboard.py and the first
    page import (read from their import lines). Not earlier: imports hold Python's lock and would delay
    the server (0.79 s until it answered, against 1.12 s with the imports beside its start, at 1M);
 3. it freezes the long-lived objects, hands the loaded database to the cache the pages use (fkb.data)
@@ -40,7 +40,12 @@ _STREAMLIT_IMPORTED = threading.Event()
 # modules: 0.3-0.5 s of a new visit's wait at 1M projects (py-spy, bench.browser A/B). A served app's
 # code does not change while it runs, so the start command switches it off unless told otherwise;
 # `streamlit run dashboard.py` for development keeps it.
-SERVED_OPTIONS = {"--server.fileWatcherType": "none"}
+# Streamlit's welcome message in headless mode first asks checkip.amazonaws.com for the machine's external
+# address (two blocking requests of up to 1 s each, on the server's event loop): the server answers only
+# after that. Without internet here it cost 0.13 s of each start (server answered after 0.93 / 0.96 s
+# instead of 1.15 / 1.07 s, medians of 5 alternating); behind a firewall that drops the requests it
+# would be 2 s. The start command prints the address itself (print_address()).
+SERVED_OPTIONS = {"--server.fileWatcherType": "none", "--logger.hideWelcomeMessage": "true"}
 
 
 def first_view() -> tuple[tuple[str, dict], ...]:
@@ -103,7 +108,7 @@ def load_early() -> tuple[Path, str, object]:
 
 
 def _import_first_page() -> None:
-    """Import the modules dashboard.py and the first page import, once Streamlit's server answers."""
+    """Import the modules dashboard.py and the first page import, once Streamlit's server begins to answer."""
     _STREAMLIT_IMPORTED.wait(60)  # pandas imported beside Streamlit's import breaks it (see main())
     from streamlit import runtime
 
@@ -112,6 +117,7 @@ def _import_first_page() -> None:
     # before Streamlit's runtime exists would each log a warning.
     while not _listening(runtime) and time.perf_counter() - started < 60:
         time.sleep(0.01)
+    print_address()
     from fkb.navigation import PAGES
 
     try:
@@ -121,8 +127,21 @@ def _import_first_page() -> None:
         logging.getLogger(__name__).exception("Warm-up imports failed")
 
 
+def print_address() -> None:
+    """Print where the dashboard answers, in place of Streamlit's welcome message (see SERVED_OPTIONS)."""
+    from streamlit import config
+
+    if not config.get_option("logger.hideWelcomeMessage"):
+        return  # Streamlit prints its own
+    host = config.get_option("server.address")
+    if not host or host in ("0.0.0.0", "::"):  # every interface: this machine's browser finds it as localhost
+        host = "localhost"
+    path = config.get_option("server.baseUrlPath").strip("/")
+    print(f"  Dashboard: http://{host}:{config.get_option('server.port')}/{path}", flush=True)
+
+
 def _listening(runtime: ModuleType) -> bool:
-    """Return whether Streamlit's runtime exists and has started (the server answers its health check)."""
+    """Return whether Streamlit's runtime has started: its server has bound the port and begins to answer."""
     return runtime.exists() and runtime.get_instance().state != runtime.RuntimeState.INITIAL
 
 

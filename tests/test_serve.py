@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -83,6 +84,9 @@ def test_serve_loads_the_data_before_any_browser_connects(tmp_path: Path) -> Non
     output, healthy = _serve_until(TESTS / "data", tmp_path, "Warm-up: data loaded")
     assert healthy
     assert "Warm-up: data loaded after" in output, output
+    # The address comes from the start command, not from Streamlit's welcome (which would ask the internet first).
+    assert re.search(r"^  Dashboard: http://127\.0\.0\.1:\d+/$", output, re.MULTILINE), output
+    assert "You can now view your Streamlit app" not in output and "external IP" not in output, output
     # The load went through the pages' cached loader: it wrote the Parquet snapshot the next start reads.
     assert list((tmp_path / "snapshots").glob("*/snapshot.json")), output
     assert "missing ScriptRunContext" not in output and "Traceback" not in output, output
@@ -160,7 +164,7 @@ def test_early_load_makes_an_asker_wait_and_hands_its_database_over_once() -> No
         other.execute("select 1")
 
 
-def test_start_command_switches_off_the_source_file_watcher_unless_told_otherwise() -> None:
+def test_start_command_sets_its_served_defaults_unless_told_otherwise() -> None:
     from fkb.serve import SCRIPT, streamlit_argv
 
     assert streamlit_argv(["--server.port", "8502"]) == [
@@ -168,11 +172,12 @@ def test_start_command_switches_off_the_source_file_watcher_unless_told_otherwis
         "run",
         str(SCRIPT),
         "--server.fileWatcherType=none",
+        "--logger.hideWelcomeMessage=true",
         "--server.port",
         "8502",
     ]
     for given in (["--server.fileWatcherType", "auto"], ["--server.fileWatcherType=poll"]):
-        assert streamlit_argv(given) == ["streamlit", "run", str(SCRIPT), *given]
+        assert streamlit_argv(given) == ["streamlit", "run", str(SCRIPT), "--logger.hideWelcomeMessage=true", *given]
 
 
 def test_the_data_layer_loads_without_pandas() -> None:
