@@ -108,8 +108,8 @@ def load_early() -> tuple[Path, str, object]:
 
 
 def _import_first_page() -> None:
-    """Import the modules dashboard.py and the first page import, once Streamlit's server begins to answer."""
-    _STREAMLIT_IMPORTED.wait(60)  # pandas imported beside Streamlit's import breaks it (see main())
+    """Once Streamlit's server begins to answer, print its address and import the modules dashboard.py and the first page import."""
+    _STREAMLIT_IMPORTED.wait(60)  # Streamlit is imported by the main thread alone (see main())
     from streamlit import runtime
 
     started = time.perf_counter()
@@ -128,16 +128,20 @@ def _import_first_page() -> None:
 
 
 def print_address() -> None:
-    """Print where the dashboard answers, in place of Streamlit's welcome message (see SERVED_OPTIONS)."""
+    """Print where the dashboard answers, in place of Streamlit's welcome message (see SERVED_OPTIONS).
+
+    The URL is built by Streamlit's own get_url, as its welcome message builds it (https with a certificate,
+    the browser's port, the base path).
+    """
     from streamlit import config
+    from streamlit.web.server.server_util import get_url
 
     if not config.get_option("logger.hideWelcomeMessage"):
         return  # Streamlit prints its own
     host = config.get_option("server.address")
     if not host or host in ("0.0.0.0", "::"):  # every interface: this machine's browser finds it as localhost
         host = "localhost"
-    path = config.get_option("server.baseUrlPath").strip("/")
-    print(f"  Dashboard: http://{host}:{config.get_option('server.port')}/{path}", flush=True)
+    print(f"  Dashboard: {get_url(host)}/", flush=True)
 
 
 def _listening(runtime: ModuleType) -> bool:
