@@ -196,8 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     # only after Streamlit's import: that import (plotly, narwhals) looks pandas up in sys.modules and fails
     # on a module another thread is still importing ("partially initialized module 'pandas'", seen in 3 of
     # 8 test runs when the thread imported it beside Streamlit's import).
-    from fkb import db
+    from fkb import db, memory
 
+    memory.start_trimming()  # freed memory goes back to the system after a hall's sessions have gone
     db.EARLY.begin()  # before any session can ask: a first page waits for this load instead of loading too
     threading.Thread(target=_warm_up_logged, name=THREAD, daemon=True).start()  # before Streamlit's import
     from streamlit.web import cli
