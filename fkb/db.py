@@ -303,7 +303,7 @@ class Overlay:
             cursor.execute(f"create schema {self.schema}")
             for name in tables:
                 _load_table(reader, folder, TABLES_BY_NAME[name])
-                cursor.register("uploaded", reader.execute(f"select * from {name}").to_arrow_table())
+                cursor.register("uploaded", reader.sql(f"select * from {name}").to_arrow_table())
                 cursor.execute(f"create table {self.schema}.{name} as select * from uploaded")
                 cursor.unregister("uploaded")
         except BaseException:
