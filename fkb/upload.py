@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from fkb.compare import diff_set
 from fkb.data import SESSION_VIEW_KEY, published
@@ -82,7 +83,8 @@ def check_uploads(files: list[tuple[str, bytes]]) -> CheckedUpload:
 def use_in_session(result: CheckedUpload) -> Path:
     """Make this session (only) read the checked set: its uploaded tables over the published database."""
     previous = st.session_state.get(SESSION_VIEW_KEY)
-    view = SessionView(published(), result.files)
+    context = get_script_run_ctx()
+    view = SessionView(published(), result.files, context.session_id if context else None)
     st.session_state[SESSION_VIEW_KEY] = view
     if isinstance(previous, SessionView):
         previous.close()
