@@ -1,10 +1,11 @@
-"""Streamlit's view of the data layer: one cached database per data version, cached query results."""
+"""Streamlit's view of the data layer: the published database held once per data version, query results cached by the app."""
 
 from __future__ import annotations
 
 import atexit
 import gc
 import json
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,8 @@ from streamlit.runtime.scriptrunner_utils.script_run_context_attr import SCRIPT_
 from fkb import db
 from fkb.publish import current_data_dir, snapshot_root
 from fkb.recent import Recent
+from fkb.result_cache import ResultCache
+from fkb.session_data import SessionView, remove_stale_folders
 
 # Whole lists for downloads come from the database in parts of this many rows (10 DuckDB vectors): the
 # CSV of a million listed projects peaked at 1.05 GB with parts of 20 480 rows, 1.22 GB with 102 400
@@ -25,23 +28,63 @@ from fkb.recent import Recent
 PART_ROWS = 20_480
 
 
-@st.cache_resource(show_spinner="Daten werden geladen …", max_entries=4)
-def _database(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
+# Query results of the published data, shared by all sessions (fkb.result_cache: LRU within a byte budget,
+# each key computed once). 128 MB holds the results of some hundred filter states at 1 000 000 projects
+# (a page's results are mostly small aggregates and 50-row pages); DASHBOARD_RESULT_CACHE_MB changes it.
+RESULT_CACHE_BYTES = int(float(os.environ.get("DASHBOARD_RESULT_CACHE_MB", "128")) * 1024 * 1024)
+_RESULTS: ResultCache = ResultCache(RESULT_CACHE_BYTES, max_entries=4096)
+
+
+class _Published:
+    """The database of the data being served, loaded once per folder and version; the one it replaces is let go.
+
+    Held by the process, not by st.cache_resource, which any websocket client can empty (Streamlit's
+    `clear_cache` message): the published data would load again while the old copy was still referenced.
+    One lock: a hall of sessions arriving at once waits for one load instead of starting a hundred.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: tuple[tuple[str, str], object] | None = None
+
+    def holds(self, key: tuple[str, str]) -> bool:
+        """Return whether this folder and version are loaded."""
+        held = self._held
+        return held is not None and held[0] == key
+
+    def get(self, key: tuple[str, str], load: Callable[[], object]) -> object:
+        """Return the database of this folder and version, loaded by load() if it is not the one held."""
+        held = self._held
+        if held is not None and held[0] == key:
+            return held[1]
+        with self._lock:
+            held = self._held
+            if held is not None and held[0] == key:
+                return held[1]
+            con = load()
+            self._held = (key, con)
+        # The old database goes when its last running query or download lets go of it; its results now.
+        _RESULTS.drop(lambda cached: cached[:2] == key)
+        return con
+
+    def release(self) -> None:
+        """Let go of the held database (tests and the benchmark's cold runs)."""
+        with self._lock:
+            self._held = None
+
+
+_PUBLISHED = _Published()
+
+
+def _load(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
     early = db.EARLY.take(folder, version)  # loaded by fkb.serve before Streamlit's runtime existed
     if early is not None:
         return early
-    # The published (or configured) data keep a Parquet snapshot for fast cold starts; a session's
-    # own uploaded set is read once and needs none.
-    shared = Path(folder) == current_data_dir()
-    return db.load_database(Path(folder), snapshot_root() if shared else None)
+    return db.load_database(Path(folder), snapshot_root())  # a Parquet snapshot for fast cold starts
 
 
-@st.cache_data(show_spinner=False, max_entries=4096)
-def _cached_query(folder: str, version: str, name: str, params_json: str) -> pd.DataFrame:
-    # Parameters arrive as one JSON text: Streamlit hashes a string in one step, where a tuple of a
-    # thousand source ids cost it ~50 ms per call (measured on the Projekte page at 1M projects).
-    con = _database(folder, version)
-    return db.run_query(con, name, **json.loads(params_json))
+def _database(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
+    return _PUBLISHED.get((folder, version), lambda: _load(folder, version))
 
 
 # How soon new sessions see a newly published version. Not st.cache_data: a page asks 10–30 times per
@@ -54,18 +97,34 @@ def _version(folder: str) -> str:
     return _versions.get(folder, lambda: db.data_version(Path(folder)))
 
 
-SESSION_DATA_KEY = "uploaded_data_dir"
+SESSION_VIEW_KEY = "session_view"
+
+
+def session_view() -> SessionView | None:
+    """Return this session's view of its uploaded tables, if it has chosen one."""
+    view = st.session_state.get(SESSION_VIEW_KEY)
+    return view if isinstance(view, SessionView) and not view.closed else None
 
 
 def current_folder() -> Path:
-    """Return the data folder this session reads: its own uploaded set, else the published data."""
-    uploaded = st.session_state.get(SESSION_DATA_KEY)
-    return Path(uploaded) if uploaded and Path(uploaded).exists() else current_data_dir()
+    """Return the data folder this session reads: its own uploaded tables' folder, else the published data."""
+    view = session_view()
+    return view.folder if view is not None else current_data_dir()
 
 
 def uses_uploaded_data() -> bool:
     """Return True while this browser session explores its own uploaded set."""
-    return current_folder() != current_data_dir()
+    return session_view() is not None
+
+
+def _reader() -> tuple[ResultCache, tuple[str, ...], Callable[[], object]]:
+    """Return where this session's results are kept, their keys' prefix, and how to get its database."""
+    view = session_view()
+    if view is not None:
+        return view.results, (), lambda: view.tables
+    folder = str(current_data_dir())
+    version = _version(folder)
+    return _RESULTS, (folder, version), lambda: _database(folder, version)
 
 
 def _params_key(name: str, params: Mapping[str, object]) -> str:
@@ -76,8 +135,14 @@ def _params_key(name: str, params: Mapping[str, object]) -> str:
 
 def query(name: str, **params: object) -> pd.DataFrame:
     """Return the result of queries/<name>.sql for the current data, cached by data version and parameters."""
-    folder = str(current_folder())
-    return _cached_query(folder, _version(folder), name, _params_key(name, params)).copy()
+    cache, prefix, database = _reader()
+    return _cached(cache, (*prefix, name, _params_key(name, params)), database).copy()
+
+
+def _cached(cache: ResultCache, key: tuple[str, ...], database: Callable[[], object]) -> pd.DataFrame:
+    # Parameters are kept as one JSON text: hashing a tuple of a thousand source ids cost ~50 ms per call
+    # in st.cache_data (measured on the Projekte page at 1M projects); a string hashes in one step.
+    return cache.get(key, lambda: db.run_query(database(), key[-2], **json.loads(key[-1])))
 
 
 def queries(*calls: tuple[str, Mapping[str, object]]) -> list[pd.DataFrame]:
@@ -109,10 +174,14 @@ def queries(*calls: tuple[str, Mapping[str, object]]) -> list[pd.DataFrame]:
 _POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="fkb-query")
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _source_index(folder: str, version: str) -> tuple[pd.DataFrame, dict[str, int]]:
-    every = _cached_query(folder, version, "sources_by_id", _params_key("sources_by_id", {"source_ids": None}))
-    return every, {source_id: row for row, source_id in enumerate(every.source_id.tolist())}
+def _source_index(
+    cache: ResultCache, prefix: tuple[str, ...], database: Callable[[], object]
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    def build() -> tuple[pd.DataFrame, dict[str, int]]:
+        every = _cached(cache, (*prefix, "sources_by_id", _params_key("sources_by_id", {"source_ids": None})), database)
+        return every, {source_id: row for row, source_id in enumerate(every.source_id.tolist())}
+
+    return cache.get((*prefix, "(source index)", ""), build)
 
 
 def sources_of(source_ids: Iterable[str]) -> pd.DataFrame:
@@ -122,18 +191,23 @@ def sources_of(source_ids: Iterable[str]) -> pd.DataFrame:
     position index kept per data version costs next to nothing, where copying all sources out of
     the query cache and testing each took ~5 ms per chart (measured at 1 000 projects, Projekte).
     """
-    folder = str(current_folder())
-    every, row_of = _source_index(folder, _version(folder))
+    every, row_of = _source_index(*_reader())
     return every.take(sorted({row_of[s] for s in source_ids if s in row_of})).reset_index(drop=True)
 
 
 def ensure_loaded() -> None:
     """Load the current data now, raising db.DataError with German problems if it cannot be loaded."""
+    if session_view() is None and get_script_run_ctx() is not None:
+        folder = str(current_data_dir())
+        version = _version(folder)
+        if not _PUBLISHED.holds((folder, version)):
+            with st.spinner("Daten werden geladen …"):
+                _database(folder, version)
     connection()
 
 
 def preload(folder: Path) -> None:
-    """Put a data folder into the cached database before any session asks for it (fkb.serve's warm-up)."""
+    """Load a data folder into the held database before any session asks for it (fkb.serve's warm-up)."""
     _database(str(folder), _version(str(folder)))
 
 
@@ -142,13 +216,26 @@ def warm(calls: Iterable[tuple[str, Mapping[str, object]]]) -> None:
     folder = str(current_data_dir())
     version = _version(folder)
     for name, params in calls:
-        _cached_query(folder, version, name, _params_key(name, params))
+        _cached(_RESULTS, (folder, version, name, _params_key(name, params)), lambda: _database(folder, version))
 
 
-def connection():  # noqa: ANN201 - a DuckDB connection
-    """Return the cached database of this session's data (for work that runs many queries, like briefings)."""
-    folder = str(current_folder())
+def published():  # noqa: ANN201 - a DuckDB connection
+    """Return the database of the published data, whatever this session reads (the base of a session's view)."""
+    folder = str(current_data_dir())
     return _database(folder, _version(folder))
+
+
+def clear_results(database: bool = False) -> None:
+    """Forget every cached query result of the published data, and with database=True the loaded database
+    too (tests and the benchmark's cold and emptied-cache runs; st.cache_data.clear() no longer reaches them)."""
+    _RESULTS.clear()
+    if database:
+        _PUBLISHED.release()
+
+
+def connection():  # noqa: ANN201 - a DuckDB connection, or a session's view of one (both give cursors)
+    """Return the database of this session's data (for work that runs many queries, like briefings)."""
+    return _reader()[2]()
 
 
 def query_in_parts(name: str, **params: object) -> Callable[[], Iterator[pd.DataFrame]]:
@@ -159,16 +246,24 @@ def query_in_parts(name: str, **params: object) -> Callable[[], Iterator[pd.Data
     return lambda: db.run_query_in_parts(con, name, PART_ROWS, **params)
 
 
-@st.cache_resource(show_spinner=False)
+_settled = threading.Lock()
+
+
 def settle_memory() -> bool:
     """Once per server process, before any data is loaded: move the objects that live as long as the
-    process (modules, classes, plotly's and Streamlit's internals) out of the garbage collector's view.
+    process (modules, classes, plotly's and Streamlit's internals) out of the garbage collector's view,
+    and delete session folders that a server killed earlier left behind (fkb.session_data).
 
     Its full collections otherwise walk all of them and stall every tenth rerun or so by 100–200 ms
     (measured: warm rerun p95 at 1 000 projects 327 ms → ~170 ms). Frozen objects are never
     collected, so this runs before the first data set is loaded: a replaced data set is freed as
-    before. At exit the objects are handed back so everything is freed in order.
+    before. Not st.cache_resource: Streamlit's `clear_cache` message would run it again and freeze
+    the data and results loaded since, for good. At exit the objects are handed back so everything
+    is freed in order.
     """
+    if not _settled.acquire(blocking=False):
+        return True
+    remove_stale_folders()
     gc.collect()
     gc.freeze()
     atexit.register(gc.unfreeze)

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import threading
+import uuid
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -22,7 +23,7 @@ import duckdb
 if TYPE_CHECKING:  # pandas only in annotations: the start command (fkb.serve) loads the data before pandas is imported
     import pandas as pd
 
-from fkb.schema import TABLES, Table
+from fkb.schema import TABLES, TABLES_BY_NAME, Table
 from fkb.validate import Problem, validate_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -284,6 +285,47 @@ def load_database(folder: Path, snapshot_root: Path | None = None, load_threads:
     con.execute("set enable_external_access = false")
     con.execute("set lock_configuration = true")
     return con
+
+
+class Overlay:
+    """Uploaded tables in a schema of their own inside a loaded database: its cursors read those tables
+    there and every other table, and the macros, from the database itself, which is referenced, not copied.
+
+    The tables' names resolve at bind time through the cursor's search_path, also inside the macros.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str]) -> None:
+        self.base = con
+        self.schema = "sitzung_" + uuid.uuid4().hex  # made here, never from input: safe to write into SQL
+        reader = _connect(1)  # may read the folder's files; the shared database may not
+        cursor = con.cursor()
+        try:
+            cursor.execute(f"create schema {self.schema}")
+            for name in tables:
+                _load_table(reader, folder, TABLES_BY_NAME[name])
+                cursor.register("uploaded", reader.sql(f"select * from {name}").to_arrow_table())
+                cursor.execute(f"create table {self.schema}.{name} as select * from uploaded")
+                cursor.unregister("uploaded")
+        except BaseException:
+            self.close()
+            raise
+        finally:
+            cursor.close()
+            reader.close()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """Return a cursor of the database that reads the uploaded tables in place of the database's own."""
+        cursor = self.base.cursor()
+        cursor.execute(f"set search_path = '{self.schema},main'")
+        return cursor
+
+    def close(self) -> None:
+        """Drop the uploaded tables (the database itself stays as it is)."""
+        cursor = self.base.cursor()
+        try:
+            cursor.execute(f"drop schema if exists {self.schema} cascade")
+        finally:
+            cursor.close()
 
 
 @cache

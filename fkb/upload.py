@@ -3,49 +3,106 @@
 from __future__ import annotations
 
 import hashlib
-import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from fkb.data import SESSION_DATA_KEY
-from fkb.ingest import IngestResult, canonical_csv, ingest, write_set
+from fkb.compare import diff_set
+from fkb.data import SESSION_VIEW_KEY, published
+from fkb.ingest import FileReading, IngestResult, canonical_csv, ingest
 from fkb.publish import current_data_dir
+from fkb.session_data import SessionView
 from fkb.validate import ERROR, Problem
 
 _RESULT_KEY = "upload_result"
 
 
-def check_uploads(files: list[tuple[str, bytes]]) -> IngestResult:
+@dataclass
+class CheckSummary:
+    """What the page shows of a check's report: the problems, the file of each table and the row counts."""
+
+    problems: list[Problem]
+    files: dict[str, str]  # table -> file it was read from
+    counts: dict[str, tuple[int, int]]
+
+    def row_counts(self) -> dict[str, tuple[int, int]]:
+        """Return (accepted, rejected) rows per table."""
+        return self.counts
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+
+@dataclass
+class CheckedUpload:
+    """A checked set of uploaded files as a session keeps it: the summary, never the rows themselves.
+
+    The full ingest result held every row as text and as a dict per row; at a million rows that was
+    gigabytes per session. Kept instead: the uploaded tables as canonical CSV and the change counts.
+    """
+
+    key: tuple[str, str]  # fingerprint of the files, basis folder
+    report: CheckSummary
+    readings: list[FileReading]
+    basis_tables: list[str]  # tables taken over unchanged from the current data
+    files: dict[str, bytes]  # uploaded table -> canonical CSV
+    changes: pd.DataFrame  # one row per uploaded table: new, removed, changed, unchanged rows
+
+    @property
+    def readable(self) -> bool:
+        """False when no file could be read at all."""
+        return any(r.table for r in self.readings)
+
+
+def check_uploads(files: list[tuple[str, bytes]]) -> CheckedUpload:
     """Return the check of these files over the published data, reusing it while the files stay the same."""
     fingerprint = hashlib.sha256(b"".join(name.encode() + hashlib.sha256(data).digest() for name, data in files)).hexdigest()
     basis = current_data_dir()
+    key = (fingerprint, str(basis))
     cached = st.session_state.get(_RESULT_KEY)
-    if cached and cached[0] == (fingerprint, str(basis)):
-        return cached[1]
+    if isinstance(cached, CheckedUpload) and cached.key == key:
+        return cached
+    st.session_state.pop(_RESULT_KEY, None)  # the last check's summary goes before the next one is built
     result = ingest(files, basis)
-    st.session_state[_RESULT_KEY] = ((fingerprint, str(basis)), result)
-    return result
+    checked = CheckedUpload(
+        key,
+        CheckSummary(result.report.problems, dict(result.report.files), result.report.row_counts()),
+        [replace(r, written={}) for r in result.readings],
+        list(result.basis_tables),
+        {name: canonical_csv(table) for name, table in result.tables.items()},
+        diff_set(result.tables, basis),
+    )
+    st.session_state[_RESULT_KEY] = checked
+    return checked
 
 
-def use_in_session(result: IngestResult) -> Path:
-    """Write the checked set to a private folder and make this session (only) read it."""
-    folder = Path(tempfile.mkdtemp(prefix="fkb-sitzung-"))
-    write_set(result, current_data_dir(), folder)
-    st.session_state[SESSION_DATA_KEY] = str(folder)
-    return folder
+def use_in_session(result: CheckedUpload) -> Path:
+    """Make this session (only) read the checked set: its uploaded tables over the published database."""
+    previous = st.session_state.get(SESSION_VIEW_KEY)
+    context = get_script_run_ctx()
+    view = SessionView(published(), result.files, context.session_id if context else None)
+    st.session_state[SESSION_VIEW_KEY] = view
+    if isinstance(previous, SessionView):
+        previous.close()
+    return view.folder
 
 
 def leave_session_data() -> None:
-    """Return this session to the published data."""
-    st.session_state.pop(SESSION_DATA_KEY, None)
+    """Return this session to the published data; its uploaded tables and folder are freed at once."""
+    view = st.session_state.pop(SESSION_VIEW_KEY, None)
+    if isinstance(view, SessionView):
+        view.close()
 
 
-def set_files(result: IngestResult) -> dict[str, bytes]:
+def set_files(result: CheckedUpload | IngestResult) -> dict[str, bytes]:
     """Return every file of the checked set (uploaded tables plus unchanged current ones) for publishing."""
     basis = current_data_dir()
-    files = {f"{name}.csv": canonical_csv(table) for name, table in result.tables.items()}
+    uploaded = result.files if isinstance(result, CheckedUpload) else {n: canonical_csv(t) for n, t in result.tables.items()}
+    files = {f"{name}.csv": data for name, data in uploaded.items()}
     files |= {f"{name}.csv": (basis / f"{name}.csv").read_bytes() for name in result.basis_tables}
     return files
 

@@ -4,12 +4,11 @@ import streamlit as st
 
 from fkb.access import may_publish, publish_token
 from fkb.check import reading_lines
-from fkb.compare import diff_set
 from fkb.components import md_escape, show_table
 from fkb.data import uses_uploaded_data
 from fkb.ingest import MAX_LABEL
 from fkb.navigation import require_entrypoint
-from fkb.publish import current_data_dir, publish
+from fkb.publish import publish
 from fkb.upload import check_uploads, leave_session_data, problems_table, set_files, split_problems, use_in_session
 from fkb.validate import ERROR
 
@@ -65,9 +64,9 @@ if inherited:
                 "Diese Fehler entstehen durch die hochgeladenen Änderungen, z. B. wenn ein entfernter Eintrag noch anderswo genannt wird."
             )
         show_table(problems_table(inherited), title="Probleme in unveränderten Tabellen", filtered=False)
-if result.tables:
+if result.files:
     st.subheader("Änderungen gegenüber den aktuellen Daten")
-    show_table(diff_set(result.tables, current_data_dir()), title="Änderungen gegenüber den aktuellen Daten", filtered=False)
+    show_table(result.changes, title="Änderungen gegenüber den aktuellen Daten", filtered=False)
 if errors:
     st.stop()
 
