@@ -7,11 +7,12 @@ warm-up that loads the data before the first visitor asks for it.
 import streamlit as st
 
 from fkb.a11y import LANGUAGE_HTML, LANGUAGE_KEY
-from fkb.components import show_data_error
+from fkb.components import md_escape, show_data_error
 from fkb.data import ensure_loaded, settle_memory, uses_uploaded_data
 from fkb.db import DataError
 from fkb.filters import share_link, sidebar_filters
 from fkb.navigation import build_navigation
+from fkb.publish import damage_notice
 from fkb.upload import leave_session_data
 
 st.set_page_config(
@@ -24,6 +25,8 @@ with st.container(key=LANGUAGE_KEY):
     st.html(LANGUAGE_HTML, unsafe_allow_javascript=True)  # <html lang="de"> for screen readers
 page = build_navigation()
 settle_memory()  # once per process, before any data is loaded; see fkb.data
+if notice := damage_notice():  # the current published version failed its hash check: another one is shown
+    st.warning(md_escape(notice), icon=":material/gpp_maybe:")
 try:
     ensure_loaded()
 except DataError as error:

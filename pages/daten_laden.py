@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from fkb.access import may_publish, publish_token
+from fkb.access import key_refusal, publish_token
 from fkb.check import reading_lines
 from fkb.components import md_escape, show_table
 from fkb.data import uses_uploaded_data
 from fkb.ingest import MAX_LABEL
 from fkb.navigation import require_entrypoint
-from fkb.publish import publish
+from fkb.publish import PublishError, publish
 from fkb.upload import check_uploads, leave_session_data, problems_table, set_files, split_problems, use_in_session
 from fkb.validate import ERROR
 
@@ -88,9 +88,13 @@ if publish_token():
         who = st.text_input("Ihr Name", max_chars=80)
         key = st.text_input("Freigabeschlüssel", type="password")
         if st.form_submit_button("Veröffentlichen"):
-            if not who.strip() or not may_publish(key):
-                st.error("Name fehlt oder Freigabeschlüssel falsch – nichts wurde veröffentlicht.", icon=":material/lock:")
+            if refusal := key_refusal(who, key, "nichts wurde veröffentlicht."):
+                st.error(refusal, icon=":material/lock:")
             else:
-                manifest = publish(set_files(result), who.strip())
-                leave_session_data()
-                st.success(f"Veröffentlicht als Version {md_escape(manifest['version'])}.", icon=":material/publish:")
+                try:
+                    manifest = publish(set_files(result), who.strip())
+                except PublishError as error:  # German, without paths; the details are in the server's log
+                    st.error(md_escape(error), icon=":material/error:")
+                else:
+                    leave_session_data()
+                    st.success(f"Veröffentlicht als Version {md_escape(manifest['version'])}.", icon=":material/publish:")

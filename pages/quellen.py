@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from fkb.access import may_publish, publish_token
+from fkb.access import key_refusal, publish_token
 from fkb.components import data_status_line, md_escape, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
 from fkb.formatting import fmt_date, fmt_eur
 from fkb.navigation import require_entrypoint
-from fkb.publish import history, rollback
+from fkb.publish import PublishError, history, rollback
 from fkb.schema import TABLES
 from fkb.tables import version_table
 
@@ -136,11 +136,15 @@ def versions_tab() -> None:
                 who = st.text_input("Ihr Name", max_chars=80)
                 key = st.text_input("Freigabeschlüssel", type="password")
                 if st.form_submit_button("Wiederherstellen") and target:
-                    if not who.strip() or not may_publish(key):
-                        st.error("Name fehlt oder Freigabeschlüssel falsch – nichts wurde geändert.", icon=":material/lock:")
+                    if refusal := key_refusal(who, key, "nichts wurde geändert."):
+                        st.error(refusal, icon=":material/lock:")
                     else:
-                        rollback(target, who.strip())
-                        st.success(f"Version {md_escape(target)} ist wieder aktuell.", icon=":material/history:")
+                        try:
+                            rollback(target, who.strip())
+                        except PublishError as error:  # German, without paths; the details are in the server's log
+                            st.error(md_escape(error), icon=":material/error:")
+                        else:
+                            st.success(f"Version {md_escape(target)} ist wieder aktuell.", icon=":material/history:")
 
 
 # Only the open tab is built: all five, 18 tables with their downloads, took ~120 ms per run. The open
