@@ -12,7 +12,7 @@ import streamlit as st
 from fkb.data import SESSION_DATA_KEY
 from fkb.ingest import IngestResult, canonical_csv, ingest, write_set
 from fkb.publish import current_data_dir
-from fkb.validate import ERROR, Problem
+from fkb.validate import ERROR, Problem, Report, more_line
 
 _RESULT_KEY = "upload_result"
 
@@ -57,19 +57,29 @@ def split_problems(result: IngestResult) -> tuple[list[Problem], list[Problem]]:
     return mine, [p for p in result.report.problems if p.file in inherited_files]
 
 
-def problems_table(problems: list[Problem]) -> pd.DataFrame:
-    """Return problems as rows: kind, file, line, column, value found, problem, fix."""
-    return pd.DataFrame(
-        [
-            {
-                "Art": p.severity,
-                "Datei": p.file,
-                "Zeile": str(p.line) if p.line else "–",
-                "Spalte": p.column or "–",
-                "gefunden": p.value if p.value is not None else "–",
-                "Problem": p.message,
-                "So beheben": p.hint,
-            }
-            for p in sorted(problems, key=lambda p: (p.severity != ERROR, p.file, p.line or 0))
-        ]
-    )
+def _problem_row(p: Problem) -> dict[str, str]:
+    return {
+        "Art": p.severity,
+        "Datei": p.file,
+        "Zeile": str(p.line) if p.line else "–",
+        "Spalte": p.column or "–",
+        "gefunden": p.value if p.value is not None else "–",
+        "Problem": p.message,
+        "So beheben": p.hint,
+    }
+
+
+def problems_table(problems: list[Problem], report: Report | None = None) -> pd.DataFrame:
+    """Return problems as rows: kind, file, line, column, value found, problem, fix.
+
+    With the report, the last row shown of a kind is followed by a row saying how many more it has.
+    """
+    ordered = sorted(problems, key=lambda p: (p.severity != ERROR, p.file, p.line or 0))
+    last = {p.kind: i for i, p in enumerate(ordered)}
+    rows = []
+    for i, p in enumerate(ordered):
+        rows.append(_problem_row(p))
+        more = report.more(p) if report is not None and last[p.kind] == i else 0
+        if more:
+            rows.append(_problem_row(Problem(p.severity, p.file, None, p.column, None, more_line(more), p.hint)))
+    return pd.DataFrame(rows)
