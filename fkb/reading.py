@@ -22,7 +22,7 @@ from fkb.validate import ERROR, WARNING, Problem, SourceTable
 from fkb.values import CellError, parse_cell
 from fkb.workbook import WorkbookError, read_workbook
 
-MAX_BYTES = 20 * 1024 * 1024  # also .streamlit/config.toml server.maxUploadSize (MB), kept a little above
+MAX_BYTES = 20 * 1024 * 1024  # .streamlit/config.toml server.maxUploadSize is 25 MB, so the app says it in German
 MAX_LABEL = "20 MB"
 MAX_ROWS = 1_048_575  # data rows per table: Excel's own limit below its header row
 MAX_COLUMNS = 1_000  # header columns; the widest contract table has 14
