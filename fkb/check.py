@@ -10,20 +10,32 @@ import argparse
 import sys
 from pathlib import Path
 
+from fkb.formatting import fmt_int
 from fkb.ingest import MAX_BYTES, IngestResult, ingest
-from fkb.validate import ERROR
+from fkb.validate import ERROR, WARNING, Problem, Report, more_line
 
 USABLE, HAS_ERRORS, UNREADABLE = 0, 1, 2
+
+
+class NothingToCheck(Exception):
+    """A given folder holds no file the check reads; the message is German."""
+
+
+def _members(folder: Path) -> list[Path]:
+    """Return the files directly inside a folder, without hidden files and the README; NothingToCheck if none."""
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    members = [p for p in files if not p.name.startswith(".") and p.name != "README.md"]
+    if not members:
+        skipped = f" (nur versteckte Dateien oder README.md: {', '.join(p.name for p in files[:5])})" if files else ""
+        raise NothingToCheck(f"Im Ordner {folder} liegt keine Datei zum Prüfen{skipped}.")
+    return members
 
 
 def collect_files(paths: list[Path]) -> list[tuple[str, bytes]]:
     """Return (name, bytes) of the given files and of the files directly inside given folders."""
     files = []
     for path in paths:
-        members = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")) if path.is_dir() else [path]
-        for member in members:
-            if member.name == "README.md":
-                continue
+        for member in _members(path) if path.is_dir() else [path]:
             with member.open("rb") as handle:
                 files.append((member.name, handle.read(MAX_BYTES + 1)))
     return files
@@ -37,7 +49,7 @@ def reading_lines(result: IngestResult) -> list[str]:
         line = f"{reading.file}: {reading.how or 'nicht gelesen'}"
         if reading.table:
             accepted, rejected = counts.get(reading.table, (0, 0))
-            line += f" – Tabelle {reading.table}, {reading.rows} Zeilen: {accepted} übernommen, {rejected} abgelehnt"
+            line += f" – Tabelle {reading.table}, {fmt_int(reading.rows)} Zeilen: {fmt_int(accepted)} übernommen, {fmt_int(rejected)} abgelehnt"
         if reading.ignored_columns:
             line += f"; nicht verwendete Spalten: {', '.join(reading.ignored_columns)}"
         lines.append(line)
@@ -46,18 +58,31 @@ def reading_lines(result: IngestResult) -> list[str]:
     return lines
 
 
+def problem_lines(report: Report, problems: list[Problem]) -> list[str]:
+    """Return the problems one per line, grouped by kind, each kind followed by how many more it has."""
+    kinds: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        kinds.setdefault(problem.kind, []).append(problem)
+    lines = []
+    for group in kinds.values():
+        lines += [f"  {p.describe()}" for p in group]
+        if report.more(group[0]):
+            lines.append(f"  {more_line(report.more(group[0]))}")
+    return lines
+
+
 def render_report(result: IngestResult) -> str:
-    """Return the German report: how each file was read, rows accepted and rejected, every problem."""
+    """Return the German report: how each file was read, rows accepted and rejected, the first problems of each kind."""
+    report = result.report
     lines = [f"Prüfbericht für {len(result.readings)} Datei(en) bzw. Tabellenblätter"]
     lines += [f"- {line}" for line in reading_lines(result)]
-    errors = [p for p in result.report.problems if p.severity == ERROR]
-    warnings = [p for p in result.report.problems if p.severity != ERROR]
-    for title, problems in (("Fehler", errors), ("Warnungen", warnings)):
-        if problems:
-            lines.append(f"{title} ({len(problems)}):")
-            lines += [f"  {p.describe()}" for p in problems]
+    errors, warnings = report.total(ERROR), report.total(WARNING)
+    for title, severity, count in (("Fehler", ERROR, errors), ("Warnungen", WARNING, warnings)):
+        if count:
+            lines.append(f"{title} ({fmt_int(count)}):")
+            lines += problem_lines(report, [p for p in report.problems if p.severity == severity])
     verdict = "verwendbar" if not errors else "nicht verwendbar"
-    lines.append(f"Ergebnis: {verdict} – {len(errors)} Fehler, {len(warnings)} Warnung(en).")
+    lines.append(f"Ergebnis: {verdict} – {fmt_int(errors)} Fehler, {fmt_int(warnings)} Warnung(en).")
     return "\n".join(lines)
 
 
@@ -65,7 +90,7 @@ def exit_code(result: IngestResult) -> int:
     """Return 2 if nothing could be read, 1 if there are errors, else 0."""
     if not result.readable:
         return UNREADABLE
-    return HAS_ERRORS if result.report.errors else USABLE
+    return HAS_ERRORS if result.report.total(ERROR) else USABLE
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,7 +111,12 @@ def main(argv: list[str] | None = None) -> int:
         from fkb.publish import current_data_dir  # the folder the app reads
 
         args.basis = current_data_dir()
-    result = ingest(collect_files(args.paths), args.basis)
+    try:
+        files = collect_files(args.paths)
+    except NothingToCheck as exc:
+        print(exc, file=sys.stderr)
+        return UNREADABLE
+    result = ingest(files, args.basis)
     print(render_report(result))
     return exit_code(result)
 
@@ -99,8 +129,14 @@ def run() -> int:
         return UNREADABLE if exc.code else USABLE
     except KeyboardInterrupt:
         return UNREADABLE
-    except BaseException as exc:  # noqa: BLE001 - the promise is: no traceback, ever
-        print(f"Die Prüfung konnte nicht abgeschlossen werden ({type(exc).__name__}: {exc}).", file=sys.stderr)
+    except MemoryError:
+        print("Die Prüfung konnte nicht abgeschlossen werden: der Arbeitsspeicher reicht nicht.", file=sys.stderr)
+        return UNREADABLE
+    except OSError as exc:  # a file that vanished or may not be read: its name, in German
+        print(f"Die Prüfung konnte nicht abgeschlossen werden: {exc.filename or 'eine Datei'} ist nicht lesbar.", file=sys.stderr)
+        return UNREADABLE
+    except BaseException:  # noqa: BLE001 - the promise is: no traceback, ever
+        print("Die Prüfung konnte nicht abgeschlossen werden (unerwarteter Fehler).", file=sys.stderr)
         return UNREADABLE
 
 

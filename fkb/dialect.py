@@ -7,7 +7,22 @@ import io
 import re
 from dataclasses import dataclass
 
-ENCODINGS = {"utf-8-sig": "UTF-8 mit BOM", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
+ENCODINGS = {
+    "utf-8-sig": "UTF-8 mit BOM",
+    "utf-8": "UTF-8",
+    "cp1252": "Windows-1252",
+    "utf-16-le": "UTF-16 (Excel „Unicode-Text“)",
+    "utf-16-be": "UTF-16 Big Endian",
+    "utf-32-le": "UTF-32",
+    "utf-32-be": "UTF-32 Big Endian",
+}
+# Checked in this order: UTF-32 LE's byte order mark begins with UTF-16 LE's.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 DELIMITERS = {";": "Semikolon", ",": "Komma", "\t": "Tabulator"}
 _GERMAN_NUMBER = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 _ENGLISH_NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -54,6 +69,9 @@ def decode(data: bytes) -> tuple[str, str]:
     Windows-1252 when its UTF-8 reading has characters no Western European text has and its Windows-1252
     reading has only German letters and marks (found by the property test in tests/test_properties.py).
     """
+    wide = _wide_encoding(data)
+    if wide:
+        return _decode_wide(data, *wide)
     if b"\x00" in data:
         raise UnreadableFile("enthält Nullbytes – keine Textdatei (CSV)")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -77,6 +95,35 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
         raise UnreadableFile(f"weder UTF-8 noch Windows-1252 (Byte {exc.start}: 0x{data[exc.start]:02X})") from None
+
+
+def _wide_encoding(data: bytes) -> tuple[str, int] | None:
+    """Return the UTF-16/32 encoding and BOM length of data, or None.
+
+    Without a BOM, UTF-16 is recognised by its zero bytes: in Western text every second byte is zero
+    (Excel's "Unicode-Text" export is UTF-16 LE, usually with, sometimes without a BOM).
+    """
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    if len(data) >= 4 and len(data) % 2 == 0:
+        even, odd = data[0::2].count(0), data[1::2].count(0)
+        if even == 0 and odd * 2 >= len(data) // 2:
+            return "utf-16-le", 0
+        if odd == 0 and even * 2 >= len(data) // 2:
+            return "utf-16-be", 0
+    return None
+
+
+def _decode_wide(data: bytes, encoding: str, bom: int) -> tuple[str, str]:
+    label = ENCODINGS[encoding]
+    try:
+        text = data[bom:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"als {label} erkannt, aber Byte {exc.start + bom} passt nicht dazu") from None
+    if "\x00" in text:
+        raise UnreadableFile(f"als {label} gelesen, enthält aber Nullzeichen – keine Textdatei (CSV)")
+    return text, encoding
 
 
 def split_excel_sep_line(text: str) -> tuple[str, str | None]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,26 +16,30 @@ from fkb.data import SESSION_VIEW_KEY, published
 from fkb.ingest import FileReading, IngestResult, canonical_csv, ingest
 from fkb.publish import current_data_dir
 from fkb.session_data import SessionView
-from fkb.validate import ERROR, Problem
+from fkb.validate import ERROR, Problem, Report, more_line
 
 _RESULT_KEY = "upload_result"
 
 
 @dataclass
-class CheckSummary:
-    """What the page shows of a check's report: the problems, the file of each table and the row counts."""
+class CheckSummary(Report):
+    """A check's report as a session keeps it: the kept problems (at most PER_KIND of each kind) and every
+    count, with the accepted and rejected rows per table worked out once; not the rows' values and lines."""
 
-    problems: list[Problem]
-    files: dict[str, str]  # table -> file it was read from
-    counts: dict[str, tuple[int, int]]
+    accepted_rejected: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, report: Report) -> CheckSummary:
+        return cls(
+            problems=list(report.problems),
+            files=dict(report.files),
+            counts=Counter(report.counts),
+            accepted_rejected=report.row_counts(),
+        )
 
     def row_counts(self) -> dict[str, tuple[int, int]]:
         """Return (accepted, rejected) rows per table."""
-        return self.counts
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
+        return self.accepted_rejected
 
 
 @dataclass
@@ -70,7 +75,7 @@ def check_uploads(files: list[tuple[str, bytes]]) -> CheckedUpload:
     result = ingest(files, basis)
     checked = CheckedUpload(
         key,
-        CheckSummary(result.report.problems, dict(result.report.files), result.report.row_counts()),
+        CheckSummary.of(result.report),
         [replace(r, written={}) for r in result.readings],
         list(result.basis_tables),
         {name: canonical_csv(table) for name, table in result.tables.items()},
@@ -114,19 +119,29 @@ def split_problems(result: IngestResult) -> tuple[list[Problem], list[Problem]]:
     return mine, [p for p in result.report.problems if p.file in inherited_files]
 
 
-def problems_table(problems: list[Problem]) -> pd.DataFrame:
-    """Return problems as rows: kind, file, line, column, value found, problem, fix."""
-    return pd.DataFrame(
-        [
-            {
-                "Art": p.severity,
-                "Datei": p.file,
-                "Zeile": str(p.line) if p.line else "–",
-                "Spalte": p.column or "–",
-                "gefunden": p.value if p.value is not None else "–",
-                "Problem": p.message,
-                "So beheben": p.hint,
-            }
-            for p in sorted(problems, key=lambda p: (p.severity != ERROR, p.file, p.line or 0))
-        ]
-    )
+def _problem_row(p: Problem) -> dict[str, str]:
+    return {
+        "Art": p.severity,
+        "Datei": p.file,
+        "Zeile": str(p.line) if p.line else "–",
+        "Spalte": p.column or "–",
+        "gefunden": p.value if p.value is not None else "–",
+        "Problem": p.message,
+        "So beheben": p.hint,
+    }
+
+
+def problems_table(problems: list[Problem], report: Report | None = None) -> pd.DataFrame:
+    """Return problems as rows: kind, file, line, column, value found, problem, fix.
+
+    With the report, the last row shown of a kind is followed by a row saying how many more it has.
+    """
+    ordered = sorted(problems, key=lambda p: (p.severity != ERROR, p.file, p.line or 0))
+    last = {p.kind: i for i, p in enumerate(ordered)}
+    rows = []
+    for i, p in enumerate(ordered):
+        rows.append(_problem_row(p))
+        more = report.more(p) if report is not None and last[p.kind] == i else 0
+        if more:
+            rows.append(_problem_row(Problem(p.severity, p.file, None, p.column, None, more_line(more), p.hint)))
+    return pd.DataFrame(rows)

@@ -23,12 +23,20 @@ class CellError(ValueError):
         self.hint = hint
 
 
+EMPTY = "Pflichtfeld ist leer"
+
+
+def empty_hint(column: Column) -> str:
+    """Return the fix for an empty required cell."""
+    return f"Wert für „{column.label}“ eintragen"
+
+
 def parse_cell(column: Column, raw: str) -> object:
     """Return the typed value of a cell (None for empty) or raise CellError."""
     value = raw.strip()
     if value == "":
         if column.not_null:
-            raise CellError("Pflichtfeld ist leer", f"Wert für „{column.label}“ eintragen")
+            raise CellError(EMPTY, empty_hint(column))
         return None
     if column.choices and value not in column.choices:
         allowed = ", ".join(column.choices)

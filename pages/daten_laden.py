@@ -1,16 +1,19 @@
 """Daten laden: upload own CSV/Excel files, see the check and the changes, explore them, publish them."""
 
+import logging
+
 import streamlit as st
 
 from fkb.access import key_refusal, publish_token
 from fkb.check import reading_lines
 from fkb.components import md_escape, show_table
 from fkb.data import uses_uploaded_data
+from fkb.formatting import fmt_int
 from fkb.ingest import MAX_LABEL
 from fkb.navigation import require_entrypoint
 from fkb.publish import PublishError, publish
 from fkb.upload import check_uploads, leave_session_data, problems_table, set_files, split_problems, use_in_session
-from fkb.validate import ERROR
+from fkb.validate import ERROR, PER_KIND
 
 require_entrypoint()
 
@@ -34,36 +37,39 @@ if not uploads:
 with st.spinner("Dateien werden geprüft …"):
     try:
         result = check_uploads([(f.name, f.getvalue()) for f in uploads])
-    except Exception as error:  # the promise: a German message, never a traceback (Hypothesis finds none)
-        st.error(
-            f"Die Dateien konnten nicht geprüft werden ({md_escape(type(error).__name__)}). Bitte als CSV oder .xlsx neu speichern."
-        )
+    except Exception:  # the promise: a German message, never a traceback or an exception name (Hypothesis finds none)
+        logging.getLogger(__name__).exception("checking an upload failed")
+        st.error("Die Dateien konnten nicht geprüft werden. Bitte als CSV oder .xlsx neu speichern.")
         st.stop()
+report = result.report
 mine, inherited = split_problems(result)
-errors = sum(p.severity == ERROR for p in result.report.problems)
-warnings = sum(p.severity != ERROR for p in mine)
+errors = report.total(ERROR)
+warnings = report.count_of([p for p in mine if p.severity != ERROR])
 if errors:
     st.error(
-        f"Nicht verwendbar: {errors} Fehler, {warnings} Warnung(en). Fehler in den Dateien beheben und erneut hochladen.",
+        f"Nicht verwendbar: {fmt_int(errors)} Fehler, {fmt_int(warnings)} Warnung(en). Fehler in den Dateien beheben und erneut hochladen.",
         icon=":material/error:",
     )
 else:
-    st.success(f"Verwendbar: keine Fehler, {warnings} Warnung(en) in den hochgeladenen Dateien.", icon=":material/check_circle:")
+    st.success(
+        f"Verwendbar: keine Fehler, {fmt_int(warnings)} Warnung(en) in den hochgeladenen Dateien.", icon=":material/check_circle:"
+    )
 
 st.subheader("So wurden die Dateien gelesen")
 st.markdown("\n".join(f"- {md_escape(line)}" for line in reading_lines(result)))
 if mine:
     st.subheader("Probleme in den hochgeladenen Dateien")
-    show_table(problems_table(mine), title="Probleme in den hochgeladenen Dateien", filtered=False)
+    st.caption(f"Je Art die ersten {PER_KIND} Fundstellen, danach die Zahl der weiteren.")
+    show_table(problems_table(mine, report), title="Probleme in den hochgeladenen Dateien", filtered=False)
 if inherited:
-    inherited_errors = sum(p.severity == ERROR for p in inherited)
-    label = f"{len(inherited)} Probleme in unveränderten Tabellen der aktuellen Daten (davon {inherited_errors} Fehler)"
+    inherited_errors = report.count_of([p for p in inherited if p.severity == ERROR])
+    label = f"{fmt_int(report.count_of(inherited))} Probleme in unveränderten Tabellen der aktuellen Daten (davon {fmt_int(inherited_errors)} Fehler)"
     with st.expander(label, expanded=bool(inherited_errors)):
         if inherited_errors:
             st.caption(
                 "Diese Fehler entstehen durch die hochgeladenen Änderungen, z. B. wenn ein entfernter Eintrag noch anderswo genannt wird."
             )
-        show_table(problems_table(inherited), title="Probleme in unveränderten Tabellen", filtered=False)
+        show_table(problems_table(inherited, report), title="Probleme in unveränderten Tabellen", filtered=False)
 if result.files:
     st.subheader("Änderungen gegenüber den aktuellen Daten")
     show_table(result.changes, title="Änderungen gegenüber den aktuellen Daten", filtered=False)

@@ -255,21 +255,23 @@ def encodings() -> None:
         errors=[problem("Projekte.csv", None, None, f"nicht lesbar: weder UTF-8 noch Windows-1252 (Byte {offset}: 0x81)")],
         readings={"Projekte.csv": NOT_READ},
     )
+    # UTF-16 (here with the BOM Python writes) is read and named, not called "keine Textdatei" (issue 15)
     text = german(basis("projects")).decode("utf-8")
     case(
         "utf16",
         {"projects.csv": text.encode("utf-16")},
-        "unreadable",
-        errors=[problem("projects.csv", None, None, "nicht lesbar: enthält Nullbytes – keine Textdatei (CSV)")],
-        readings={"projects.csv": NOT_READ},
+        "accepted",
+        readings={"projects.csv": "gelesen als UTF-16 (Excel „Unicode-Text“), Trennzeichen Semikolon, Dezimalkomma"},
+        tables_equal=True,
     )
-    # Excel's "Unicode-Text" export: UTF-16, tab separated, .txt
+    # Excel's "Unicode-Text" export: UTF-16, tab separated, .txt (here without a BOM)
     text = canonical(basis("projects"), delimiter="\t").decode("utf-8")
     case(
         "utf16_unicode_text_txt",
         {"Projekte.txt": text.encode("utf-16-le")},
-        "unreadable",
-        errors=[problem("Projekte.txt", None, None, "nicht lesbar: enthält Nullbytes – keine Textdatei (CSV)")],
+        "accepted",
+        readings={"Projekte.txt": "gelesen als UTF-16 (Excel „Unicode-Text“), Trennzeichen Tabulator, Dezimalkomma"},
+        tables_equal=True,
     )
 
 
