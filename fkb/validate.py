@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fkb.csvfile import read_records
-from fkb.formatting import fmt_int
 from fkb.schema import TABLES, Table
 from fkb.values import EMPTY, CellError, empty_hint, parse_cell
 
@@ -51,7 +50,9 @@ class Problem:
 
 def more_line(count: int) -> str:
     """Return the German note for problems of one kind beyond those listed."""
-    return f"… und {fmt_int(count)} weitere Zeile{'' if count == 1 else 'n'} mit demselben Problem"
+    # German thousands dots without fkb.formatting: that imports pandas, and fkb.db (which loads the data for
+    # the start command before pandas is imported, see fkb.serve) imports this module.
+    return f"… und {count:,}".replace(",", ".") + f" weitere Zeile{'' if count == 1 else 'n'} mit demselben Problem"
 
 
 @dataclass(frozen=True)
