@@ -552,8 +552,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _write(results: dict[int, dict], command: str, out: Path) -> int:
-    """Write the Markdown, print it, and return 1 when a target is missed."""
-    out.write_text(markdown(results, command), encoding="utf-8")
+    """Write the Markdown (keeping bench.service's section), print it, and return 1 when a target is missed."""
+    from bench.service import SECTION_END, SECTION_START
+
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    kept = old[old.index(SECTION_START) : old.index(SECTION_END) + len(SECTION_END)] if SECTION_END in old else ""
+    out.write_text(markdown(results, command) + (f"\n{kept}\n" if kept else ""), encoding="utf-8")
     print(out.read_text(encoding="utf-8"))
     failed = [t for t in targets(results) if t[4] is False]
     return 1 if failed else 0
