@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -74,7 +75,7 @@ def figure_caption(source_ids: Iterable[object]) -> str:
     if sources.empty:
         return "Quelle: keine angegeben · Fachkräftebündnisse-Dashboard"
     return (
-        _source_text(sources, str, limit=2, cut=80)
+        _source_text(sources, str, limit=2, cut=80)  # plain text: exports.caption_figure escapes it for plotly
         + " · Einzelnachweise: Fachkräftebündnisse-Dashboard, Seite „Quellen & Datenstand“"
     )
 
@@ -88,8 +89,8 @@ def source_line(source_ids: Iterable[object]) -> str:
 
 
 def _figure_title(fig: go.Figure) -> str:
-    """Return the figure title as plain text ('Grafik' if it has none)."""
-    return re.sub(r"<[^>]*>", " ", fig.layout.title.text or "").strip() or "Grafik"
+    """Return the figure title as plain text ('Grafik' if it has none): tags dropped, entities (escaped data text) read."""
+    return html.unescape(re.sub(r"<[^>]*>", " ", fig.layout.title.text or "")).strip() or "Grafik"
 
 
 def chart(
