@@ -17,7 +17,8 @@ BREAK = "<br>umbruch"
 BIG = '<span style="font-size:80px">gross</span>'
 WWW = "www.evil.example"
 HTTPS = "https://evil.example"
-AMPERSAND = "R&amp;D"  # plotly would show "R&D": the data says "R&amp;D"
+AMPERSAND = "R&amp;D"
+PERIOD = f"2024-2027 {WWW} {BOLD}"  # plotly would show "R&D": the data says "R&amp;D"
 # The tags in these texts as they must never reach plotly or the page unescaped.
 MARKUP = (LINK, BOLD, BREAK, BIG)
 
@@ -61,6 +62,16 @@ def write_hostile_data(folder: Path) -> Path:
         if path.stem == "sources":  # a fourth source with a data: URL, cited by a project
             extra = {"source_id": "s4", "title": "Vierte Quelle", "url": NOT_A_LINK[1], "published": "2021", "kind": ""}
             frame = pd.concat([frame, pd.DataFrame([{c: extra.get(c, "") for c in frame.columns}])], ignore_index=True)
+        if path.stem == "funding_periods":  # a third period, with no budget known, whose id holds a link
+            extra = {
+                "period_id": PERIOD,
+                "label": f"Dritte {BOLD}",
+                "start_date": "2024-09",
+                "end_date": "2027-08",
+                "fund": "ESF+",
+            }
+            frame = pd.concat([frame, pd.DataFrame([{c: extra.get(c, "") for c in frame.columns}])], ignore_index=True)
+            frame.loc[frame.period_id == PERIOD, "source_id"] = "s1"
         if path.stem == "projects":
             frame.loc[frame.project_id == "gamma", "source_id"] = "s4"
         frame.to_csv(folder / path.name, index=False)
