@@ -41,7 +41,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 # showed as backslashes ("https://evil\.example"). An invisible WORD JOINER (U+2060, no space, no line break)
 # after "www" and the scheme and before "@" does (seen in Chromium, Streamlit 1.67); the text reads the same.
 WORD_JOINER = "\u2060"
-_AUTOLINK_START = re.compile(r"(?i)(www(?=\.)|(?:https?|ftp|mailto|xmpp)(?=:))|@")
+# The same after a colon before a letter: Streamlit reads ":rocket:", ":material/home:" and ":red[…]" as an
+# emoji, an icon and a colour, escapes or not.
+_AUTOLINK_START = re.compile(r"(?i)(www(?=\.)|(?:https?|ftp|mailto|xmpp)(?=:)|:(?=[a-z0-9_+/-]))|@")
 
 
 def _no_autolink(match: re.Match) -> str:

@@ -19,14 +19,15 @@ from fkb.components import WORD_JOINER, md_escape, web_link
     [
         ("www.evil.example", "www⁠\\.evil\\.example"),
         ("WWW.EVIL.EXAMPLE", "WWW⁠\\.EVIL\\.EXAMPLE"),
-        ("https://evil.example", "https⁠://evil\\.example"),
-        ("Siehe http://x.de/a_b", "Siehe http⁠://x\\.de/a\\_b"),
+        ("https://evil.example", "https⁠:⁠//evil\\.example"),
+        ("Siehe http://x.de/a_b", "Siehe http⁠:⁠//x\\.de/a\\_b"),
         ("info@evil.example", "info⁠@evil\\.example"),
-        ("mailto:info", "mailto⁠:info"),
+        ("mailto:info", "mailto⁠:⁠info"),
+        ("Team :rocket: :material/home: :red[rot]", "Team :⁠rocket: :⁠material/home: :⁠red\\[rot\\]"),  # no emoji, icon, colour
         ('<a href="x">y</a>', '\\<a href="x"\\>y\\</a\\>'),
     ],
 )
-def test_md_escape_escapes_markdown_and_breaks_every_autolink_invisibly(text: str, escaped: str) -> None:
+def test_md_escape_escapes_markdown_and_breaks_every_autolink_and_shortcode_invisibly(text: str, escaped: str) -> None:
     assert md_escape(text) == escaped.replace("⁠", WORD_JOINER)
     assert WORD_JOINER == "\u2060"  # WORD JOINER: zero width, no line break
 
