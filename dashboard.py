@@ -10,6 +10,7 @@ from fkb.a11y import LANGUAGE_HTML, LANGUAGE_KEY
 from fkb.components import md_escape, show_data_error
 from fkb.data import ensure_loaded, settle_memory, uses_uploaded_data
 from fkb.db import DataError
+from fkb.failures import shown_as_message
 from fkb.filters import share_link, sidebar_filters
 from fkb.navigation import build_navigation
 from fkb.publish import damage_notice
@@ -25,23 +26,24 @@ with st.container(key=LANGUAGE_KEY):
     st.html(LANGUAGE_HTML, unsafe_allow_javascript=True)  # <html lang="de"> for screen readers
 page = build_navigation()
 settle_memory()  # once per process, before any data is loaded; see fkb.data
-if notice := damage_notice():  # the current published version failed its hash check: another one is shown
-    st.warning(md_escape(notice), icon=":material/gpp_maybe:")
-try:
-    ensure_loaded()
-except DataError as error:
-    show_data_error(error)
-st.session_state["filters"] = sidebar_filters(page.url_path)
-share_slot = st.sidebar.empty()
-with share_slot.container():
-    share_link()  # right unless the page's own widgets change the URL in this run …
-if uses_uploaded_data():
-    st.warning("Sie sehen hochgeladene, nicht veröffentlichte Daten – nur in dieser Sitzung.", icon=":material/science:")
-    st.button("Zurück zu den veröffentlichten Daten", on_click=leave_session_data, key="leave_upload")
-try:
-    page.run()
-finally:
-    # … so it is drawn again once they have (a slide turned by "Weiter", a page's settings after a
-    # page switch). After st.stop() Streamlit draws nothing more and the first link stays.
+with shown_as_message(page.url_path or "uebersicht"):  # a German message and a log line, never a traceback
+    if notice := damage_notice():  # the current published version failed its hash check: another one is shown
+        st.warning(md_escape(notice), icon=":material/gpp_maybe:")
+    try:
+        ensure_loaded()
+    except DataError as error:
+        show_data_error(error)
+    st.session_state["filters"] = sidebar_filters(page.url_path)
+    share_slot = st.sidebar.empty()
     with share_slot.container():
-        share_link()
+        share_link()  # right unless the page's own widgets change the URL in this run …
+    if uses_uploaded_data():
+        st.warning("Sie sehen hochgeladene, nicht veröffentlichte Daten – nur in dieser Sitzung.", icon=":material/science:")
+        st.button("Zurück zu den veröffentlichten Daten", on_click=leave_session_data, key="leave_upload")
+    try:
+        page.run()
+    finally:
+        # … so it is drawn again once they have (a slide turned by "Weiter", a page's settings after a
+        # page switch). After st.stop() Streamlit draws nothing more and the first link stays.
+        with share_slot.container():
+            share_link()

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from fkb import charts, db, maps, network, summaries
 from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, is_missing
 from fkb.geo import ATTRIBUTION, district_shapes
+from fkb.plottext import plot_text
 
 ALL = "alle"
 
@@ -98,7 +99,7 @@ def build_briefing(
         ),
         Slide(
             "Budget je Förderperiode",
-            charts.alliance_budget_bars(cells, f"Budget je Förderperiode: {row.short_name}")
+            charts.alliance_budget_bars(cells, f"Budget je Förderperiode: {plot_text(row.short_name)}")
             if single
             else charts.budget_matrix(cells, "Budget je Bündnis und Förderperiode"),
             summary=summaries.budget_matrix(cells),

@@ -11,12 +11,14 @@ from plotly.colors import get_colorscale, sample_colorscale
 
 from fkb.a11y import readable_text_colour
 from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, is_missing, with_qualifier
+from fkb.plottext import takes_data_text
 from fkb.style import UNKNOWN_FILL, alliance_colour, figure
 
 # plotly.js has its own, different "Blues": figures built without plotly's checks name the colours.
 BLUES = get_colorscale("Blues")
 
 
+@takes_data_text
 def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
     """Return an alliance x period grid: known budgets coloured and labelled, unknown cells grey."""
     alliances = list(dict.fromkeys(cells.short_name))[::-1]
@@ -113,6 +115,7 @@ def _budget_cell_text(cell: tuple) -> tuple[str, str]:
     return "unbekannt", "unbekannt: keine Quelle nennt ein Budget"
 
 
+@takes_data_text
 def programme_budgets(periods: pd.DataFrame, title: str) -> go.Figure:
     """Return bars per period: programme budget and the sum of the known alliance budgets."""
     # Short lines, kept level: in a 1024 px window (a projector's) longer labels were turned aslant over
@@ -178,6 +181,7 @@ def _two_lines(amount: str) -> str:
     return amount
 
 
+@takes_data_text
 def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
     """Return horizontal bars of reported project counts; alliances without a figure say 'unbekannt'."""
     data = latest.iloc[::-1]
@@ -219,6 +223,7 @@ def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
 TIMELINE_MAX_PROJECTS = 60
 
 
+@takes_data_text
 def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
     """Return one bar per project from its first to its last day (one trace; gaps separate the bars)."""
     data = runtimes.iloc[::-1]
@@ -253,6 +258,7 @@ def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
 UPRIGHT_COUNTS_ABOVE = 8  # more years than this, and their counts stand upright above the bars
 
 
+@takes_data_text
 def running_projects_by_year(years: pd.DataFrame, title: str) -> go.Figure:
     """Return one bar per calendar year: how many projects of known runtime run in it."""
     labels = [str(int(y)) for y in years.year]
@@ -290,6 +296,7 @@ def running_projects_by_year(years: pd.DataFrame, title: str) -> go.Figure:
     )
 
 
+@takes_data_text
 def priority_amounts(priorities: pd.DataFrame, title: str) -> go.Figure:
     """Return horizontal bars of known ESF and total amounts per Förderschwerpunkt (not stated = own row),
     each labelled with its amount and of how many projects it is known."""
@@ -347,6 +354,7 @@ def _euro_axis(largest: float, room: float = 2.0) -> dict:
     return {"range": [0, largest * room], "tickvals": ticks, "ticktext": [fmt_eur_short(t) if t else "0" for t in ticks]}
 
 
+@takes_data_text
 def alliance_budget_bars(cells: pd.DataFrame, title: str) -> go.Figure:
     """Return one alliance's budget per period as bars; unknown periods say 'unbekannt', never a zero bar."""
     x = [p.replace("-", "–") for p in cells.period_id]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -35,11 +36,31 @@ WAIT_NOTE = (
 TablePart = tuple[pd.DataFrame, Mapping[str, pd.Series] | None]  # rows of a display table, numbers behind its amounts
 TABLE_KEY_SUFFIX = "_tabelle"  # the widget key of a chart's "Daten als Tabelle" is its chart key plus this
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# Streamlit's Markdown (GFM) turns www.…, http(s)://…, mailto:/xmpp: and e-mail addresses in plain text into
+# links, and finds them after the backslash escapes are read: no escape stops them, and in a link the escapes
+# showed as backslashes ("https://evil\.example"). An invisible WORD JOINER (U+2060, no space, no line break)
+# after "www" and the scheme and before "@" does (seen in Chromium, Streamlit 1.67); the text reads the same.
+WORD_JOINER = "\u2060"
+# The same after a colon before a letter: Streamlit reads ":rocket:", ":material/home:" and ":red[…]" as an
+# emoji, an icon and a colour, escapes or not.
+_AUTOLINK_START = re.compile(r"(?i)(www(?=\.)|(?:https?|ftp|mailto|xmpp)(?=:)|:(?=[a-z0-9_+/-]))|@")
+
+
+def _no_autolink(match: re.Match) -> str:
+    return match.group(1) + WORD_JOINER if match.group(1) else WORD_JOINER + "@"
 
 
 def md_escape(text: object) -> str:
-    """Return data text safe to place inside Markdown: every Markdown and HTML character escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    """Return data text safe to place inside Markdown: every Markdown and HTML character escaped, no autolink."""
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK_START.sub(_no_autolink, str(text)))
+
+
+_WEB_ADDRESS = re.compile(r"(?i)https?://[^\s/?#]+[^\s]*")
+
+
+def web_link(url: object) -> str | None:
+    """Return the URL if it is an http(s) address (the only kind a table shows as a link), else None."""
+    return url if type(url) is str and _WEB_ADDRESS.fullmatch(url.strip()) else None
 
 
 def page_header(title: str, filters: Filters, intro: str) -> None:
@@ -74,7 +95,7 @@ def figure_caption(source_ids: Iterable[object]) -> str:
     if sources.empty:
         return "Quelle: keine angegeben · Fachkräftebündnisse-Dashboard"
     return (
-        _source_text(sources, str, limit=2, cut=80)
+        _source_text(sources, str, limit=2, cut=80)  # plain text: exports.caption_figure escapes it for plotly
         + " · Einzelnachweise: Fachkräftebündnisse-Dashboard, Seite „Quellen & Datenstand“"
     )
 
@@ -88,8 +109,8 @@ def source_line(source_ids: Iterable[object]) -> str:
 
 
 def _figure_title(fig: go.Figure) -> str:
-    """Return the figure title as plain text ('Grafik' if it has none)."""
-    return re.sub(r"<[^>]*>", " ", fig.layout.title.text or "").strip() or "Grafik"
+    """Return the figure title as plain text ('Grafik' if it has none): tags dropped, entities (escaped data text) read."""
+    return html.unescape(re.sub(r"<[^>]*>", " ", fig.layout.title.text or "")).strip() or "Grafik"
 
 
 def chart(
@@ -160,9 +181,16 @@ def show_table(
 
 def display_table(frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",), height: int | str = "auto") -> None:
     """Render a display table: missing text as '–', link columns as 'öffnen'."""
-    text = [c for c, kind in frame.dtypes.items() if pd.api.types.is_object_dtype(kind) or pd.api.types.is_string_dtype(kind)]
-    shown = frame.assign(**{c: frame[c].fillna("–") for c in text})  # no per-column object copies: 1 ms, not 3, per table
-    config = {c: st.column_config.LinkColumn(c, display_text="öffnen") for c in link_columns if c in shown.columns}
+    links = [c for c in link_columns if c in frame.columns]
+    text = [
+        c
+        for c, kind in frame.dtypes.items()
+        if c not in links and (pd.api.types.is_object_dtype(kind) or pd.api.types.is_string_dtype(kind))
+    ]
+    shown = frame.assign(  # no per-column object copies: 1 ms, not 3, per table
+        **{c: frame[c].fillna("–") for c in text}, **{c: frame[c].map(web_link) for c in links}
+    )
+    config = {c: st.column_config.LinkColumn(c, display_text="öffnen") for c in links}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
 
 

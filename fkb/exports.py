@@ -25,6 +25,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from fkb.formatting import fmt_date, is_missing
+from fkb.plottext import plot_text
 from fkb.schema import QUALIFIERS
 
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is built: ~0.1 s less for every server's first page
@@ -400,7 +401,8 @@ def xlsx_bytes(cells: pd.DataFrame, notes: Notes, sheet_title: str = "Daten") ->
 
 
 def _wrapped(text: str, width: int) -> list[str]:
-    return [html.escape(line) for line in textwrap.wrap(text, width, break_on_hyphens=False)]
+    # plot_text, not html.escape: plotly knows no &quot; and showed it as such ("Titel &quot;x&quot;").
+    return [plot_text(line) for line in textwrap.wrap(text, width, break_on_hyphens=False)]
 
 
 # Characters per line of a chart's caption (12 px) and title (~17 px): lines that fit a chart 560 px wide,

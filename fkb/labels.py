@@ -8,6 +8,7 @@ length, so that the names of neighbouring points do not print over each other or
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 import numpy as np
@@ -47,8 +48,12 @@ def marker_box(x: float, y: float, marker_px: float) -> Box:
     return Box(x - half, x + half, y - half, y + half)
 
 
+# An entity (escaped data text: &lt;) is drawn as one character.
+_ENTITY = re.compile(r"&(#\d+|#x[\da-fA-F]+|[a-z]+);")
+
+
 def _size(label: Label) -> tuple[float, float]:
-    lines = label.text.split("<br>")
+    lines = _ENTITY.sub("x", label.text).split("<br>")
     return max(len(line) for line in lines) * label.font_px * GLYPH_WIDTH, len(lines) * label.font_px * LINE_HEIGHT
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from fkb.formatting import is_missing
+from fkb.plottext import takes_data_text
 from fkb.style import alliance_colour, figure
 
 # Degrees of latitude are longer than degrees of longitude this far north; the y axis is stretched
@@ -26,6 +27,7 @@ Point = tuple[float, float] | list[float]  # [lon, lat]
 Ring = list[Point]
 
 
+@takes_data_text
 def district_map(districts: pd.DataFrame, geojson: dict, title: str, highlight: str | None = None) -> go.Figure:
     """Return a map of the districts coloured by their alliance; unselected districts are pale.
 

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from fkb import labels
 from fkb.formatting import fmt_count, fmt_int, is_missing
+from fkb.plottext import takes_data_text
 from fkb.style import alliance_colour, figure
 
 # How many organisations the graph draws; a spring layout of this many nodes stays fast and readable.
@@ -110,6 +111,7 @@ def _summary_positions(positions: dict, graph: nx.Graph, alliance_ids: list[str]
     return placed
 
 
+@takes_data_text
 def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFrame | None = None, seed: int = 7) -> go.Figure:
     """Return the alliance-organisation network; organisations in several alliances are ringed and named.
 

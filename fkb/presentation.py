@@ -125,7 +125,7 @@ def _key_figures(filters: Filters) -> None:
     cols[3].metric("Gelistete Partnerorganisationen", fmt_int(head.listed_organisations))
     st.subheader("Bekannte Budgets je Förderperiode")
     for col, row in zip(st.columns(max(len(periods), 1)), periods.itertuples()):
-        col.metric(row.period_id.replace("-", "–"), fmt_eur_short(row.known_sum) if row.known_cells else "unbekannt")
+        col.metric(md_escape(row.period_id.replace("-", "–")), fmt_eur_short(row.known_sum) if row.known_cells else "unbekannt")
         col.caption(f"{row.known_cells} von {row.total_cells} Bündnisbudgets bekannt")
     _explain(key_figures_summary(head, periods), data_status_line())
 

@@ -51,7 +51,7 @@ if chosen is None:
     st.info("Oben ein Gebiet wählen, um Details zu sehen.", icon=":material/touch_app:")
     st.stop()
 row = districts[districts.ags == chosen].iloc[0]
-st.header(row["name"])
+st.header(md_escape(row["name"]), anchor=False)
 st.caption(f"{md_escape(row.kind)} · AGS {chosen} · {fmt_int(row.population)} Einwohner (Stand {fmt_date(row.population_as_of)})")
 alliances = query("district_alliances", ags=chosen)
 st.subheader("Bündnisse")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from fkb import maps, summaries
-from fkb.components import chart, data_status_line, empty_state, page_header
+from fkb.components import chart, data_status_line, empty_state, md_escape, page_header
 from fkb.data import queries
 from fkb.filters import current_filters
 from fkb.formatting import fmt_eur_short, fmt_int
@@ -49,7 +49,7 @@ st.subheader("Bekannte Budgets je Förderperiode")
 period_cols = st.columns(max(len(periods), 1))
 for col, row in zip(period_cols, periods.itertuples()):
     col.metric(
-        row.period_id.replace("-", "–"),
+        md_escape(row.period_id.replace("-", "–")),
         fmt_eur_short(row.known_sum) if row.known_cells else "unbekannt",
         help=f"Summe der bekannten Bündnisbudgets: {row.known_cells} von {row.total_cells} Bündnissen bekannt. "
         f"Programmbudget: {fmt_eur_short(row.programme_budget_eur, row.programme_budget_qualifier)}.",

@@ -1,0 +1,162 @@
+"""Data is text, in headless Chromium: every page and slide served from tests/hostile_data.py.
+
+Names, titles and sources there hold links, bold, line breaks, 80 px spans and bare web addresses. No
+chart may draw a link, bold or oversized text from them, no Markdown may turn them into links, and
+their characters must be on screen as they are in the data.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from hostile_data import BIG, BOLD, LINK, write_hostile_data
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from conftest import CHARTS_PER_PAGE
+from fkb import db
+from fkb.navigation import PAGES
+from fkb.presentation import SLIDES
+
+pytestmark = pytest.mark.browser
+WORD_JOINER = "\u2060"  # fkb.components puts it after www and http(s) so that Markdown links nothing
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app as scripts/start.sh starts it, reading the hostile data set."""
+    folder = write_hostile_data(tmp_path_factory.mktemp("hostile"))
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fkb.serve", "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1"],
+        cwd=db.ROOT,
+        env={**os.environ, "DASHBOARD_DATA_DIR": str(folder)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                break
+        except OSError:
+            assert time.monotonic() < deadline, "streamlit did not start"
+            time.sleep(0.3)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield chromium
+        chromium.close()
+
+
+def _open(browser: Browser, url: str, charts: int) -> Page:
+    page = browser.new_context(viewport={"width": 1440, "height": 2200}, locale="de-DE").new_page()
+    page.goto(url)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] h1').length > 0",
+        timeout=60_000,
+    )
+    page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach(p => p.scrollIntoView())")
+    page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000)
+    page.wait_for_timeout(800)
+    return page
+
+
+# What the charts and the rest of the page drew from the hostile texts: links, bold or large text,
+# and the texts themselves (without the invisible word joiners that stop Markdown's autolinks).
+DRAWN = """() => {
+    const plots = [...document.querySelectorAll('.js-plotly-plot')];
+    const inPlots = sel => plots.flatMap(p => [...p.querySelectorAll(sel)]);
+    const texts = inPlots('text, tspan');
+    const big = texts.filter(t => parseFloat(getComputedStyle(t).fontSize) > 40).map(t => t.textContent);
+    const bold = texts.filter(t => /fett|gross|link/.test(t.textContent) && t.children.length === 0
+        && Number(getComputedStyle(t).fontWeight) >= 600 && !/&lt;|</.test(t.textContent)).map(t => t.textContent);
+    const links = [...document.querySelectorAll('a')].map(a => [a.getAttribute('href') || '', a.innerText]);
+    const main = document.querySelector('[data-testid="stMain"]');
+    return {
+        plotLinks: inPlots('a').length,
+        big, bold,
+        links: links.filter(([href, text]) => /evil|javascript:|data:/i.test(href + ' ' + text)),
+        pageBold: [...main.querySelectorAll('b, strong, span')].filter(e => /^(fett|gross)$/.test(e.innerText.trim()))
+            .map(e => e.outerHTML),
+        plotText: texts.map(t => t.textContent).join('\\n'),
+        pageText: main.innerText.replaceAll('\\u2060', ''),
+    };
+}"""
+
+
+def _assert_data_shown_as_text(page: Page, name: str) -> dict:
+    drawn = page.evaluate(DRAWN)
+    page.screenshot(path=str(ARTIFACTS / f"markup_{name}.png"), full_page=True)
+    assert drawn["plotLinks"] == 0, name
+    assert drawn["big"] == [] and drawn["bold"] == [], (name, drawn["big"], drawn["bold"])
+    assert drawn["links"] == [], (name, drawn["links"])
+    assert drawn["pageBold"] == [], (name, drawn["pageBold"])
+    return drawn
+
+
+PAGE_URLS = {
+    "uebersicht": "/",
+    "regionen": "/regionen?gebiet=" + quote(f"Braunschweig {LINK}"),
+    "projekte": "/projekte",
+    "budgets": "/budgets",
+    "partnernetzwerk": "/partnernetzwerk",
+    "quellen": "/quellen",
+    "steckbrief": "/steckbrief",
+    "daten_laden": "/daten_laden",
+}
+
+
+@pytest.mark.parametrize("stem", [stem for stem, *_ in PAGES if stem != "praesentation"])
+def test_no_page_draws_a_link_bold_or_large_text_from_the_data(server: str, browser: Browser, stem: str) -> None:
+    page = _open(browser, server + PAGE_URLS[stem], CHARTS_PER_PAGE[stem])
+    drawn = _assert_data_shown_as_text(page, stem)
+    if CHARTS_PER_PAGE[stem]:
+        assert "<" in drawn["plotText"], stem  # the data's tags are drawn as characters
+    page.context.close()
+
+
+@pytest.mark.parametrize("number", range(1, len(SLIDES) + 1))
+def test_no_slide_draws_a_link_bold_or_large_text_from_the_data(server: str, browser: Browser, number: int) -> None:
+    page = _open(browser, f"{server}/praesentation?folie={number}", 0 if number == 1 else 1)
+    drawn = _assert_data_shown_as_text(page, f"folie_{number}")
+    if number > 1:
+        assert "<" in drawn["plotText"], number
+    page.context.close()
+
+
+def test_the_data_texts_are_on_screen_as_they_are_written(server: str, browser: Browser) -> None:
+    page = _open(browser, server + "/budgets", 2)
+    drawn = _assert_data_shown_as_text(page, "budgets_texts")
+    assert f"Süd {BOLD}" in drawn["plotText"]  # the grid's row name, tags and all
+    page.context.close()
+    page = _open(browser, server + "/partnernetzwerk", 1)
+    drawn = _assert_data_shown_as_text(page, "network_texts")
+    assert f"West {BIG}" in drawn["plotText"] and "IHK <b>fett</b>" in drawn["plotText"]
+    assert "IHK <b>fett</b>" in drawn["pageText"]  # the summary under the chart, as Markdown
+    assert "www.evil.example" in drawn["pageText"] and WORD_JOINER not in drawn["pageText"]
+    page.context.close()
