@@ -36,6 +36,7 @@ from fkb.validate import Report
 log = logging.getLogger(__name__)
 
 MEMORY_LIMIT = 1536 * 1024 * 1024  # address space of the worker: a hostile file cannot take the machine
+NICE = 10  # the worker's scheduling priority below the server's
 CPU_LIMIT_S = 120  # CPU seconds of one check; the checks of the 20 MB upload limit take under 30
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 180  # wall-clock bound of one check, beyond the CPU limit (a worker that waits on nothing)
@@ -99,9 +100,11 @@ def check_set(files: list[tuple[str, bytes]], basis: Path) -> CheckedSet:
 
 
 def _limit(memory: int, cpu_s: int) -> None:
-    """Bound this process (the worker, before it reads anything): address space and CPU time."""
+    """Bound this process (the worker, before it reads anything): address space and CPU time; and let the
+    server's page runs go first when both want a core (nice 10: a check is one user's wait, a page run many)."""
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
+    os.nice(NICE)
 
 
 def serve_one() -> None:
