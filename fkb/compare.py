@@ -14,9 +14,9 @@ from fkb.schema import TABLES_BY_NAME
 from fkb.validate import SourceTable
 
 
-def _records(table: SourceTable, columns: list[str]) -> list[tuple[str, ...]]:
+def _records(table: SourceTable, columns: list[str]) -> Iterator[tuple[str, ...]]:
     index = [table.header.index(c) for c in columns]
-    return [tuple(row[i].strip() if i < len(row) else "" for i in index) for row in table.rows]
+    return (tuple(row[i].strip() if i < len(row) else "" for i in index) for row in table.rows)
 
 
 def _header(path: Path) -> list[str]:
@@ -49,17 +49,7 @@ def diff_table(new: SourceTable, old: Path | None) -> dict[str, int]:
     new_rows = _records(new, columns)
     old_rows = _streamed(old, columns) if old is not None else iter(())
     if contract.key and all(k in columns for k in contract.key):
-        key_index = [columns.index(k) for k in contract.key]
-        new_by_key = {tuple(r[i] for i in key_index): hash(r) for r in new_rows}
-        old_by_key = {tuple(r[i] for i in key_index): hash(r) for r in old_rows}
-        common = new_by_key.keys() & old_by_key.keys()
-        changed = sum(1 for k in common if new_by_key[k] != old_by_key[k])
-        return {
-            "added": len(new_by_key.keys() - old_by_key.keys()),
-            "removed": len(old_by_key.keys() - new_by_key.keys()),
-            "changed": changed,
-            "unchanged": len(common) - changed,
-        }
+        return _diff_by_key(new_rows, old_rows, [columns.index(k) for k in contract.key])
     new_count, old_count = Counter(map(hash, new_rows)), Counter(map(hash, old_rows))
     same = sum((new_count & old_count).values())
     return {
@@ -67,6 +57,29 @@ def diff_table(new: SourceTable, old: Path | None) -> dict[str, int]:
         "removed": sum((old_count - new_count).values()),
         "changed": 0,
         "unchanged": same,
+    }
+
+
+def _diff_by_key(
+    new_rows: Iterator[tuple[str, ...]], old_rows: Iterator[tuple[str, ...]], key_index: list[int]
+) -> dict[str, int]:
+    """Return the counts by key: the uploaded rows are held, the current ones pass by (of those not uploaded
+    only a hash of the key stays, to count distinct removed keys). The last row of a key counts, as in a dict."""
+    new_by_key = {tuple(r[i] for i in key_index): hash(r) for r in new_rows}
+    matched: dict[tuple[str, ...], int] = {}
+    removed: set[int] = set()
+    for row in old_rows:
+        key = tuple(row[i] for i in key_index)
+        if key in new_by_key:
+            matched[key] = hash(row)
+        else:
+            removed.add(hash(key))
+    changed = sum(1 for key, old in matched.items() if new_by_key[key] != old)
+    return {
+        "added": len(new_by_key) - len(matched),
+        "removed": len(removed),
+        "changed": changed,
+        "unchanged": len(matched) - changed,
     }
 
 
