@@ -3,43 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from fkb.compare import diff_set
+from fkb.check_process import CheckedSet, CheckFailed, CheckSummary, check_elsewhere  # noqa: F401 - CheckFailed, CheckedSet for the page
 from fkb.data import SESSION_VIEW_KEY, published
-from fkb.ingest import FileReading, IngestResult, canonical_csv, ingest
+from fkb.ingest import FileReading, IngestResult, canonical_csv
 from fkb.publish import current_data_dir
 from fkb.session_data import SessionView
 from fkb.validate import ERROR, Problem, Report, more_line
 
 _RESULT_KEY = "upload_result"
-
-
-@dataclass
-class CheckSummary(Report):
-    """A check's report as a session keeps it: the kept problems (at most PER_KIND of each kind) and every
-    count, with the accepted and rejected rows per table worked out once; not the rows' values and lines."""
-
-    accepted_rejected: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, report: Report) -> CheckSummary:
-        return cls(
-            problems=list(report.problems),
-            files=dict(report.files),
-            counts=Counter(report.counts),
-            accepted_rejected=report.row_counts(),
-        )
-
-    def row_counts(self) -> dict[str, tuple[int, int]]:
-        """Return (accepted, rejected) rows per table."""
-        return self.accepted_rejected
 
 
 @dataclass
@@ -64,7 +42,10 @@ class CheckedUpload:
 
 
 def check_uploads(files: list[tuple[str, bytes]]) -> CheckedUpload:
-    """Return the check of these files over the published data, reusing it while the files stay the same."""
+    """Return the check of these files over the published data, reusing it while the files stay the same.
+
+    Raises CheckFailed (German message) when the check worker could not finish.
+    """
     fingerprint = hashlib.sha256(b"".join(name.encode() + hashlib.sha256(data).digest() for name, data in files)).hexdigest()
     basis = current_data_dir()
     key = (fingerprint, str(basis))
@@ -72,15 +53,8 @@ def check_uploads(files: list[tuple[str, bytes]]) -> CheckedUpload:
     if isinstance(cached, CheckedUpload) and cached.key == key:
         return cached
     st.session_state.pop(_RESULT_KEY, None)  # the last check's summary goes before the next one is built
-    result = ingest(files, basis)
-    checked = CheckedUpload(
-        key,
-        CheckSummary.of(result.report),
-        [replace(r, written={}) for r in result.readings],
-        list(result.basis_tables),
-        {name: canonical_csv(table) for name, table in result.tables.items()},
-        diff_set(result.tables, basis),
-    )
+    done = check_elsewhere(files, basis)  # in the check worker: this process's Python stays free for other sessions
+    checked = CheckedUpload(key, done.report, done.readings, done.basis_tables, done.files, done.changes)
     st.session_state[_RESULT_KEY] = checked
     return checked
 

@@ -65,6 +65,7 @@ class SourceTable:
     rows: list[list[str]]
     lines: list[int]
     header_line: int = 1  # 2 after Excel's "sep=;" line
+    partial: bool = False  # only the columns of KEPT were read (fkb.basis): the row checks cover those
 
 
 @dataclass
@@ -207,7 +208,8 @@ def _field_count(file: str, line: int, found: int, width: int) -> Problem:
 
 def _parse_table(table: Table, source: SourceTable, report: Report) -> None:
     header, file = source.header, source.file
-    for name in [c.name for c in table.columns if c.required and c.name not in header]:
+    columns = [c for c in table.columns if not source.partial or c.name in KEPT[table.name]]
+    for name in [c.name for c in columns if c.required and c.name not in header]:
         report.add(
             Problem(
                 ERROR, file, source.header_line, name, None, "Pflichtspalte fehlt", f"Spalte „{name}“ in die Kopfzeile aufnehmen"
@@ -215,11 +217,11 @@ def _parse_table(table: Table, source: SourceTable, report: Report) -> None:
         )
     index = {name: i for i, name in enumerate(header)}  # the last of equal names, as dict(zip(header, record))
     kept: dict[str, list[object]] = {name: [] for name in KEPT[table.name]}
-    plan = [(column, index.get(column.name), kept.get(column.name)) for column in table.columns]
+    plan = [(column, index.get(column.name), kept.get(column.name)) for column in columns]
     width = len(header)
     for line, record in zip(source.lines, source.rows):
         size = len(record)
-        if size > width and any(cell.strip() for cell in record[width:]):
+        if size > width and not source.partial and any(cell.strip() for cell in record[width:]):
             report.add(_field_count(file, line, size, width))
         for column, i, values in plan:
             cell = record[i] if i is not None and i < size else ""

@@ -6,6 +6,7 @@ import streamlit as st
 
 from fkb.access import key_refusal, publish_token
 from fkb.check import reading_lines
+from fkb.check_process import CheckFailed, waiting_text
 from fkb.components import md_escape, show_table
 from fkb.data import uses_uploaded_data
 from fkb.formatting import fmt_int
@@ -34,9 +35,12 @@ if not uploads:
         st.button("Zurück zu den veröffentlichten Daten", on_click=leave_session_data)
     st.stop()
 
-with st.spinner("Dateien werden geprüft …"):
+with st.spinner(waiting_text()):
     try:
         result = check_uploads([(f.name, f.getvalue()) for f in uploads])
+    except CheckFailed as failure:  # memory or time limit of the check worker: German, logged there
+        st.error(md_escape(failure), icon=":material/error:")
+        st.stop()
     except Exception:  # the promise: a German message, never a traceback or an exception name (Hypothesis finds none)
         logging.getLogger(__name__).exception("checking an upload failed")
         st.error("Die Dateien konnten nicht geprüft werden. Bitte als CSV oder .xlsx neu speichern.")
