@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -309,7 +311,9 @@ def _status_text(status: pd.DataFrame) -> str:
 
 def show_data_error(error: DataError) -> None:
     """Render why the data could not be loaded, one German line per problem, and stop the page."""
-    st.error(f"Die Daten im Ordner „{md_escape(error.folder)}“ konnten nicht geladen werden.", icon=":material/error:")
+    # The folder's name only: its path on the server is the operator's business, logged for them.
+    logging.getLogger(__name__).error("Data folder %s could not be loaded: %s", error.folder, error)
+    st.error(f"Die Daten im Ordner „{md_escape(Path(error.folder).name)}“ konnten nicht geladen werden.", icon=":material/error:")
     lines = [p.describe() for p in error.problems[:50]]
     show_table(pd.DataFrame({"Problem": lines}), title="Probleme beim Laden der Daten", filtered=False)
     if len(error.problems) > 50:

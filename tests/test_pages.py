@@ -159,6 +159,7 @@ def test_broken_data_shows_a_german_message_instead_of_a_traceback(tmp_path, mon
     at = open_page("budgets", data_dir=broken, monkeypatch=monkeypatch)
     assert not at.exception
     assert "konnten nicht geladen werden" in at.error[0].value
+    assert "„kaputt“" in at.error[0].value and str(tmp_path) not in at.error[0].value  # the name, not the server path
     assert "alliance_budgets.csv, Zeile 6, Spalte „budget_eur“" in at.dataframe[0].value["Problem"][0]
 
 
