@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from fkb import db, exports
+from fkb import db, exports, list_exports
 from fkb.data import connection, query, sources_of
 from fkb.db import DataError
 from fkb.filters import Filters, current_filters
@@ -32,6 +33,21 @@ XLSX_QUICK_ROWS = 200_000
 WAIT_NOTE = (
     "Die Datei entsteht erst beim Klick; bei so vielen Zeilen dauert das eine Weile – der Knopf dreht sich, bis sie kommt."
 )
+
+
+@dataclass(frozen=True)
+class WholeList:
+    """A whole list's download as DuckDB writes it: its declared export over its query with these parameters."""
+
+    export: list_exports.ListExport
+    params: Mapping[str, object]
+    con: object = field(default_factory=connection)  # taken in the script run: the click runs outside it
+
+    def csv(self) -> bytes:
+        """Return the whole list as CSV for German Excel."""
+        return list_exports.csv_bytes(self.con, self.export, self.params)
+
+
 TablePart = tuple[pd.DataFrame, Mapping[str, pd.Series] | None]  # rows of a display table, numbers behind its amounts
 TABLE_KEY_SUFFIX = "_tabelle"  # the widget key of a chart's "Daten als Tabelle" is its chart key plus this
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -222,9 +238,12 @@ def deferred_table_downloads(
     source_ids: Iterable[object] | None = None,
     filtered: bool = True,
     key: str | None = None,
+    whole: WholeList | None = None,
 ) -> None:
     """Render XLSX and CSV buttons whose table parts() yields on click, in consecutive parts of rows (each
-    with the numbers behind its amount columns); XLSX only if it fits. The CSV holds one part at a time."""
+    with the numbers behind its amount columns); XLSX only if it fits. The CSV holds one part at a time.
+
+    With `whole`, the list's declared export, DuckDB writes the CSV instead (fkb.list_exports)."""
     notes = export_notes(title, source_ids, filtered)
     stem = exports.file_name(title, _filter_part(filtered), date.today(), "")
     cells = lambda: exports.export_frame(*_whole(list(parts())))  # noqa: E731 - runs on click, outside the script
@@ -232,7 +251,13 @@ def deferred_table_downloads(
     with st.container(horizontal=True, gap="small"):
         for label, extension, mime, make, disabled in (
             ("XLSX herunterladen", "xlsx", XLSX_MIME, lambda: exports.xlsx_bytes(cells(), notes()), not fits),
-            ("CSV für Excel herunterladen", "csv", "text/csv", lambda: exports.table_csv_in_parts(parts()), False),
+            (
+                "CSV für Excel herunterladen",
+                "csv",
+                "text/csv",
+                whole.csv if whole else lambda: exports.table_csv_in_parts(parts()),
+                False,
+            ),
         ):
             st.download_button(
                 label,
