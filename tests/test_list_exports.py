@@ -1,4 +1,4 @@
-"""Whole-list downloads written by DuckDB (fkb.list_exports) against the Python writer they replace."""
+"""Whole-list downloads written by DuckDB (fkb.list_exports, fkb.list_xlsx) against the Python writers they replace."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ import functools
 import io
 
 import duckdb
+import openpyxl
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hyp
 
 from conftest import NO_FILTER
-from fkb import db, exports, generate, list_exports
+from fkb import db, exports, generate, list_exports, list_xlsx
 from fkb.formatting import fmt_date
 from fkb.tables import district_project_table, membership_table, project_amounts, project_table, shared_table
+from fkb.xlsx_file import DATE_FORMAT
 
 
 def old_csv(con, name: str, table, numbers, **params) -> bytes:
@@ -123,3 +125,65 @@ def test_number_cells_have_the_python_writers_digits(numbers):
 def test_day_cells_are_german_as_the_python_writer_writes_them(days):
     shown = pd.Series([fmt_date(d) for d in days], dtype=object)
     assert sql_cells("fkb_csv_day(v)", days) == python_fields(exports._csv_texts(shown))
+
+
+NOTES = exports.Notes("Gelistete Projekte", "keine Filter", "Datenstand: neueste Quelle vom 01.01.2025")
+
+
+def sheet_cells(book: bytes, sheet: str) -> list[list[tuple[object, str]]]:
+    """Return each row's cells as (value, number format), trailing empty cells left out."""
+    rows = []
+    for row in openpyxl.load_workbook(io.BytesIO(book))[sheet].iter_rows():
+        cells = [(c.value, c.number_format if c.value is not None else "General") for c in row]
+        while cells and cells[-1][0] is None:
+            cells.pop()
+        rows.append(cells)
+    return rows
+
+
+def old_xlsx(con, export, table, numbers, params) -> bytes:
+    from fkb.db import run_query
+
+    rows = run_query(con, export.query, **params)
+    return exports.xlsx_bytes(exports.export_frame(table(rows), numbers(rows) if numbers else None), NOTES)
+
+
+@pytest.mark.parametrize("data", ["bundled", "generated"])
+def test_every_whole_list_xlsx_holds_the_cells_and_formats_the_openpyxl_writer_wrote(data, bundled, request):
+    con = bundled if data == "bundled" else request.getfixturevalue("generated")
+    calls = download_calls(con)[:5] + download_calls(con)[-3:]  # each list once or more, a few districts
+    assert len(calls) == 8
+    for export, table, numbers, params in calls:
+        new = list_xlsx.xlsx_bytes(con, export, params, NOTES)
+        old = old_xlsx(con, export, table, numbers, params)
+        assert sheet_cells(new, "Daten") == sheet_cells(old, "Daten"), (export.query, params)
+        assert sheet_cells(new, "Hinweise") == sheet_cells(old, "Hinweise")
+
+
+def test_whole_list_xlsx_has_euro_numbers_real_days_and_formulas_as_text(bundled, monkeypatch):
+    params = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
+    book = openpyxl.load_workbook(io.BytesIO(list_xlsx.xlsx_bytes(bundled, list_exports.PROJECTS, params, NOTES)))
+    sheet = book["Daten"]
+    header = [c.value for c in sheet[1]]
+    assert header[:7] == ["Projekt", "Träger", "Bündnis", "Zuordnung", "Landkreis", "Gesamtvolumen", "ESF"]
+    amounts = [r[header.index("ESF")] for r in sheet.iter_rows(min_row=2) if r[header.index("ESF")].value is not None]
+    assert amounts and all(isinstance(c.value, int | float) and c.number_format.endswith("€") for c in amounts)
+    days = [r[header.index("Beginn")] for r in sheet.iter_rows(min_row=2) if r[header.index("Beginn")].is_date]
+    assert days and all(c.number_format == DATE_FORMAT for c in days)
+    assert sheet.freeze_panes == "A2" and book.sheetnames == ["Daten", "Hinweise"]
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+49 511 1234", "-5", "@SUMME(A1)", " =1+1", "\t=1", "<b>&amp;</b>"])
+def test_whole_list_xlsx_keeps_every_text_as_text_never_a_formula(text, tmp_path):
+    import pyarrow as pa
+
+    from fkb.xlsx_file import write
+
+    columns = [{"header": "Projekt", "kind": "text", "field": "c0", "width": 10}]
+    batch = pa.record_batch({"c0": pa.array([text, "ok"])})
+    out = tmp_path / "t.xlsx"
+    write([batch], {"sheet": "Daten", "columns": columns, "notes": [["Tabelle", text]]}, str(out))
+    book = openpyxl.load_workbook(out)
+    for cell in (book["Daten"]["A2"], book["Hinweise"]["B1"]):
+        assert cell.value == text and cell.data_type == "s"
+        assert cell.quotePrefix == exports.needs_quote(text)
