@@ -18,12 +18,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from fkb import db
+from fkb import db, xlsx_file
 from fkb.exports import QUALIFIER_SUFFIX, Notes, notes_rows
 from fkb.formatting import is_missing
 from fkb.list_exports import _EMPTY, BATCH_ROWS, MACROS, ListExport, _ident, _sql_text, header
 
 WRITER_TIMEOUT_S = 600
+IN_PROCESS_ROWS = 20_000  # lists up to this long are written in the server's process: ~0,2 s of Python
 XLSX_MACROS = (
     *MACROS,
     f"create or replace temp macro fkb_blank(t) as case when t is null or regexp_full_match(t, {_EMPTY}) then null else t end",
@@ -70,7 +71,7 @@ def facts_select(export: ListExport) -> str:
             facts.append(f"max(length(c{n})) as w{n}")
         if cell.kind == "amount":
             facts += [f"bool_or(q{n} is not null) as q{n}", f"bool_or(c{n} <> trunc(c{n})) as cents{n}"]
-    return f"select {', '.join(facts)} from ({cells_select(export)})"
+    return f"select {', '.join(facts)}, count(*) as row_count from ({cells_select(export)})"
 
 
 def _number_width(digits: int | None, euro: bool) -> int:
@@ -125,6 +126,13 @@ def xlsx_bytes(con: object, export: ListExport, params: Mapping[str, object], no
     sheet_layout = layout(export, facts, notes)
     with tempfile.TemporaryDirectory(prefix="fkb-xlsx-") as folder:
         out, errors = Path(folder) / "liste.xlsx", Path(folder) / "fehler.txt"
+        if facts["row_count"] <= IN_PROCESS_ROWS:  # a short list: quicker here than a process's start (~0,5-2 s)
+            xlsx_file.write(
+                db.run_over_query(con, export.query, cells_select(export), XLSX_MACROS, params, BATCH_ROWS),
+                sheet_layout,
+                str(out),
+            )
+            return out.read_bytes()
         with errors.open("wb") as err:
             command = [sys.executable, "-m", "fkb.xlsx_file", str(out)]
             child = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=err, cwd=db.ROOT)

@@ -148,9 +148,10 @@ def old_xlsx(con, export, table, numbers, params) -> bytes:
     return exports.xlsx_bytes(exports.export_frame(table(rows), numbers(rows) if numbers else None), NOTES)
 
 
-@pytest.mark.parametrize("data", ["bundled", "generated"])
-def test_every_whole_list_xlsx_holds_the_cells_and_formats_the_openpyxl_writer_wrote(data, bundled, request):
+@pytest.mark.parametrize(("data", "writer"), [("bundled", "here"), ("bundled", "process"), ("generated", "process")])
+def test_every_whole_list_xlsx_holds_the_cells_and_formats_the_openpyxl_writer_wrote(data, writer, bundled, request, monkeypatch):
     con = bundled if data == "bundled" else request.getfixturevalue("generated")
+    monkeypatch.setattr(list_xlsx, "IN_PROCESS_ROWS", 20_000 if writer == "here" else -1)
     calls = download_calls(con)[:5] + download_calls(con)[-3:]  # each list once or more, a few districts
     assert len(calls) == 8
     for export, table, numbers, params in calls:
