@@ -133,6 +133,15 @@ def _ms(values: list[float]) -> dict[str, float]:
     return {"p50_ms": statistics.median(values) * 1000, "p95_ms": p95(values) * 1000, "n": len(values)} if values else {"n": 0}
 
 
+def _timed_runs(run: Callable[[], bytes], repeat: int) -> tuple[list[float], int]:
+    seconds, size = [], 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        size = len(run())
+        seconds.append(time.perf_counter() - started)
+    return seconds, size
+
+
 def measure_exports(folder: Path, repeat: int = 3, alone_s: float = 3.0) -> dict:
     """Return bare COPY, app CSV and XLSX seconds, the CSV's ratio to COPY, bystander p50/p95 alone and
     during each export, and this process's memory before and at the peak of each export."""
@@ -151,15 +160,14 @@ def measure_exports(folder: Path, repeat: int = 3, alone_s: float = 3.0) -> dict
         time.sleep(alone_s)
     result: dict = {"bare_copy_s": bare, "bystander_alone": _ms(alone.times)}
     for name, run in runs.items():
-        seconds, sizes = [], []
-        with PeakMemory() as memory, Bystander(con) as during:
-            for _ in range(repeat):
-                started = time.perf_counter()
-                sizes.append(len(run()))
-                seconds.append(time.perf_counter() - started)
+        with PeakMemory() as memory:  # alone, as the bare COPY ran
+            seconds, size = _timed_runs(run, repeat)
+        with Bystander(con) as during:
+            seconds_beside, _ = _timed_runs(run, repeat)
         result[name] = {
             "seconds": seconds,
-            "bytes": sizes[-1],
+            "seconds_beside_bystander": seconds_beside,
+            "bytes": size,
             "bystander": _ms(during.times),
             "rss_before_mb": memory.before,
             "rss_peak_mb": memory.peak,
