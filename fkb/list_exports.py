@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fkb import db
-from fkb.exports import EMPTY_TEXTS, QUALIFIER_SUFFIX, _csv_document
+from fkb.exports import EMPTY_TEXTS, QUALIFIER_SUFFIX, csv_document
 from fkb.schema import QUALIFIERS
 
 BATCH_ROWS = 65_536  # lines joined at a time: a million lines as one Arrow column held ~250 MB more
@@ -31,23 +31,23 @@ Kind = Literal["text", "day", "number", "amount"]
 _WHITESPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
-def _sql_text(text: str) -> str:
+def sql_text(text: str) -> str:
     """Return a SQL string literal of a fixed text of this module (never of data)."""
     return "'" + text.replace("'", "''") + "'"
 
 
 # needs_quote(): the text starts with a formula character, or does once Python's strip() took its blanks
 # (tab and CR are blanks themselves, so they count only as the very first character).
-_FORMULA = _sql_text("^(?:[\t\r]|[" + _WHITESPACE + r"]*[=+\-@])")
+_FORMULA = sql_text("^(?:[\t\r]|[" + _WHITESPACE + r"]*[=+\-@])")
 # An empty text after Python's strip(): blanks around nothing, 'unbekannt' or '–' (EMPTY_TEXTS).
-_EMPTY = _sql_text("[" + _WHITESPACE + "]*(?:" + "|".join(sorted(t for t in EMPTY_TEXTS if t)) + ")?[" + _WHITESPACE + "]*")
+EMPTY_PATTERN = sql_text("[" + _WHITESPACE + "]*(?:" + "|".join(sorted(t for t in EMPTY_TEXTS if t)) + ")?[" + _WHITESPACE + "]*")
 # Temporary macros of the export's own cursor: the rules of fkb.exports._csv_texts, _csv_numbers and
 # fmt_date, cell by cell the same text, then quoted as Python's csv.QUOTE_MINIMAL quotes.
 MACROS = (
     "create or replace temp macro fkb_csv_field(t) as case when t is null then '' "
     "when contains(t, ';') or contains(t, '\"') or contains(t, chr(10)) or contains(t, chr(13)) "
     "then '\"' || replace(t, '\"', '\"\"') || '\"' else t end",
-    f"create or replace temp macro fkb_neutral(t) as case when t is null or regexp_full_match(t, {_EMPTY}) then null "
+    f"create or replace temp macro fkb_neutral(t) as case when t is null or regexp_full_match(t, {EMPTY_PATTERN}) then null "
     f"when regexp_matches(t, {_FORMULA}) then '''' || t else t end",
     "create or replace temp macro fkb_csv_number(x) as case when x is null or isnan(x::double) then '' "
     # Whole numbers to 1e38 with every digit; larger ones (no amount or count is) only to ~17 digits.
@@ -61,7 +61,7 @@ MACROS = (
     "when regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') then substr(v, 9, 2) || '.' || substr(v, 6, 2) || '.' || left(v, 4) "
     "when v = '' then '' else fkb_csv_field(fkb_neutral(fkb_german_day(string_split(left(v, 10), '-')))) end",
     "create or replace temp macro fkb_qualifier(v, q) as case when v is null then null "
-    + " ".join(f"when starts_with(q || ' ', {_sql_text(x + ' ')}) then {_sql_text(x)}" for x in QUALIFIERS)
+    + " ".join(f"when starts_with(q || ' ', {sql_text(x + ' ')}) then {sql_text(x)}" for x in QUALIFIERS)
     + " end",
 )
 
@@ -90,21 +90,21 @@ class ListExport:
     cells: tuple[Cell, ...]
 
 
-def _ident(name: str) -> str:
+def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
 def _stages(cell: Cell, n: int) -> tuple[str, str, str]:
     """Return the SQL of a cell's value as text, neutralised, and written as a CSV field ('' for unknown),
     each over the column before it (c<n>): one rule per step keeps DuckDB's expressions small."""
-    value = f"rows.{_ident(cell.column)}"
+    value = f"rows.{ident(cell.column)}"
     if cell.kind in ("number", "amount"):
         return value, f"c{n}", f"fkb_csv_number(c{n})"
     if cell.kind == "day":
         return value, f"c{n}", f"fkb_csv_day(c{n})"
     text = f"cast({value} as varchar)"
     if cell.unknown is not None:
-        text = f"coalesce({text}, {_sql_text(cell.unknown)})"
+        text = f"coalesce({text}, {sql_text(cell.unknown)})"
     return text, f"fkb_neutral(c{n})", f"fkb_csv_field(c{n})"
 
 
@@ -128,7 +128,7 @@ def csv_select(export: ListExport) -> str:
     """Return the select over `rows` (the list query's result) giving each line's parts."""
     stages = [_stages(cell, n) for n, cell in enumerate(export.cells)]
     qualifiers = [
-        f"fkb_qualifier(rows.{_ident(c.column)}, rows.{_ident(c.qualifier or '')}) as q{n}"
+        f"fkb_qualifier(rows.{ident(c.column)}, rows.{ident(c.qualifier or '')}) as q{n}"
         for n, c in enumerate(export.cells)
         if c.kind == "amount"
     ]
@@ -143,7 +143,7 @@ def csv_select(export: ListExport) -> str:
 def qualifier_select(export: ListExport) -> str:
     """Return the select over `rows` saying, for each amount column, whether any row has a qualifier."""
     used = [
-        f"bool_or(fkb_qualifier(rows.{_ident(c.column)}, rows.{_ident(c.qualifier or '')}) is not null) as {_ident(c.header)}"
+        f"bool_or(fkb_qualifier(rows.{ident(c.column)}, rows.{ident(c.qualifier or '')}) is not null) as {ident(c.header)}"
         for c in export.cells
         if c.kind == "amount"
     ]
@@ -177,7 +177,7 @@ def csv_bytes(con: object, export: ListExport, params: Mapping[str, object]) -> 
     names = header(export, qualified)
     keep = [name for name, _ in _segments(export) if name.startswith("s") or _qualifier_header(export, name, qualified)]
     out = io.BytesIO()
-    out.write(_csv_document(names, []))
+    out.write(csv_document(names, []))
     for batch in paced(db.run_over_query(con, export.query, csv_select(export), MACROS, params, BATCH_ROWS)):
         out.write(_lines(batch, keep))
     return out.getvalue()

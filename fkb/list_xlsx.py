@@ -21,13 +21,13 @@ import pyarrow as pa
 from fkb import db, xlsx_file
 from fkb.exports import QUALIFIER_SUFFIX, Notes, notes_rows
 from fkb.formatting import is_missing
-from fkb.list_exports import _EMPTY, BATCH_ROWS, MACROS, ListExport, _ident, _sql_text, header
+from fkb.list_exports import BATCH_ROWS, EMPTY_PATTERN, MACROS, ListExport, header, ident, sql_text
 
 WRITER_TIMEOUT_S = 600
 IN_PROCESS_ROWS = 20_000  # lists up to this long are written in the server's process: ~0,2 s of Python
 XLSX_MACROS = (
     *MACROS,
-    f"create or replace temp macro fkb_blank(t) as case when t is null or regexp_full_match(t, {_EMPTY}) then null else t end",
+    f"create or replace temp macro fkb_blank(t) as case when t is null or regexp_full_match(t, {EMPTY_PATTERN}) then null else t end",
 )
 _FULL_DAY = "regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
 
@@ -37,7 +37,7 @@ def _fields(export: ListExport) -> list[tuple[str, str]]:
     q<n> an amount's qualifier. Unknown and empty texts are NULL, empty cells in the sheet."""
     fields: list[tuple[str, str]] = []
     for n, cell in enumerate(export.cells):
-        value = f"rows.{_ident(cell.column)}"
+        value = f"rows.{ident(cell.column)}"
         if cell.kind in ("number", "amount"):
             fields.append((f"c{n}", f"{value}::double"))
         elif cell.kind == "day":
@@ -48,10 +48,10 @@ def _fields(export: ListExport) -> list[tuple[str, str]]:
         else:
             text = f"cast({value} as varchar)"
             if cell.unknown is not None:
-                text = f"coalesce({text}, {_sql_text(cell.unknown)})"
+                text = f"coalesce({text}, {sql_text(cell.unknown)})"
             fields.append((f"c{n}", f"fkb_blank({text})"))
         if cell.kind == "amount":
-            fields.append((f"q{n}", f"fkb_qualifier({value}, rows.{_ident(cell.qualifier or '')})"))
+            fields.append((f"q{n}", f"fkb_qualifier({value}, rows.{ident(cell.qualifier or '')})"))
     return fields
 
 
