@@ -143,10 +143,19 @@ def xlsx_bytes(con: object, export: ListExport, params: Mapping[str, object], no
                 pass  # the writer stopped early; its exit code and message follow
             finally:
                 _close(child.stdin)
-                code = child.wait(WRITER_TIMEOUT_S)
+                code = _wait(child)
         if code != 0:
             raise RuntimeError(f"XLSX writer failed ({code}): {errors.read_text(errors='replace')[-2000:]}")
         return out.read_bytes()
+
+
+def _wait(child: subprocess.Popen) -> int:
+    """Return the writer's exit code; a writer still at work after WRITER_TIMEOUT_S is stopped."""
+    try:
+        return child.wait(WRITER_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        return child.wait()
 
 
 def _close(stream: object) -> None:

@@ -188,3 +188,11 @@ def test_whole_list_xlsx_keeps_every_text_as_text_never_a_formula(text, tmp_path
     for cell in (book["Daten"]["A2"], book["Hinweise"]["B1"]):
         assert cell.value == text and cell.data_type == "s"
         assert cell.quotePrefix == exports.needs_quote(text)
+
+
+def test_a_failing_xlsx_writer_process_raises_with_its_message(bundled, monkeypatch):
+    monkeypatch.setattr(list_xlsx, "IN_PROCESS_ROWS", -1)
+    monkeypatch.setattr(list_xlsx.sys, "executable", "/bin/false")
+    params = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
+    with pytest.raises(RuntimeError, match="XLSX writer failed"):
+        list_xlsx.xlsx_bytes(bundled, list_exports.PROJECTS, params, NOTES)
