@@ -219,13 +219,10 @@ def pandas_checks(tables: dict[str, pd.DataFrame], truth: dict) -> dict[str, boo
 
 def whole_list_csv(con: duckdb.DuckDBPyConnection) -> bytes:
     """Return the Projekte page's "CSV für Excel" of the whole unfiltered list, built as the app builds it on a click."""
-    from fkb.data import PART_ROWS
-    from fkb.exports import table_csv_in_parts
-    from fkb.tables import project_amounts, project_table
+    from fkb import list_exports
 
     everything = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
-    parts = db.run_query_in_parts(con, "listed_projects", PART_ROWS, **everything)
-    return table_csv_in_parts((project_table(rows), project_amounts(rows)) for rows in parts)
+    return list_exports.csv_bytes(con, list_exports.PROJECTS, everything)
 
 
 def csv_rows_and_total(data: bytes) -> tuple[int, Decimal]:

@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from fkb import db, exports
+from fkb import db, exports, list_exports
 from fkb.data import connection, query, sources_of
 from fkb.db import DataError
 from fkb.filters import Filters, current_filters
@@ -28,13 +29,35 @@ PLOTLY_CONFIG = {
 }
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_MAX_ROWS = 1_048_575  # an Excel sheet holds 1 048 576 rows, one of them the header
-# Longer tables get no XLSX button: openpyxl writes ~4 400 rows a second here (100 000 projects: 23 s),
-# so the whole list of a million would keep someone waiting ~4 minutes. "CSV für Excel" has every row.
+# Tables built in Python (no declared list export, fkb.list_exports) longer than this get no XLSX button:
+# openpyxl writes ~4 400 rows a second here. Whole lists with a declared export have XLSX up to
+# XLSX_MAX_ROWS (a million projects in ~22 s, written in a separate process, fkb.list_xlsx).
 XLSX_QUICK_ROWS = 200_000
-# Under the downloads of lists too long for XLSX: the CSV of a million projects takes 20-30 s to build here.
+# Under the downloads of lists too long for XLSX: a file of a million rows takes seconds to build.
 WAIT_NOTE = (
     "Die Datei entsteht erst beim Klick; bei so vielen Zeilen dauert das eine Weile – der Knopf dreht sich, bis sie kommt."
 )
+
+
+@dataclass(frozen=True)
+class WholeList:
+    """A whole list's download as DuckDB writes it: its declared export over its query with these parameters."""
+
+    export: list_exports.ListExport
+    params: Mapping[str, object]
+    con: object = field(default_factory=connection)  # taken in the script run: the click runs outside it
+
+    def csv(self) -> bytes:
+        """Return the whole list as CSV for German Excel."""
+        return list_exports.csv_bytes(self.con, self.export, self.params)
+
+    def xlsx(self, notes: exports.Notes) -> bytes:
+        """Return the whole list as an XLSX workbook with its 'Hinweise' sheet."""
+        from fkb import list_xlsx  # pyarrow's IPC and the writer's process: only when someone asks
+
+        return list_xlsx.xlsx_bytes(self.con, self.export, self.params, notes)
+
+
 TablePart = tuple[pd.DataFrame, Mapping[str, pd.Series] | None]  # rows of a display table, numbers behind its amounts
 TABLE_KEY_SUFFIX = "_tabelle"  # the widget key of a chart's "Daten als Tabelle" is its chart key plus this
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -252,17 +275,27 @@ def deferred_table_downloads(
     source_ids: Iterable[object] | None = None,
     filtered: bool = True,
     key: str | None = None,
+    whole: WholeList | None = None,
 ) -> None:
     """Render XLSX and CSV buttons whose table parts() yields on click, in consecutive parts of rows (each
-    with the numbers behind its amount columns); XLSX only if it fits. The CSV holds one part at a time."""
+    with the numbers behind its amount columns); XLSX only if it fits. The CSV holds one part at a time.
+
+    With `whole`, the list's declared export, DuckDB writes the CSV instead (fkb.list_exports)."""
     notes = export_notes(title, source_ids, filtered)
     stem = exports.file_name(title, _filter_part(filtered), date.today(), "")
     cells = lambda: exports.export_frame(*_whole(list(parts())))  # noqa: E731 - runs on click, outside the script
-    fits = rows <= min(XLSX_MAX_ROWS, XLSX_QUICK_ROWS)
+    fits = rows <= (XLSX_MAX_ROWS if whole else min(XLSX_MAX_ROWS, XLSX_QUICK_ROWS))
+    xlsx = (lambda: whole.xlsx(notes())) if whole else lambda: exports.xlsx_bytes(cells(), notes())
     with st.container(horizontal=True, gap="small"):
         for label, extension, mime, make, disabled in (
-            ("XLSX herunterladen", "xlsx", XLSX_MIME, lambda: exports.xlsx_bytes(cells(), notes()), not fits),
-            ("CSV für Excel herunterladen", "csv", "text/csv", lambda: exports.table_csv_in_parts(parts()), False),
+            ("XLSX herunterladen", "xlsx", XLSX_MIME, xlsx, not fits),
+            (
+                "CSV für Excel herunterladen",
+                "csv",
+                "text/csv",
+                whole.csv if whole else lambda: exports.table_csv_in_parts(parts()),
+                False,
+            ),
         ):
             st.download_button(
                 label,

@@ -22,6 +22,7 @@ import duckdb
 
 if TYPE_CHECKING:  # pandas only in annotations: the start command (fkb.serve) loads the data before pandas is imported
     import pandas as pd
+    import pyarrow as pa
 
 from fkb.schema import TABLES, TABLES_BY_NAME, Table
 from fkb.validate import Problem, validate_folder
@@ -365,6 +366,22 @@ def run_query_in_parts(con: duckdb.DuckDBPyConnection, name: str, rows: int, **p
             part = result.fetch_df_chunk(vectors)
             if len(part):
                 yield part
+    finally:
+        cursor.close()
+
+
+def run_over_query(
+    con: duckdb.DuckDBPyConnection, name: str, outer: str, macros: tuple[str, ...], params: dict, rows: int = VECTOR_ROWS
+) -> Iterator[pa.RecordBatch]:
+    """Yield, in Arrow batches of about `rows` rows, the select `outer` run over the rows of
+    queries/<name>.sql, named `rows` there, after the temporary macros it uses (fkb.list_exports).
+    DuckDB runs it without Python's lock, in parallel; for downloads of whole lists."""
+    cursor = con.cursor()
+    try:
+        for macro in macros:
+            cursor.execute(macro)
+        sql = f"with rows as (\n{query_text(name)}\n)\n{outer}"
+        yield from cursor.sql(sql, params=_bound(name, dict(params))).to_arrow_reader(rows)
     finally:
         cursor.close()
 

@@ -151,10 +151,10 @@ def _csv_cell(value: object) -> str:
 
 def csv_bytes(cells: pd.DataFrame) -> bytes:
     """Return the cells as CSV for German Excel: ';', decimal comma, UTF-8 with BOM, CRLF."""
-    return _csv_document(list(cells.columns), ([_csv_cell(v) for v in row] for row in cells.itertuples(index=False)))
+    return csv_document(list(cells.columns), ([_csv_cell(v) for v in row] for row in cells.itertuples(index=False)))
 
 
-def _csv_document(header: list[object], rows: Iterable[Iterable[str]]) -> bytes:
+def csv_document(header: list[object], rows: Iterable[Iterable[str]]) -> bytes:
     """Return header and rows in the CSV dialect of German Excel, encoded as they are written: one text
     of a million rows with a '€' in it would take 4 bytes a character."""
     out = io.BytesIO()
@@ -176,7 +176,7 @@ def table_csv_bytes(frame: pd.DataFrame, numbers: Mapping[str, pd.Series] | None
     header, columns, qualifiers = _csv_columns(frame, numbers or {})
     used = _used_qualifiers(qualifiers)
     columns = _inserted(columns, [(at, ["" if q is None else q for q in cells]) for at, _, cells in used])
-    return _csv_document(_inserted(header, [(at, name) for at, name, _ in used]), zip(*columns))
+    return csv_document(_inserted(header, [(at, name) for at, name, _ in used]), zip(*columns))
 
 
 def table_csv_in_parts(parts: Iterable[tuple[pd.DataFrame, Mapping[str, pd.Series] | None]]) -> bytes:
@@ -208,8 +208,8 @@ def table_csv_in_parts(parts: Iterable[tuple[pd.DataFrame, Mapping[str, pd.Serie
         body.seek(0)
         if used:
             rows = csv.reader(io.TextIOWrapper(body, encoding="utf-8", newline=""), delimiter=";")
-            return _csv_document(_inserted(header, [(at, name) for at, name, _ in used]), _with_qualifiers(rows, used))
-        out = io.BytesIO(_csv_document(header, []))
+            return csv_document(_inserted(header, [(at, name) for at, name, _ in used]), _with_qualifiers(rows, used))
+        out = io.BytesIO(csv_document(header, []))
         out.seek(0, io.SEEK_END)
         shutil.copyfileobj(body, out)
         return out.getvalue()

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from fkb.components import deferred_table_downloads, display_table
+from fkb.components import WholeList, deferred_table_downloads, display_table
 from fkb.data import query, query_in_parts
 from fkb.formatting import fmt_int
+from fkb.list_exports import ListExport
 
 PAGE_SIZE = 50
 
@@ -92,12 +93,14 @@ def paged_table(
     source_ids: Iterable[object] | None = None,
     filtered: bool = True,
     key: str,
+    export: ListExport | None = None,
 ) -> None:
     """Render one page of a long list with its caption and selector, and downloads of the whole list.
 
     `table` turns query rows into the display table, `numbers` gives the numbers behind its amount columns.
     Only the page's rows leave the database; the page selector reruns just this table (a fragment).
-    The downloads run `full_query` when clicked, uncached, and take its rows in parts (fkb.data.query_in_parts).
+    The downloads run `full_query` when clicked, uncached, and take its rows in parts (fkb.data.query_in_parts);
+    with `export` (the list's declared export of `full_query`), DuckDB writes the CSV (fkb.list_exports).
     """
     widget_key = selector_key(key, params)
 
@@ -111,4 +114,5 @@ def paged_table(
     one_page()
     in_parts = query_in_parts(full_query, **params)
     parts = lambda: ((table(rows), numbers(rows)) for rows in in_parts())  # noqa: E731 - runs on click
-    deferred_table_downloads(parts, total, title, source_ids, filtered, key)
+    whole = WholeList(export, dict(params)) if export else None
+    deferred_table_downloads(parts, total, title, source_ids, filtered, key, whole)

@@ -71,6 +71,21 @@ def district_project_table(projects: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def membership_table(memberships: pd.DataFrame) -> pd.DataFrame:
+    """Return memberships with German column names, as shown and downloaded."""
+    table = memberships.assign(seit=memberships.since.map(fmt_date)).rename(
+        columns={"alliance": "Bündnis", "organisation": "Organisation", "type": "Typ", "role": "Rolle"}
+    )
+    table = table.rename(columns={"n_alliances": "Zahl der Bündnisse", "source_id": "Quelle"})
+    return table[["Bündnis", "Organisation", "Typ", "Rolle", "seit", "Zahl der Bündnisse", "Quelle"]]
+
+
+def shared_table(shared: pd.DataFrame) -> pd.DataFrame:
+    """Return organisations in several alliances with German column names."""
+    columns = {"organisation": "Organisation", "type": "Typ", "n_alliances": "Zahl der Bündnisse", "alliances": "Bündnisse"}
+    return shared.rename(columns=columns)[list(columns.values())]
+
+
 def _period(period_id: object) -> str:
     return str(period_id).replace("-", "–")
 

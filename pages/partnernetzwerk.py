@@ -5,40 +5,37 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from fkb import network, summaries
-from fkb.components import chart, deferred_table_downloads, display_table, empty_state, page_header, show_table, table_section
+from fkb import list_exports, network, summaries
+from fkb.components import (
+    WholeList,
+    chart,
+    deferred_table_downloads,
+    display_table,
+    empty_state,
+    page_header,
+    show_table,
+    table_section,
+)
 from fkb.data import queries, query_in_parts
 from fkb.filters import current_filters
-from fkb.formatting import fmt_date, fmt_int
+from fkb.formatting import fmt_int
+from fkb.list_exports import ListExport
 from fkb.navigation import require_entrypoint
+from fkb.tables import membership_table, shared_table
 
 require_entrypoint()
 
 
-def membership_table(memberships: pd.DataFrame) -> pd.DataFrame:
-    """Return memberships with German column names, as shown and downloaded."""
-    table = memberships.assign(seit=memberships.since.map(fmt_date)).rename(
-        columns={"alliance": "Bündnis", "organisation": "Organisation", "type": "Typ", "role": "Rolle"}
-    )
-    table = table.rename(columns={"n_alliances": "Zahl der Bündnisse", "source_id": "Quelle"})
-    return table[["Bündnis", "Organisation", "Typ", "Rolle", "seit", "Zahl der Bündnisse", "Quelle"]]
-
-
-def shared_table(shared: pd.DataFrame) -> pd.DataFrame:
-    """Return organisations in several alliances with German column names."""
-    columns = {"organisation": "Organisation", "type": "Typ", "n_alliances": "Zahl der Bündnisse", "alliances": "Bündnisse"}
-    return shared.rename(columns=columns)[list(columns.values())]
-
-
 def part_of_a_list(
     part: pd.DataFrame, caption: str, shape: Callable[[pd.DataFrame], pd.DataFrame], full_query: str,
-    params: Mapping[str, object], rows: int, *, title: str, source_ids: list[str], key: str,
+    params: Mapping[str, object], rows: int, *, title: str, source_ids: list[str], key: str, export: ListExport,
 ) -> None:  # fmt: skip
     """Render part of a long list under a caption, with downloads of the whole list queried only when clicked."""
     st.caption(caption)
     display_table(part)
     in_parts = query_in_parts(full_query, **params)
-    deferred_table_downloads(lambda: ((shape(chunk), None) for chunk in in_parts()), rows, title, source_ids, key=key)
+    parts = lambda: ((shape(chunk), None) for chunk in in_parts())  # noqa: E731 - runs on click
+    deferred_table_downloads(parts, rows, title, source_ids, key=key, whole=WholeList(export, dict(params)))
 
 
 filters = current_filters()
@@ -80,7 +77,7 @@ if reduced:
                 f"Die Mitgliedschaften der {fmt_int(size.organisations_shown)} gezeigten Organisationen; "
                 f"die Downloads enthalten alle {fmt_int(size.memberships)} Mitgliedschaften der Auswahl.",
                 membership_table, "network_memberships", filters.params(), int(size.memberships),
-                title="Alle Mitgliedschaften", source_ids=source_ids, key="memberships",
+                title="Alle Mitgliedschaften", source_ids=source_ids, key="memberships", export=list_exports.MEMBERSHIPS,
             )  # fmt: skip
 
 st.subheader("Organisationen in mehreren Bündnissen")
@@ -93,6 +90,7 @@ elif len(shared) < size.shared_organisations:
         "Bündnissen; vollständige Liste als Download.",
         shared_table, "network_shared_organisations", {**filters.params(), "limit": None}, int(size.shared_organisations),
         title="Organisationen in mehreren Bündnissen", source_ids=source_ids, key="shared",
+        export=list_exports.SHARED_ORGANISATIONS,
     )  # fmt: skip
 else:
     show_table(shared_table(shared), title="Organisationen in mehreren Bündnissen", source_ids=source_ids)

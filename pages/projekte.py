@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fkb import charts, summaries
+from fkb import charts, list_exports, summaries
 from fkb.components import chart, empty_state, page_header, show_table
 from fkb.data import queries, query
 from fkb.filters import current_filters
@@ -72,6 +72,7 @@ paged_table(
     "„nicht belegt“ heißt: keine Quelle nennt das Bündnis, das Projekt liegt nur in seinem Gebiet.",
     source_ids=listed.source_ids,
     key="projekte",
+    export=list_exports.PROJECTS,
 )
 
 if listed.projects_with_runtime > charts.TIMELINE_MAX_PROJECTS:

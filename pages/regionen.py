@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fkb import maps, summaries
+from fkb import list_exports, maps, summaries
 from fkb.components import chart, md_escape, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
@@ -96,4 +96,5 @@ else:
         source_ids=located.source_ids,
         filtered=False,
         key="gebiet_projekte",
+        export=list_exports.DISTRICT_PROJECTS,
     )

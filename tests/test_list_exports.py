@@ -1,0 +1,198 @@
+"""Whole-list downloads written by DuckDB (fkb.list_exports, fkb.list_xlsx) against the Python writers they replace."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hyp
+
+from conftest import NO_FILTER
+from fkb import db, exports, generate, list_exports, list_xlsx
+from fkb.formatting import fmt_date
+from fkb.tables import district_project_table, membership_table, project_amounts, project_table, shared_table
+from fkb.xlsx_file import DATE_FORMAT
+
+
+def old_csv(con, name: str, table, numbers, **params) -> bytes:
+    """Return the whole list as the Python writer wrote it (fkb.exports.table_csv_in_parts over parts)."""
+    parts = db.run_query_in_parts(con, name, 500, **params)
+    return exports.table_csv_in_parts((table(rows), numbers(rows) if numbers else None) for rows in parts)
+
+
+def download_calls(con) -> list[tuple[list_exports.ListExport, object, object, dict]]:
+    """Return every whole-list download of the pages, with filters that change which rows and cells come."""
+    everything = {**NO_FILTER, "search": None}
+    alliances = db.run_query(con, "alliance_options").alliance_id.tolist()[:2]
+    districts = db.run_query(con, "district_alliance_map", **NO_FILTER).ags.tolist()
+    calls = [
+        (list_exports.PROJECTS, project_table, project_amounts, everything),
+        (list_exports.PROJECTS, project_table, project_amounts, {**everything, "search": "a"}),
+        (list_exports.PROJECTS, project_table, project_amounts, {**everything, "alliance_ids": alliances}),
+        (list_exports.PROJECTS, project_table, project_amounts, {**everything, "search": "kein solches Projekt"}),
+        (list_exports.MEMBERSHIPS, membership_table, None, NO_FILTER),
+        (list_exports.MEMBERSHIPS, membership_table, None, {**NO_FILTER, "alliance_ids": alliances}),
+        (list_exports.SHARED_ORGANISATIONS, shared_table, None, {**NO_FILTER, "limit": None}),
+    ]
+    calls += [(list_exports.DISTRICT_PROJECTS, district_project_table, project_amounts, {"ags": ags}) for ags in districts]
+    return calls
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gen1k")
+    generate.generate(1000, folder)
+    return db.load_database(folder)
+
+
+@pytest.mark.parametrize("data", ["bundled", "generated"])
+def test_every_whole_list_csv_is_byte_for_byte_what_the_python_writer_wrote(data, bundled, request):
+    con = bundled if data == "bundled" else request.getfixturevalue("generated")
+    calls = download_calls(con)
+    assert len(calls) > 7
+    for export, table, numbers, params in calls:
+        assert list_exports.csv_bytes(con, export, params) == old_csv(con, export.query, table, numbers, **params), (
+            export.query,
+            params,
+        )
+
+
+@functools.cache
+def _macro_connection() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    for macro in list_exports.MACROS:
+        con.execute(macro)
+    return con
+
+
+def sql_cells(expression: str, values: list, kind: str = "varchar") -> list[str]:
+    """Return DuckDB's cell texts of `expression` over the values (column v), with the export's macros."""
+    con = _macro_connection()
+    return [
+        r[0]
+        for r in con.execute(
+            f"select {expression} from (select unnest($v::{kind}[]) as v, generate_subscripts($v::{kind}[], 1) as i) order by i",
+            {"v": values},
+        ).fetchall()
+    ]
+
+
+def python_fields(cells: list[str]) -> list[str]:
+    """Return each cell as Python's csv writer puts it into a line (quoted where needed)."""
+    fields = []
+    for cell in cells:
+        out = io.StringIO()
+        csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow([cell, ""])
+        fields.append(out.getvalue().removesuffix(";\r\n"))
+    return fields
+
+
+TRICKY = ["=1+1", "+49 511", "-5", "@SUM(A1)", "\tx", "\rx", " =1", "\u00a0=1", " \t-1", "unbekannt", " – ", "", "  ",
+          'a "b"; c', "Zeile\nzwei", "ok", "a\r\nb", "x=1", None]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=hyp.lists(hyp.one_of(hyp.none(), hyp.text(), hyp.sampled_from(TRICKY)), max_size=20))
+def test_text_cells_are_neutralised_and_quoted_as_the_python_writer_does(texts):
+    expected = python_fields(exports._csv_texts(pd.Series(texts, dtype=object)))
+    assert sql_cells("fkb_csv_field(fkb_neutral(v))", texts) == expected
+
+
+def test_the_tricky_texts_become_the_expected_cells():
+    cells = dict(zip(TRICKY, sql_cells("fkb_csv_field(fkb_neutral(v))", TRICKY)))
+    assert cells["=1+1"] == "'=1+1" and cells[" =1"] == "' =1" and cells["\tx"] == "'\tx" and cells[" \t-1"] == "' \t-1"
+    assert cells["unbekannt"] == cells[" – "] == cells[None] == "" and cells['a "b"; c'] == '"a ""b""; c"'
+
+
+@settings(deadline=None)
+@given(numbers=hyp.lists(hyp.one_of(hyp.none(), hyp.floats(min_value=-1e38, max_value=1e38)), max_size=20))
+def test_number_cells_have_the_python_writers_digits(numbers):
+    assert sql_cells("fkb_csv_number(v)", numbers, "double") == exports._csv_numbers(pd.Series(numbers, dtype=object))
+
+
+@settings(deadline=None)
+@given(
+    days=hyp.lists(
+        hyp.one_of(hyp.none(), hyp.dates().map(str), hyp.sampled_from(["2024", "2024-07", "", "=2024-1-1", "x-y"])), max_size=20
+    )
+)
+def test_day_cells_are_german_as_the_python_writer_writes_them(days):
+    shown = pd.Series([fmt_date(d) for d in days], dtype=object)
+    assert sql_cells("fkb_csv_day(v)", days) == python_fields(exports._csv_texts(shown))
+
+
+NOTES = exports.Notes("Gelistete Projekte", "keine Filter", "Datenstand: neueste Quelle vom 01.01.2025")
+
+
+def sheet_cells(book: bytes, sheet: str) -> list[list[tuple[object, str]]]:
+    """Return each row's cells as (value, number format), trailing empty cells left out."""
+    rows = []
+    for row in openpyxl.load_workbook(io.BytesIO(book))[sheet].iter_rows():
+        cells = [(c.value, c.number_format if c.value is not None else "General") for c in row]
+        while cells and cells[-1][0] is None:
+            cells.pop()
+        rows.append(cells)
+    return rows
+
+
+def old_xlsx(con, export, table, numbers, params) -> bytes:
+    from fkb.db import run_query
+
+    rows = run_query(con, export.query, **params)
+    return exports.xlsx_bytes(exports.export_frame(table(rows), numbers(rows) if numbers else None), NOTES)
+
+
+@pytest.mark.parametrize(("data", "writer"), [("bundled", "here"), ("bundled", "process"), ("generated", "process")])
+def test_every_whole_list_xlsx_holds_the_cells_and_formats_the_openpyxl_writer_wrote(data, writer, bundled, request, monkeypatch):
+    con = bundled if data == "bundled" else request.getfixturevalue("generated")
+    monkeypatch.setattr(list_xlsx, "IN_PROCESS_ROWS", 20_000 if writer == "here" else -1)
+    calls = download_calls(con)[:5] + download_calls(con)[-3:]  # each list once or more, a few districts
+    assert len(calls) == 8
+    for export, table, numbers, params in calls:
+        new = list_xlsx.xlsx_bytes(con, export, params, NOTES)
+        old = old_xlsx(con, export, table, numbers, params)
+        assert sheet_cells(new, "Daten") == sheet_cells(old, "Daten"), (export.query, params)
+        assert sheet_cells(new, "Hinweise") == sheet_cells(old, "Hinweise")
+
+
+def test_whole_list_xlsx_has_euro_numbers_real_days_and_formulas_as_text(bundled, monkeypatch):
+    params = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
+    book = openpyxl.load_workbook(io.BytesIO(list_xlsx.xlsx_bytes(bundled, list_exports.PROJECTS, params, NOTES)))
+    sheet = book["Daten"]
+    header = [c.value for c in sheet[1]]
+    assert header[:7] == ["Projekt", "Träger", "Bündnis", "Zuordnung", "Landkreis", "Gesamtvolumen", "ESF"]
+    amounts = [r[header.index("ESF")] for r in sheet.iter_rows(min_row=2) if r[header.index("ESF")].value is not None]
+    assert amounts and all(isinstance(c.value, int | float) and c.number_format.endswith("€") for c in amounts)
+    days = [r[header.index("Beginn")] for r in sheet.iter_rows(min_row=2) if r[header.index("Beginn")].is_date]
+    assert days and all(c.number_format == DATE_FORMAT for c in days)
+    assert sheet.freeze_panes == "A2" and book.sheetnames == ["Daten", "Hinweise"]
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+49 511 1234", "-5", "@SUMME(A1)", " =1+1", "\t=1", "<b>&amp;</b>"])
+def test_whole_list_xlsx_keeps_every_text_as_text_never_a_formula(text, tmp_path):
+    import pyarrow as pa
+
+    from fkb.xlsx_file import write
+
+    columns = [{"header": "Projekt", "kind": "text", "field": "c0", "width": 10}]
+    batch = pa.record_batch({"c0": pa.array([text, "ok"])})
+    out = tmp_path / "t.xlsx"
+    write([batch], {"sheet": "Daten", "columns": columns, "notes": [["Tabelle", text]]}, str(out))
+    book = openpyxl.load_workbook(out)
+    for cell in (book["Daten"]["A2"], book["Hinweise"]["B1"]):
+        assert cell.value == text and cell.data_type == "s"
+        assert cell.quotePrefix == exports.needs_quote(text)
+
+
+def test_a_failing_xlsx_writer_process_raises_with_its_message(bundled, monkeypatch):
+    monkeypatch.setattr(list_xlsx, "IN_PROCESS_ROWS", -1)
+    monkeypatch.setattr(list_xlsx.sys, "executable", "/bin/false")
+    params = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
+    with pytest.raises(RuntimeError, match="XLSX writer failed"):
+        list_xlsx.xlsx_bytes(bundled, list_exports.PROJECTS, params, NOTES)
