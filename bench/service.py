@@ -263,6 +263,43 @@ def upload_bystander(folder: Path | None) -> dict:
         served.stop()
 
 
+def export_bystander(folder: Path | None) -> dict:
+    """Another session's page runs on the same app process alone and while one session downloads the whole project
+    list of `folder` from the Projekte page, as "CSV für Excel" and as XLSX (clicked in Chromium)."""
+    from playwright.sync_api import sync_playwright
+
+    env, label = _published_env(folder)
+    served = Served(env, replicas=None)
+    try:
+        page_url = served.url + "/"
+        burst(page_url, 1)
+        alone, thread = _bystander(page_url, 12)
+        thread.join()
+        result = {"data": label, "alone": _stats(alone)}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), args=CHROMIUM_ARGS
+            )
+            page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 2000})
+            page.goto(served.url + "/projekte")
+            for kind, button in (("csv", "CSV für Excel herunterladen"), ("xlsx", "XLSX herunterladen")):
+                target = page.get_by_role("button", name=button).last
+                target.wait_for(timeout=120_000)
+                during, thread = _bystander(page_url, 600)
+                started = time.perf_counter()
+                with page.expect_download(timeout=300_000) as download:
+                    target.click()
+                seconds = time.perf_counter() - started
+                count = len(during)
+                size = Path(download.value.path()).stat().st_size
+                result[kind] = {"seconds": seconds, "bytes": size, "during": _stats(during[:count])}
+                thread.join(timeout=0)
+            browser.close()
+        return result
+    finally:
+        served.stop()
+
+
 async def _clear_cache_every(url: str, every_s: float, seconds: float) -> int:
     stream, origin, _ = _stream_url(url)
     sent = 0
@@ -324,7 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=1_000_000, help="generated projects for the published data set")
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--bursts", type=int, default=5)
-    parser.add_argument("--parts", nargs="+", default=["hall", "browser", "upload", "clear_cache", "hostile", "exports"])
+    parser.add_argument(
+        "--parts", nargs="+", default=["hall", "browser", "upload", "clear_cache", "export_bystander", "exports", "hostile"]
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--report", action="store_true", help="write the Markdown again from bench/data/service.json")
     args = parser.parse_args(argv)
@@ -333,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
         results = json.loads(saved.read_text(encoding="utf-8"))
     else:
         big = generated(args.scale)
-        results = {"_command": "python -m bench.service " + " ".join(argv if argv is not None else sys.argv[1:])}
+        results = json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}  # parts not run keep their last results
+        results["_command"] = "python -m bench.service " + " ".join(argv if argv is not None else sys.argv[1:])
         steps = {
             "hall": lambda: [hall(None, args.sessions, args.bursts), hall(big, args.sessions, args.bursts)],
             "browser": cold_browser,
@@ -341,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
             "clear_cache": lambda: clear_cache_bystander(big),
             "hostile": hostile_files,
             "exports": lambda: _exports(big),
+            "export_bystander": lambda: export_bystander(big),
         }
         for part in args.parts:
             print(f"bench.service: {part} …", file=sys.stderr, flush=True)
@@ -357,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
 def _exports(folder: Path) -> dict:
     from bench import exports
 
-    return exports.measure(folder)
+    return exports.measure_exports(folder)
 
 
 def write_section(out: Path, section: str) -> None:
