@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from fkb import db, exports, list_exports
+from fkb import db, exports, list_exports, priority
 from fkb.data import connection, query, sources_of
 from fkb.db import DataError
 from fkb.filters import Filters, current_filters
@@ -299,7 +299,7 @@ def deferred_table_downloads(
         ):
             st.download_button(
                 label,
-                data=make,
+                data=lambda make=make: priority.lowered(make),  # bulk work yields to other sessions (fkb.priority)
                 file_name=stem + extension,
                 mime=mime,
                 on_click="ignore",

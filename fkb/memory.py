@@ -23,6 +23,8 @@ import logging
 import threading
 import time
 
+from fkb import priority
+
 TRIM_EVERY_S = 10.0
 THREAD = "fkb-memory-trim"
 
@@ -82,8 +84,9 @@ def _trim_forever(every_s: float) -> None:
         try:
             if reap_expired_sessions():
                 gc.collect()
+            priority.lower_engine_threads()  # DuckDB's pool may have started threads since
         except Exception:  # never let housekeeping end the thread
-            logging.getLogger(__name__).exception("Reaping expired sessions failed")
+            logging.getLogger(__name__).exception("Housekeeping failed")
         if trim is not None:
             trim(0)
 
