@@ -213,7 +213,14 @@ async def _rerun_loop(url: str, seconds: float, times: list[float]) -> None:
 
 def _bystander(url: str, seconds: float) -> tuple[list[float], threading.Thread]:
     times: list[float] = []
-    thread = threading.Thread(target=lambda: asyncio.run(_rerun_loop(url, seconds, times)))
+
+    def loop() -> None:
+        try:
+            asyncio.run(_rerun_loop(url, seconds, times))
+        except websockets.ConnectionClosed:
+            pass  # the server was stopped after the measurement; the runs so far count
+
+    thread = threading.Thread(target=loop, daemon=True)
     thread.start()
     return times, thread
 
