@@ -70,7 +70,7 @@ def _bare_copy(folder: Path, repeat: int) -> list[float]:
     select = db.query_text("listed_projects")
     times = []
     with tempfile.TemporaryDirectory() as folder_out:
-        target = Path(folder_out) / "liste.csv"
+        target = str(Path(folder_out) / "liste.csv").replace("'", "''")  # COPY takes no bound file name
         for _ in range(repeat):
             started = time.perf_counter()
             bare.execute(f"copy ({select}) to '{target}' (header, delimiter ';')", EVERYTHING)

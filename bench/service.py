@@ -38,6 +38,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from bench.hall import _page_name, _rerun_message, _stream_url, burst, memory_kb, replica_pids
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,15 +48,6 @@ SECTION_START = "<!-- bench.service: start -->"
 SECTION_END = "<!-- bench.service: end -->"
 TTL_S = 10
 SETTLE_S = TTL_S + 14  # the TTL, the reaper's 10 s period (fkb.memory) and a margin
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _free_port() -> int:
@@ -172,9 +164,7 @@ def cold_browser() -> dict:
     served = Served(env)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), args=CHROMIUM_ARGS
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
             page = context.new_page()
             cdp = context.new_cdp_session(page)
@@ -249,9 +239,7 @@ def upload_bystander(folder: Path | None) -> dict:
         alone, thread = _bystander(page_url, 12)
         thread.join()
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), args=CHROMIUM_ARGS
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(served.url + "/daten_laden")
             page.wait_for_selector('input[type="file"]', state="attached", timeout=120_000)
@@ -284,9 +272,7 @@ def export_bystander(folder: Path | None) -> dict:
         thread.join()
         result = {"data": label, "alone": _stats(alone)}
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), args=CHROMIUM_ARGS
-            )
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 2000})
             page.goto(served.url + "/projekte")
             for kind, button in (("csv", "CSV für Excel herunterladen"), ("xlsx", "XLSX herunterladen")):
