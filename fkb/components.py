@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from fkb import db, exports, list_exports, priority
-from fkb.data import connection, query, sources_of
+from fkb.data import connection, published_snapshot, query, sources_of
 from fkb.db import DataError
 from fkb.filters import Filters, current_filters
 from fkb.formatting import fmt_date, fmt_int, is_missing
@@ -46,6 +46,7 @@ class WholeList:
     export: list_exports.ListExport
     params: Mapping[str, object]
     con: object = field(default_factory=connection)  # taken in the script run: the click runs outside it
+    snapshot: Path | None = field(default_factory=published_snapshot)  # the same data as Parquet, if published
 
     def csv(self) -> bytes:
         """Return the whole list as CSV for German Excel."""
@@ -55,7 +56,7 @@ class WholeList:
         """Return the whole list as an XLSX workbook with its 'Hinweise' sheet."""
         from fkb import list_xlsx  # pyarrow's IPC and the writer's process: only when someone asks
 
-        return list_xlsx.xlsx_bytes(self.con, self.export, self.params, notes)
+        return list_xlsx.xlsx_bytes(self.con, self.export, self.params, notes, self.snapshot)
 
 
 TablePart = tuple[pd.DataFrame, Mapping[str, pd.Series] | None]  # rows of a display table, numbers behind its amounts

@@ -225,6 +225,16 @@ def published():  # noqa: ANN201 - a DuckDB connection
     return _database(folder, _version(folder))
 
 
+def published_snapshot() -> Path | None:
+    """Return the Parquet snapshot of the published data when this session reads it (not its own upload)
+    and the snapshot exists: a process of its own can then read the same rows (fkb.list_xlsx)."""
+    if session_view() is not None:
+        return None
+    folder = str(current_data_dir())
+    snapshot = snapshot_root() / _version(folder)
+    return snapshot if (snapshot / "snapshot.json").exists() else None
+
+
 def clear_results(database: bool = False) -> None:
     """Forget every cached query result of the published data, and with database=True the loaded database
     too (tests and the benchmark's cold and emptied-cache runs; st.cache_data.clear() no longer reaches them)."""

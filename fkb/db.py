@@ -171,6 +171,21 @@ def _load_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
         )
 
 
+def snapshot_views(snapshot: Path) -> duckdb.DuckDBPyConnection:
+    """Return a database whose tables are views over a complete snapshot's Parquet files, with the macros
+    of every loaded database: for a whole-list export made in a process of its own (fkb.list_xlsx), which
+    reads only the columns and rows its query needs instead of holding a second copy of the data."""
+    con = _connect(None)
+    for table in TABLES:
+        # Identifiers come from the fixed contract; the path is the server's own snapshot folder, quoted
+        # as a SQL literal because a view cannot hold a bound parameter.
+        path = str(snapshot / f"{table.name}.parquet").replace("'", "''")
+        con.execute(f"create view {table.name} as select * from read_parquet('{path}')")
+    for macro in _MACROS:
+        con.execute(macro)
+    return con
+
+
 def _write_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path, version: str) -> None:
     """Write every table as Parquet into a fresh folder that appears complete by one rename, or not at all."""
     staging = snapshot.parent / f".{snapshot.name}.{os.getpid()}.tmp"

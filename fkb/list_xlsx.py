@@ -2,16 +2,22 @@
 
 openpyxl wrote ~4 400 rows a second in the server's process, so lists over 200 000 rows had no XLSX.
 Here the server only streams DuckDB's Arrow batches into the writer's standard input (no Python per
-cell, the interpreter lock mostly free) and reads the finished file back.
+cell, the interpreter lock mostly free) and reads the finished file back. Still, fetching the batches
+took the server's Python often enough that another session's page runs took 2,5x their time during an
+export of a million projects (bench.service). So where the list comes from the published data, whose
+Parquet snapshot lies on disk, a process of its own (`python -m fkb.list_xlsx`) selects the rows from
+the snapshot too, at the lowest priority, and the server only waits.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import pickle
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +30,7 @@ from fkb.formatting import is_missing
 from fkb.list_exports import BATCH_ROWS, EMPTY_PATTERN, MACROS, ListExport, header, ident, sql_text
 
 WRITER_TIMEOUT_S = 600
+APART_NICE = 19  # the whole export made apart from the server takes only idle cycles
 IN_PROCESS_ROWS = 20_000  # lists up to this long are written in the server's process: ~0,2 s of Python
 XLSX_MACROS = (
     *MACROS,
@@ -119,34 +126,74 @@ def _stream(batches: Iterator[pa.RecordBatch], sink: object, sheet_layout: dict)
             writer.write_batch(batch.replace_schema_metadata(metadata))
 
 
-def xlsx_bytes(con: object, export: ListExport, params: Mapping[str, object], notes: Notes) -> bytes:
+def xlsx_bytes(
+    con: object, export: ListExport, params: Mapping[str, object], notes: Notes, snapshot: Path | None = None
+) -> bytes:
     """Return the whole list as an XLSX workbook like fkb.exports.xlsx_bytes: numbers as numbers with € format,
-    days as dates, texts never formulas, sheet 'Hinweise'; written by a separate process."""
-    facts = next(db.run_over_query(con, export.query, facts_select(export), XLSX_MACROS, params)).to_pylist()[0]
-    sheet_layout = layout(export, facts, notes)
+    days as dates, texts never formulas, sheet 'Hinweise'.
+
+    A short list is written here. A long one is written by a separate process: with `snapshot`, the Parquet
+    snapshot of the published data `con` holds, that process also selects the rows, from the snapshot, at
+    the lowest priority (APART_NICE), so the server does nothing but wait; without (a session's own
+    upload), the server selects the rows and streams them to the writer (fkb.xlsx_file)."""
     with tempfile.TemporaryDirectory(prefix="fkb-xlsx-") as folder:
-        out, errors = Path(folder) / "liste.xlsx", Path(folder) / "fehler.txt"
-        if facts["row_count"] <= IN_PROCESS_ROWS:  # a short list: quicker here than a process's start (~0,5-2 s)
-            xlsx_file.write(
-                db.run_over_query(con, export.query, cells_select(export), XLSX_MACROS, params, BATCH_ROWS),
-                sheet_layout,
-                str(out),
-            )
+        out = Path(folder) / "liste.xlsx"
+        if snapshot is not None and _row_count(con, export, params) > IN_PROCESS_ROWS:
+            _run(["-m", "fkb.list_xlsx", str(out)], Path(folder), pickle.dumps((str(snapshot), export, dict(params), notes)))
             return out.read_bytes()
-        with errors.open("wb") as err:
-            command = [sys.executable, "-m", "fkb.xlsx_file", str(out)]
-            child = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=err, cwd=db.ROOT)
-            try:
-                batches = db.run_over_query(con, export.query, cells_select(export), XLSX_MACROS, params, BATCH_ROWS)
-                _stream(batches, child.stdin, sheet_layout)
-            except BrokenPipeError:
-                pass  # the writer stopped early; its exit code and message follow
-            finally:
-                _close(child.stdin)
-                code = _wait(child)
-        if code != 0:
-            raise RuntimeError(f"XLSX writer failed ({code}): {errors.read_text(errors='replace')[-2000:]}")
+        facts, sheet_layout = _facts_and_layout(con, export, params, notes)
+        if facts["row_count"] <= IN_PROCESS_ROWS:  # a short list: quicker here than a process's start (~0,5-2 s)
+            _write_here(con, export, params, sheet_layout, out)
+            return out.read_bytes()
+        batches = db.run_over_query(con, export.query, cells_select(export), XLSX_MACROS, params, BATCH_ROWS)
+        _run(["-m", "fkb.xlsx_file", str(out)], Path(folder), lambda stdin: _stream(batches, stdin, sheet_layout))
         return out.read_bytes()
+
+
+def _row_count(con: object, export: ListExport, params: Mapping[str, object]) -> int:
+    return next(db.run_over_query(con, export.query, "select count(*) as n from rows", (), params)).to_pylist()[0]["n"]
+
+
+def _facts_and_layout(con: object, export: ListExport, params: Mapping[str, object], notes: Notes) -> tuple[dict, dict]:
+    facts = next(db.run_over_query(con, export.query, facts_select(export), XLSX_MACROS, params)).to_pylist()[0]
+    return facts, layout(export, facts, notes)
+
+
+def _write_here(con: object, export: ListExport, params: Mapping[str, object], sheet_layout: dict, out: Path) -> None:
+    batches = db.run_over_query(con, export.query, cells_select(export), XLSX_MACROS, params, BATCH_ROWS)
+    xlsx_file.write(batches, sheet_layout, str(out))
+
+
+def _run(args: list[str], folder: Path, feed: bytes | Callable[[object], None]) -> None:
+    """Run `python <args>` in the project's folder with `feed` on its standard input (bytes, or a function
+    writing to it); RuntimeError with the end of its error output unless it succeeds."""
+    errors = folder / "fehler.txt"
+    with errors.open("wb") as err:
+        child = subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE, stderr=err, cwd=db.ROOT)
+        try:
+            if isinstance(feed, bytes):
+                child.stdin.write(feed)  # type: ignore[union-attr]
+            else:
+                feed(child.stdin)
+        except BrokenPipeError:
+            pass  # the process stopped early; its exit code and message follow
+        finally:
+            _close(child.stdin)
+            code = _wait(child)
+    if code != 0:
+        raise RuntimeError(f"XLSX writer failed ({code}): {errors.read_text(errors='replace')[-2000:]}")
+
+
+def main(argv: list[str]) -> int:
+    """`python -m fkb.list_xlsx OUT`: select and write a whole list from a published snapshot, as xlsx_bytes
+    sent it pickled on standard input (snapshot folder, export, parameters, notes); the server's own job,
+    never a visitor's input. Runs at APART_NICE: it takes only the cycles the server's sessions leave."""
+    os.nice(APART_NICE)  # before DuckDB starts its threads, which inherit it
+    snapshot, export, params, notes = pickle.load(sys.stdin.buffer)
+    con = db.snapshot_views(Path(snapshot))
+    _, sheet_layout = _facts_and_layout(con, export, params, notes)
+    _write_here(con, export, params, sheet_layout, Path(argv[0]))
+    return 0
 
 
 def _wait(child: subprocess.Popen) -> int:
@@ -163,3 +210,7 @@ def _close(stream: object) -> None:
         stream.close()  # type: ignore[attr-defined]
     except BrokenPipeError:
         pass
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

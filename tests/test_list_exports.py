@@ -45,10 +45,15 @@ def download_calls(con) -> list[tuple[list_exports.ListExport, object, object, d
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory):
+def generated_folder(tmp_path_factory):
     folder = tmp_path_factory.mktemp("gen1k")
     generate.generate(1000, folder)
-    return db.load_database(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def generated(generated_folder):
+    return db.load_database(generated_folder)
 
 
 @pytest.mark.parametrize("data", ["bundled", "generated"])
@@ -148,14 +153,36 @@ def old_xlsx(con, export, table, numbers, params) -> bytes:
     return exports.xlsx_bytes(exports.export_frame(table(rows), numbers(rows) if numbers else None), NOTES)
 
 
-@pytest.mark.parametrize(("data", "writer"), [("bundled", "here"), ("bundled", "process"), ("generated", "process")])
-def test_every_whole_list_xlsx_holds_the_cells_and_formats_the_openpyxl_writer_wrote(data, writer, bundled, request, monkeypatch):
+@pytest.fixture(scope="module")
+def snapshots(tmp_path_factory, generated_folder):
+    """Return a function giving the Parquet snapshot of the bundled or the generated data."""
+    root = tmp_path_factory.mktemp("snapshots")
+
+    def snapshot(data: str):
+        folder = db.BUNDLED_DATA_DIR if data == "bundled" else generated_folder
+        db.load_database(folder, root).close()
+        path = db.snapshot_path(folder, root)
+        assert (path / "snapshot.json").exists()
+        return path
+
+    return snapshot
+
+
+@pytest.mark.parametrize(
+    ("data", "writer"),
+    [("bundled", "here"), ("bundled", "process"), ("generated", "process"), ("bundled", "apart"), ("generated", "apart")],
+)
+def test_every_whole_list_xlsx_holds_the_cells_and_formats_the_openpyxl_writer_wrote(
+    data, writer, bundled, request, monkeypatch, snapshots
+):
     con = bundled if data == "bundled" else request.getfixturevalue("generated")
     monkeypatch.setattr(list_xlsx, "IN_PROCESS_ROWS", 20_000 if writer == "here" else -1)
+    # "apart": a process of its own selects the rows from the published data's Parquet snapshot, too
+    snapshot = snapshots(data) if writer == "apart" else None
     calls = download_calls(con)[:5] + download_calls(con)[-3:]  # each list once or more, a few districts
     assert len(calls) == 8
     for export, table, numbers, params in calls:
-        new = list_xlsx.xlsx_bytes(con, export, params, NOTES)
+        new = list_xlsx.xlsx_bytes(con, export, params, NOTES, snapshot)
         old = old_xlsx(con, export, table, numbers, params)
         assert sheet_cells(new, "Daten") == sheet_cells(old, "Daten"), (export.query, params)
         assert sheet_cells(new, "Hinweise") == sheet_cells(old, "Hinweise")
