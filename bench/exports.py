@@ -147,13 +147,13 @@ def _timed_runs(run: Callable[[], bytes], repeat: int) -> tuple[list[float], int
 def measure_exports(folder: Path, repeat: int = 3, alone_s: float = 3.0) -> dict:
     """Return bare COPY, app CSV and XLSX seconds, the CSV's ratio to COPY, bystander p50/p95 alone and
     during each export, and this process's memory before and at the peak of each export."""
-    from fkb import db, exports, list_exports, list_xlsx
+    from fkb import db, list_exports, list_xlsx, table_xlsx
 
     bare = bare_copy_seconds(folder, repeat)
     snapshots = Path(tempfile.mkdtemp(prefix="fkb-bench-snapshot-"))
     con = db.load_database(folder, snapshots)  # as the server holds published data: with its Parquet snapshot
     snapshot = db.snapshot_path(folder, snapshots)
-    notes = exports.Notes("Gelistete Projekte", "keine", "Datenstand: Benchmark")
+    notes = table_xlsx.Notes("Gelistete Projekte", "keine", "Datenstand: Benchmark")
     runs: dict[str, Callable[[], bytes]] = {
         "csv": lambda: list_exports.csv_bytes(con, list_exports.PROJECTS, EVERYTHING),
         # the app's path for published data: a process of its own selects from the snapshot and writes

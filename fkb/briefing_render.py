@@ -1,13 +1,10 @@
-"""Turning briefings into files: chart images in one kaleido browser, an editable PPTX and an A4 PDF."""
+"""Turning briefings into files: chart images (fkb.figure_images), an editable PPTX and an A4 PDF."""
 
 from __future__ import annotations
 
-import asyncio
 import io
-import os
 from pathlib import Path
 
-import kaleido
 import plotly.graph_objects as go
 import reportlab
 from pptx import Presentation
@@ -19,9 +16,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from fkb.briefing_content import Briefing, Slide
+from fkb.figure_images import IMAGE_TIMEOUT_S, ImageError, images
 
 IMAGE_WIDTH = 1200
-TIMEOUT_S = float(os.environ.get("BRIEFING_TIMEOUT_S", "60"))
+DEFAULT_HEIGHT = 600  # of a figure without a height of its own
 _FONT_DIR = Path(reportlab.__file__).parent / "fonts"  # Bitstream Vera ships with reportlab: €, umlauts, „“
 
 
@@ -29,29 +27,17 @@ class BriefingError(Exception):
     """A briefing that could not be made; the message is German."""
 
 
-async def _render(figures: list[go.Figure], per_image_timeout: float) -> list[bytes]:
-    async with kaleido.Kaleido(n=1, timeout=per_image_timeout, mathjax=False) as browser:
-        return [
-            await browser.calc_fig(
-                fig, opts={"format": "png", "width": IMAGE_WIDTH, "height": int(fig.layout.height or 600), "scale": 2}
-            )
-            for fig in figures
-        ]
-
-
-def render_images(figures: list[go.Figure], timeout_s: float = TIMEOUT_S) -> list[bytes]:
-    """Return PNGs of all figures, made in one headless Chromium; BriefingError after timeout_s in total."""
-    if not figures:
-        return []
+def render_images(figures: list[go.Figure], timeout_s: float = IMAGE_TIMEOUT_S) -> list[bytes]:
+    """Return PNGs of all figures, made in one headless Chromium (fkb.figure_images); BriefingError after timeout_s in total."""
     try:
-        return asyncio.run(asyncio.wait_for(_render(figures, timeout_s), timeout=timeout_s))
-    except TimeoutError:
+        return images(figures, "png", IMAGE_WIDTH, DEFAULT_HEIGHT, scale=2, timeout_s=timeout_s)
+    except ImageError as error:
+        if error.reason in ("busy", "timeout"):
+            raise BriefingError(
+                f"Die Grafiken wurden nicht innerhalb von {timeout_s:.0f} s fertig. Bitte erneut versuchen."
+            ) from None
         raise BriefingError(
-            f"Die Grafiken wurden nicht innerhalb von {timeout_s:.0f} s fertig. Bitte erneut versuchen."
-        ) from None
-    except Exception as exc:  # kaleido/choreographer raise their own types when Chromium is missing or crashes
-        raise BriefingError(
-            f"Die Grafiken konnten nicht erzeugt werden ({type(exc).__name__}: {exc}). "
+            f"Die Grafiken konnten nicht erzeugt werden ({type(error.cause).__name__}: {error.cause}). "
             "Ist Chromium installiert (apt-get install chromium)?"
         ) from None
 

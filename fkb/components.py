@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from fkb import db, exports, list_exports, priority
+from fkb import chart_captions, db, download_names, export_cells, figure_images, list_exports, priority, table_csv, table_xlsx
 from fkb.data import connection, published_snapshot, query, sources_of
 from fkb.db import DataError
 from fkb.filters import Filters, current_filters
@@ -52,7 +52,7 @@ class WholeList:
         """Return the whole list as CSV for German Excel."""
         return list_exports.csv_bytes(self.con, self.export, self.params)
 
-    def xlsx(self, notes: exports.Notes) -> bytes:
+    def xlsx(self, notes: table_xlsx.Notes) -> bytes:
         """Return the whole list as an XLSX workbook with its 'Hinweise' sheet."""
         from fkb import list_xlsx  # pyarrow's IPC and the writer's process: only when someone asks
 
@@ -121,7 +121,7 @@ def figure_caption(source_ids: Iterable[object]) -> str:
     if sources.empty:
         return "Quelle: keine angegeben · Fachkräftebündnisse-Dashboard"
     return (
-        _source_text(sources, str, limit=2, cut=80)  # plain text: exports.caption_figure escapes it for plotly
+        _source_text(sources, str, limit=2, cut=80)  # plain text: chart_captions.caption_figure escapes it for plotly
         + " · Einzelnachweise: Fachkräftebündnisse-Dashboard, Seite „Quellen & Datenstand“"
     )
 
@@ -152,8 +152,8 @@ def chart(
     """Render a chart that carries title, sources and Datenstand (and a credit), its summary, an SVG download, its data."""
     source_ids = list(source_ids)
     title = _figure_title(fig)
-    fig = exports.caption_figure(fig, figure_caption(source_ids), credit)
-    name = exports.file_name(title, _filter_part(True), date.today(), "svg")
+    fig = chart_captions.caption_figure(fig, figure_caption(source_ids), credit)
+    name = download_names.file_name(title, _filter_part(True), date.today(), "svg")
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name.removesuffix(".svg")}}
     st.plotly_chart(fig, config=config, key=key, width="stretch", theme=None)
     if note:
@@ -162,7 +162,7 @@ def chart(
     with st.container(horizontal=True, gap="small"):
         st.download_button(
             "SVG herunterladen",
-            data=lambda: exports.svg_bytes(fig),
+            data=lambda: figure_images.svg_bytes(fig),
             file_name=name,
             mime="image/svg+xml",
             on_click="ignore",
@@ -220,7 +220,7 @@ def display_table(frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
 
 
-def export_notes(title: str, source_ids: Iterable[object] | None, filtered: bool) -> Callable[[], exports.Notes]:
+def export_notes(title: str, source_ids: Iterable[object] | None, filtered: bool) -> Callable[[], table_xlsx.Notes]:
     """Return a callable building the 'Hinweise' sheet on click: title, active filters, Datenstand, sources of the rows.
 
     Filters and database are taken now, in the script run; the click runs outside it, without session state.
@@ -232,18 +232,20 @@ def export_notes(title: str, source_ids: Iterable[object] | None, filtered: bool
     except DataError:  # the error table of data that could not be loaded has no Datenstand
         con = None
 
-    def notes() -> exports.Notes:
+    def notes() -> table_xlsx.Notes:
         if con is None:
-            return exports.Notes(title, filters, "Datenstand: die Daten konnten nicht geladen werden", _sources([]))
+            return table_xlsx.Notes(title, filters, "Datenstand: die Daten konnten nicht geladen werden", _sources([]))
         sources = db.run_query(con, "sources_by_id", source_ids=ids) if ids else _sources([])
-        return exports.Notes(title, filters, _status_text(db.run_query(con, "data_status")), sources)
+        return table_xlsx.Notes(title, filters, _status_text(db.run_query(con, "data_status")), sources)
 
     return notes
 
 
 def _filter_part(filtered: bool) -> str | None:
     filters = current_filters()
-    return exports.filter_part(filters.period_labels, filters.alliance_labels, filters.district_labels) if filtered else None
+    return (
+        download_names.filter_part(filters.period_labels, filters.alliance_labels, filters.district_labels) if filtered else None
+    )
 
 
 def table_downloads(
@@ -283,10 +285,10 @@ def deferred_table_downloads(
 
     With `whole`, the list's declared export, DuckDB writes the CSV instead (fkb.list_exports)."""
     notes = export_notes(title, source_ids, filtered)
-    stem = exports.file_name(title, _filter_part(filtered), date.today(), "")
-    cells = lambda: exports.export_frame(*_whole(list(parts())))  # noqa: E731 - runs on click, outside the script
+    stem = download_names.file_name(title, _filter_part(filtered), date.today(), "")
+    cells = lambda: export_cells.export_frame(*_whole(list(parts())))  # noqa: E731 - runs on click, outside the script
     fits = rows <= (XLSX_MAX_ROWS if whole else min(XLSX_MAX_ROWS, XLSX_QUICK_ROWS))
-    xlsx = (lambda: whole.xlsx(notes())) if whole else lambda: exports.xlsx_bytes(cells(), notes())
+    xlsx = (lambda: whole.xlsx(notes())) if whole else lambda: table_xlsx.xlsx_bytes(cells(), notes())
     with st.container(horizontal=True, gap="small"):
         for label, extension, mime, make, disabled in (
             ("XLSX herunterladen", "xlsx", XLSX_MIME, xlsx, not fits),
@@ -294,7 +296,7 @@ def deferred_table_downloads(
                 "CSV für Excel herunterladen",
                 "csv",
                 "text/csv",
-                whole.csv if whole else lambda: exports.table_csv_in_parts(parts()),
+                whole.csv if whole else lambda: table_csv.table_csv_in_parts(parts()),
                 False,
             ),
         ):

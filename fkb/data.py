@@ -24,7 +24,7 @@ from fkb.session_data import SessionView, remove_stale_folders
 
 # Whole lists for downloads come from the database in parts of this many rows (10 DuckDB vectors): the
 # CSV of a million listed projects peaked at 1.05 GB with parts of 20 480 rows, 1.22 GB with 102 400
-# and 2.5 GB as one frame, in 25-31 s each time (fkb.exports.table_csv_in_parts).
+# and 2.5 GB as one frame, in 25-31 s each time (fkb.table_csv.table_csv_in_parts).
 PART_ROWS = 20_480
 
 

@@ -3,7 +3,7 @@
 A million listed projects took 18-24 s of Python per-cell formatting as "CSV für Excel" on the server
 process that serves everyone. Here DuckDB formats every cell (German numbers and days, formula
 neutralisation, CSV quoting) in one query and hands over whole lines; Python only joins them.
-The cells are exactly those of fkb.exports.table_csv_in_parts for the same display table
+The cells are exactly those of fkb.table_csv.table_csv_in_parts for the same display table
 (tests/test_list_exports.py compares both on the bundled and on generated data).
 """
 
@@ -20,8 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from fkb import db
-from fkb.exports import EMPTY_TEXTS, QUALIFIER_SUFFIX, csv_document
+from fkb.export_cells import EMPTY_TEXTS, QUALIFIER_SUFFIX
 from fkb.schema import QUALIFIERS
+from fkb.table_csv import csv_document
 
 BATCH_ROWS = 65_536  # lines joined at a time: a million lines as one Arrow column held ~250 MB more
 PACE = 0.5  # rest after each batch, relative to its time (see paced)
@@ -41,7 +42,7 @@ def sql_text(text: str) -> str:
 _FORMULA = sql_text("^(?:[\t\r]|[" + _WHITESPACE + r"]*[=+\-@])")
 # An empty text after Python's strip(): blanks around nothing, 'unbekannt' or '–' (EMPTY_TEXTS).
 EMPTY_PATTERN = sql_text("[" + _WHITESPACE + "]*(?:" + "|".join(sorted(t for t in EMPTY_TEXTS if t)) + ")?[" + _WHITESPACE + "]*")
-# Temporary macros of the export's own cursor: the rules of fkb.exports._csv_texts, _csv_numbers and
+# Temporary macros of the export's own cursor: the rules of fkb.table_csv._csv_texts, _csv_numbers and
 # fmt_date, cell by cell the same text, then quoted as Python's csv.QUOTE_MINIMAL quotes.
 MACROS = (
     "create or replace temp macro fkb_csv_field(t) as case when t is null then '' "
@@ -171,7 +172,7 @@ def _lines(batch: pa.RecordBatch, keep: list[str]) -> memoryview:
 
 
 def csv_bytes(con: object, export: ListExport, params: Mapping[str, object]) -> bytes:
-    """Return the whole list as CSV for German Excel, exactly as fkb.exports.table_csv_in_parts writes
+    """Return the whole list as CSV for German Excel, exactly as fkb.table_csv.table_csv_in_parts writes
     its display table: ';', decimal comma, TT.MM.JJJJ, formulas neutralised, UTF-8 with BOM, CRLF."""
     qualified = next(db.run_over_query(con, export.query, qualifier_select(export), MACROS, params)).to_pylist()[0]
     names = header(export, qualified)

@@ -25,9 +25,10 @@ import pandas as pd
 import pyarrow as pa
 
 from fkb import db, xlsx_file
-from fkb.exports import QUALIFIER_SUFFIX, Notes, notes_rows
+from fkb.export_cells import QUALIFIER_SUFFIX
 from fkb.formatting import is_missing
 from fkb.list_exports import BATCH_ROWS, EMPTY_PATTERN, MACROS, ListExport, header, ident, sql_text
+from fkb.table_xlsx import Notes, notes_rows
 
 WRITER_TIMEOUT_S = 600
 APART_NICE = 19  # the whole export made apart from the server takes only idle cycles
@@ -129,7 +130,7 @@ def _stream(batches: Iterator[pa.RecordBatch], sink: object, sheet_layout: dict)
 def xlsx_bytes(
     con: object, export: ListExport, params: Mapping[str, object], notes: Notes, snapshot: Path | None = None
 ) -> bytes:
-    """Return the whole list as an XLSX workbook like fkb.exports.xlsx_bytes: numbers as numbers with € format,
+    """Return the whole list as an XLSX workbook like fkb.table_xlsx.xlsx_bytes: numbers as numbers with € format,
     days as dates, texts never formulas, sheet 'Hinweise'.
 
     A short list is written here. A long one is written by a separate process: with `snapshot`, the Parquet

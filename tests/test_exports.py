@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import NO_FILTER
-from fkb import exports
+from fkb import chart_captions, download_names, export_cells, figure_images, table_csv, table_xlsx
 from fkb.db import run_query
 from fkb.tables import budget_figures_table, project_table
 
@@ -22,10 +22,10 @@ HOSTILE = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\t=1", " =1+1", "\
 STATUS = "Datenstand: neueste Quelle vom 01.01.2020 · 3 Quellen"
 
 
-def notes(sources: pd.DataFrame | None = None, filters: str = "Bündnis Nord") -> exports.Notes:
+def notes(sources: pd.DataFrame | None = None, filters: str = "Bündnis Nord") -> table_xlsx.Notes:
     if sources is None:
-        return exports.Notes("Gelistete Projekte", filters, STATUS)
-    return exports.Notes("Gelistete Projekte", filters, STATUS, sources)
+        return table_xlsx.Notes("Gelistete Projekte", filters, STATUS)
+    return table_xlsx.Notes("Gelistete Projekte", filters, STATUS, sources)
 
 
 def sheet_frame(data: bytes, sheet: str = "Daten") -> pd.DataFrame:
@@ -44,12 +44,12 @@ def projects(tiny) -> pd.DataFrame:
 @pytest.fixture()
 def project_cells(projects) -> pd.DataFrame:
     amounts = {"Gesamtvolumen": projects.total_eur, "ESF": projects.esf_eur, "Land": projects.land_eur}
-    return exports.export_frame(project_table(projects), amounts)
+    return export_cells.export_frame(project_table(projects), amounts)
 
 
 def test_xlsx_gives_back_the_rows_and_columns_shown_with_amounts_as_numbers_and_unknown_empty(projects, project_cells):
     shown = project_table(projects)
-    back = sheet_frame(exports.xlsx_bytes(project_cells, notes()))
+    back = sheet_frame(table_xlsx.xlsx_bytes(project_cells, notes()))
     assert list(back.columns) == [*shown.columns[:7], "ESF (Genauigkeit)", *shown.columns[7:]]
     assert list(back["Projekt"]) == list(shown["Projekt"])
     for column, values in (("Gesamtvolumen", projects.total_eur), ("ESF", projects.esf_eur), ("Land", projects.land_eur)):
@@ -60,7 +60,7 @@ def test_xlsx_gives_back_the_rows_and_columns_shown_with_amounts_as_numbers_and_
 
 
 def test_xlsx_amounts_carry_the_euro_number_format_and_days_are_dates(project_cells):
-    book = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(project_cells, notes())))
+    book = openpyxl.load_workbook(io.BytesIO(table_xlsx.xlsx_bytes(project_cells, notes())))
     sheet = book["Daten"]
     header = [c.value for c in sheet[1]]
     rows = {r[0].value: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2)}
@@ -73,14 +73,14 @@ def test_xlsx_amounts_carry_the_euro_number_format_and_days_are_dates(project_ce
 
 
 def test_cents_switch_the_euro_format_to_two_decimals():
-    cells = exports.export_frame(pd.DataFrame({"Betrag": ["1.234,56 €", "2 €"]}), {"Betrag": pd.Series([1234.56, 2.0])})
-    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(cells, notes())))["Daten"]
+    cells = export_cells.export_frame(pd.DataFrame({"Betrag": ["1.234,56 €", "2 €"]}), {"Betrag": pd.Series([1234.56, 2.0])})
+    sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx.xlsx_bytes(cells, notes())))["Daten"]
     assert [(c.value, c.number_format) for c in sheet["A"][1:]] == [(1234.56, "#,##0.00 €"), (2, "#,##0.00 €")]
 
 
 def test_hinweise_sheet_names_filters_datenstand_sources_and_empty_cells(tiny, project_cells):
     sources = run_query(tiny, "sources_by_id", source_ids=["s1", "s2"])
-    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(project_cells, notes(sources))))["Hinweise"]
+    sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx.xlsx_bytes(project_cells, notes(sources))))["Hinweise"]
     text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
     assert "Bündnis Nord" in text and "neueste Quelle vom 01.01.2020" in text and "Gelistete Projekte" in text
     assert "Erste Quelle" in text and "https://example.org/eins" in text and "Zweite Quelle" in text
@@ -88,13 +88,13 @@ def test_hinweise_sheet_names_filters_datenstand_sources_and_empty_cells(tiny, p
 
 
 def test_hinweise_without_source_ids_point_to_the_sources_page():
-    cells = exports.export_frame(pd.DataFrame({"Tabelle": ["sources"], "Zeilen": [3]}))
-    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(cells, notes())))["Hinweise"]
-    assert ["Quellen", exports.NO_SOURCES] in [[c.value for c in row][:2] for row in sheet.iter_rows()]
+    cells = export_cells.export_frame(pd.DataFrame({"Tabelle": ["sources"], "Zeilen": [3]}))
+    sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx.xlsx_bytes(cells, notes())))["Hinweise"]
+    assert ["Quellen", table_xlsx.NO_SOURCES] in [[c.value for c in row][:2] for row in sheet.iter_rows()]
 
 
 def test_csv_reads_back_in_german_excel_dialect_with_the_same_table(projects, project_cells):
-    data = exports.csv_bytes(project_cells)
+    data = table_csv.csv_bytes(project_cells)
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
     back = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
     assert list(back.columns) == list(project_cells.columns) and len(back) == len(projects)
@@ -105,19 +105,19 @@ def test_csv_reads_back_in_german_excel_dialect_with_the_same_table(projects, pr
 
 
 def test_csv_writes_decimal_commas_and_no_thousands_separators():
-    cells = exports.export_frame(pd.DataFrame({"Betrag": ["x", "y"]}), {"Betrag": pd.Series([1234567.5, -2.0])})
-    assert exports.csv_bytes(cells).decode("utf-8-sig").splitlines() == ["Betrag", "1234567,5", "-2"]
+    cells = export_cells.export_frame(pd.DataFrame({"Betrag": ["x", "y"]}), {"Betrag": pd.Series([1234567.5, -2.0])})
+    assert table_csv.csv_bytes(cells).decode("utf-8-sig").splitlines() == ["Betrag", "1234567,5", "-2"]
 
 
 def test_no_exported_text_cell_can_start_a_formula(tmp_path):
     frame = pd.DataFrame({"=Kopf": HOSTILE, "Betrag": ["-5 €"] * len(HOSTILE)})
-    cells = exports.export_frame(frame, {"Betrag": pd.Series([-5.0] * len(HOSTILE))})
-    rows = list(csv.reader(io.StringIO(exports.csv_bytes(cells).decode("utf-8-sig")), delimiter=";"))
+    cells = export_cells.export_frame(frame, {"Betrag": pd.Series([-5.0] * len(HOSTILE))})
+    rows = list(csv.reader(io.StringIO(table_csv.csv_bytes(cells).decode("utf-8-sig")), delimiter=";"))
     texts = [row[0] for row in rows]
     assert all(not t.lstrip().startswith(("=", "+", "-", "@")) and not t.startswith(("\t", "\r")) for t in texts)
     assert texts[1:] == ["'" + h if h != "harmlos" else h for h in HOSTILE]
     assert {row[1] for row in rows[1:]} == {"-5"}  # a real negative number stays a number
-    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(cells, notes())))["Daten"]
+    sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx.xlsx_bytes(cells, notes())))["Daten"]
     for cell in sheet["A"]:
         risky = cell.value.lstrip().startswith(("=", "+", "-", "@")) or cell.value.startswith(("\t", "\r"))
         assert cell.data_type == "s" and cell.quotePrefix == risky
@@ -126,29 +126,34 @@ def test_no_exported_text_cell_can_start_a_formula(tmp_path):
 
 def test_hostile_source_titles_in_the_notes_are_text_too():
     sources = pd.DataFrame({"source_id": ["@id"], "title": ["=1+1"], "url": ["-x"], "published": ["2020-01-01"]})
-    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(exports.export_frame(pd.DataFrame({"a": [1]})), notes(sources))))
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(table_xlsx.xlsx_bytes(export_cells.export_frame(pd.DataFrame({"a": [1]})), notes(sources)))
+    )
     cells = [c for row in sheet["Hinweise"].iter_rows() for c in row if isinstance(c.value, str) and c.value[:1] in "=+-@"]
     assert {c.value for c in cells} == {"@id", "=1+1", "-x"} and all(c.data_type == "s" and c.quotePrefix for c in cells)
 
 
 def test_file_names_say_table_filters_and_day_in_ascii():
     day = date(2024, 11, 21)
-    assert exports.file_name("Budgets", exports.filter_part((), (), ()), day, "xlsx") == "budgets_alle-buendnisse_2024-11-21.xlsx"
-    part = exports.filter_part(("2021–2024",), ("Leine-Weser",), ())
-    assert exports.file_name("Gelistete Projekte", part, day, "csv") == (
+    assert (
+        download_names.file_name("Budgets", download_names.filter_part((), (), ()), day, "xlsx")
+        == "budgets_alle-buendnisse_2024-11-21.xlsx"
+    )
+    part = download_names.filter_part(("2021–2024",), ("Leine-Weser",), ())
+    assert download_names.file_name("Gelistete Projekte", part, day, "csv") == (
         "gelistete-projekte_buendnis-leine-weser_periode-2021-2024_2024-11-21.csv"
     )
-    assert exports.filter_part((), ("SüdOstNiedersachsen", "Ems-Achse"), ("Göttingen",)) == (
+    assert download_names.filter_part((), ("SüdOstNiedersachsen", "Ems-Achse"), ("Göttingen",)) == (
         "buendnis-suedostniedersachsen-und-ems-achse_kreis-goettingen"
     )
-    assert exports.filter_part((), (), ("a", "b", "c", "d")) == "kreis-4-ausgewaehlt"
-    assert exports.file_name("Quellen & Datenstand", None, day, "csv") == "quellen-datenstand_2024-11-21.csv"
+    assert download_names.filter_part((), (), ("a", "b", "c", "d")) == "kreis-4-ausgewaehlt"
+    assert download_names.file_name("Quellen & Datenstand", None, day, "csv") == "quellen-datenstand_2024-11-21.csv"
 
 
 def test_budget_figures_export_the_query_amounts_with_their_qualifier(tiny):
     figures = run_query(tiny, "budget_figures", **NO_FILTER)
-    cells = exports.export_frame(budget_figures_table(figures), {"Betrag": figures.budget_eur})
-    back = sheet_frame(exports.xlsx_bytes(cells, notes()))
+    cells = export_cells.export_frame(budget_figures_table(figures), {"Betrag": figures.budget_eur})
+    back = sheet_frame(table_xlsx.xlsx_bytes(cells, notes()))
     assert list(back["Betrag"]) == list(figures.budget_eur)
     assert [q if isinstance(q, str) else None for q in back["Betrag (Genauigkeit)"]] == [
         q if isinstance(q, str) else None for q in figures.qualifier
@@ -157,7 +162,7 @@ def test_budget_figures_export_the_query_amounts_with_their_qualifier(tiny):
 
 def test_caption_figure_puts_source_and_datenstand_under_the_title_and_grows_the_figure():
     fig = go.Figure(go.Bar(x=[1], y=[2]), layout={"title": "Titel", "height": 400, "margin": {"t": 60}})
-    fig = exports.caption_figure(fig, "Quelle: Erste <Quelle> · Datenstand: 01.01.2020", credit="© Kartenbasis")
+    fig = chart_captions.caption_figure(fig, "Quelle: Erste <Quelle> · Datenstand: 01.01.2020", credit="© Kartenbasis")
     assert fig.layout.title.subtitle.text == "Quelle: Erste &lt;Quelle&gt; · Datenstand: 01.01.2020"
     assert fig.layout.height == 420 and fig.layout.margin.t == 80
     assert fig.layout.annotations[0].text == "© Kartenbasis"
@@ -167,30 +172,34 @@ def test_svg_download_renders_the_caption_or_says_in_german_why_not(monkeypatch)
     def broken(*args, **kwargs):
         raise RuntimeError("kein Chromium")
 
-    monkeypatch.setattr(exports.pio, "to_image", broken)
-    message = exports.svg_bytes(go.Figure()).decode()
+    import kaleido
+
+    monkeypatch.setattr(kaleido, "Kaleido", broken)  # the one drawing path (fkb.figure_images) opens its Chromium here
+    message = figure_images.svg_bytes(go.Figure()).decode()
     assert message.startswith("<svg") and "SVG konnte nicht erzeugt werden" in message and "RuntimeError" in message
 
 
 @pytest.mark.browser
 def test_svg_download_carries_title_source_and_datenstand():
     fig = go.Figure(go.Bar(x=["a"], y=[1]), layout={"title": "Budget je Bündnis", "height": 300})
-    fig = exports.caption_figure(fig, "Quelle: Erste Quelle · Datenstand: 01.01.2020")
-    svg = exports.svg_bytes(fig).decode()
+    fig = chart_captions.caption_figure(fig, "Quelle: Erste Quelle · Datenstand: 01.01.2020")
+    svg = figure_images.svg_bytes(fig).decode()
     assert svg.startswith("<svg") and "Budget je Bündnis" in svg and "Datenstand: 01.01.2020" in svg
 
 
 def _reference_csv(frame: pd.DataFrame, numbers: dict | None = None) -> bytes:
-    return exports.csv_bytes(exports.export_frame(frame, numbers))
+    return table_csv.csv_bytes(export_cells.export_frame(frame, numbers))
 
 
 def test_the_column_wise_csv_is_byte_for_byte_the_cell_wise_one_on_project_lists(projects, tiny):
     amounts = {"Gesamtvolumen": projects.total_eur, "ESF": projects.esf_eur, "Land": projects.land_eur}
     shown = project_table(projects)
-    assert exports.table_csv_bytes(shown, amounts) == _reference_csv(shown, amounts)
+    assert table_csv.table_csv_bytes(shown, amounts) == _reference_csv(shown, amounts)
     figures = run_query(tiny, "budget_figures", **NO_FILTER)
     table = budget_figures_table(figures)
-    assert exports.table_csv_bytes(table, {"Betrag": figures.budget_eur}) == _reference_csv(table, {"Betrag": figures.budget_eur})
+    assert table_csv.table_csv_bytes(table, {"Betrag": figures.budget_eur}) == _reference_csv(
+        table, {"Betrag": figures.budget_eur}
+    )
 
 
 def test_the_column_wise_csv_keeps_every_cell_rule():
@@ -205,9 +214,9 @@ def test_the_column_wise_csv_keeps_every_cell_rule():
         }
     )
     numbers = {"Betrag": pd.Series([5, 1.5e6, 2, None, 3, 1, 2, 3, 4, 5, 6, 7, 8.5], dtype=object)}
-    assert exports.table_csv_bytes(frame, numbers) == _reference_csv(frame, numbers)
+    assert table_csv.table_csv_bytes(frame, numbers) == _reference_csv(frame, numbers)
     with pytest.raises(ValueError, match="Betrag"):
-        exports.table_csv_bytes(frame, {"Betrag": pd.Series([1.0])})
+        table_csv.table_csv_bytes(frame, {"Betrag": pd.Series([1.0])})
 
 
 def _in_parts(frame: pd.DataFrame, numbers: dict[str, pd.Series], size: int) -> list:
@@ -223,9 +232,9 @@ def test_the_csv_in_parts_is_byte_for_byte_the_csv_of_the_whole_list(projects, s
     amounts = {"Gesamtvolumen": projects.total_eur, "ESF": projects.esf_eur, "Land": projects.land_eur}
     shown = project_table(projects)
     assert [n for n, esf in enumerate(shown["ESF"]) if esf.startswith("ca. ")] == [2]  # a qualifier only after the first parts
-    whole = exports.table_csv_bytes(shown, amounts)
+    whole = table_csv.table_csv_bytes(shown, amounts)
     assert b";ESF;ESF (Genauigkeit);Land;" in whole.splitlines()[0]
-    assert exports.table_csv_in_parts(_in_parts(shown, amounts, size)) == whole
+    assert table_csv.table_csv_in_parts(_in_parts(shown, amounts, size)) == whole
 
 
 @pytest.mark.parametrize("size", [1, 4])
@@ -233,21 +242,21 @@ def test_the_csv_in_parts_has_no_qualifier_column_where_no_row_has_a_qualifier(p
     exact = projects.assign(amount_qualifier=None)
     amounts = {"Gesamtvolumen": exact.total_eur, "ESF": exact.esf_eur, "Land": exact.land_eur}
     shown = project_table(exact)
-    whole = exports.table_csv_in_parts(_in_parts(shown, amounts, size))
-    assert whole == exports.table_csv_bytes(shown, amounts) and b"Genauigkeit" not in whole
+    whole = table_csv.table_csv_in_parts(_in_parts(shown, amounts, size))
+    assert whole == table_csv.table_csv_bytes(shown, amounts) and b"Genauigkeit" not in whole
 
 
 def test_the_csv_in_parts_of_an_empty_list_is_its_header_and_parts_must_agree(projects):
     amounts = {"Gesamtvolumen": projects.total_eur}
     shown = project_table(projects)[["Projekt", "Gesamtvolumen"]]
     empty = shown.iloc[:0]
-    assert exports.table_csv_in_parts([(empty, {"Gesamtvolumen": amounts["Gesamtvolumen"].iloc[:0]})]) == (
+    assert table_csv.table_csv_in_parts([(empty, {"Gesamtvolumen": amounts["Gesamtvolumen"].iloc[:0]})]) == (
         "\ufeffProjekt;Gesamtvolumen\r\n".encode()
     )
     with pytest.raises(ValueError, match="different columns"):
-        exports.table_csv_in_parts([(shown, amounts), (shown[["Projekt"]], {})])
+        table_csv.table_csv_in_parts([(shown, amounts), (shown[["Projekt"]], {})])
     with pytest.raises(ValueError, match="no parts"):
-        exports.table_csv_in_parts([])
+        table_csv.table_csv_in_parts([])
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -267,7 +276,7 @@ def test_the_csv_in_parts_equals_the_csv_of_the_whole_list_for_any_cells_and_cut
     texts, amounts, first, second = (list(column) for column in zip(*rows)) if rows else ([], [], [], [])
     frame = pd.DataFrame({"Text": pd.Series(texts, dtype=object), "Betrag": first, "Zweiter": second})
     numbers = {"Betrag": pd.Series(amounts, dtype=object), "Zweiter": pd.Series(amounts, dtype=object)}
-    assert exports.table_csv_in_parts(_in_parts(frame, numbers, size)) == exports.table_csv_bytes(frame, numbers)
+    assert table_csv.table_csv_in_parts(_in_parts(frame, numbers, size)) == table_csv.table_csv_bytes(frame, numbers)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -290,4 +299,4 @@ def test_the_column_wise_csv_equals_the_cell_wise_one_for_any_cells(rows):
     texts, amounts, shown = (list(column) for column in zip(*rows))
     frame = pd.DataFrame({"Text": pd.Series(texts, dtype=object), "Betrag": shown, "Wert": pd.Series(amounts, dtype=float)})
     numbers = {"Betrag": pd.Series(amounts, dtype=object)}
-    assert exports.table_csv_bytes(frame, numbers) == _reference_csv(frame, numbers)
+    assert table_csv.table_csv_bytes(frame, numbers) == _reference_csv(frame, numbers)

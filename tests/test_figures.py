@@ -15,7 +15,7 @@ import plotly.io as pio
 import pytest
 
 from conftest import NO_FILTER
-from fkb import charts, db, exports, maps, network, tables
+from fkb import chart_captions, charts, db, maps, network, tables
 from fkb.geo import district_shapes
 from fkb.style import figure
 
@@ -58,7 +58,7 @@ def test_every_chart_passes_plotlys_checks_and_sends_the_same_json(data: str, pa
     figures = _figures(con, params)
     assert len(figures) >= 7
     for name, fig in figures.items():
-        for shown in (fig, exports.caption_figure(fig, "Quelle: Erste Quelle · Datenstand: 01.01.2020", credit="© Basis")):
+        for shown in (fig, chart_captions.caption_figure(fig, "Quelle: Erste Quelle · Datenstand: 01.01.2020", credit="© Basis")):
             checked = go.Figure(shown.to_dict())  # raises on any property plotly does not know or accept
             assert _spec(shown) == _spec(checked), name
             assert _spec(shown)["layout"]["template"]["layout"]["separators"] == ",.", name

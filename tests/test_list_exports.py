@@ -14,16 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hyp
 
 from conftest import NO_FILTER
-from fkb import db, exports, generate, list_exports, list_xlsx
+from fkb import db, export_cells, generate, list_exports, list_xlsx, table_csv, table_xlsx
 from fkb.formatting import fmt_date
 from fkb.tables import district_project_table, membership_table, project_amounts, project_table, shared_table
 from fkb.xlsx_file import DATE_FORMAT
 
 
 def old_csv(con, name: str, table, numbers, **params) -> bytes:
-    """Return the whole list as the Python writer wrote it (fkb.exports.table_csv_in_parts over parts)."""
+    """Return the whole list as the Python writer wrote it (fkb.table_csv.table_csv_in_parts over parts)."""
     parts = db.run_query_in_parts(con, name, 500, **params)
-    return exports.table_csv_in_parts((table(rows), numbers(rows) if numbers else None) for rows in parts)
+    return table_csv.table_csv_in_parts((table(rows), numbers(rows) if numbers else None) for rows in parts)
 
 
 def download_calls(con) -> list[tuple[list_exports.ListExport, object, object, dict]]:
@@ -105,7 +105,7 @@ TRICKY = ["=1+1", "+49 511", "-5", "@SUM(A1)", "\tx", "\rx", " =1", "\u00a0=1", 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=hyp.lists(hyp.one_of(hyp.none(), hyp.text(), hyp.sampled_from(TRICKY)), max_size=20))
 def test_text_cells_are_neutralised_and_quoted_as_the_python_writer_does(texts):
-    expected = python_fields(exports._csv_texts(pd.Series(texts, dtype=object)))
+    expected = python_fields(table_csv._csv_texts(pd.Series(texts, dtype=object)))
     assert sql_cells("fkb_csv_field(fkb_neutral(v))", texts) == expected
 
 
@@ -118,7 +118,7 @@ def test_the_tricky_texts_become_the_expected_cells():
 @settings(deadline=None)
 @given(numbers=hyp.lists(hyp.one_of(hyp.none(), hyp.floats(min_value=-1e38, max_value=1e38)), max_size=20))
 def test_number_cells_have_the_python_writers_digits(numbers):
-    assert sql_cells("fkb_csv_number(v)", numbers, "double") == exports._csv_numbers(pd.Series(numbers, dtype=object))
+    assert sql_cells("fkb_csv_number(v)", numbers, "double") == table_csv._csv_numbers(pd.Series(numbers, dtype=object))
 
 
 @settings(deadline=None)
@@ -129,10 +129,10 @@ def test_number_cells_have_the_python_writers_digits(numbers):
 )
 def test_day_cells_are_german_as_the_python_writer_writes_them(days):
     shown = pd.Series([fmt_date(d) for d in days], dtype=object)
-    assert sql_cells("fkb_csv_day(v)", days) == python_fields(exports._csv_texts(shown))
+    assert sql_cells("fkb_csv_day(v)", days) == python_fields(table_csv._csv_texts(shown))
 
 
-NOTES = exports.Notes("Gelistete Projekte", "keine Filter", "Datenstand: neueste Quelle vom 01.01.2025")
+NOTES = table_xlsx.Notes("Gelistete Projekte", "keine Filter", "Datenstand: neueste Quelle vom 01.01.2025")
 
 
 def sheet_cells(book: bytes, sheet: str) -> list[list[tuple[object, str]]]:
@@ -150,7 +150,7 @@ def old_xlsx(con, export, table, numbers, params) -> bytes:
     from fkb.db import run_query
 
     rows = run_query(con, export.query, **params)
-    return exports.xlsx_bytes(exports.export_frame(table(rows), numbers(rows) if numbers else None), NOTES)
+    return table_xlsx.xlsx_bytes(export_cells.export_frame(table(rows), numbers(rows) if numbers else None), NOTES)
 
 
 @pytest.fixture(scope="module")
@@ -214,7 +214,7 @@ def test_whole_list_xlsx_keeps_every_text_as_text_never_a_formula(text, tmp_path
     book = openpyxl.load_workbook(out)
     for cell in (book["Daten"]["A2"], book["Hinweise"]["B1"]):
         assert cell.value == text and cell.data_type == "s"
-        assert cell.quotePrefix == exports.needs_quote(text)
+        assert cell.quotePrefix == export_cells.needs_quote(text)
 
 
 def test_a_failing_xlsx_writer_process_raises_with_its_message(bundled, monkeypatch):

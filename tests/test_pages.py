@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import CHARTS_PER_PAGE, TINY
-from fkb import db, exports
+from fkb import db, table_csv
 from fkb.components import TABLE_KEY_SUFFIX
 from fkb.filters import ALLIANCE_KEY
 from fkb.formatting import fmt_int
@@ -315,7 +315,7 @@ def test_the_project_csv_built_in_parts_is_the_csv_of_the_whole_list(generated, 
     rows = db.run_query(
         db.load_database(generated), "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None
     )
-    assert built[csv_name]() == exports.table_csv_bytes(project_table(rows), project_amounts(rows))
+    assert built[csv_name]() == table_csv.table_csv_bytes(project_table(rows), project_amounts(rows))
     assert sizes == [1, 2048, 952]  # the qualifier columns' query, then the lines
 
 

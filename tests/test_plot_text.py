@@ -18,7 +18,7 @@ import pytest
 from hostile_data import AMPERSAND, BOLD, BREAK, MARKUP, write_hostile_data
 
 from conftest import NO_FILTER
-from fkb import briefing_content, charts, components, db, exports, maps, network, plottext, presentation, tables
+from fkb import briefing_content, chart_captions, charts, components, db, maps, network, plottext, presentation, tables
 from fkb.geo import district_shapes
 
 # The app's own markup: bold names, line breaks, plotly's <extra> box. Nothing else may be a tag.
@@ -140,7 +140,9 @@ def test_a_charts_source_line_shows_source_titles_as_text(hostile, monkeypatch: 
     every = db.run_query(hostile, "sources_by_id", source_ids=["s1", "s2", "s3"])
     monkeypatch.setattr(components, "sources_of", lambda ids: every[every.source_id.isin(list(ids))].reset_index(drop=True))
     caption = components.figure_caption(["s1", "s2"])
-    fig = exports.caption_figure(charts.budget_matrix(db.run_query(hostile, "budget_cells", **NO_FILTER), "Budget"), caption)
+    fig = chart_captions.caption_figure(
+        charts.budget_matrix(db.run_query(hostile, "budget_cells", **NO_FILTER), "Budget"), caption
+    )
     texts = _texts(fig)
     _assert_no_data_markup("caption", texts)
     assert plottext.plot_text(BOLD) in fig.layout.title.subtitle.text
