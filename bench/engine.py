@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from fkb import db
-from fkb.charts import TIMELINE_MAX_PROJECTS  # above it the Projekte page counts per year instead of a Gantt
+from fkb.project_charts import TIMELINE_MAX_PROJECTS  # above it the Projekte page counts per year instead of a Gantt
 from fkb.schema import TABLES
 
 # The queries each page runs on a rerun (tests/test_bench.py checks this against the page files),

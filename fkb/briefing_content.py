@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb import charts, db, maps, network, summaries
+from fkb import budget_charts, db, maps, network, project_charts, summaries
 from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, is_missing
 from fkb.geo import ATTRIBUTION, district_shapes
 from fkb.plottext import plot_text
@@ -99,15 +99,15 @@ def build_briefing(
         ),
         Slide(
             "Budget je Förderperiode",
-            charts.alliance_budget_bars(cells, f"Budget je Förderperiode: {plot_text(row.short_name)}")
+            budget_charts.alliance_budget_bars(cells, f"Budget je Förderperiode: {plot_text(row.short_name)}")
             if single
-            else charts.budget_matrix(cells, "Budget je Bündnis und Förderperiode"),
+            else budget_charts.budget_matrix(cells, "Budget je Bündnis und Förderperiode"),
             summary=summaries.budget_matrix(cells),
             source_ids=_ids((cells, "source_id"), (cells, "covering_source_id")),
         ),
         Slide(
             "Projekte",
-            None if single else charts.project_counts(latest, "Gemeldete Projekte (kumuliert, neueste Meldung)"),
+            None if single else project_charts.project_counts(latest, "Gemeldete Projekte (kumuliert, neueste Meldung)"),
             lines=_reported_lines(reported) if single else [],
             table=largest,
             summary=_project_summary(latest, listed, largest_rows),

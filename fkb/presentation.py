@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from fkb import charts, maps, network, summaries
+from fkb import budget_charts, maps, network, project_charts, summaries
 from fkb.components import PLOTLY_CONFIG, data_status_line, md_escape, source_line
 from fkb.data import query
 from fkb.filters import Filters, share_link
@@ -140,7 +140,7 @@ def _budget_matrix(filters: Filters) -> None:
     cells = query("budget_cells", **filters.params())
     if cells.empty:
         return _nothing()
-    fig = charts.budget_matrix(cells, "Budget je Bündnis und Förderperiode")
+    fig = budget_charts.budget_matrix(cells, "Budget je Bündnis und Förderperiode")
     sources = list(cells.source_id) + list(cells.covering_source_id)
     _chart(fig, summaries.budget_matrix(cells), sources, "slide_budgets", wide=True)
 
@@ -150,7 +150,7 @@ def _programme_budgets(filters: Filters) -> None:
     periods = query("known_budget_by_period", **filters.params())
     if periods.empty:
         return _nothing()
-    fig = charts.programme_budgets(periods, "Programmbudget und bekannte Bündnisbudgets je Förderperiode")
+    fig = budget_charts.programme_budgets(periods, "Programmbudget und bekannte Bündnisbudgets je Förderperiode")
     sources = list(periods.programme_source_id) + list(cells.source_id)
     note = "Die Summe enthält nur die bekannten Bündnisbudgets; unbekannte fehlen darin und werden nicht geschätzt."
     _chart(fig, summaries.programme_budgets(periods), sources, "slide_programme", note=note, wide=True)
@@ -160,7 +160,7 @@ def _project_counts(filters: Filters) -> None:
     latest = query("latest_project_count_by_alliance", **filters.params())
     if latest.empty:
         return _nothing()
-    fig = charts.project_counts(latest, "Gemeldete Projekte je Bündnis (kumuliert, neueste Meldung)")
+    fig = project_charts.project_counts(latest, "Gemeldete Projekte je Bündnis (kumuliert, neueste Meldung)")
     note = "Kumuliert seit Beginn, mit eigenen Stichtagen; der Periodenfilter wirkt hier nicht."
     _chart(fig, summaries.project_counts(latest), latest.source_id, "slide_projects", note=note)
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from fkb.formatting import is_missing
 
 # Paul Tol's "muted" palette: distinguishable with the common colour-vision deficiencies.
 ALLIANCE_COLOURS = {
@@ -54,3 +57,14 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
 def alliance_colour(alliance_id: object) -> str:
     """Return the fixed colour of an alliance (grey for none)."""
     return ALLIANCE_COLOURS.get(str(alliance_id), OTHER_COLOUR)
+
+
+def numbers_with_gaps(column: Iterable[object]) -> list[float | None]:
+    """Return a column's numbers as floats, unknown as None (a gap, never a zero bar)."""
+    return [None if is_missing(v) else float(v) for v in column]
+
+
+def layout_annotations(notes: Iterable[dict]) -> dict:
+    """Return {"annotations": [...]} for a layout, or nothing when there are none (as plotly leaves it)."""
+    notes = list(notes)
+    return {"annotations": notes} if notes else {}

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from fkb import charts, summaries
+from fkb import budget_charts as charts
+from fkb import summaries
 from fkb.components import chart, empty_state, page_header, show_table
 from fkb.data import queries
 from fkb.filters import current_filters

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from fkb import charts, list_exports, summaries
+from fkb import list_exports, summaries
+from fkb import project_charts as charts
 from fkb.components import chart, empty_state, page_header, show_table
 from fkb.data import queries, query
 from fkb.filters import current_filters

@@ -7,8 +7,8 @@ import tomllib
 import plotly.colors as pc
 import pytest
 
-from fkb import charts, db
-from fkb.a11y import blend, contrast_ratio, readable_text_colour, rgb
+from fkb import budget_charts, db
+from fkb.colour_contrast import blend, contrast_ratio, readable_text_colour, rgb
 from fkb.style import UNKNOWN_FILL
 
 AA_TEXT = 4.5
@@ -58,7 +58,7 @@ def _budget_cell_labels() -> list[tuple[str, str, str]]:
     """
     con = db.load_database(db.BUNDLED_DATA_DIR)
     cells = db.run_query(con, "budget_cells", alliance_ids=None, ags_list=None, period_ids=None)
-    figure = charts.budget_matrix(cells, "Budget")
+    figure = budget_charts.budget_matrix(cells, "Budget")
     known, labels_layer = figure.data[1], figure.data[-1]
     assert labels_layer.type == "scatter" and known.zmin == 0 and known.zmax is not None
     values = {(x, y): v for y, row in zip(known.y, known.z) for x, v in zip(known.x, row) if v is not None}

@@ -16,7 +16,7 @@ from test_browser import ARTIFACTS, _drawn_charts
 
 from conftest import CHARTS_PER_PAGE
 from fkb import db
-from fkb.a11y import rgb
+from fkb.colour_contrast import rgb
 from fkb.navigation import PAGES
 
 pytestmark = pytest.mark.browser

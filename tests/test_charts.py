@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.io as pio
 
 from conftest import NO_FILTER
-from fkb import charts, db, maps, network
+from fkb import budget_charts, db, maps, network, project_charts
 from fkb.geo import district_shapes
 
 
@@ -13,8 +13,8 @@ def test_every_figure_carries_the_german_template_even_after_streamlit_is_import
 
     assert pio.templates["fkb"].layout.separators == ",."
     cells = db.run_query(tiny, "budget_cells", **NO_FILTER)
-    assert charts.budget_matrix(cells, "x").layout.template.layout.separators == ",."
-    assert charts.alliance_budget_bars(cells[cells.alliance_id == "nord"], "x").layout.template.layout.separators == ",."
+    assert budget_charts.budget_matrix(cells, "x").layout.template.layout.separators == ",."
+    assert budget_charts.alliance_budget_bars(cells[cells.alliance_id == "nord"], "x").layout.template.layout.separators == ",."
 
 
 def test_district_map_draws_svg_fills_with_one_legend_entry_per_alliance_and_pale_unselected(tiny):
@@ -58,7 +58,7 @@ def test_district_map_draws_each_of_the_45_districts_exactly_once(bundled):
 
 def test_budget_matrix_puts_each_label_on_exactly_one_layer(tiny):
     cells = db.run_query(tiny, "budget_cells", **NO_FILTER)
-    fig = charts.budget_matrix(cells, "Budgets")
+    fig = budget_charts.budget_matrix(cells, "Budgets")
     assert [t.type for t in fig.data] == ["heatmap", "heatmap", "heatmap", "scatter"]
     known, unknown, labels = fig.data[1], fig.data[2], fig.data[3]
     assert known.text is None  # known cells are labelled by the text layer only
@@ -71,7 +71,7 @@ def test_budget_matrix_puts_each_label_on_exactly_one_layer(tiny):
 
 def test_project_counts_label_missing_counts_unbekannt(tiny):
     latest = db.run_query(tiny, "latest_project_count_by_alliance", alliance_ids=None, ags_list=None)
-    fig = charts.project_counts(latest, "Projekte")
+    fig = project_charts.project_counts(latest, "Projekte")
     bar = fig.data[0]
     assert list(bar.y) == ["West", "Süd", "Nord"]
     assert pd.isna(bar.x[0]) and list(bar.text)[1:] == ["mehr als 5 · Stand unbekannt", "12 · Stand 06/2021"]
@@ -144,7 +144,7 @@ def test_priority_amounts_label_each_bar_with_its_amount_and_of_how_many_project
             "total_sum": [28_070_000_000.0, 220_639.0],
         }
     )
-    fig = charts.priority_amounts(priorities, "Schwerpunkte")
+    fig = project_charts.priority_amounts(priorities, "Schwerpunkte")
     esf, total = fig.data
     assert esf.orientation == total.orientation == "h" and list(esf.y) == ["Förderschwerpunkt 1", "nicht angegeben"]
     assert list(esf.text) == ["12,65 Mrd. €<br>bei 270.360 von 300.136 Projekten", "unbekannt<br>bei allen 34 Projekten"]

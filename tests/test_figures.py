@@ -15,7 +15,7 @@ import plotly.io as pio
 import pytest
 
 from conftest import NO_FILTER
-from fkb import chart_captions, charts, db, maps, network, tables
+from fkb import budget_charts, chart_captions, db, maps, network, project_charts, tables
 from fkb.geo import district_shapes
 from fkb.style import figure
 
@@ -34,13 +34,15 @@ def _figures(con, params: dict) -> dict[str, go.Figure]:  # noqa: ANN001 - a Duc
     listed = run("listed_project_summary", search=None).iloc[0]
     alliance = cells.alliance_id.dropna().iloc[0] if len(cells) else None
     built = {
-        "budget_matrix": charts.budget_matrix(cells, "Budget") if len(cells) else None,
-        "alliance_budget_bars": charts.alliance_budget_bars(cells[cells.alliance_id == alliance], "Budget") if alliance else None,
-        "programme_budgets": charts.programme_budgets(run("known_budget_by_period"), "Programm"),
-        "project_counts": charts.project_counts(run("latest_project_count_by_alliance"), "Projekte"),
-        "project_timeline": charts.project_timeline(run("project_runtimes", search=None), "Laufzeiten"),
-        "running_projects_by_year": charts.running_projects_by_year(tables.running_years(listed), "Laufende"),
-        "priority_amounts": charts.priority_amounts(tables.priority_sums(listed), "Schwerpunkte"),
+        "budget_matrix": budget_charts.budget_matrix(cells, "Budget") if len(cells) else None,
+        "alliance_budget_bars": budget_charts.alliance_budget_bars(cells[cells.alliance_id == alliance], "Budget")
+        if alliance
+        else None,
+        "programme_budgets": budget_charts.programme_budgets(run("known_budget_by_period"), "Programm"),
+        "project_counts": project_charts.project_counts(run("latest_project_count_by_alliance"), "Projekte"),
+        "project_timeline": project_charts.project_timeline(run("project_runtimes", search=None), "Laufzeiten"),
+        "running_projects_by_year": project_charts.running_projects_by_year(tables.running_years(listed), "Laufende"),
+        "priority_amounts": project_charts.priority_amounts(tables.priority_sums(listed), "Schwerpunkte"),
         "district_map": maps.district_map(run("district_alliance_map"), district_shapes(), "Karte", highlight="03241"),
         "network_graph": network.network_graph(
             run("network_top_memberships", limit=network.SHOWN_ORGANISATIONS),

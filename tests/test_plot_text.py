@@ -18,7 +18,19 @@ import pytest
 from hostile_data import AMPERSAND, BOLD, BREAK, MARKUP, write_hostile_data
 
 from conftest import NO_FILTER
-from fkb import briefing_content, chart_captions, charts, components, db, maps, network, plottext, presentation, tables
+from fkb import (
+    briefing_content,
+    budget_charts,
+    chart_captions,
+    components,
+    db,
+    maps,
+    network,
+    plottext,
+    presentation,
+    project_charts,
+    tables,
+)
 from fkb.geo import district_shapes
 
 # The app's own markup: bold names, line breaks, plotly's <extra> box. Nothing else may be a tag.
@@ -57,13 +69,13 @@ def _page_figures(con, params: dict) -> dict[str, go.Figure]:  # noqa: ANN001 - 
     listed = run("listed_project_summary", search=None).iloc[0]
     shown = {"limit": network.SHOWN_ORGANISATIONS}
     return {
-        "budget_matrix": charts.budget_matrix(cells, "Budget"),
-        "alliance_budget_bars": charts.alliance_budget_bars(cells[cells.alliance_id == "nord"], "Budget"),
-        "programme_budgets": charts.programme_budgets(run("known_budget_by_period"), "Programm"),
-        "project_counts": charts.project_counts(run("latest_project_count_by_alliance"), "Projekte"),
-        "project_timeline": charts.project_timeline(run("project_runtimes", search=None), "Laufzeiten"),
-        "running_projects_by_year": charts.running_projects_by_year(tables.running_years(listed), "Laufende"),
-        "priority_amounts": charts.priority_amounts(tables.priority_sums(listed), "Schwerpunkte"),
+        "budget_matrix": budget_charts.budget_matrix(cells, "Budget"),
+        "alliance_budget_bars": budget_charts.alliance_budget_bars(cells[cells.alliance_id == "nord"], "Budget"),
+        "programme_budgets": budget_charts.programme_budgets(run("known_budget_by_period"), "Programm"),
+        "project_counts": project_charts.project_counts(run("latest_project_count_by_alliance"), "Projekte"),
+        "project_timeline": project_charts.project_timeline(run("project_runtimes", search=None), "Laufzeiten"),
+        "running_projects_by_year": project_charts.running_projects_by_year(tables.running_years(listed), "Laufende"),
+        "priority_amounts": project_charts.priority_amounts(tables.priority_sums(listed), "Schwerpunkte"),
         "district_map": maps.district_map(run("district_alliance_map"), district_shapes(), "Karte", highlight="03101"),
         "network_graph": network.network_graph(
             run("network_top_memberships", **shown), "Netz", run("network_alliance_members", **shown)
@@ -141,7 +153,7 @@ def test_a_charts_source_line_shows_source_titles_as_text(hostile, monkeypatch: 
     monkeypatch.setattr(components, "sources_of", lambda ids: every[every.source_id.isin(list(ids))].reset_index(drop=True))
     caption = components.figure_caption(["s1", "s2"])
     fig = chart_captions.caption_figure(
-        charts.budget_matrix(db.run_query(hostile, "budget_cells", **NO_FILTER), "Budget"), caption
+        budget_charts.budget_matrix(db.run_query(hostile, "budget_cells", **NO_FILTER), "Budget"), caption
     )
     texts = _texts(fig)
     _assert_no_data_markup("caption", texts)

@@ -3,13 +3,13 @@
 import pandas as pd
 
 from conftest import NO_FILTER
-from fkb import charts, db, summaries
+from fkb import db, project_charts, summaries
 from fkb.tables import running_years
 
 
 def test_project_timeline_draws_every_project_in_one_trace_separated_by_gaps(tiny):
     runtimes = db.run_query(tiny, "project_runtimes", **NO_FILTER, search=None)
-    fig = charts.project_timeline(runtimes, "Laufzeiten")
+    fig = project_charts.project_timeline(runtimes, "Laufzeiten")
     assert [t.type for t in fig.data] == ["scatter"]
     line = fig.data[0]
     # newest start first in the trace, so the earliest project ends up on top of the category axis
@@ -20,7 +20,7 @@ def test_project_timeline_draws_every_project_in_one_trace_separated_by_gaps(tin
 
 def test_running_projects_by_year_draws_one_labelled_bar_per_year(tiny):
     years = running_years(db.run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0])
-    fig = charts.running_projects_by_year(years, "Laufende Projekte je Jahr")
+    fig = project_charts.running_projects_by_year(years, "Laufende Projekte je Jahr")
     bar = fig.data[0]
     assert bar.type == "bar" and fig.layout.xaxis.type == "category"
     assert list(bar.x) == ["2016", "2017", "2018", "2019", "2020", "2021"]
@@ -30,14 +30,14 @@ def test_running_projects_by_year_draws_one_labelled_bar_per_year(tiny):
 
 def test_running_projects_by_year_labels_large_counts_the_german_way():
     years = pd.DataFrame({"year": [2022, 2023], "running_projects": [1234567, 999]})
-    assert list(charts.running_projects_by_year(years, "x").data[0].text) == ["1.234.567", "999"]
+    assert list(project_charts.running_projects_by_year(years, "x").data[0].text) == ["1.234.567", "999"]
 
 
 def test_running_projects_by_year_stands_the_counts_of_many_years_upright_at_full_size():
-    few = charts.running_projects_by_year(pd.DataFrame({"year": [2022, 2023], "running_projects": [10, 20]}), "x")
+    few = project_charts.running_projects_by_year(pd.DataFrame({"year": [2022, 2023], "running_projects": [10, 20]}), "x")
     assert few.data[0].textangle == 0 and few.layout.yaxis.rangemode == "tozero"
     years = pd.DataFrame({"year": range(2015, 2031), "running_projects": [234_233] * 16})
-    many = charts.running_projects_by_year(years, "x")
+    many = project_charts.running_projects_by_year(years, "x")
     # Side by side at 1024 px, plotly shrank '234.233' to 5-6 px to fit 16 bars.
     assert many.data[0].textangle == -90 and many.data[0].constraintext == "none" and many.data[0].textfont.size == 12
     assert list(many.layout.yaxis.range) == [0, 234_233 * 1.25]  # room above the bars for the standing counts
