@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from fkb import budget_charts, db, maps, network, project_charts, summaries
 from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, is_missing
-from fkb.geo import ATTRIBUTION, district_shapes
+from fkb.maps import ATTRIBUTION, district_shapes
 from fkb.plottext import plot_text
 
 ALL = "alle"

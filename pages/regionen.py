@@ -7,7 +7,7 @@ from fkb.components import chart, md_escape, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
 from fkb.formatting import fmt_date, fmt_int
-from fkb.geo import ATTRIBUTION, district_shapes
+from fkb.maps import ATTRIBUTION, district_shapes
 from fkb.navigation import require_entrypoint
 from fkb.paging import paged_table
 from fkb.tables import district_project_table, project_amounts

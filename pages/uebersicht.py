@@ -7,7 +7,7 @@ from fkb.components import chart, data_status_line, empty_state, md_escape, page
 from fkb.data import queries
 from fkb.filters import current_filters
 from fkb.formatting import fmt_eur_short, fmt_int
-from fkb.geo import ATTRIBUTION, district_shapes
+from fkb.maps import ATTRIBUTION, district_shapes
 from fkb.navigation import require_entrypoint
 
 require_entrypoint()

@@ -5,7 +5,7 @@ import plotly.io as pio
 
 from conftest import NO_FILTER
 from fkb import budget_charts, db, maps, network, project_charts
-from fkb.geo import district_shapes
+from fkb.maps import district_shapes
 
 
 def test_every_figure_carries_the_german_template_even_after_streamlit_is_imported(tiny):

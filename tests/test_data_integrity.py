@@ -6,7 +6,7 @@ import json
 
 from conftest import THE_EIGHT, rows
 from fkb import db
-from fkb.geo import GEOJSON_PATH
+from fkb.maps import GEOJSON_PATH
 from fkb.schema import TABLES
 from fkb.validate import NIEDERSACHSEN_AGS, validate_folder
 

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import NO_FILTER
 from fkb import budget_charts, chart_captions, db, maps, network, project_charts, tables
-from fkb.geo import district_shapes
+from fkb.maps import district_shapes
 from fkb.style import figure
 
 FILTERS = [NO_FILTER, {**NO_FILTER, "period_ids": ["2021-2024"]}, {**NO_FILTER, "ags_list": ["03241"]}]

@@ -31,7 +31,7 @@ from fkb import (
     project_charts,
     tables,
 )
-from fkb.geo import district_shapes
+from fkb.maps import district_shapes
 
 # The app's own markup: bold names, line breaks, plotly's <extra> box. Nothing else may be a tag.
 APP_TAGS = {"<b>", "</b>", "<br>", "<extra>", "</extra>"}

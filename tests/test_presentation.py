@@ -21,7 +21,7 @@ from conftest import TINY
 from fkb import maps
 from fkb.db import run_query
 from fkb.filters import view_url
-from fkb.geo import district_shapes
+from fkb.maps import district_shapes
 from fkb.presentation import CHART_HEIGHT, SLIDES, clamp_slide, fit_to_slide, key_figures_summary, slide_counter
 
 # The real server and Chromium of the browser tests, started once for this module.
