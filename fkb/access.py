@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from fkb import streamlit_internals
 from fkb.publish import log_event
 
 _log = logging.getLogger(__name__)
@@ -131,8 +131,7 @@ def _plain(address: str) -> str:
 
 
 def _session() -> str:
-    context = get_script_run_ctx()
-    return context.session_id if context else "ohne Sitzung"
+    return streamlit_internals.session_id() or "ohne Sitzung"
 
 
 def _in_words(seconds: float) -> str:

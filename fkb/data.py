@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
-from streamlit.runtime.scriptrunner_utils.script_run_context_attr import SCRIPT_RUN_CONTEXT_ATTR_NAME
 
-from fkb import db
+from fkb import db, streamlit_internals
 from fkb.publish import current_data_dir, snapshot_root
 from fkb.recent import Recent
 from fkb.result_cache import ResultCache
@@ -152,19 +150,16 @@ def queries(*calls: tuple[str, Mapping[str, object]]) -> list[pd.DataFrame]:
     of a query's cost (5–20 ms at 1 000 projects), so a page's independent queries take about as long
     as the slowest of them instead of their sum. Each result is cached as query() caches it.
     """
-    context = get_script_run_ctx()
+    # The session's cache, key prefix and database, taken here in the script's thread (they come from its
+    # session state): the pool's threads then need no Streamlit context, and hold nothing of the session after.
+    cache, prefix, database = _reader()
 
     def run(call: tuple[str, Mapping[str, object]]) -> pd.DataFrame:
-        worker = threading.current_thread()
-        add_script_run_ctx(worker, context)  # the session's data folder and caches
-        try:
-            name, params = call
-            return query(name, **params)
-        finally:  # a pool thread must not keep a finished session's context (and all it holds) alive
-            setattr(worker, SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+        name, params = call
+        return _cached(cache, (*prefix, name, _params_key(name, params)), database).copy()
 
     others = [_POOL.submit(run, call) for call in calls[1:]]
-    first = query(calls[0][0], **calls[0][1])  # this thread does one itself meanwhile
+    first = run(calls[0])  # this thread does one itself meanwhile
     return [first, *(future.result() for future in others)]
 
 
@@ -197,7 +192,7 @@ def sources_of(source_ids: Iterable[str]) -> pd.DataFrame:
 
 def ensure_loaded() -> None:
     """Load the current data now, raising db.DataError with German problems if it cannot be loaded."""
-    if session_view() is None and get_script_run_ctx() is not None:
+    if session_view() is None and streamlit_internals.in_script_run():
         folder = str(current_data_dir())
         version = _version(folder)
         if not _PUBLISHED.holds((folder, version)):

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from fkb import streamlit_internals
 from fkb.data import query
 from fkb.formatting import fmt_list
 
@@ -71,8 +71,7 @@ def _resync_on_page_switch(page: str, labels: dict[str, dict[str, str]]) -> None
     st.session_state[_PAGE] = page
     if last_page is None or last_page == page:
         return
-    ctx = get_script_run_ctx()
-    history = bool(getattr(ctx, "is_history_navigation", False))
+    history = streamlit_internals.is_history_navigation()
     for key, names in labels.items():
         if key in st.query_params:
             ids = {label: value for value, label in names.items()}

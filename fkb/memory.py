@@ -23,7 +23,7 @@ import logging
 import threading
 import time
 
-from fkb import priority
+from fkb import priority, streamlit_internals
 
 TRIM_EVERY_S = 10.0
 THREAD = "fkb-memory-trim"
@@ -53,26 +53,9 @@ def trim_now() -> bool:
 def reap_expired_sessions() -> int:
     """Drop the closed sessions whose reconnection TTL (server.disconnectedSessionTTL) has passed; return how many.
 
-    Streamlit internals, checked with Streamlit 1.67: Runtime._session_mgr (WebsocketSessionManager),
-    its _session_storage (MemorySessionStorage) and that storage's _cache (streamlit's TTLCache, whose
-    expire() removes expired entries). Streamlit has no public call for this; where the chain differs
-    (another Streamlit version, another session storage) nothing is reaped and Streamlit's own next
-    write does it, as without this module.
+    Streamlit has no public call for this: fkb.streamlit_internals.expire_closed_sessions says what it uses.
     """
-    from streamlit import runtime
-
-    if not runtime.exists():
-        return 0
-    manager = getattr(runtime.get_instance(), "_session_mgr", None)
-    cache = getattr(getattr(manager, "_session_storage", None), "_cache", None)
-    expire = getattr(cache, "expire", None)
-    if expire is None:
-        return 0
-    lock = getattr(manager, "_storage_lock", None)  # the manager writes the storage under this lock
-    if lock is None:
-        return len(expire())
-    with lock:
-        return len(expire())
+    return streamlit_internals.expire_closed_sessions()
 
 
 def _trim_forever(every_s: float) -> None:

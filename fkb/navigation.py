@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
+
+from fkb import streamlit_internals
 
 # (file in pages/, German title, icon). The URL path of each page is its file stem, which the
 # guard below relies on: Streamlit hashes pages by URL path in both navigation modes.
@@ -36,6 +37,5 @@ def require_entrypoint() -> None:
     mode and runs a deep-linked page without the entrypoint: no navigation, no filters. Leaving
     that mode and rerunning lets dashboard.py's st.navigation resolve the same page by its URL path.
     """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    if streamlit_internals.leave_pages_directory_mode():
         st.rerun()

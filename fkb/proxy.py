@@ -38,6 +38,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from fkb import streamlit_internals
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "proxy"
 NGINX = os.environ.get("NGINX_PATH", "/usr/sbin/nginx")
@@ -50,9 +52,7 @@ _LOG = logging.getLogger("fkb.proxy")
 
 def streamlit_static_dir() -> Path:
     """Return the folder of Streamlit's frontend (index.html and the hashed bundles under static/)."""
-    import streamlit
-
-    return Path(streamlit.__file__).resolve().parent / "static"
+    return streamlit_internals.frontend_dir()
 
 
 def prepare_static(source: Path, cache: Path = CACHE) -> Path:

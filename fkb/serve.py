@@ -29,7 +29,8 @@ import sys
 import threading
 import time
 from pathlib import Path
-from types import ModuleType
+
+from fkb import streamlit_internals
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "dashboard.py"
@@ -110,12 +111,10 @@ def load_early() -> tuple[Path, str, object]:
 def _import_first_page() -> None:
     """Once Streamlit's server begins to answer, print its address and import the modules dashboard.py and the first page import."""
     _STREAMLIT_IMPORTED.wait(60)  # Streamlit is imported by the main thread alone (see main())
-    from streamlit import runtime
-
     started = time.perf_counter()
     # Not before the server listens: imports hold Python's lock and would delay it. Caches declared
     # before Streamlit's runtime exists would each log a warning.
-    while not _listening(runtime) and time.perf_counter() - started < 60:
+    while not streamlit_internals.server_started() and time.perf_counter() - started < 60:
         time.sleep(0.01)
     print_address()
     from fkb.navigation import PAGES
@@ -133,20 +132,14 @@ def print_address() -> None:
     The URL is built by Streamlit's own get_url, as its welcome message builds it (https with a certificate,
     the browser's port, the base path).
     """
-    from streamlit import config
-    from streamlit.web.server.server_util import get_url
+    import streamlit as st
 
-    if not config.get_option("logger.hideWelcomeMessage"):
+    if not st.get_option("logger.hideWelcomeMessage"):
         return  # Streamlit prints its own
-    host = config.get_option("server.address")
+    host = st.get_option("server.address")
     if not host or host in ("0.0.0.0", "::"):  # every interface: this machine's browser finds it as localhost
         host = "localhost"
-    print(f"  Dashboard: {get_url(host)}/", flush=True)
-
-
-def _listening(runtime: ModuleType) -> bool:
-    """Return whether Streamlit's runtime has started: its server has bound the port and begins to answer."""
-    return runtime.exists() and runtime.get_instance().state != runtime.RuntimeState.INITIAL
+    print(f"  Dashboard: {streamlit_internals.server_url(host)}/", flush=True)
 
 
 def warm_up() -> None:
@@ -170,7 +163,7 @@ def warm_up() -> None:
     imports.join()
     from fkb import data
 
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NotFromWarmUp())
+    logging.getLogger(streamlit_internals.SCRIPT_RUN_CONTEXT_LOGGER).addFilter(_NotFromWarmUp())
     data.settle_memory()  # as dashboard.py does; freezing the loaded connection's few objects is harmless
     data.preload(folder)
     db.EARLY.discard()  # the files changed since: the pages loaded them anew
@@ -201,12 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     memory.start_trimming()  # freed memory goes back to the system after a hall's sessions have gone
     db.EARLY.begin()  # before any session can ask: a first page waits for this load instead of loading too
     threading.Thread(target=_warm_up_logged, name=THREAD, daemon=True).start()  # before Streamlit's import
-    from streamlit.web import cli
-
+    streamlit_command = streamlit_internals.streamlit_command()  # imports Streamlit
     _STREAMLIT_IMPORTED.set()
 
     sys.argv = streamlit_argv(sys.argv[1:] if argv is None else argv)
-    return cli.main()
+    return streamlit_command()
 
 
 def streamlit_argv(options: list[str]) -> list[str]:

@@ -25,7 +25,7 @@ import time
 import weakref
 from pathlib import Path
 
-from fkb import db
+from fkb import db, streamlit_internals
 from fkb.result_cache import ResultCache
 
 PREFIX = "fkb-sitzung-"
@@ -86,7 +86,7 @@ def _watch(view: SessionView) -> None:
 
 
 def _watch_sessions() -> None:
-    from streamlit import config, runtime
+    import streamlit as st
 
     gone_since: dict[int, float] = {}
     while True:
@@ -95,11 +95,11 @@ def _watch_sessions() -> None:
             views = list(_watched)
             if not views:
                 return  # the next view starts a new watcher
-        ttl = float(config.get_option("server.disconnectedSessionTTL"))
+        ttl = float(st.get_option("server.disconnectedSessionTTL"))
         now = time.monotonic()
         gone_since = {key: at for key, at in gone_since.items() if key in {id(view) for view in views}}
         for view in views:
-            if not runtime.exists() or runtime.get_instance().is_active_session(view.session_id):
+            if streamlit_internals.session_is_active(view.session_id):
                 gone_since.pop(id(view), None)
             elif now - gone_since.setdefault(id(view), now) >= ttl:
                 view.close()

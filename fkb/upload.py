@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from fkb import streamlit_internals
 from fkb.check_process import CheckedSet, CheckFailed, CheckSummary, check_elsewhere  # noqa: F401 - CheckFailed, CheckedSet for the page
 from fkb.data import SESSION_VIEW_KEY, published
 from fkb.ingest import FileReading, IngestResult, canonical_csv
@@ -62,8 +62,7 @@ def check_uploads(files: list[tuple[str, bytes]]) -> CheckedUpload:
 def use_in_session(result: CheckedUpload) -> Path:
     """Make this session (only) read the checked set: its uploaded tables over the published database."""
     previous = st.session_state.get(SESSION_VIEW_KEY)
-    context = get_script_run_ctx()
-    view = SessionView(published(), result.files, context.session_id if context else None)
+    view = SessionView(published(), result.files, streamlit_internals.session_id())
     st.session_state[SESSION_VIEW_KEY] = view
     if isinstance(previous, SessionView):
         previous.close()
