@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from fkb.check_report import ERROR, WARNING, Problem, Report, more_line
 from fkb.formatting import fmt_int
 from fkb.ingest import MAX_BYTES, IngestResult, ingest
-from fkb.validate import ERROR, WARNING, Problem, Report, more_line
 
 USABLE, HAS_ERRORS, UNREADABLE = 0, 1, 2
 

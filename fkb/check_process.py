@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from fkb.check_report import Report
 from fkb.compare import diff_set
 from fkb.ingest import FileReading, canonical_csv, ingest
-from fkb.validate import Report
 
 log = logging.getLogger(__name__)
 

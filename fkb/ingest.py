@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fkb.basis import read_basis
+from fkb.check_report import ERROR, Problem, Report
 from fkb.reading import (  # noqa: F401 - read_file, table_for and the limits are used by the pages and tests
     MAX_BYTES,
     MAX_COLUMNS,
@@ -25,7 +26,8 @@ from fkb.reading import (  # noqa: F401 - read_file, table_for and the limits ar
     table_for,
 )
 from fkb.schema import TABLES, TABLES_BY_NAME
-from fkb.validate import ERROR, Problem, Report, SourceTable, validate_tables
+from fkb.source_table import SourceTable
+from fkb.validate import validate_tables
 
 log = logging.getLogger(__name__)
 

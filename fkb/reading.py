@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fkb import dialect
+from fkb.check_report import ERROR, WARNING, Problem
 from fkb.csvfile import FIELD_LIMIT, TooManyRows, read_records
 from fkb.formatting import fmt_int
 from fkb.schema import TABLES, TABLES_BY_NAME, Column, Table
-from fkb.validate import ERROR, WARNING, Problem, SourceTable
+from fkb.source_table import SourceTable
 from fkb.values import CellError, parse_cell
 from fkb.workbook import WorkbookError, read_workbook
 

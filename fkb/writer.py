@@ -6,7 +6,7 @@ import csv
 import io
 
 from fkb.schema import TABLES_BY_NAME
-from fkb.validate import SourceTable
+from fkb.source_table import SourceTable
 
 
 def german_number(value: str, thousands: bool = True) -> str:

@@ -11,7 +11,7 @@ from fkb import basis
 from fkb.compare import diff_set
 from fkb.generate import generate
 from fkb.ingest import ingest
-from fkb.validate import read_canonical
+from fkb.source_table import read_canonical
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SOURCES = (DATA / "sources.csv").read_bytes()

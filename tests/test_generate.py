@@ -57,6 +57,6 @@ def test_german_excel_dialect_reads_back_to_the_same_tables(generated: Path, tmp
 
 
 def canonical_csv_of(folder: Path, name: str) -> bytes:
-    from fkb.validate import read_canonical
+    from fkb.source_table import read_canonical
 
     return canonical_csv(read_canonical(folder / f"{name}.csv"))

@@ -11,7 +11,7 @@ from conftest import TINY
 from fkb.check import exit_code, render_report
 from fkb.dialect import decode
 from fkb.ingest import canonical_csv, ingest
-from fkb.validate import SourceTable, read_canonical
+from fkb.source_table import SourceTable, read_canonical
 from fkb.writer import write_table
 
 # Supported dialects: German Excel (";" or tab with decimal comma) and the international one ("," with
