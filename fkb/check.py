@@ -12,7 +12,8 @@ from pathlib import Path
 
 from fkb.check_report import ERROR, WARNING, Problem, Report, more_line
 from fkb.formatting import fmt_int
-from fkb.ingest import MAX_BYTES, IngestResult, ingest
+from fkb.upload_check import IngestResult, ingest
+from fkb.upload_reading import MAX_BYTES
 
 USABLE, HAS_ERRORS, UNREADABLE = 0, 1, 2
 

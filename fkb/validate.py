@@ -1,7 +1,7 @@
 """Checking a set of contract tables against the contract: cell types, keys, references and the rules.
 
 Every problem names file, line, column and value (fkb.check_report); the tables come as SourceTables
-(fkb.source_table), from a folder of canonical CSV files or from an upload read by fkb.reading.
+(fkb.source_table), from a folder of canonical CSV files or from an upload read by fkb.upload_reading.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Writing contract tables the way German offices' tools do (the inverse of fkb.ingest), for tests and generators."""
+"""Writing contract tables the way German offices' tools do (the inverse of fkb.upload_reading), for tests and generators."""
 
 from __future__ import annotations
 

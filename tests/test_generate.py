@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from fkb import db
+from fkb.canonical_set import canonical_csv
 from fkb.generate import generate
-from fkb.ingest import canonical_csv, ingest
 from fkb.schema import TABLES
+from fkb.upload_check import ingest
 from fkb.validate import validate_folder
 
 

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import TINY
 from fkb import db, publish
-from fkb.ingest import ingest
 from fkb.upload import set_files
+from fkb.upload_check import ingest
 
 PUBLISHER = """
 import sys
