@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Nicht gefunden: " + ", ".join(missing), file=sys.stderr)
         return UNREADABLE
     if args.basis is None:
-        from fkb.publish import current_data_dir  # the folder the app reads
+        from fkb.publish_serving import current_data_dir  # the folder the app reads
 
         args.basis = current_data_dir()
     try:
