@@ -13,7 +13,7 @@ from fkb.formatting import fmt_int
 from fkb.navigation import require_entrypoint
 from fkb.publish import PublishError, publish
 from fkb.publish_key import key_refusal, publish_token
-from fkb.upload import check_uploads, leave_session_data, problems_table, set_files, split_problems, use_in_session
+from fkb.session_upload import check_uploads, leave_session_data, problems_table, set_files, split_problems, use_in_session
 from fkb.upload_reading import MAX_LABEL
 
 require_entrypoint()

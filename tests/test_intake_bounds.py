@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import TINY
 from fkb import check, upload_reading, workbook
 from fkb.check import render_report
-from fkb.upload import problems_table
+from fkb.session_upload import problems_table
 from fkb.upload_check import ingest
 
 HEADER = "project_id,title,sponsor,total_eur,esf_eur,land_eur,start_date,end_date,priority,ags,alliance_link,source_id,note\n"

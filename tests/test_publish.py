@@ -14,7 +14,7 @@ import pytest
 
 from conftest import TINY
 from fkb import db, publish, publish_serving
-from fkb.upload import set_files
+from fkb.session_upload import set_files
 from fkb.upload_check import ingest
 
 PUBLISHER = """

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from fkb.canonical_set import canonical_csv
-from fkb.check_process import CheckedSet, CheckFailed, CheckSummary, check_elsewhere  # noqa: F401 - CheckFailed, CheckedSet for the page
+from fkb.check_process import CheckSummary, check_elsewhere
 from fkb.check_report import ERROR, Problem, Report, more_line
 from fkb.data import SESSION_VIEW_KEY, published
 from fkb.publish_serving import current_data_dir
