@@ -15,7 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from fkb import db, streamlit_internals
-from fkb.publish import current_data_dir, snapshot_root
+from fkb.publish_folder import snapshot_root
+from fkb.publish_serving import current_data_dir
 from fkb.recent import Recent
 from fkb.result_cache import ResultCache
 from fkb.session_data import SessionView, remove_stale_folders

@@ -28,7 +28,7 @@ def session_id() -> str | None:
     """Return the id of the browser session whose script is running on this thread; None outside a script run.
 
     Why: fkb.session_data's watcher must learn when the session that uploaded a data set has gone, and it
-    asks Streamlit's runtime by this id (session_is_active); fkb.access throttles wrong keys per session.
+    asks Streamlit's runtime by this id (session_is_active); fkb.publish_key throttles wrong keys per session.
     The public API has no session id (st.context: headers, cookies, url … but no session). Checked with
     1.67.0: get_script_run_ctx() in streamlit.runtime.scriptrunner, its .session_id.
     """

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from fkb import streamlit_internals
-from fkb.publish import log_event
+from fkb.publish_folder import log_event
 
 _log = logging.getLogger(__name__)
 
