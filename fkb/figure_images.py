@@ -57,8 +57,8 @@ def images(
     if not _DRAWING.acquire(timeout=timeout_s):
         raise ImageError("busy", timeout_s)
     opts = {"format": image_format, "width": width, "scale": scale}
-    # Its own thread and event loop: the caller may be on one already (Streamlit runs a download's callable
-    # on a worker), and a Chromium that hangs past the limit is left to its thread instead of holding the caller.
+    # Its own thread and event loop: asyncio.run fails on a thread that runs a loop already, and a Chromium
+    # that hangs past the limit is left to that thread instead of holding the caller.
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fkb-images")
     try:
         left = max(deadline - time.monotonic(), 0.001)

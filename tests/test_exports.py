@@ -179,6 +179,69 @@ def test_svg_download_renders_the_caption_or_says_in_german_why_not(monkeypatch)
     assert message.startswith("<svg") and "SVG konnte nicht erzeugt werden" in message and "RuntimeError" in message
 
 
+class _HangingChromium:
+    """Stands in for kaleido.Kaleido: a browser that never finishes a drawing."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    async def __aenter__(self) -> _HangingChromium:
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        return None
+
+    async def calc_fig(self, fig, opts) -> bytes:  # noqa: ANN001
+        import asyncio
+
+        await asyncio.sleep(60)
+        return b""
+
+
+def test_svg_and_steckbrief_images_share_one_time_limit_and_say_so_in_german(monkeypatch):
+    import kaleido
+
+    from fkb.briefing_render import BriefingError, render_images
+
+    monkeypatch.setattr(kaleido, "Kaleido", _HangingChromium)
+    message = figure_images.svg_bytes(go.Figure(), timeout_s=0.3).decode()
+    assert "SVG konnte nicht erzeugt werden" in message and "Zeitüberschreitung nach 0 Sekunden" in message
+    with pytest.raises(BriefingError, match="nicht innerhalb von 0 s fertig"):
+        render_images([go.Figure()], timeout_s=0.3)
+    with pytest.raises(figure_images.ImageError) as raised:
+        figure_images.images([go.Figure()], "png", 100, 100, timeout_s=0.3)
+    assert raised.value.reason == "timeout"
+
+
+def test_images_wait_for_one_of_two_drawing_slots_within_the_same_limit():
+    from fkb.briefing_render import BriefingError, render_images
+
+    taken = [figure_images._DRAWING.acquire(blocking=False) for _ in range(2)]
+    try:
+        assert taken == [True, True]
+        message = figure_images.svg_bytes(go.Figure(), timeout_s=0.2).decode()
+        assert "Der Server erzeugt gerade andere Bilder" in message
+        with pytest.raises(BriefingError, match="nicht innerhalb von 0 s fertig"):
+            render_images([go.Figure()], timeout_s=0.2)
+    finally:
+        for _ in taken:
+            figure_images._DRAWING.release()
+
+
+def test_steckbrief_images_say_in_german_when_chromium_fails(monkeypatch):
+    import kaleido
+
+    from fkb.briefing_render import BriefingError, render_images
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("kein Chromium")
+
+    monkeypatch.setattr(kaleido, "Kaleido", broken)
+    with pytest.raises(BriefingError, match=r"\(RuntimeError: kein Chromium\)\. Ist Chromium installiert"):
+        render_images([go.Figure()])
+    assert render_images([]) == []
+
+
 @pytest.mark.browser
 def test_svg_download_carries_title_source_and_datenstand():
     fig = go.Figure(go.Bar(x=["a"], y=[1]), layout={"title": "Budget je Bündnis", "height": 300})
