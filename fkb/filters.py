@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from fkb.data import query
-from fkb.formatting import fmt_list
+from fkb.formatting import fmt_list, period_label
 
 # Session-state keys double as URL query parameter names.
 PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY = "periode", "buendnis", "kreis"
@@ -89,7 +89,7 @@ def sidebar_filters(page: str = "") -> Filters:
     periods = query("period_options")
     alliances = query("alliance_options")
     districts = query("district_options")
-    period_label = dict(zip(periods.period_id, periods.period_id.str.replace("-", "–")))
+    period_label = dict(zip(periods.period_id, map(period_label, periods.period_id)))
     alliance_label = dict(zip(alliances.alliance_id, alliances.short_name))
     district_label = dict(zip(districts.ags, districts.name))
     _resync_on_page_switch(page, {PERIOD_KEY: period_label, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label})

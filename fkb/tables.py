@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fkb.formatting import fmt_date, fmt_eur, fmt_int, is_missing
+from fkb.formatting import fmt_date, fmt_eur, fmt_int, is_missing, period_label
 
 METRIC_LABELS = {
     "projects_cumulative": "Projekte (kumuliert)",
@@ -86,16 +86,12 @@ def shared_table(shared: pd.DataFrame) -> pd.DataFrame:
     return shared.rename(columns=columns)[list(columns.values())]
 
 
-def _period(period_id: object) -> str:
-    return str(period_id).replace("-", "–")
-
-
 def budget_grid_table(cells: pd.DataFrame) -> pd.DataFrame:
     """Return one row per alliance and period: budget, funding basis, covering combined amount, note, source id."""
     return pd.DataFrame(
         {
             "Bündnis": cells.short_name,
-            "Periode": cells.period_id.map(_period),
+            "Periode": cells.period_id.map(period_label),
             "Budget": [fmt_eur(v, q) for v, q in zip(cells.budget_eur, cells.qualifier)],
             "Finanzierung": cells.basis,
             "Sammelbetrag": [
@@ -114,7 +110,7 @@ def budget_figures_table(figures: pd.DataFrame) -> pd.DataFrame:
         {
             "Bündnis": figures.short_name,
             "Zeitraum": [
-                _period(p) + ("" if is_missing(e) else f" bis {_period(e)}")
+                period_label(p) + ("" if is_missing(e) else f" bis {period_label(e)}")
                 for p, e in zip(figures.period_id, figures.end_period_id)
             ],
             "Betrag": [fmt_eur(v, q) for v, q in zip(figures.budget_eur, figures.qualifier)],
