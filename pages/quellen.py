@@ -4,13 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from fkb.access import key_refusal, publish_token
-from fkb.components import data_status_line, md_escape, page_header, show_table
+from fkb.components import page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
 from fkb.formatting import fmt_date, fmt_eur
+from fkb.markdown_text import md_escape
 from fkb.navigation import require_entrypoint
 from fkb.publish import PublishError, history, rollback
 from fkb.schema import TABLES
+from fkb.source_lines import data_status_line
 from fkb.tables import version_table
 
 require_entrypoint()
