@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from fkb.access import key_refusal, publish_token
 from fkb.components import show_table
 from fkb.markdown_text import md_escape
 from fkb.publish import PublishError, history, rollback
+from fkb.publish_key import key_refusal, publish_token
 from fkb.tables import version_table
 
 

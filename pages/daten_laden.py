@@ -4,19 +4,19 @@ import logging
 
 import streamlit as st
 
-from fkb.access import publish_token
 from fkb.check import reading_lines
 from fkb.check_process import CheckFailed, waiting_text
+from fkb.check_report import ERROR
 from fkb.components import show_table
 from fkb.data import uses_uploaded_data
 from fkb.formatting import fmt_int
-from fkb.ingest import MAX_LABEL
 from fkb.markdown_text import md_escape
 from fkb.navigation import require_entrypoint
 from fkb.publish import publish
 from fkb.publish_forms import publish_form
-from fkb.upload import check_uploads, leave_session_data, set_files, show_problems, split_problems, use_in_session
-from fkb.validate import ERROR
+from fkb.publish_key import publish_token
+from fkb.session_upload import check_uploads, leave_session_data, set_files, show_problems, split_problems, use_in_session
+from fkb.upload_reading import MAX_LABEL
 
 require_entrypoint()
 
