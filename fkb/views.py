@@ -9,7 +9,7 @@ belongs there, on a slide (fkb.presentation.SLIDES) or in the Steckbrief. No Str
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -39,13 +39,13 @@ class Section:
     credit: str | None = None  # drawn into the figure on a page; beside the sources on slide and Steckbrief
     table: Callable[[Frames], pd.DataFrame | None] | None = None  # "Daten als Tabelle"
     numbers: Callable[[Frames], Mapping[str, pd.Series]] | None = None  # the numbers behind its amounts
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Callable[[], Mapping[str, object]] = dict  # added to the filters' (read at each run)
     heading: str = ""  # the slide's heading, else the title
     document_title: str = ""  # the figure's title in the Steckbrief, else the title
 
     def calls(self, params: Mapping[str, object]) -> tuple[Call, ...]:
         """Return the (query, parameters) this view runs for the filters' parameters."""
-        return tuple((name, {**params, **self.params}) for name in self.queries)
+        return tuple((name, {**params, **self.params()}) for name in self.queries)
 
     def figure(self, frames: Frames, title: str | None = None) -> go.Figure:
         """Return the view's figure, titled as on the page unless told otherwise."""
@@ -242,7 +242,7 @@ NETWORK = Section(
     title="Bündnisse und Mitgliedsorganisationen",
     heading="Partnernetzwerk",
     queries=("network_size", "network_top_memberships", "network_alliance_members"),
-    params={"limit": network.SHOWN_ORGANISATIONS},  # large networks: the most connected, the rest summarised
+    params=lambda: {"limit": network.SHOWN_ORGANISATIONS},  # large networks: the most connected, the rest summarised
     build=lambda f, title: network.network_graph(f["network_top_memberships"], title, f["network_alliance_members"]),
     summary=lambda f: summaries.network(f["network_top_memberships"], _network_size(f)),
     sources=lambda f: sorted({s for ids in f["network_alliance_members"].source_ids for s in ids}),
@@ -259,15 +259,15 @@ NETWORK = Section(
 
 @dataclass(frozen=True)
 class PageViews:
-    """The views of a page and the queries it runs besides them: name and the parameters added to the
-    filters' (None: run without the filters)."""
+    """The views of a page and the queries it runs besides them: name and a function returning the
+    parameters added to the filters' (None: run without the filters)."""
 
     sections: tuple[Section, ...]
-    others: tuple[tuple[str, Mapping[str, object] | None], ...] = ()
+    others: tuple[tuple[str, Callable[[], Mapping[str, object]] | None], ...] = ()
 
     def calls(self, params: Mapping[str, object]) -> tuple[Call, ...]:
         """Return every (query, parameters) the page runs for the filters' parameters, in the page's order."""
-        besides = tuple((name, {} if extra is None else {**params, **extra}) for name, extra in self.others)
+        besides = tuple((name, {} if extra is None else {**params, **extra()}) for name, extra in self.others)
         return (*calls_of(self.sections, params), *besides)
 
     def query_names(self) -> list[str]:
@@ -277,6 +277,6 @@ class PageViews:
 
 PAGES = {
     "uebersicht": PageViews((KEY_FIGURES, DISTRICT_MAP), (("data_status", None),)),
-    "budgets": PageViews((BUDGET_MATRIX, PROGRAMME_BUDGETS), (("budget_figures", {}),)),
-    "partnernetzwerk": PageViews((NETWORK,), (("network_shared_organisations", {"limit": network.SHARED_TABLE_ROWS}),)),
+    "budgets": PageViews((BUDGET_MATRIX, PROGRAMME_BUDGETS), (("budget_figures", dict),)),
+    "partnernetzwerk": PageViews((NETWORK,), (("network_shared_organisations", lambda: {"limit": network.SHARED_TABLE_ROWS}),)),
 }
