@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from test_pages import metric, open_page
 
+from bench import engine
 from conftest import NO_FILTER
-from fkb import db
+from fkb import db, views
 from fkb.briefing_content import ALL, build_briefing
 from fkb.markdown_text import md_escape
 from fkb.presentation import SLIDES
@@ -73,3 +76,13 @@ def test_the_pages_built_from_views_run_exactly_the_declared_queries():
     network = dict(PAGES["partnernetzwerk"].calls(NO_FILTER))
     assert network["network_top_memberships"]["limit"] == network["network_size"]["limit"] == 120
     assert network["network_shared_organisations"]["limit"] == 500
+
+
+@pytest.mark.parametrize("page", sorted(engine.PAGE_QUERIES))
+def test_the_benchmark_runs_the_queries_of_every_view_a_page_shows(page):
+    """A page that shows a declared view runs its queries: the benchmark's list of the page must hold them."""
+    source = (db.ROOT / "pages" / f"{page}.py").read_text(encoding="utf-8")
+    shown = [view for name, view in vars(views).items() if isinstance(view, Section) and re.search(rf"\b{name}\b", source)]
+    if page in PAGES:
+        assert shown and set(shown) == set(PAGES[page].sections)  # the declaration follows the page
+    assert {name for view in shown for name in view.queries} <= set(engine.PAGE_QUERIES[page])
