@@ -73,10 +73,10 @@ def _explain(summary: str, source: str) -> None:
     st.caption(source)
 
 
-def _chart(section: Section, frames: Frames, key: str, wide: bool = False) -> None:
+def _chart(section: Section, frames: Frames, key: str, wide: bool = False, legend_beside: bool = False) -> None:
     """Render a view's figure at slide size with its summary, sources, credit and slide note beside or below it."""
     fig = section.figure(frames)
-    if section is NETWORK:  # its legend has five rows under the graph on a page; a 16:9 slide has room beside it
+    if legend_beside:
         fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}, margin_b=10)
     note = " ".join(n for n in (section.credit, section.note_on_slide(frames)) if n)
     source = source_line(section.sources(frames)) + (f" · {md_escape(note)}" if note else "")
@@ -110,6 +110,7 @@ class Slide:
     section: Section
     key: str = ""  # the chart's widget key
     wide: bool = False
+    legend_beside: bool = False  # a legend of many rows under the graph on a page; a 16:9 slide has room beside it
 
     @property
     def title(self) -> str:
@@ -123,7 +124,7 @@ class Slide:
             return _nothing()
         if self.section is KEY_FIGURES:
             return _key_figures(frames)
-        _chart(self.section, frames, self.key, self.wide)
+        _chart(self.section, frames, self.key, self.wide, self.legend_beside)
 
 
 SLIDES = (
@@ -132,7 +133,7 @@ SLIDES = (
     Slide(BUDGET_MATRIX, "slide_budgets", wide=True),
     Slide(PROGRAMME_BUDGETS, "slide_programme", wide=True),
     Slide(PROJECT_COUNTS, "slide_projects"),
-    Slide(NETWORK, "slide_network"),
+    Slide(NETWORK, "slide_network", legend_beside=True),
 )
 
 
