@@ -22,13 +22,13 @@ from fkb import (
     briefing_content,
     budget_charts,
     chart_captions,
-    components,
     db,
     maps,
     network,
     plottext,
     presentation,
     project_charts,
+    source_lines,
     tables,
 )
 from fkb.maps import district_shapes
@@ -150,8 +150,8 @@ def test_every_steckbrief_figure_shows_data_markup_as_text(hostile) -> None:  # 
 
 def test_a_charts_source_line_shows_source_titles_as_text(hostile, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     every = db.run_query(hostile, "sources_by_id", source_ids=["s1", "s2", "s3"])
-    monkeypatch.setattr(components, "sources_of", lambda ids: every[every.source_id.isin(list(ids))].reset_index(drop=True))
-    caption = components.figure_caption(["s1", "s2"])
+    monkeypatch.setattr(source_lines, "sources_of", lambda ids: every[every.source_id.isin(list(ids))].reset_index(drop=True))
+    caption = source_lines.figure_caption(["s1", "s2"])
     fig = chart_captions.caption_figure(
         budget_charts.budget_matrix(db.run_query(hostile, "budget_cells", **NO_FILTER), "Budget"), caption
     )
