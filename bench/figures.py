@@ -51,7 +51,7 @@ UNFILTERED_PAGES = {"quellen", "daten_laden"}
 # The sidebar filters' widget keys, which are also their URL parameters (a shared link names labels).
 FILTER_KEYS = ("buendnis", "periode", "kreis")
 # Keys of a widget's protobuf that change from run to run or name nothing a user sees.
-NOISY_PROTO_KEYS = {"id", "formId", "deferredFileId", "url", "fragmentId"}
+NOISY_PROTO_KEYS = {"id", "formId", "deferredFileId", "fragmentId"}
 BLOCK_LABELS = {"expander", "tab", "popover"}
 TEXT_TYPES = {
     "title",
@@ -99,7 +99,7 @@ class ImageRecorder:
         import plotly.io as pio
 
         opts = {**(opts or {}), **{k: v for k, v in kwargs.items() if k in ("format", "width", "height", "scale")}}
-        spec = json.loads(pio.to_json(fig, validate=False)) if not isinstance(fig, dict) else json.loads(json.dumps(fig))
+        spec = plain_arrays(json.loads(pio.to_json(fig, validate=False)))
         self.figures.append({"opts": {k: opts.get(k) for k in ("format", "width", "height", "scale")}, "figure": spec})
         if opts.get("format") == "svg":
             return b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
@@ -191,6 +191,41 @@ class DownloadRecorder:
             streamlit.download_button, AppTest.run = real, run
 
 
+def download_content(name: str, data: Any) -> dict:
+    """Return what a download holds; its data may be bytes, text or the function that builds them on click."""
+    try:
+        raw = data() if callable(data) else data
+    except Exception as error:  # a broken download: recorded, so compare shows it
+        return {"failed": f"{type(error).__name__}: {error}"}
+    if hasattr(raw, "read"):
+        raw = raw.read()
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8")
+    if name.endswith(".csv"):
+        return {"text": raw.decode("utf-8-sig", errors="replace")}
+    if name.endswith(".xlsx"):
+        return xlsx_content(raw)
+    if name.endswith(".svg"):
+        return {"svg": "made from the figure in images"}  # kaleido is stood in for: the figure is what counts
+    return file_texts(name, raw)
+
+
+def xlsx_content(data: bytes) -> dict:
+    """Return per sheet its rows (cell values, tab-separated) and per column the number formats used."""
+    from openpyxl import load_workbook
+
+    sheets = {}
+    for sheet in load_workbook(io.BytesIO(data)).worksheets:
+        rows, formats = [], {}
+        for row in sheet.iter_rows():
+            rows.append("\t".join("" if c.value is None else str(c.value) for c in row))
+            for cell in row:
+                if cell.value is not None:
+                    formats.setdefault(cell.column_letter, set()).add(cell.number_format)
+        sheets[sheet.title] = {"rows": rows, "formats": {k: sorted(v) for k, v in sorted(formats.items())}}
+    return {"sheets": sheets}
+
+
 def file_texts(name: str, data: bytes) -> dict:
     """Return what a PPTX or PDF says: per slide or page its texts, tables and picture sizes."""
     if name.endswith(".pptx"):
@@ -228,16 +263,38 @@ def _proto_dict(proto: Any) -> dict:
     return _drop_noise(MessageToDict(proto))
 
 
-def _drop_noise(value: Any) -> Any:
+def _drop_noise(value: Any, noisy: frozenset[str] | set[str] = NOISY_PROTO_KEYS) -> Any:
+    """Return the value without the keys that differ from run to run (element ids; a trace's uid)."""
     if isinstance(value, dict):
-        return {k: _drop_noise(v) for k, v in value.items() if k not in NOISY_PROTO_KEYS and k != "uid"}
+        return {k: _drop_noise(v, noisy) for k, v in value.items() if k not in noisy}
     if isinstance(value, list):
-        return [_drop_noise(v) for v in value]
+        return [_drop_noise(v, noisy) for v in value]
     return value
 
 
-def _json_field(text: str) -> Any:
-    return _drop_noise(json.loads(text)) if text else None
+def _json_field(text: str, noisy: frozenset[str] | set[str] = frozenset({"uid"})) -> Any:
+    return plain_arrays(_drop_noise(json.loads(text), noisy)) if text else None
+
+
+def plain_arrays(value: Any) -> Any:
+    """Return the value with plotly's typed arrays ({"dtype": "f8", "bdata": base64, "shape": "2, 3"}) as lists,
+    NaN as None: the numbers a chart shows, readable in a difference, equal whether a list or an array drew them."""
+    if isinstance(value, dict):
+        if isinstance(value.get("bdata"), str) and isinstance(value.get("dtype"), str):
+            import base64
+
+            import numpy as np
+
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+            if value.get("shape"):
+                array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+            return plain_arrays(array.tolist())
+        return {k: plain_arrays(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_arrays(v) for v in value]
+    if isinstance(value, float) and value != value:
+        return None
+    return value
 
 
 def _block_label(node: Any) -> str | None:
@@ -256,11 +313,13 @@ def element_record(node: Any) -> tuple[str, Any]:
     if kind == "plotly_chart":
         proto = node.proto
         return kind, {"spec": _json_field(proto.spec), "config": _json_field(proto.config), "alt": proto.alt}
+    if kind == "download_button":  # its media URL is named by a hash; the file name is in download_files
+        return kind, {k: v for k, v in _proto_dict(node.proto).items() if k != "url"}
     if kind in ("dataframe", "table"):
         frame = node.value
         record = {"csv": frame.to_csv(index=kind == "table"), "shape": list(frame.shape)}
         if kind == "dataframe":
-            record["columns"] = _json_field(node.proto.columns)
+            record["columns"] = _json_field(node.proto.columns, NOISY_PROTO_KEYS)
             record["column_order"] = list(node.proto.column_order)
         return kind, record
     if kind == "metric":
@@ -347,8 +406,9 @@ def _by_label(elements: Any, label: str) -> Any:
 
 
 class Dumper:
-    def __init__(self, normalise: Callable[[Any], Any]) -> None:
+    def __init__(self, normalise: Callable[[Any], Any], downloads: bool = True) -> None:
         self.normalise = normalise
+        self.downloads = downloads
         self.images = ImageRecorder()
         self.runs: dict[str, dict] = {}
 
@@ -366,11 +426,12 @@ class Dumper:
             except Exception as error:  # an AppTest timeout or a broken page: recorded, so compare shows it
                 record = {"failed": [{"in": [], "shows": f"{type(error).__name__}: {error}"}]}
         files = []
-        for name, data in downloads.files:
-            entry: dict[str, Any] = {"file_name": name}
-            if isinstance(data, bytes) and name.endswith((".pptx", ".pdf")):
-                entry["content"] = file_texts(name, data)
-            files.append(entry)
+        with self.images.installed():  # an SVG download hands its figure to kaleido
+            for name, data in downloads.files:
+                entry: dict[str, Any] = {"file_name": name}
+                if self.downloads or (isinstance(data, bytes) and name.endswith((".pptx", ".pdf"))):
+                    entry["content"] = download_content(name, data)
+                files.append(entry)
         if files:
             record["download_files"] = files
         if self.images.figures:
@@ -439,14 +500,14 @@ def filter_states(at: Any) -> list[tuple[str, dict]]:
     return states
 
 
-def dump_pages(pages: list[str], normalise: Callable[[Any], Any]) -> dict[str, dict]:
+def dump_pages(pages: list[str], normalise: Callable[[Any], Any], downloads: bool = True) -> dict[str, dict]:
     """Run every page in its states; return {"page | state": what it shows}."""
     from streamlit.testing.v1 import AppTest
 
     probe = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
     probe.run()
     states = filter_states(probe)
-    dumper = Dumper(normalise)
+    dumper = Dumper(normalise, downloads)
     for page in pages:
         page_states = states[:1] if page in UNFILTERED_PAGES else states
         if page == "praesentation":
@@ -549,7 +610,7 @@ def _commit() -> str:
     return head.strip() + (" (with uncommitted changes)" if dirty.strip() else "")
 
 
-def dump(out: Path, data: str = "bundled", pages: list[str] | None = None) -> dict:
+def dump(out: Path, data: str = "bundled", pages: list[str] | None = None, downloads: bool = True) -> dict:
     """Write the dump of the pages (all of pages/ by default) with this data to `out`; return it."""
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="fkb-figures-"))
@@ -565,7 +626,7 @@ def dump(out: Path, data: str = "bundled", pages: list[str] | None = None) -> di
         _generator()(int(data), folder, seed=SEED)
         os.environ["DASHBOARD_DATA_DIR"] = str(folder)
     sys.path.insert(0, str(ROOT))
-    runs = dump_pages(pages or _pages(), normaliser(replacements))
+    runs = dump_pages(pages or _pages(), normaliser(replacements), downloads)
     result = {
         "meta": {
             "data": data,
@@ -574,6 +635,7 @@ def dump(out: Path, data: str = "bundled", pages: list[str] | None = None) -> di
             "made": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "seconds": round(time.perf_counter() - started, 1),
             "runs": len(runs),
+            "downloads": downloads,
         },
         "runs": runs,
     }
@@ -587,6 +649,8 @@ def dump(out: Path, data: str = "bundled", pages: list[str] | None = None) -> di
 
 def _describe(record: Any) -> str:
     """Return a short name for an element: a chart's title, a table's first columns, a text's start."""
+    if isinstance(record, dict) and isinstance(record.get("figure"), dict):  # a figure handed over for an image
+        record = {"shows": {"spec": record["figure"]}}
     shows = record.get("shows") if isinstance(record, dict) else None
     if isinstance(shows, dict) and "spec" in shows:
         title = ((shows.get("spec") or {}).get("layout") or {}).get("title") or {}
@@ -595,6 +659,8 @@ def _describe(record: Any) -> str:
         return f"columns {shows['csv'].splitlines()[0][:80] if shows['csv'] else ''}"
     if isinstance(shows, str):
         return f"„{shows[:60]}“"
+    if isinstance(shows, dict) and "label" in shows:
+        return f"„{shows['label']}“"
     if isinstance(record, dict) and "label" in record:
         return str(record["label"])
     return ""
@@ -633,6 +699,10 @@ def differences(a: Any, b: Any, path: str = "", limit: int = 12) -> list[str]:
                     found.append(f"{where} line {i + 1}: {_short(u)} -> {_short(v)}")
                     return
             found.append(f"{where}: {len(lines_x)} lines -> {len(lines_y)} lines")
+            return
+        if isinstance(x, str) and isinstance(y, str) and max(len(x), len(y)) > 100:
+            start = max(0, next((i for i, (u, v) in enumerate(zip(x, y)) if u != v), min(len(x), len(y))) - 40)
+            found.append(f"{where} from character {start + 1}: {_short(x[start:])} -> {_short(y[start:])}")
             return
         found.append(f"{where}: {_short(x)} -> {_short(y)}")
 
@@ -694,6 +764,7 @@ def main(argv: list[str] | None = None) -> int:
     made.add_argument("out", type=Path)
     made.add_argument("--data", default="bundled", help="bundled (data/) or a number of generated projects")
     made.add_argument("--pages", nargs="+", help="only these pages (file stems in pages/)")
+    made.add_argument("--no-downloads", action="store_true", help="record download file names, not their contents")
     compared = commands.add_parser("compare", help="print the differences of two dumps; exit 1 if any")
     compared.add_argument("a", type=Path)
     compared.add_argument("b", type=Path)
@@ -701,7 +772,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "dump":
         if args.data != "bundled" and not args.data.isdigit():
             parser.error("--data is 'bundled' or a number of projects")
-        result = dump(args.out, args.data, args.pages)
+        result = dump(args.out, args.data, args.pages, not args.no_downloads)
         print(f"{args.out}: {counts(result)} in {result['meta']['seconds']} s")
         return 0
     a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (args.a, args.b))
