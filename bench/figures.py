@@ -1,26 +1,28 @@
 """Everything a user sees on every page, dumped to JSON, and two dumps compared: the proof that a refactor changes
-no figure, table or text.
+no figure, table, text or download.
 
-    python -m bench.figures dump OUT.json [--data bundled|N] [--pages stem ...]
+    python -m bench.figures dump OUT.json [--data bundled|N] [--pages stem ...] [--no-downloads]
     python -m bench.figures compare A.json B.json      # prints the differences; exit 1 if any, 0 if none
 
 A dump opens every page of pages/ through dashboard.py in Streamlit's AppTest, as a shared link would (the
-filters in the URL), in several states: no filter, one alliance, one period, one district; every tab of the
-Quellen page; one chosen district on Regionen; every slide of the Präsentation in each filter state; the
-Steckbrief page before and after "Steckbrief erstellen" (for all of Niedersachsen and for one alliance). Every
-"Daten als Tabelle" is opened. Per run it records, in page order, each element with the labels of the
-expanders, tabs and popovers around it: plotly charts (spec, config and alt text as parsed JSON), tables (CSV
-text of the value and the column config), metrics, texts (title, header, markdown, caption, info, warning, …)
-and widgets (their protobuf without ids). Download buttons also record the file name they offer. The
-Steckbrief's PPTX and PDF are made with a stand-in for kaleido that records each figure handed over for an
-image and returns a blank PNG, so the dump holds those figures' JSON and the files' texts without Chromium.
+filters in the URL), in several states: no filter, one alliance, one period, one district (the first alliance
+and district and the last period of the sidebar's lists); every tab of the Quellen page; one chosen district on
+Regionen; page 2 of the project list; every slide of the Präsentation in each filter state; the Steckbrief page
+in each filter state before and after "Steckbrief erstellen". Every "Daten als Tabelle" is opened. Per run it
+records, in page order, each element with the labels of the expanders, tabs and popovers around it: plotly
+charts (spec, config and alt text as parsed JSON), tables (CSV text of the value and the column config),
+metrics, texts (title, header, markdown, caption, info, warning, …) and widgets (their protobuf without ids);
+every download button's file name and what the file holds (CSV text, XLSX cells and number formats, the texts of
+the Steckbrief's PPTX and PDF). The Steckbrief command (`python -m fkb.briefing alle`, every alliance and all of
+Niedersachsen, without and with a period) is dumped too. Images are made by a stand-in for kaleido that records
+each figure handed over (its JSON is in the dump) and returns a blank PNG, so no Chromium is needed.
 
 `--data bundled` serves data/ (no published versions: DASHBOARD_PUBLISHED_DIR is an empty folder);
 `--data 1000` serves 1 000 projects generated with seed 7 (through DASHBOARD_DATA_DIR, as the tests do).
 Today's date and the data folder's path are replaced by placeholders, so dumps made on different days or
-folders compare equal. The app is driven only through dashboard.py, pages/ and the data generator
-(fkb.generate, or bench.generate should it move there), so the same command works before and after a
-refactor of the package.
+folders compare equal. The app is driven only through dashboard.py, pages/, the data generator (fkb.generate,
+or bench.generate should it move there) and the Steckbrief command (found by name or by its docstring, see
+briefing_command), so the same command works before and after a refactor of the package.
 """
 
 from __future__ import annotations
@@ -189,6 +191,38 @@ class DownloadRecorder:
             yield
         finally:
             streamlit.download_button, AppTest.run = real, run
+
+
+class ButtonPresser:
+    """Wraps st.button so that the button with this label reports a click. AppTest's own click does not reach a
+    page of st.navigation: each run starts a new script runner whose page differs from the one requested, and
+    Streamlit resets the triggers of a page change (Streamlit 1.67)."""
+
+    def __init__(self, label: str | None) -> None:
+        self.label, self.pressed = label, False
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        if self.label is None:
+            yield
+            return
+        import streamlit
+
+        real = streamlit.button
+        presser = self
+
+        def press(label: str, *args: Any, **kwargs: Any) -> bool:
+            clicked = real(label, *args, **kwargs)
+            if label == presser.label:
+                presser.pressed = True
+                return True
+            return clicked
+
+        streamlit.button = press
+        try:
+            yield
+        finally:
+            streamlit.button = real
 
 
 def download_content(name: str, data: Any) -> dict:
@@ -412,17 +446,27 @@ class Dumper:
         self.images = ImageRecorder()
         self.runs: dict[str, dict] = {}
 
-    def record(self, page: str, state: str, query: dict[str, Any], act: Callable[[Any], Any] | None = None) -> Any:
-        """Open the page in this state, open its tables, optionally act on it, and store what it shows."""
-        downloads = DownloadRecorder()
+    def record(
+        self,
+        page: str,
+        state: str,
+        query: dict[str, Any],
+        act: Callable[[Any], Any] | None = None,
+        press: str | None = None,
+    ) -> Any:
+        """Open the page in this state, open its tables, optionally act on it or press the button labelled
+        `press` (in every run), and store what it shows."""
+        downloads, button = DownloadRecorder(), ButtonPresser(press)
         self.images.figures = []
         at = None
-        with self.images.installed(), downloads.installed():
+        with self.images.installed(), downloads.installed(), button.installed():
             try:
                 at = open_tables(open_page(page, query))
                 if act is not None:
                     at = act(at)
                 record = snapshot(at)
+                if press is not None and not button.pressed:
+                    record["failed"] = [{"in": [], "shows": f"no button „{press}“ to press"}]
             except Exception as error:  # an AppTest timeout or a broken page: recorded, so compare shows it
                 record = {"failed": [{"in": [], "shows": f"{type(error).__name__}: {error}"}]}
         files = []
@@ -528,6 +572,8 @@ def dump_pages(pages: list[str], normalise: Callable[[Any], Any], downloads: boo
                     dumper.record(page, f"gebiet={areas[0]}", {"gebiet": areas[0]})
             if page == "projekte" and not query:
                 dumper.record(page, "Seite 2", {}, act=_second_page)
+            if page == "steckbrief":
+                dumper.record(page, f"{name} | erstellt", query, press="Steckbrief erstellen")
     if "steckbrief" in pages:
         periods = _options(probe, "periode")
         dumper.record_briefing_command(["alle"])
@@ -555,15 +601,6 @@ def _second_page(at: Any) -> Any:
         return at
     selector.set_value(2)
     return open_tables(at.run())
-
-
-def _make_briefing(at: Any) -> Any:
-    """Click "Steckbrief erstellen": the choice is the page's default (one alliance filtered: that one, else all)."""
-    button = _by_label(at.button, "Steckbrief erstellen")
-    if button is None:
-        raise RuntimeError('no button "Steckbrief erstellen"')
-    button.click()
-    return at.run()
 
 
 # --- data, normalising, the dump file ---------------------------------------------------------------------------
