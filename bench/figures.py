@@ -147,6 +147,7 @@ class ImageRecorder:
             (kaleido, "calc_fig", calc_fig),
             (kaleido, "calc_fig_sync", lambda fig, opts=None, **kw: recorder.image(fig, opts, **kw)),
             (pio, "to_image", to_image),
+            (importlib.import_module("plotly.io._kaleido"), "to_image", to_image),  # what pio.write_image calls
         ]
         saved = [(module, name, getattr(module, name, None)) for module, name, _ in replaced]
         for module, name, value in replaced:
@@ -459,7 +460,7 @@ class Dumper:
         downloads, button = DownloadRecorder(), ButtonPresser(press)
         self.images.figures = []
         at = None
-        with self.images.installed(), downloads.installed(), button.installed():
+        with downloads.installed(), button.installed():
             try:
                 at = open_tables(open_page(page, query))
                 if act is not None:
@@ -470,12 +471,11 @@ class Dumper:
             except Exception as error:  # an AppTest timeout or a broken page: recorded, so compare shows it
                 record = {"failed": [{"in": [], "shows": f"{type(error).__name__}: {error}"}]}
         files = []
-        with self.images.installed():  # an SVG download hands its figure to kaleido
-            for name, data in downloads.files:
-                entry: dict[str, Any] = {"file_name": name}
-                if self.downloads or (isinstance(data, bytes) and name.endswith((".pptx", ".pdf"))):
-                    entry["content"] = download_content(name, data)
-                files.append(entry)
+        for name, data in downloads.files:  # an SVG download hands its figure to kaleido: recorded in images
+            entry: dict[str, Any] = {"file_name": name}
+            if self.downloads or (isinstance(data, bytes) and name.endswith((".pptx", ".pdf"))):
+                entry["content"] = download_content(name, data)
+            files.append(entry)
         if files:
             record["download_files"] = files
         if self.images.figures:
@@ -491,7 +491,7 @@ class Dumper:
         record: dict[str, Any] = {}
         try:
             command = briefing_command()
-            with self.images.installed(), contextlib.redirect_stdout(io.StringIO()):
+            with contextlib.redirect_stdout(io.StringIO()):
                 code = command([*args, "--out", str(out)])
             record["exit_code"] = [{"in": [], "shows": code}]
             record["files"] = [
@@ -546,12 +546,18 @@ def filter_states(at: Any) -> list[tuple[str, dict]]:
 
 def dump_pages(pages: list[str], normalise: Callable[[Any], Any], downloads: bool = True) -> dict[str, dict]:
     """Run every page in its states; return {"page | state": what it shows}."""
+    dumper = Dumper(normalise, downloads)
+    # kaleido is stood in for before the app's first import: a module that binds its names on import binds ours.
+    with dumper.images.installed():
+        return _dump_pages(dumper, pages)
+
+
+def _dump_pages(dumper: Dumper, pages: list[str]) -> dict[str, dict]:
     from streamlit.testing.v1 import AppTest
 
     probe = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
     probe.run()
     states = filter_states(probe)
-    dumper = Dumper(normalise, downloads)
     for page in pages:
         page_states = states[:1] if page in UNFILTERED_PAGES else states
         if page == "praesentation":
