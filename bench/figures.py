@@ -758,12 +758,16 @@ def _short(value: Any, width: int = 100) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def compare(a: dict, b: dict) -> list[str]:
-    """Return the differences between two dumps, one line per run, element kind or element."""
+def compare(a: dict, b: dict, common: bool = False) -> list[str]:
+    """Return the differences between two dumps, one line per run, element kind or element; with `common`,
+    of the runs both hold only (one of them made with --pages)."""
     lines: list[str] = []
-    if a.get("meta", {}).get("data") != b.get("meta", {}).get("data"):
-        lines.append(f"data differ: {a.get('meta', {}).get('data')} -> {b.get('meta', {}).get('data')}")
+    for key in ("data", "downloads"):
+        if a.get("meta", {}).get(key) != b.get("meta", {}).get(key):
+            lines.append(f"meta.{key} differ: {a.get('meta', {}).get(key)} -> {b.get('meta', {}).get(key)}")
     runs_a, runs_b = a.get("runs", {}), b.get("runs", {})
+    if common:
+        runs_a, runs_b = ({k: v for k, v in runs.items() if k in runs_a and k in runs_b} for runs in (runs_a, runs_b))
     for run in sorted(set(runs_a) | set(runs_b)):
         if run not in runs_b:
             lines.append(f"{run}: only in A")
@@ -811,6 +815,7 @@ def main(argv: list[str] | None = None) -> int:
     compared = commands.add_parser("compare", help="print the differences of two dumps; exit 1 if any")
     compared.add_argument("a", type=Path)
     compared.add_argument("b", type=Path)
+    compared.add_argument("--common", action="store_true", help="only the runs both dumps hold")
     args = parser.parse_args(argv)
     if args.command == "dump":
         if args.data != "bundled" and not args.data.isdigit():
@@ -819,10 +824,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.out}: {counts(result)} in {result['meta']['seconds']} s")
         return 0
     a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (args.a, args.b))
-    lines = compare(a, b)
+    lines = compare(a, b, args.common)
     for line in lines:
         print(line)
-    print(f"{len(lines)} difference(s)" if lines else f"identical: {len(a.get('runs', {}))} runs")
+    compared_runs = set(a.get("runs", {})) & set(b.get("runs", {})) if args.common else set(a.get("runs", {}))
+    if lines:
+        runs = {line.split(":", 1)[0] for line in lines}
+        print(f"{len(lines)} difference(s) in {len(runs)} run(s)")
+    else:
+        print(f"identical: {len(compared_runs)} runs")
     return 1 if lines else 0
 
 
