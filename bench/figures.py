@@ -34,6 +34,7 @@ import importlib
 import io
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -500,12 +501,14 @@ class Dumper:
             ]
         except Exception as error:  # a missing command or a broken briefing: recorded, so compare shows it
             record["failed"] = [{"in": [], "shows": f"{type(error).__name__}: {error}"}]
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
         record["images"] = list(self.images.figures)
         self.runs[f"steckbrief-befehl | {' '.join(args)}"] = self.normalise({"query": args, "elements": record})
 
 
 # Where the Steckbrief command may live: "python -m <module> <alliance_id|alle> --out <folder> [--periode ...]".
-BRIEFING_COMMANDS = ("fkb.briefing", "fkb.documents.briefing", "fkb.documents.steckbrief", "fkb.documents")
+BRIEFING_COMMANDS = ("fkb.briefing", "fkb.documents.briefing", "fkb.documents.steckbrief")
 
 
 def briefing_command() -> Callable[[list[str]], int]:
@@ -669,7 +672,10 @@ def dump(out: Path, data: str = "bundled", pages: list[str] | None = None, downl
         _generator()(int(data), folder, seed=SEED)
         os.environ["DASHBOARD_DATA_DIR"] = str(folder)
     sys.path.insert(0, str(ROOT))
-    runs = dump_pages(pages or _pages(), normaliser(replacements), downloads)
+    try:
+        runs = dump_pages(pages or _pages(), normaliser(replacements), downloads)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     result = {
         "meta": {
             "data": data,
