@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, expect
 from test_browser import ARTIFACTS, _open, _start_server, _wait_until_rendered, browser  # noqa: F401 - fixture
 
 from fkb import db
-from fkb.validate import read_canonical
+from fkb.source_table import read_canonical
 from fkb.writer import write_table
 
 pytestmark = pytest.mark.browser
