@@ -285,7 +285,7 @@ def file_texts(name: str, data: bytes) -> dict:
         try:
             from pypdf import PdfReader
         except ImportError:
-            return {"pages": None, "size_known": False}
+            return {"pages": None, "note": "pypdf is not installed: the PDF's text is not compared"}
         return {"pages": [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]}
     return {"bytes": len(data)}
 
@@ -712,6 +712,8 @@ def _describe(record: Any) -> str:
         return f"„{shows['label']}“"
     if isinstance(record, dict) and "label" in record:
         return str(record["label"])
+    if isinstance(record, dict) and "file_name" in record:
+        return str(record["file_name"])
     return ""
 
 
