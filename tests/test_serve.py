@@ -6,7 +6,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from fkb import db
 from fkb.serve import imported_modules
+from helpers import free_port
 
 TESTS = Path(__file__).parent
 
@@ -41,15 +41,9 @@ def test_imported_modules_reads_top_level_imports_in_order(tmp_path: Path) -> No
     ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _serve_until(data: Path, tmp_path: Path, marker: str) -> tuple[str, bool]:
     """Start python -m fkb.serve on `data`; return its output once `marker` appeared and whether it was healthy then."""
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DASHBOARD_")}
     env |= {
         "DASHBOARD_DATA_DIR": str(data),
