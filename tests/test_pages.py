@@ -187,7 +187,9 @@ def test_budget_page_offers_downloads_that_read_back_as_the_query_numbers(monkey
 
 def test_charts_carry_title_source_and_datenstand_for_image_downloads(monkeypatch):
     at = open_page("budgets", data_dir=TINY, monkeypatch=monkeypatch)
-    for figure in figures(at):
+    shown = figures(at)
+    assert shown
+    for figure in shown:
         subtitle = figure["layout"]["title"]["subtitle"]["text"]
         assert subtitle.startswith("Quelle") and "Datenstand: " in subtitle and "Quellen &amp; Datenstand" in subtitle
     matrix = figure_by_key(at, "budget_matrix")
@@ -245,6 +247,7 @@ def test_project_downloads_deliver_the_whole_filtered_list_not_the_page(generate
     csv_name = next(n for n in built if n.startswith("gelistete-projekte") and n.endswith(".csv"))
     text = pd.read_csv(io.BytesIO(built[csv_name]()), sep=";", decimal=",", encoding="utf-8-sig")
     assert len(text) == 3000 and text["Gesamtvolumen"].notna().all()
+    assert [b for b in at.download_button if b.label == "XLSX herunterladen"]
     assert not [b for b in at.download_button if b.label == "XLSX herunterladen" and b.disabled]
 
 
@@ -296,8 +299,9 @@ def test_a_whole_project_list_over_the_python_writers_xlsx_limit_still_offers_xl
 
     monkeypatch.setattr(components, "XLSX_QUICK_ROWS", 2000)
     at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
-    assert not any(b.disabled for b in at.download_button if b.label == "XLSX herunterladen")
-    assert not any(b.disabled for b in at.download_button if b.label == "CSV für Excel herunterladen")
+    for label in ("XLSX herunterladen", "CSV für Excel herunterladen"):
+        buttons = [b for b in at.download_button if b.label == label]
+        assert buttons and not any(b.disabled for b in buttons), label
     said = " ".join(c.value for c in at.caption)
     assert "XLSX gibt es bis" not in said and "fasst höchstens" not in said
 
@@ -347,6 +351,7 @@ def test_chart_tables_are_built_only_when_opened_and_stay_open_through_a_filter_
     closed = len(at.dataframe)
     open_tables(at)
     sections = [e for e in at.expander if e.label == "Daten als Tabelle"]
+    assert len(sections) == len(keys)
     assert all(any(c.type == "dataframe" for c in s.children.values()) for s in sections)
     assert len(at.dataframe) == closed + len(sections)
     at.multiselect(key=ALLIANCE_KEY).set_value(["sued"]).run()
