@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from streamlit.testing.v1 import AppTest
 
 from fkb import charts, db
 from fkb.components import TABLE_KEY_SUFFIX
+from fkb.proxy import free_port  # one definition for the app, the benchmark and the tests
 from fkb.validate import read_canonical
 from fkb.writer import write_table
 
@@ -108,13 +108,6 @@ def figure_by_key(at: AppTest, key: str) -> dict:
 
 
 # --- the real server ------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    """Return a TCP port that is free on 127.0.0.1 now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
