@@ -215,9 +215,14 @@ def wait_until_rendered(page: Page, navigation: bool = True) -> None:
     page.wait_for_timeout(800)
 
 
+def new_page(browser: Browser, width: int = 1440, height: int = 2200) -> Page:
+    """Return a German page of this size in a new browser context (nothing shared with other pages)."""
+    return browser.new_context(viewport={"width": width, "height": height}, locale="de-DE").new_page()
+
+
 def open_in_browser(browser: Browser, url: str, width: int = 1440, height: int = 2200, navigation: bool = True) -> Page:
-    """Open url in a new browser context (nothing shared with other pages) and wait until it has rendered."""
-    page = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE").new_page()
+    """Open url in a new page (new_page) and wait until it has rendered."""
+    page = new_page(browser, width, height)
     page.goto(url)
     wait_until_rendered(page, navigation)
     return page

@@ -105,9 +105,7 @@ OVERLAPPING_NAMES = """() => {
 
 @pytest.mark.parametrize("width", [1440, 1280, 1024])
 def test_partner_network_names_do_not_print_over_each_other(server: str, browser: Browser, width: int):
-    page = browser.new_context(viewport={"width": width, "height": 1200}, locale="de-DE").new_page()
-    page.goto(server + "/partnernetzwerk")
-    wait_until_rendered(page)
+    page = open_in_browser(browser, server + "/partnernetzwerk", width, 1200)
     assert drawn_charts(page, 1) == 1
     drawn = page.evaluate(OVERLAPPING_NAMES)
     assert drawn["names"] == 8 + 1 + network.NAMED_SHARED  # eight alliances, the Fachkräfteallianz Hannover, ten names
@@ -132,9 +130,7 @@ TEXT_PAST_EDGES = """() => [...document.querySelectorAll('.js-plotly-plot')].fla
 def test_chart_texts_stay_inside_their_charts_in_a_1024_px_window(server: str, browser: Browser, stem: str):
     # A projector's width: titles, sources and names ran past the charts' edges here (network names
     # up to 89 px, source lines 21 px) and the budget bars' labels turned aslant over their legend.
-    page = browser.new_context(viewport={"width": 1024, "height": 1400}, locale="de-DE").new_page()
-    page.goto(server + ("/" if stem == PAGES[0][0] else f"/{stem}"))
-    wait_until_rendered(page)
+    page = open_in_browser(browser, server + ("/" if stem == PAGES[0][0] else f"/{stem}"), 1024, 1400)
     assert drawn_charts(page, CHARTS_PER_PAGE[stem]) == CHARTS_PER_PAGE[stem]
     assert page.evaluate(TEXT_PAST_EDGES) == []
     page.context.close()
@@ -159,9 +155,7 @@ METRICS_AS_DRAWN = """() => {
 @pytest.mark.parametrize("width", [1024, 1280])
 def test_headline_numbers_are_never_cut_off_and_stand_level(server: str, browser: Browser, width: int):
     # At a 1024 px projector width the Übersicht showed "mind. …", "5,8 Mi…" and "Gemeldete Proj…".
-    page = browser.new_context(viewport={"width": width, "height": 1400}, locale="de-DE").new_page()
-    page.goto(server + "/")
-    wait_until_rendered(page)
+    page = open_in_browser(browser, server + "/", width, 1400)
     assert drawn_charts(page, 1) == 1  # the whole first run has arrived: the map comes after the metrics
     page.evaluate("() => window.scrollTo(0, 0)")
     drawn = page.evaluate(METRICS_AS_DRAWN)

@@ -20,7 +20,7 @@ from fkb.db import run_query
 from fkb.filters import view_url
 from fkb.geo import district_shapes
 from fkb.presentation import CHART_HEIGHT, SLIDES, clamp_slide, fit_to_slide, key_figures_summary, slide_counter
-from helpers import ARTIFACTS, drawn_charts, metric, open_page, selected_chips
+from helpers import ARTIFACTS, drawn_charts, metric, new_page, open_page, selected_chips
 
 PROJECTOR = {"width": 1280, "height": 720}
 MAIN = '[data-testid="stMainBlockContainer"]'
@@ -148,7 +148,7 @@ def _slide_heading(page: Page):
 
 @pytest.fixture
 def projector(browser: Browser) -> Iterator[Page]:
-    page = browser.new_context(viewport=PROJECTOR, locale="de-DE").new_page()
+    page = new_page(browser, **PROJECTOR)
     yield page
     page.context.close()
 
@@ -199,7 +199,7 @@ def _copied_link(page: Page) -> str:
 
 @pytest.mark.browser
 def test_link_kopieren_in_the_sidebar_reopens_page_and_filters_in_a_new_browser(server: str, browser: Browser):
-    first = browser.new_context(viewport=PROJECTOR, locale="de-DE").new_page()
+    first = new_page(browser, **PROJECTOR)
     first.goto(f"{server}/budgets?buendnis=Ems-Achse")
     expect(first.locator("h1").first).to_have_text("Budgets", timeout=60_000)
     widget = first.locator('[data-testid="stMultiSelect"]').filter(has_text="Förderperiode")
@@ -214,7 +214,7 @@ def test_link_kopieren_in_the_sidebar_reopens_page_and_filters_in_a_new_browser(
     assert link.startswith(server + "/budgets?")
     assert parse_qs(urlsplit(link).query) == {"buendnis": ["Ems-Achse"], "periode": ["2021–2024"]}
     first.context.close()
-    second = browser.new_context(viewport=PROJECTOR, locale="de-DE").new_page()  # nothing shared but the link
+    second = new_page(browser, **PROJECTOR)  # nothing shared but the link
     second.goto(link)
     expect(second.locator("h1").first).to_have_text("Budgets", timeout=60_000)
     assert selected_chips(second, "Bündnis") == ["Ems-Achse"]
@@ -224,7 +224,7 @@ def test_link_kopieren_in_the_sidebar_reopens_page_and_filters_in_a_new_browser(
 
 @pytest.mark.browser
 def test_link_kopieren_on_a_slide_reopens_the_same_deck_at_the_same_slide(server: str, browser: Browser):
-    first = browser.new_context(viewport=PROJECTOR, locale="de-DE").new_page()
+    first = new_page(browser, **PROJECTOR)
     first.goto(f"{server}/praesentation?buendnis=Leine-Weser&folie=2")
     _wait_for_slide(first)
     first.get_by_role("button", name="Weiter").click()  # the slide changes by a callback, not by the URL
@@ -233,7 +233,7 @@ def test_link_kopieren_on_a_slide_reopens_the_same_deck_at_the_same_slide(server
     first.screenshot(path=str(ARTIFACTS / "link_kopieren_praesentation.png"))
     assert parse_qs(urlsplit(link).query) == {"buendnis": ["Leine-Weser"], "folie": ["3"]}
     first.context.close()
-    second = browser.new_context(viewport=PROJECTOR, locale="de-DE").new_page()
+    second = new_page(browser, **PROJECTOR)
     second.goto(link)
     _wait_for_slide(second)
     expect(_slide_heading(second)).to_have_text(SLIDES[2].title)

@@ -25,6 +25,7 @@ from helpers import (
     app_env,
     free_port,
     german_budget_export,
+    new_page,
     open_in_browser,
     start_server,
     wait_until_rendered,
@@ -106,8 +107,8 @@ def production() -> Iterator[str]:
 @pytest.mark.browser
 @pytest.mark.skipif(NGINX_MISSING, reason="nginx is not installed (scripts/setup.sh --with-proxy)")
 def test_a_deep_link_through_the_proxy_draws_its_page_and_a_cold_browser_fetches_little(production: str, browser: Browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="de-DE")
-    page = context.new_page()
+    page = new_page(browser, 1280, 1600)
+    context = page.context
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     received: dict[str, int] = {}

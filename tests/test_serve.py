@@ -10,12 +10,11 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 from fkb import db
 from fkb.serve import imported_modules
-from helpers import free_port
+from helpers import app_command, free_port, wait_until_healthy
 
 TESTS = Path(__file__).parent
 
@@ -50,9 +49,9 @@ def _serve_until(data: Path, tmp_path: Path, marker: str) -> tuple[str, bool]:
         "DASHBOARD_PUBLISHED_DIR": str(tmp_path / "published"),
         "DASHBOARD_SNAPSHOT_DIR": str(tmp_path / "snapshots"),
     }
-    command = [sys.executable, "-m", "fkb.serve", "--server.headless=true", f"--server.port={port}"]
-    command += ["--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]
-    process = subprocess.Popen(command, cwd=db.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        app_command(port), cwd=db.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
     reader.start()
@@ -61,13 +60,8 @@ def _serve_until(data: Path, tmp_path: Path, marker: str) -> tuple[str, bool]:
         while time.monotonic() < deadline and not any(marker in line for line in lines):
             assert process.poll() is None, "".join(lines)
             time.sleep(0.1)
-        healthy = False
-        while time.monotonic() < deadline and not healthy:  # the marker may come before the server listens
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as response:
-                    healthy = response.status == 200
-            except OSError:
-                time.sleep(0.1)
+        # the marker may come before the server listens
+        healthy = wait_until_healthy(f"http://127.0.0.1:{port}", process, max(0.0, deadline - time.monotonic()))
         return "".join(lines), healthy
     finally:
         process.terminate()
