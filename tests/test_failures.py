@@ -42,8 +42,9 @@ def test_a_failing_page_shows_a_german_message_and_logs_the_traceback(caplog: py
         at = AppTest.from_function(_failing).run()
     assert not at.exception
     assert [e.value.split(" –")[0] for e in at.error] == [GERMAN]
-    assert "/srv/fkb/geheim" not in at.error[0].value and "FileExistsError" not in at.error[0].value
-    reference = at.error[0].value.rsplit(" ", 1)[1]
+    [message] = at.error
+    assert "/srv/fkb/geheim" not in message.value and "FileExistsError" not in message.value
+    reference = message.value.rsplit(" ", 1)[1]
     assert len(reference) == 8
     [record] = [r for r in caplog.records if r.name == "fkb.failures"]
     assert reference in record.getMessage() and record.exc_info[0] is FileExistsError
@@ -85,7 +86,8 @@ def test_a_page_of_the_app_that_fails_shows_the_german_message(
         at.run()
     assert not at.exception
     assert [e.value.split(" –")[0] for e in at.error] == [GERMAN]
-    assert at.title[0].value == "Budgets"  # what the page drew before it failed stays
+    [title] = at.title
+    assert title.value == "Budgets"  # what the page drew before it failed stays
     assert "RuntimeError: /srv/fkb/geheim kaputt" in caplog.text and "'budgets'" in caplog.text
 
 

@@ -23,7 +23,8 @@ def test_every_page_runs_on_the_bundled_data_without_exception(stem: str, monkey
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
     assert len(at.get("plotly_chart")) >= CHARTS_PER_PAGE[stem]
-    assert at.title[0].value == dict((p[0], p[1]) for p in PAGES)[stem]
+    [title] = at.title  # one title per page: found by being the only one, not by position
+    assert title.value == dict((p[0], p[1]) for p in PAGES)[stem]
 
 
 def test_overview_counts_follow_the_alliance_filter_in_the_url(monkeypatch):
@@ -117,8 +118,9 @@ def test_broken_data_shows_a_german_message_instead_of_a_traceback(tmp_path, mon
     budgets.write_text(budgets.read_text(encoding="utf-8").replace("250000", "zweihundert"), encoding="utf-8")
     at = open_page("budgets", data_dir=broken, monkeypatch=monkeypatch)
     assert not at.exception
-    assert "konnten nicht geladen werden" in at.error[0].value
-    assert "„kaputt“" in at.error[0].value and str(tmp_path) not in at.error[0].value  # the name, not the server path
+    [message] = at.error
+    assert "konnten nicht geladen werden" in message.value
+    assert "„kaputt“" in message.value and str(tmp_path) not in message.value  # the name, not the server path
     assert "alliance_budgets.csv, Zeile 6, Spalte „budget_eur“" in table_by_key(at, "ladefehler")["Problem"][0]
 
 
