@@ -13,8 +13,8 @@ from fkb.db import DataError
 from fkb.failures import shown_as_message
 from fkb.filters import share_link, sidebar_filters
 from fkb.navigation import build_navigation
-from fkb.publish import damage_notice
-from fkb.upload import leave_session_data
+from fkb.publish_serving import damage_notice
+from fkb.session_upload import leave_session_data
 
 st.set_page_config(
     page_title="Fachkräftebündnisse Niedersachsen",

@@ -17,7 +17,7 @@ import duckdb
 from fkb import db
 from fkb.briefing_content import ALL, Briefing, build_briefing
 from fkb.briefing_render import BriefingError, figures_of, render_images, write_pdf, write_pptx
-from fkb.publish import current_data_dir
+from fkb.publish_serving import current_data_dir
 
 
 def file_stem(briefing: Briefing) -> str:

@@ -100,7 +100,8 @@ def load_early() -> tuple[Path, str, object]:
     Returns (folder, data version, connection); raises db.DataError as the pages' loader does.
     """
     from fkb import db
-    from fkb.publish import current_data_dir, snapshot_root
+    from fkb.publish_folder import snapshot_root
+    from fkb.publish_serving import current_data_dir
 
     folder = current_data_dir()
     version = db.data_version(folder)

@@ -4,17 +4,17 @@ import logging
 
 import streamlit as st
 
-from fkb.access import key_refusal, publish_token
 from fkb.check import reading_lines
 from fkb.check_process import CheckFailed, waiting_text
+from fkb.check_report import ERROR, PER_KIND
 from fkb.components import md_escape, show_table
 from fkb.data import uses_uploaded_data
 from fkb.formatting import fmt_int
-from fkb.ingest import MAX_LABEL
 from fkb.navigation import require_entrypoint
 from fkb.publish import PublishError, publish
-from fkb.upload import check_uploads, leave_session_data, problems_table, set_files, split_problems, use_in_session
-from fkb.validate import ERROR, PER_KIND
+from fkb.publish_key import key_refusal, publish_token
+from fkb.session_upload import check_uploads, leave_session_data, problems_table, set_files, split_problems, use_in_session
+from fkb.upload_reading import MAX_LABEL
 
 require_entrypoint()
 

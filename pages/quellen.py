@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from fkb.access import key_refusal, publish_token
 from fkb.components import data_status_line, md_escape, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
 from fkb.formatting import fmt_date, fmt_eur
 from fkb.navigation import require_entrypoint
 from fkb.publish import PublishError, history, rollback
+from fkb.publish_key import key_refusal, publish_token
 from fkb.schema import TABLES
 from fkb.tables import version_table
 

@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 from fkb import charts, db
 from fkb.components import TABLE_KEY_SUFFIX
 from fkb.proxy import free_port  # one definition for the app, the benchmark and the tests
-from fkb.validate import read_canonical
+from fkb.source_table import read_canonical
 from fkb.writer import write_table
 
 ROOT = db.ROOT

@@ -10,12 +10,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from fkb.check_process import CheckedSet, CheckFailed, CheckSummary, check_elsewhere  # noqa: F401 - CheckFailed, CheckedSet for the page
+from fkb.canonical_set import canonical_csv
+from fkb.check_process import CheckSummary, check_elsewhere
+from fkb.check_report import ERROR, Problem, Report, more_line
 from fkb.data import SESSION_VIEW_KEY, published
-from fkb.ingest import FileReading, IngestResult, canonical_csv
-from fkb.publish import current_data_dir
+from fkb.publish_serving import current_data_dir
 from fkb.session_data import SessionView
-from fkb.validate import ERROR, Problem, Report, more_line
+from fkb.upload_check import IngestResult
+from fkb.upload_reading import FileReading
 
 _RESULT_KEY = "upload_result"
 
