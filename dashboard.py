@@ -7,11 +7,12 @@ warm-up that loads the data before the first visitor asks for it.
 import streamlit as st
 
 from fkb.a11y import LANGUAGE_HTML, LANGUAGE_KEY
-from fkb.components import md_escape, show_data_error
+from fkb.components import show_data_error
 from fkb.data import ensure_loaded, settle_memory, uses_uploaded_data
 from fkb.db import DataError
 from fkb.failures import shown_as_message
 from fkb.filters import share_link, sidebar_filters
+from fkb.markdown_text import md_escape
 from fkb.navigation import build_navigation
 from fkb.publish_serving import damage_notice
 from fkb.session_upload import leave_session_data

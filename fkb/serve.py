@@ -54,17 +54,15 @@ def first_view() -> tuple[tuple[str, dict], ...]:
     such a run then finds every one of them cached). Needs Streamlit's runtime (fkb.filters declares caches).
     """
     from fkb.filters import Filters
+    from fkb.views import PAGES
 
     unfiltered = Filters().params()  # what a page's current_filters().params() is without filters
     return (
         ("period_options", {}),
         ("alliance_options", {}),
         ("district_options", {}),
-        ("headline_figures", unfiltered),
-        ("known_budget_by_period", unfiltered),
-        ("district_alliance_map", unfiltered),
-        ("sources_by_id", {"source_ids": None}),
-        ("data_status", {}),
+        *PAGES["uebersicht"].calls(unfiltered),  # the first page's views, as fkb.components.page_frames runs them
+        ("sources_by_id", {"source_ids": None}),  # the index the source lines pick from (fkb.data.sources_of)
     )
 
 
