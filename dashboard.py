@@ -9,11 +9,11 @@ import streamlit as st
 from fkb.a11y import LANGUAGE_HTML, LANGUAGE_KEY
 from fkb.components import md_escape, show_data_error
 from fkb.data import ensure_loaded, settle_memory, uses_uploaded_data
-from fkb.db import DataError
 from fkb.failures import shown_as_message
 from fkb.filters import share_link, sidebar_filters
 from fkb.navigation import build_navigation
 from fkb.publish import damage_notice
+from fkb.store.loading import DataError
 from fkb.upload import leave_session_data
 
 st.set_page_config(

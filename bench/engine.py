@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from fkb import db
 from fkb.charts import TIMELINE_MAX_PROJECTS  # above it the Projekte page counts per year instead of a Gantt
 from fkb.schema import TABLES
+from fkb.store import loading, sql_files
 
 # The queries each page runs on a rerun (tests/test_bench.py checks this against the page files),
 # with the filter combinations a user clicks through.
@@ -92,7 +92,7 @@ def bare_load_seconds(folder: Path) -> float:
 def app_load(folder: Path) -> tuple[float, duckdb.DuckDBPyConnection]:
     """Return the app's load time (typed, locked database) and the connection."""
     started = time.perf_counter()
-    con = db.load_database(folder)
+    con = loading.load_database(folder)
     return time.perf_counter() - started, con
 
 
@@ -107,7 +107,7 @@ def app_page_queries(con: duckdb.DuckDBPyConnection, page: str, filters: dict) -
             and summary_row.projects_with_runtime.iloc[0] > TIMELINE_MAX_PROJECTS
         ):
             continue  # the page counts per year instead, as the Projekte page does
-        results[name] = db.run_query(con, name, **{**filters, **EXTRA, **PAGE_PARAMS.get(name, {})})
+        results[name] = sql_files.run_query(con, name, **{**filters, **EXTRA, **PAGE_PARAMS.get(name, {})})
     return results
 
 

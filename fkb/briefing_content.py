@@ -8,10 +8,11 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb import charts, db, maps, network, summaries
+from fkb import charts, maps, network, summaries
 from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, is_missing
 from fkb.geo import ATTRIBUTION, district_shapes
 from fkb.plottext import plot_text
+from fkb.store import sql_files
 
 ALL = "alle"
 
@@ -59,7 +60,7 @@ def build_briefing(
     """Return the briefing of one alliance (or of all of Niedersachsen for key 'alle')."""
     alliance_ids = None if key == ALL else [key]
     params = {"alliance_ids": alliance_ids, "ags_list": ags_list, "period_ids": period_ids}
-    q = lambda name, **extra: db.run_query(con, name, **params, **extra)  # noqa: E731 - local shorthand
+    q = lambda name, **extra: sql_files.run_query(con, name, **params, **extra)  # noqa: E731 - local shorthand
     profile, head = q("alliance_profile"), q("headline_figures").iloc[0]
     if profile.empty:
         raise ValueError(f"Unbekanntes Bündnis: {key}")
@@ -69,7 +70,7 @@ def build_briefing(
     shown = {"limit": network.SHOWN_ORGANISATIONS}  # large networks: the most connected organisations, the rest summarised
     members, districts = q("network_top_memberships", **shown), q("district_alliance_map")
     outside, network_size = q("network_alliance_members", **shown), q("network_size", **shown).iloc[0]
-    status = db.run_query(con, "data_status")
+    status = sql_files.run_query(con, "data_status")
     datenstand = fmt_date(status.newest_source.iloc[0])
     single = key != ALL
     row = profile.iloc[0]
@@ -121,7 +122,7 @@ def build_briefing(
         ),
     ]
     used = sorted({s for slide in slides for s in slide.source_ids})
-    sources = db.run_query(con, "sources_by_id", source_ids=used)
+    sources = sql_files.run_query(con, "sources_by_id", source_ids=used)
     slides.append(
         Slide(
             "Quellen",

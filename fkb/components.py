@@ -15,11 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from fkb import db, exports, list_exports, priority
+from fkb import exports, list_exports, priority
 from fkb.data import connection, published_snapshot, query, sources_of
-from fkb.db import DataError
 from fkb.filters import Filters, current_filters
 from fkb.formatting import fmt_date, fmt_int, is_missing
+from fkb.store import sql_files
+from fkb.store.loading import DataError
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -54,7 +55,9 @@ class WholeList:
 
     def xlsx(self, notes: exports.Notes) -> bytes:
         """Return the whole list as an XLSX workbook with its 'Hinweise' sheet."""
-        from fkb import list_xlsx  # pyarrow's IPC and the writer's process: only when someone asks
+        from fkb import (
+            list_xlsx,  # pyarrow's IPC and the writer's process: only when someone asks  # pyarrow's IPC and the writer's process: only when someone asks
+        )
 
         return list_xlsx.xlsx_bytes(self.con, self.export, self.params, notes, self.snapshot)
 
@@ -235,8 +238,8 @@ def export_notes(title: str, source_ids: Iterable[object] | None, filtered: bool
     def notes() -> exports.Notes:
         if con is None:
             return exports.Notes(title, filters, "Datenstand: die Daten konnten nicht geladen werden", _sources([]))
-        sources = db.run_query(con, "sources_by_id", source_ids=ids) if ids else _sources([])
-        return exports.Notes(title, filters, _status_text(db.run_query(con, "data_status")), sources)
+        sources = sql_files.run_query(con, "sources_by_id", source_ids=ids) if ids else _sources([])
+        return exports.Notes(title, filters, _status_text(sql_files.run_query(con, "data_status")), sources)
 
     return notes
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from fkb.db import BUNDLED_DATA_DIR
 from fkb.schema import TABLES_BY_NAME
+from fkb.store.loading import BUNDLED_DATA_DIR
 
 COPIED = ("funding_periods", "alliances", "districts", "alliance_districts", "alliance_budgets", "alliance_metrics")
 WORDS = (

@@ -97,14 +97,14 @@ class _NotFromWarmUp(logging.Filter):
 def load_early() -> tuple[Path, str, object]:
     """Load the published data (from its Parquet snapshot when there is one) without Streamlit.
 
-    Returns (folder, data version, connection); raises db.DataError as the pages' loader does.
+    Returns (folder, data version, connection); raises loading.DataError as the pages' loader does.
     """
-    from fkb import db
     from fkb.publish import current_data_dir, snapshot_root
+    from fkb.store import loading, snapshots
 
     folder = current_data_dir()
-    version = db.data_version(folder)
-    return folder, version, db.load_database(folder, snapshot_root(), load_threads=1)  # the other core starts Streamlit
+    version = snapshots.data_version(folder)
+    return folder, version, loading.load_database(folder, snapshot_root(), load_threads=1)  # the other core starts Streamlit
 
 
 def _import_first_page() -> None:
@@ -152,7 +152,7 @@ def _listening(runtime: ModuleType) -> bool:
 def warm_up() -> None:
     """Load the published data, import what the first page needs, and fill the pages' caches for its first view."""
     started = time.perf_counter()
-    from fkb import db  # no Streamlit and no pandas in fkb.db: the load runs beside Streamlit's own start
+    from fkb.store import loading  # no Streamlit and no pandas in fkb.db: the load runs beside Streamlit's own start
 
     # The imports hold Python's lock most of their time and DuckDB's load does not: side by side on two threads.
     imports = threading.Thread(target=_import_first_page, name=f"{THREAD}-imports", daemon=True)
@@ -160,11 +160,11 @@ def warm_up() -> None:
     early = None
     try:
         early = load_early()
-    except db.DataError as error:
+    except loading.DataError as error:
         print(f"  Warm-up: {error.folder} has problems; the first page lists them.", flush=True)
         return
     finally:
-        db.EARLY.finish(*(early or ()))  # a session asking meanwhile has waited for this one
+        loading.EARLY.finish(*(early or ()))  # a session asking meanwhile has waited for this one
     folder = early[0]
     loaded = time.perf_counter() - started
     imports.join()
@@ -173,7 +173,7 @@ def warm_up() -> None:
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NotFromWarmUp())
     data.settle_memory()  # as dashboard.py does; freezing the loaded connection's few objects is harmless
     data.preload(folder)
-    db.EARLY.discard()  # the files changed since: the pages loaded them anew
+    loading.EARLY.discard()  # the files changed since: the pages loaded them anew
     imported = time.perf_counter() - started
     data.warm(first_view())
     print(
@@ -196,10 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     # only after Streamlit's import: that import (plotly, narwhals) looks pandas up in sys.modules and fails
     # on a module another thread is still importing ("partially initialized module 'pandas'", seen in 3 of
     # 8 test runs when the thread imported it beside Streamlit's import).
-    from fkb import db, memory
+    from fkb import memory
+    from fkb.store import loading
 
     memory.start_trimming()  # freed memory goes back to the system after a hall's sessions have gone
-    db.EARLY.begin()  # before any session can ask: a first page waits for this load instead of loading too
+    loading.EARLY.begin()  # before any session can ask: a first page waits for this load instead of loading too
     threading.Thread(target=_warm_up_logged, name=THREAD, daemon=True).start()  # before Streamlit's import
     from streamlit.web import cli
 

@@ -25,8 +25,8 @@ import time
 import weakref
 from pathlib import Path
 
-from fkb import db
 from fkb.result_cache import ResultCache
+from fkb.store import overlay
 
 PREFIX = "fkb-sitzung-"
 # Per session: a session runs far fewer filter states than the whole hall; its results go with it.
@@ -43,7 +43,7 @@ class SessionView:
         try:
             for name, data in files.items():
                 (self.folder / f"{name}.csv").write_bytes(data)
-            self.tables = db.Overlay(con, self.folder, sorted(files))
+            self.tables = overlay.Overlay(con, self.folder, sorted(files))
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
@@ -64,7 +64,7 @@ class SessionView:
         return not self._finalizer.alive
 
 
-def _release(tables: db.Overlay, folder: Path) -> None:
+def _release(tables: overlay.Overlay, folder: Path) -> None:
     try:
         tables.close()
     except Exception:  # noqa: BLE001,S110 - at exit the database may already be gone; the folder still goes

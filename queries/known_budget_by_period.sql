@@ -1,6 +1,7 @@
 -- One row per filtered period: programme budget and the sum of the alliance budgets that are
 -- known for it (shown single-period figures only; combined figures are never split).
 -- Parameters: $alliance_ids, $ags_list, $period_ids (NULL = all). known_sum is NULL when no cell is known.
+-- Builds on queries/macros/chosen_alliances.sql.
 with chosen as (
     select alliance_id from chosen_alliances($alliance_ids, $ags_list)
 ),

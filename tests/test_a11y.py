@@ -7,8 +7,9 @@ import tomllib
 import plotly.colors as pc
 import pytest
 
-from fkb import charts, db
+from fkb import charts
 from fkb.a11y import blend, contrast_ratio, readable_text_colour, rgb
+from fkb.store import loading, sql_files
 from fkb.style import UNKNOWN_FILL
 
 AA_TEXT = 4.5
@@ -16,7 +17,7 @@ AA_TEXT = 4.5
 # the page, the sidebar and the fill of input fields.
 WHITE, SIDEBAR, INPUT_FILL = "#FFFFFF", "#F8F8F7", "#F1F0EE"
 CAPTION_OPACITY = 0.6  # Streamlit draws captions, help and placeholder text in textColor at 60 %
-THEME = tomllib.loads((db.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
+THEME = tomllib.loads((loading.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
 
 
 def test_contrast_ratio_matches_the_wcag_reference_values():
@@ -56,8 +57,8 @@ def _budget_cell_labels() -> list[tuple[str, str, str]]:
     The cell colours come from the known-budget heatmap's scale (zmin 0 to zmax); the labels are the
     grid's text layer, each with its own colour. tests/test_browser_a11y.py checks the drawn colours.
     """
-    con = db.load_database(db.BUNDLED_DATA_DIR)
-    cells = db.run_query(con, "budget_cells", alliance_ids=None, ags_list=None, period_ids=None)
+    con = loading.load_database(loading.BUNDLED_DATA_DIR)
+    cells = sql_files.run_query(con, "budget_cells", alliance_ids=None, ags_list=None, period_ids=None)
     figure = charts.budget_matrix(cells, "Budget")
     known, labels_layer = figure.data[1], figure.data[-1]
     assert labels_layer.type == "scatter" and known.zmin == 0 and known.zmax is not None

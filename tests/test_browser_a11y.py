@@ -15,13 +15,13 @@ from test_a11y import _budget_cell_labels
 from test_browser import ARTIFACTS, _drawn_charts
 
 from conftest import CHARTS_PER_PAGE
-from fkb import db
 from fkb.a11y import rgb
 from fkb.navigation import PAGES
+from fkb.store import loading
 
 pytestmark = pytest.mark.browser
 server, browser = test_browser.server, test_browser.browser  # the real server and Chromium, once per module
-AXE = db.ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = loading.ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Violations inside Streamlit's or plotly's own markup that the app cannot fix, as
 # (axe rule, part of the node's selector, reason). Keep this list short and every reason true.

@@ -22,9 +22,9 @@ from hostile_data import BIG, BOLD, LINK, write_hostile_data
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from conftest import CHARTS_PER_PAGE
-from fkb import db
 from fkb.navigation import PAGES
 from fkb.presentation import SLIDES
+from fkb.store import loading
 
 pytestmark = pytest.mark.browser
 WORD_JOINER = "\u2060"  # fkb.components puts it after www and http(s) so that Markdown links nothing
@@ -45,7 +45,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "fkb.serve", "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1"],
-        cwd=db.ROOT,
+        cwd=loading.ROOT,
         env={**os.environ, "DASHBOARD_DATA_DIR": str(folder)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser
 from test_browser import _free_port, _wait_until_rendered, browser  # noqa: F401 - fixture
 
-from fkb import db
 from fkb.session_data import PREFIX
+from fkb.store import loading
 
 pytestmark = pytest.mark.browser
 TTL_S = 2  # server.disconnectedSessionTTL: how long Streamlit keeps a session whose browser has gone
@@ -25,7 +25,7 @@ def _serve(tmp: Path) -> tuple[subprocess.Popen, str]:
     env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"} | {"TMPDIR": str(tmp)}
     command = [sys.executable, "-m", "fkb.serve", "--server.headless=true", f"--server.port={port}"]
     command += ["--server.address=127.0.0.1", "--browser.gatherUsageStats=false", f"--server.disconnectedSessionTTL={TTL_S}"]
-    process = subprocess.Popen(command, cwd=db.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=loading.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -44,7 +44,7 @@ def test_a_session_views_folder_is_deleted_after_its_browser_leaves(browser: Bro
         page = context.new_page()
         page.goto(url + "/daten_laden")
         _wait_until_rendered(page)
-        page.locator('input[type="file"]').set_input_files(str(db.BUNDLED_DATA_DIR / "sources.csv"))
+        page.locator('input[type="file"]').set_input_files(str(loading.BUNDLED_DATA_DIR / "sources.csv"))
         page.get_by_role("button", name="In dieser Sitzung ansehen").click()
         page.wait_for_url("**/budgets**")
         _wait_until_rendered(page)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 from test_browser import ARTIFACTS, _open, _start_server, _wait_until_rendered, browser  # noqa: F401 - fixture
 
-from fkb import db
+from fkb.store import loading
 from fkb.validate import read_canonical
 from fkb.writer import write_table
 
@@ -27,7 +27,7 @@ def server() -> Iterator[str]:
 def _german_budget_export(tmp_path: Path) -> Path:
     """The bundled budgets (with their one warning: NON 2015-2021 has no shown figure) plus one new figure,
     saved as German Excel does: Windows-1252, ";", 1.234,56 €, German header labels."""
-    budgets = read_canonical(db.BUNDLED_DATA_DIR / "alliance_budgets.csv")
+    budgets = read_canonical(loading.BUNDLED_DATA_DIR / "alliance_budgets.csv")
     new_row = ["ems-achse", "2018-2021", "", "999999.5", "", "ESF", "true", "seed-004", "Testwert für den Upload"]
     table = type(budgets)(budgets.table, budgets.file, budgets.header, [*budgets.rows, new_row], [*budgets.lines, 0])
     path = tmp_path / "Budgets.csv"

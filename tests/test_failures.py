@@ -19,7 +19,8 @@ from streamlit.config import ShowErrorDetailsConfigOptions
 from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
-from fkb import db, summaries
+from fkb import summaries
+from fkb.store import loading
 
 APPS = Path(__file__).resolve().parent / "apps"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -27,7 +28,7 @@ GERMAN = "Diese Ansicht konnte nicht angezeigt werden"
 
 
 def test_the_shipped_config_sends_no_error_details_to_the_browser() -> None:
-    config = tomllib.loads((db.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    config = tomllib.loads((loading.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == ShowErrorDetailsConfigOptions.NONE == "none"
 
 
@@ -83,7 +84,7 @@ def test_a_page_of_the_app_that_fails_shows_the_german_message(
 
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(TINY))
     monkeypatch.setattr(summaries, "budget_matrix", broken)  # the Budgets page's first summary
-    at = AppTest.from_file(str(db.ROOT / "dashboard.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(loading.ROOT / "dashboard.py"), default_timeout=60).run()
     at.switch_page("pages/budgets.py")
     with caplog.at_level(logging.ERROR, logger="fkb.failures"):
         at.run()
@@ -108,7 +109,7 @@ def failing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(APPS / "failing_page.py"), "--server.headless=true",
              f"--server.port={port}", "--server.address=127.0.0.1"],
-            cwd=db.ROOT, env={**os.environ, "PYTHONPATH": str(db.ROOT)}, stdout=out, stderr=subprocess.STDOUT,
+            cwd=loading.ROOT, env={**os.environ, "PYTHONPATH": str(loading.ROOT)}, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -136,7 +137,7 @@ def test_the_browser_shows_no_traceback_or_path(failing_server: tuple[str, Path]
         page.wait_for_timeout(500)
         shown = page.locator("body").inner_text()
         browser.close()
-    for secret in ("/srv/fkb/geheim", "FileExistsError", "Traceback", "failing_page.py", str(db.ROOT)):
+    for secret in ("/srv/fkb/geheim", "FileExistsError", "Traceback", "failing_page.py", str(loading.ROOT)):
         assert secret not in shown, (where, secret)
     if where == "seite":
         assert GERMAN in shown

@@ -19,10 +19,10 @@ from test_pages import metric, open_page
 
 from conftest import TINY
 from fkb import maps
-from fkb.db import run_query
 from fkb.filters import view_url
 from fkb.geo import district_shapes
 from fkb.presentation import CHART_HEIGHT, SLIDES, clamp_slide, fit_to_slide, key_figures_summary, slide_counter
+from fkb.store.sql_files import run_query
 
 # The real server and Chromium of the browser tests, started once for this module.
 server, browser = test_browser.server, test_browser.browser

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from fkb import db
+from fkb.store import loading, sql_files
 
-QUERY_FILES = sorted(db.QUERY_DIR.glob("*.sql"))
+QUERY_FILES = sorted(sql_files.QUERY_DIR.glob("*.sql"))
 CODE = "\n".join(
-    p.read_text(encoding="utf-8") for p in [db.ROOT / "dashboard.py", *db.ROOT.glob("pages/*.py"), *db.ROOT.glob("fkb/*.py")]
+    p.read_text(encoding="utf-8")
+    for p in [loading.ROOT / "dashboard.py", *loading.ROOT.glob("pages/*.py"), *loading.ROOT.glob("fkb/*.py")]
 )
 
 
@@ -48,4 +49,4 @@ def test_every_query_called_in_code_exists():
 
 def test_query_names_outside_the_folder_are_refused():
     with pytest.raises(KeyError):
-        db.query_text("../data/sources")
+        sql_files.query_text("../data/sources")
