@@ -6,7 +6,7 @@ connected, so the first visitor after a start waits for all of it. The warm-up d
 the server starts and the first browser boots Streamlit's frontend:
 
 1. at once, beside Streamlit's own start, it loads the published data (from the Parquet snapshot
-   when there is one) with fkb.db alone, which needs neither Streamlit nor pandas: DuckDB's load runs
+   when there is one) with fkb.store alone, which needs neither Streamlit nor pandas: DuckDB's load runs
    on the second core while Python imports Streamlit on the first;
 2. once Streamlit's server begins to answer, a second thread imports the modules dashboard.py and the first
    page import (read from their import lines). Not earlier: imports hold Python's lock and would delay
@@ -14,7 +14,7 @@ the server starts and the first browser boots Streamlit's frontend:
 3. it freezes the long-lived objects, hands the loaded database to the cache the pages use (fkb.data)
    and runs the queries of a new session's first view (first_view()) into the pages' query cache.
 
-A session that arrives before the warm-up has finished waits for the early load (fkb.db.EARLY) and
+A session that arrives before the warm-up has finished waits for the early load (fkb.store.loading.EARLY) and
 for the same cache entries instead of doing the work twice (Streamlit computes a cache entry once).
 If the files changed meanwhile, the early copy is closed unused. A data error is left to the first page, which shows it as without a
 warm-up. Measured at 1 000 000 projects: see bench/RESULTS.md ("Kaltstart").
@@ -152,7 +152,7 @@ def _listening(runtime: ModuleType) -> bool:
 def warm_up() -> None:
     """Load the published data, import what the first page needs, and fill the pages' caches for its first view."""
     started = time.perf_counter()
-    from fkb.store import loading  # no Streamlit and no pandas in fkb.db: the load runs beside Streamlit's own start
+    from fkb.store import loading  # no Streamlit and no pandas in fkb.store: the load runs beside Streamlit's own start
 
     # The imports hold Python's lock most of their time and DuckDB's load does not: side by side on two threads.
     imports = threading.Thread(target=_import_first_page, name=f"{THREAD}-imports", daemon=True)
@@ -192,7 +192,7 @@ def _warm_up_logged() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Start `streamlit run dashboard.py` with the given options and the warm-up thread."""
-    # fkb.db brings duckdb (not pandas), imported whole before the thread starts. The thread imports pandas
+    # fkb.store brings duckdb (not pandas), imported whole before the thread starts. The thread imports pandas
     # only after Streamlit's import: that import (plotly, narwhals) looks pandas up in sys.modules and fails
     # on a module another thread is still importing ("partially initialized module 'pandas'", seen in 3 of
     # 8 test runs when the thread imported it beside Streamlit's import).

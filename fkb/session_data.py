@@ -1,6 +1,6 @@
 """A browser session's own uploaded tables over the published database, freed when the session goes.
 
-The view references the published tables it does not replace (fkb.db.Overlay) instead of copying the
+The view references the published tables it does not replace (fkb.store.overlay.Overlay) instead of copying the
 whole set into a second database: with 1 000 000 projects published, viewing one uploaded sources.csv
 took 24–35 s, +1,8 GB and +176 MB in /tmp as a full copy. It lives only in the session's state, outside
 the shared database holder, so no session's upload can evict the published database.

@@ -27,8 +27,8 @@ MACRO_FILES = (
     "newest_metric",
     "project_alliance_labels",
     "filtered_projects",
-    "listed_projects",
-    "district_projects",
+    "listed_project_rows",
+    "district_project_rows",
     "network_organisations",
     "export_cells",
 )
