@@ -12,12 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
-
 from fkb.briefing_content import ALL, Briefing, build_briefing
 from fkb.briefing_render import BriefingError, figures_of, render_images, write_pdf, write_pptx
 from fkb.publish import current_data_dir
 from fkb.store import loading, sql_files
+from fkb.store.loading import Database
 
 
 def file_stem(briefing: Briefing) -> str:
@@ -26,7 +25,7 @@ def file_stem(briefing: Briefing) -> str:
 
 
 def make_files(
-    con: duckdb.DuckDBPyConnection,
+    con: Database,
     keys: list[str],
     period_ids: list[str] | None = None,
     ags_list: list[str] | None = None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -13,6 +12,7 @@ from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, 
 from fkb.geo import ATTRIBUTION, district_shapes
 from fkb.plottext import plot_text
 from fkb.store import sql_files
+from fkb.store.loading import Database
 
 ALL = "alle"
 
@@ -51,7 +51,7 @@ def _ids(*frames_and_columns: tuple[pd.DataFrame, str]) -> list[str]:
 
 
 def build_briefing(
-    con: duckdb.DuckDBPyConnection,
+    con: Database,
     key: str,
     period_ids: list[str] | None = None,
     ags_list: list[str] | None = None,

@@ -26,6 +26,7 @@ BATCH_ROWS = 65_536  # lines joined at a time: a million lines as one Arrow colu
 PACE = 0.5  # rest after each batch, relative to its time (see paced)
 Kind = Literal["text", "day", "number", "amount"]
 
+
 def sql_text(text: str) -> str:
     """Return a SQL string literal of a fixed text of this module (never of data)."""
     return "'" + text.replace("'", "''") + "'"

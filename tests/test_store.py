@@ -121,3 +121,18 @@ def test_result_cache_hands_one_failure_to_every_waiter_and_runs_once():
     for thread in threads:
         thread.join(10)
     assert len(runs) == 1 and len(errors) == 10
+
+
+def test_only_the_store_imports_duckdb():
+    """fkb.store says it is the only package importing duckdb; everything else goes through it."""
+    import ast
+
+    code = [loading.ROOT / "dashboard.py", *loading.ROOT.glob("pages/*.py"), *loading.ROOT.glob("fkb/**/*.py")]
+    importers = set()
+    for path in code:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n == "duckdb" or n.startswith("duckdb.") for n in names):
+                importers.add(path.relative_to(loading.ROOT).parent.as_posix())
+    assert importers == {"fkb/store"}

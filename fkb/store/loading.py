@@ -16,6 +16,7 @@ from fkb.store import snapshots
 from fkb.store.sql_files import create_macros
 from fkb.validate import Problem, validate_folder
 
+Database = duckdb.DuckDBPyConnection  # what the store hands out, for annotations outside the store
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_DATA_DIR = ROOT / "data"
 _SQL_TYPES = {"eur": "decimal(18, 2)", "number": "double", "int": "bigint", "bool": "boolean"}  # euro sums exact to the cent
@@ -111,7 +112,7 @@ class EarlyLoad:
 EARLY = EarlyLoad()
 
 
-def connect(threads: int | None) -> duckdb.DuckDBPyConnection:
+def connect(threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """Return an empty in-memory database, running with that many threads (None: one per core)."""
     return duckdb.connect(":memory:", config={"threads": threads} if threads else {})
 
