@@ -7,14 +7,15 @@ warm-up that loads the data before the first visitor asks for it.
 import streamlit as st
 
 from fkb.a11y import LANGUAGE_HTML, LANGUAGE_KEY
-from fkb.components import md_escape, show_data_error
+from fkb.components import show_data_error
 from fkb.data import ensure_loaded, settle_memory, uses_uploaded_data
 from fkb.failures import shown_as_message
 from fkb.filters import share_link, sidebar_filters
+from fkb.markdown_text import md_escape
 from fkb.navigation import build_navigation
-from fkb.publish import damage_notice
+from fkb.publish_serving import damage_notice
+from fkb.session_upload import leave_session_data
 from fkb.store.loading import DataError
-from fkb.upload import leave_session_data
 
 st.set_page_config(
     page_title="Fachkräftebündnisse Niedersachsen",

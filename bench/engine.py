@@ -16,12 +16,14 @@ import pandas as pd
 from fkb.charts import TIMELINE_MAX_PROJECTS  # above it the Projekte page counts per year instead of a Gantt
 from fkb.schema import TABLES
 from fkb.store import loading, sql_files
+from fkb.views import PAGES
 
 # The queries each page runs on a rerun (tests/test_bench.py checks this against the page files),
 # with the filter combinations a user clicks through.
+# The pages built from declared views (fkb.views.PAGES) take their lists from there.
 PAGE_QUERIES = {
-    "uebersicht": ["headline_figures", "known_budget_by_period", "district_alliance_map", "data_status"],
-    "budgets": ["budget_cells", "known_budget_by_period", "budget_figures"],
+    "uebersicht": PAGES["uebersicht"].query_names(),
+    "budgets": PAGES["budgets"].query_names(),
     "projekte": [
         "latest_project_count_by_alliance",
         "reported_project_figures",
@@ -29,7 +31,7 @@ PAGE_QUERIES = {
         "listed_projects_page",
         "project_runtimes",
     ],
-    "partnernetzwerk": ["network_size", "network_top_memberships", "network_alliance_members", "network_shared_organisations"],
+    "partnernetzwerk": PAGES["partnernetzwerk"].query_names(),
     "regionen": [
         "district_alliance_map",
         "district_alliances",
@@ -46,13 +48,8 @@ FILTERS = {
     "ein Landkreis": {"alliance_ids": None, "ags_list": ["03159"], "period_ids": None},
 }
 EXTRA = {"search": None, "ags": "03159", "source_ids": ["seed-000"], "limit": 50, "offset": 0}
-# Where a page binds other values than EXTRA (the network shows 120 organisations, its table 500).
-PAGE_PARAMS = {
-    "network_top_memberships": {"limit": 120},
-    "network_alliance_members": {"limit": 120},
-    "network_size": {"limit": 120},
-    "network_shared_organisations": {"limit": 500},
-}
+# Where a page binds other values than EXTRA (the network shows 120 organisations, its table 500): as declared.
+PAGE_PARAMS = {name: dict(extra) for name, extra in PAGES["partnernetzwerk"].calls({})}
 
 
 def timed(action: Callable[[], object], repeat: int = 1) -> tuple[list[float], object]:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from fkb.csvfile import FIELD_LIMIT
 from fkb.schema import TABLES_BY_NAME
-from fkb.validate import KEPT, SourceTable, read_canonical
+from fkb.source_table import SourceTable, read_canonical
+from fkb.validate import KEPT
 
 FULL_BELOW = 1024 * 1024  # bytes (some 10 000 rows): smaller basis files are read and checked whole
 

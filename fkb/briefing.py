@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fkb.briefing_content import ALL, Briefing, build_briefing
 from fkb.briefing_render import BriefingError, figures_of, render_images, write_pdf, write_pptx
-from fkb.publish import current_data_dir
+from fkb.publish_serving import current_data_dir
 from fkb.store import loading, sql_files
 from fkb.store.loading import Database
 

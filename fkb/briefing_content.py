@@ -1,4 +1,4 @@
-"""What goes into a Bündnis-Steckbrief: key figures, charts, largest projects and sources, all from the queries."""
+"""What goes into a Bündnis-Steckbrief: key figures, the views of fkb.views, largest projects and sources."""
 
 from __future__ import annotations
 
@@ -7,14 +7,26 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb import charts, maps, network, summaries
 from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, is_missing
-from fkb.geo import ATTRIBUTION, district_shapes
-from fkb.plottext import plot_text
 from fkb.store import sql_files
 from fkb.store.loading import Database
+from fkb.views import (
+    ALLIANCE_BUDGETS,
+    BUDGET_MATRIX,
+    DISTRICT_MAP,
+    KEY_FIGURES,
+    NETWORK,
+    PROJECT_COUNTS,
+    Frames,
+    Section,
+    calls_of,
+    headline_figures,
+    period_budgets,
+    reported_projects,
+)
 
 ALL = "alle"
+VIEWS = (KEY_FIGURES, DISTRICT_MAP, BUDGET_MATRIX, PROJECT_COUNTS, NETWORK)  # the views a Steckbrief shows
 
 
 @dataclass
@@ -61,15 +73,15 @@ def build_briefing(
     alliance_ids = None if key == ALL else [key]
     params = {"alliance_ids": alliance_ids, "ags_list": ags_list, "period_ids": period_ids}
     q = lambda name, **extra: sql_files.run_query(con, name, **params, **extra)  # noqa: E731 - local shorthand
-    profile, head = q("alliance_profile"), q("headline_figures").iloc[0]
+    profile = q("alliance_profile")
     if profile.empty:
         raise ValueError(f"Unbekanntes Bündnis: {key}")
-    periods, cells, latest = q("known_budget_by_period"), q("budget_cells"), q("latest_project_count_by_alliance")
+    frames = {name: sql_files.run_query(con, name, **values) for name, values in calls_of(VIEWS, params)}
+    frames["alliance_profile"] = profile
+    head, periods, cells = frames["headline_figures"].iloc[0], frames["known_budget_by_period"], frames["budget_cells"]
+    latest, members = frames["latest_project_count_by_alliance"], frames["network_top_memberships"]
     reported, listed = q("reported_project_figures"), q("listed_project_summary", search=None).iloc[0]
     largest_rows = q("listed_projects_page", search=None, limit=8, offset=0)
-    shown = {"limit": network.SHOWN_ORGANISATIONS}  # large networks: the most connected organisations, the rest summarised
-    members, districts = q("network_top_memberships", **shown), q("district_alliance_map")
-    outside, network_size = q("network_alliance_members", **shown), q("network_size", **shown).iloc[0]
     status = sql_files.run_query(con, "data_status")
     datenstand = fmt_date(status.newest_source.iloc[0])
     single = key != ALL
@@ -91,34 +103,20 @@ def build_briefing(
             lines=[f"{label}: {value}" for label, value in key_figures],
             source_ids=_ids((cells, "source_id"), (latest, "source_id"), (profile, "source_id")),
         ),
-        Slide(
-            "Gebiet",
-            maps.district_map(districts, district_shapes(), "Gebiete"),
-            summary=summaries.district_map(districts),
-            source_ids=_ids((districts, "source_id")),
-            note=ATTRIBUTION,
-        ),
-        Slide(
-            "Budget je Förderperiode",
-            charts.alliance_budget_bars(cells, f"Budget je Förderperiode: {plot_text(row.short_name)}")
-            if single
-            else charts.budget_matrix(cells, "Budget je Bündnis und Förderperiode"),
-            summary=summaries.budget_matrix(cells),
-            source_ids=_ids((cells, "source_id"), (cells, "covering_source_id")),
-        ),
+        _view_slide("Gebiet", DISTRICT_MAP, frames),
+        _view_slide("Budget je Förderperiode", ALLIANCE_BUDGETS if single else BUDGET_MATRIX, frames),
         Slide(
             "Projekte",
-            None if single else charts.project_counts(latest, "Gemeldete Projekte (kumuliert, neueste Meldung)"),
+            None if single else PROJECT_COUNTS.figure(frames, PROJECT_COUNTS.document_title),
             lines=_reported_lines(reported) if single else [],
             table=largest,
-            summary=_project_summary(latest, listed, largest_rows),
+            summary=_project_summary(PROJECT_COUNTS.summary(frames), listed, largest_rows),
             source_ids=sorted(set(_ids((reported, "source_id"))) | set(listed.source_ids)),
         ),
-        Slide(
-            "Partnernetzwerk",
-            network.network_graph(members, "Bündnisse und Mitgliedsorganisationen", outside) if len(members) else None,
-            summary=summaries.network(members, network_size) if len(members) else "Keine Mitgliedsorganisationen belegt.",
-            source_ids=sorted({s for ids in outside.source_ids for s in ids}),
+        _view_slide("Partnernetzwerk", NETWORK, frames)
+        if len(members)
+        else Slide(
+            "Partnernetzwerk", summary="Keine Mitgliedsorganisationen belegt.", source_ids=_ids_of(NETWORK.sources(frames))
         ),
     ]
     used = sorted({s for slide in slides for s in slide.source_ids})
@@ -136,22 +134,33 @@ def build_briefing(
     return Briefing(key, title, subtitle, filters_text or "ohne Filter", datenstand, key_figures, slides, sources)
 
 
+def _ids_of(source_ids: list[object]) -> list[str]:
+    return sorted({str(s) for s in source_ids if not is_missing(s)})
+
+
+def _view_slide(heading: str, view: Section, frames: Frames) -> Slide:
+    """Return a view of fkb.views as a Steckbrief slide: its figure, summary, sources and credit."""
+    return Slide(
+        heading,
+        view.figure(frames, view.document_title or None),
+        summary=view.summary(frames),
+        source_ids=_ids_of(view.sources(frames)),
+        note=view.credit or "",
+    )
+
+
 def _key_figures(
     head: pd.Series, periods: pd.DataFrame, latest: pd.DataFrame, reported: pd.DataFrame, profile: pd.DataFrame, single: bool
 ) -> list[tuple[str, str]]:
-    figures = [("Landkreise und kreisfreie Städte", fmt_int(head.districts))]
+    headline = {figure.plain_label: figure.value for figure in headline_figures(head)}  # as on page and slide
+    figures = [("Landkreise und kreisfreie Städte", headline["Landkreise und kreisfreie Städte"])]
     if single:
         figures.append(("Gebiet", str(profile.iloc[0].districts)))
     else:
-        figures.insert(0, ("Bündnisse", fmt_int(head.alliances)))
-    for row in periods.itertuples():
-        budget = fmt_eur_short(row.known_sum) if row.known_cells else "unbekannt"
-        figures.append(
-            (
-                f"Budget {row.period_id.replace('-', '–')}",
-                budget if single else f"{budget} ({row.known_cells} von {row.total_cells} bekannt)",
-            )
-        )
+        figures.insert(0, ("Bündnisse", headline["Bündnisse"]))
+    for row, budget in zip(periods.itertuples(), period_budgets(periods)):
+        counted = f" ({row.known_cells} von {row.total_cells} bekannt)"
+        figures.append((f"Budget {budget.label}", budget.value + ("" if single else counted)))
     known = latest[latest.projects.notna()]
     if single:
         value = (
@@ -164,11 +173,7 @@ def _key_figures(
         )
     else:
         value = (
-            (
-                ("mind. " if head.reported_projects_approximate else "")
-                + fmt_int(head.reported_projects)
-                + f" (Summe der neuesten Meldungen von {head.reporting_alliances} Bündnissen)"
-            )
+            reported_projects(head) + f" (Summe der neuesten Meldungen von {head.reporting_alliances} Bündnissen)"
             if head.reporting_alliances
             else "unbekannt"
         )
@@ -183,7 +188,7 @@ def _key_figures(
                 else "unbekannt",
             )
         )
-    figures.append(("Gelistete Partnerorganisationen", fmt_int(head.listed_organisations)))
+    figures.append(("Gelistete Partnerorganisationen", headline["Gelistete Partnerorganisationen"]))
     return figures
 
 
@@ -223,8 +228,7 @@ def _largest_projects(largest: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _project_summary(latest: pd.DataFrame, listed: pd.Series, largest: pd.DataFrame) -> str:
-    text = summaries.project_counts(latest)
+def _project_summary(text: str, listed: pd.Series, largest: pd.DataFrame) -> str:
     # Largest first puts every project with an amount before those without, so the page holds the top three.
     with_amount = largest[largest.total_eur.notna() | largest.esf_eur.notna()]
     return (

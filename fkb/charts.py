@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale, sample_colorscale
 
 from fkb.a11y import readable_text_colour
-from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, is_missing, with_qualifier
+from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, is_missing, period_label, with_qualifier
 from fkb.plottext import takes_data_text
 from fkb.style import UNKNOWN_FILL, alliance_colour, figure
 
@@ -32,9 +32,9 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
             label, detail = _budget_cell_text(cell)
             row_z.append(None if is_missing(cell.budget_eur) else cell.budget_eur / 1e6)
             row_text.append(label)
-            row_hover.append(f"<b>{alliance}, {period.replace('-', '–')}</b><br>{detail}")
+            row_hover.append(f"<b>{alliance}, {period_label(period)}</b><br>{detail}")
         z.append(row_z), text.append(row_text), hover.append(row_hover)
-    x = [p.replace("-", "–") for p in periods]
+    x = [period_label(p) for p in periods]
     grid = {"type": "heatmap", "x": x, "y": alliances, "xgap": 3, "ygap": 3}
     grey = [[0, UNKNOWN_FILL], [1, UNKNOWN_FILL]]
     hovered = {"customdata": hover, "hovertemplate": "%{customdata}<extra></extra>"}
@@ -121,7 +121,7 @@ def programme_budgets(periods: pd.DataFrame, title: str) -> go.Figure:
     # Short lines, kept level: in a 1024 px window (a projector's) longer labels were turned aslant over
     # the legend, and the amounts shrank to fit their bars; an amount breaks before "Mio." instead.
     x = [
-        f"{p.replace('-', '–')}<br>{k} von {t} Budgets<br>bekannt"
+        f"{period_label(p)}<br>{k} von {t} Budgets<br>bekannt"
         for p, k, t in zip(periods.period_id, periods.known_cells, periods.total_cells)
     ]
     bars = {"type": "bar", "x": x, "textposition": "outside", "textfont": {"size": 13}, "cliponaxis": False}
@@ -357,7 +357,7 @@ def _euro_axis(largest: float, room: float = 2.0) -> dict:
 @takes_data_text
 def alliance_budget_bars(cells: pd.DataFrame, title: str) -> go.Figure:
     """Return one alliance's budget per period as bars; unknown periods say 'unbekannt', never a zero bar."""
-    x = [p.replace("-", "–") for p in cells.period_id]
+    x = [period_label(p) for p in cells.period_id]
     labels = [_budget_cell_text(cell)[0] for _, cell in cells.iterrows()]
     return figure(
         [

@@ -29,9 +29,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from fkb.canonical_set import canonical_csv
+from fkb.check_report import Report
 from fkb.compare import diff_set
-from fkb.ingest import FileReading, canonical_csv, ingest
-from fkb.validate import Report
+from fkb.upload_check import ingest
+from fkb.upload_reading import FileReading
 
 log = logging.getLogger(__name__)
 

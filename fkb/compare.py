@@ -11,7 +11,7 @@ import pandas as pd
 
 from fkb.csvfile import FIELD_LIMIT
 from fkb.schema import TABLES_BY_NAME
-from fkb.validate import SourceTable
+from fkb.source_table import SourceTable
 
 
 def _records(table: SourceTable, columns: list[str]) -> Iterator[tuple[str, ...]]:

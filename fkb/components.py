@@ -1,13 +1,14 @@
-"""Page building blocks: header, charts with source line and text summary, tables, messages."""
+"""Page building blocks: header, a view's chart with source line and text summary, tables, messages.
+
+A page renders the views of fkb.views with show_section; their downloads are fkb.downloads'."""
 
 from __future__ import annotations
 
 import html
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -15,12 +16,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from fkb import exports, list_exports, priority
-from fkb.data import connection, published_snapshot, query, sources_of
-from fkb.filters import Filters, current_filters
-from fkb.formatting import fmt_date, fmt_int, is_missing
-from fkb.store import sql_files
+from fkb import exports
+from fkb.data import queries
+from fkb.downloads import filter_part, table_downloads
+from fkb.filters import Filters
+from fkb.markdown_text import md_escape, web_link
+from fkb.source_lines import figure_caption
 from fkb.store.loading import DataError
+from fkb.views import Frames, KeyFigure, PageViews, Section
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -28,68 +31,7 @@ PLOTLY_CONFIG = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-XLSX_MAX_ROWS = 1_048_575  # an Excel sheet holds 1 048 576 rows, one of them the header
-# Tables built in Python (no declared list export, fkb.list_exports) longer than this get no XLSX button:
-# openpyxl writes ~4 400 rows a second here. Whole lists with a declared export have XLSX up to
-# XLSX_MAX_ROWS (a million projects in ~22 s, written in a separate process, fkb.list_xlsx).
-XLSX_QUICK_ROWS = 200_000
-# Under the downloads of lists too long for XLSX: a file of a million rows takes seconds to build.
-WAIT_NOTE = (
-    "Die Datei entsteht erst beim Klick; bei so vielen Zeilen dauert das eine Weile – der Knopf dreht sich, bis sie kommt."
-)
-
-
-@dataclass(frozen=True)
-class WholeList:
-    """A whole list's download as DuckDB writes it: its declared export over its query with these parameters."""
-
-    export: list_exports.ListExport
-    params: Mapping[str, object]
-    con: object = field(default_factory=connection)  # taken in the script run: the click runs outside it
-    snapshot: Path | None = field(default_factory=published_snapshot)  # the same data as Parquet, if published
-
-    def csv(self) -> bytes:
-        """Return the whole list as CSV for German Excel."""
-        return list_exports.csv_bytes(self.con, self.export, self.params)
-
-    def xlsx(self, notes: exports.Notes) -> bytes:
-        """Return the whole list as an XLSX workbook with its 'Hinweise' sheet."""
-        from fkb import (
-            list_xlsx,  # pyarrow's IPC and the writer's process: only when someone asks  # pyarrow's IPC and the writer's process: only when someone asks
-        )
-
-        return list_xlsx.xlsx_bytes(self.con, self.export, self.params, notes, self.snapshot)
-
-
-TablePart = tuple[pd.DataFrame, Mapping[str, pd.Series] | None]  # rows of a display table, numbers behind its amounts
 TABLE_KEY_SUFFIX = "_tabelle"  # the widget key of a chart's "Daten als Tabelle" is its chart key plus this
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-# Streamlit's Markdown (GFM) turns www.…, http(s)://…, mailto:/xmpp: and e-mail addresses in plain text into
-# links, and finds them after the backslash escapes are read: no escape stops them, and in a link the escapes
-# showed as backslashes ("https://evil\.example"). An invisible WORD JOINER (U+2060, no space, no line break)
-# after "www" and the scheme and before "@" does (seen in Chromium, Streamlit 1.67); the text reads the same.
-WORD_JOINER = "\u2060"
-# The same after a colon before a letter: Streamlit reads ":rocket:", ":material/home:" and ":red[…]" as an
-# emoji, an icon and a colour, escapes or not.
-_AUTOLINK_START = re.compile(r"(?i)(www(?=\.)|(?:https?|ftp|mailto|xmpp)(?=:)|:(?=[a-z0-9_+/-]))|@")
-
-
-def _no_autolink(match: re.Match) -> str:
-    return match.group(1) + WORD_JOINER if match.group(1) else WORD_JOINER + "@"
-
-
-def md_escape(text: object) -> str:
-    """Return data text safe to place inside Markdown: every Markdown and HTML character escaped, no autolink."""
-    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK_START.sub(_no_autolink, str(text)))
-
-
-_WEB_ADDRESS = re.compile(r"(?i)https?://[^\s/?#]+[^\s]*")
-
-
-def web_link(url: object) -> str | None:
-    """Return the URL if it is an http(s) address (the only kind a table shows as a link), else None."""
-    return url if type(url) is str and _WEB_ADDRESS.fullmatch(url.strip()) else None
 
 
 def page_header(title: str, filters: Filters, intro: str) -> None:
@@ -100,41 +42,32 @@ def page_header(title: str, filters: Filters, intro: str) -> None:
         st.info(f"Gefiltert: {md_escape(filters.describe())}", icon=":material/filter_alt:")
 
 
-def _sources(source_ids: Iterable[object]) -> pd.DataFrame:
-    """Return id, title, publisher, url and date of the given sources, newest first."""
-    ids = {str(s) for s in source_ids if not is_missing(s)}
-    if not ids:
-        return pd.DataFrame(columns=["source_id", "title", "publisher", "url", "published"])
-    # Picked from all sources, queried once per data version, where a query per set cost ~3 ms at any size.
-    return sources_of(ids)
+def page_frames(filters: Filters, page: PageViews) -> Frames:
+    """Return the results of a page's queries, keyed by query name; they run side by side."""
+    calls = page.calls(filters.params())
+    return dict(zip((name for name, _ in calls), queries(*calls)))
 
 
-def _source_text(sources: pd.DataFrame, escape: Callable[[object], str], limit: int = 3, cut: int = 300) -> str:
-    """Return 'Quellen: A; B; C und 2 weitere · Datenstand: …' with escaped (and shortened) titles."""
-    titles = [escape(t if len(str(t)) <= cut else str(t)[: cut - 1].rstrip() + "…") for t in sources.title]
-    shown = "; ".join(titles[:limit]) + (f" und {len(titles) - limit} weitere" if len(titles) > limit else "")
-    dated = sources.published.dropna()
-    stand = fmt_date(dated.max()) if len(dated) else "unbekannt"
-    return f"{'Quelle' if len(titles) == 1 else 'Quellen'}: {shown} · Datenstand: {stand}"
-
-
-def figure_caption(source_ids: Iterable[object]) -> str:
-    """Return the plain-text source line a chart carries in itself (and so in every image download)."""
-    sources = _sources(source_ids)
-    if sources.empty:
-        return "Quelle: keine angegeben · Fachkräftebündnisse-Dashboard"
-    return (
-        _source_text(sources, str, limit=2, cut=80)  # plain text: exports.caption_figure escapes it for plotly
-        + " · Einzelnachweise: Fachkräftebündnisse-Dashboard, Seite „Quellen & Datenstand“"
+def show_section(section: Section, frames: Frames) -> None:
+    """Render a view on a page: its chart, note, summary, SVG download and (if declared) its data table."""
+    chart(
+        section.figure(frames),
+        section.summary(frames),
+        section.sources(frames),
+        table=section.table(frames) if section.table else None,
+        key=section.key,
+        note=section.note(frames),
+        numbers=section.numbers(frames) if section.numbers else None,
+        credit=section.credit,
     )
 
 
-def source_line(source_ids: Iterable[object]) -> str:
-    """Return 'Quellen: … · Datenstand: …' for the sources behind a figure."""
-    sources = _sources(source_ids)
-    if sources.empty:
-        return "Quelle: keine"
-    return _source_text(sources, md_escape) + " · Einzelnachweise auf der Seite „Quellen & Datenstand“"
+def show_key_figures(figures: list[KeyFigure]) -> None:
+    """Render headline numbers side by side, each with its tooltip and caption."""
+    for col, figure in zip(st.columns(max(len(figures), 1)), figures):
+        col.metric(md_escape(figure.label), figure.value, help=figure.help)
+        if figure.caption:
+            col.caption(figure.caption)
 
 
 def _figure_title(fig: go.Figure) -> str:
@@ -156,7 +89,7 @@ def chart(
     source_ids = list(source_ids)
     title = _figure_title(fig)
     fig = exports.caption_figure(fig, figure_caption(source_ids), credit)
-    name = exports.file_name(title, _filter_part(True), date.today(), "svg")
+    name = exports.file_name(title, filter_part(True), date.today(), "svg")
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name.removesuffix(".svg")}}
     st.plotly_chart(fig, config=config, key=key, width="stretch", theme=None)
     if note:
@@ -223,127 +156,9 @@ def display_table(frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
 
 
-def export_notes(title: str, source_ids: Iterable[object] | None, filtered: bool) -> Callable[[], exports.Notes]:
-    """Return a callable building the 'Hinweise' sheet on click: title, active filters, Datenstand, sources of the rows.
-
-    Filters and database are taken now, in the script run; the click runs outside it, without session state.
-    """
-    filters = current_filters().describe() if filtered else "Die Filter der Seitenleiste wirken auf diese Tabelle nicht."
-    ids = sorted({str(s) for s in ([] if source_ids is None else source_ids) if not is_missing(s)})
-    try:
-        con = connection()
-    except DataError:  # the error table of data that could not be loaded has no Datenstand
-        con = None
-
-    def notes() -> exports.Notes:
-        if con is None:
-            return exports.Notes(title, filters, "Datenstand: die Daten konnten nicht geladen werden", _sources([]))
-        sources = sql_files.run_query(con, "sources_by_id", source_ids=ids) if ids else _sources([])
-        return exports.Notes(title, filters, _status_text(sql_files.run_query(con, "data_status")), sources)
-
-    return notes
-
-
-def _filter_part(filtered: bool) -> str | None:
-    filters = current_filters()
-    return exports.filter_part(filters.period_labels, filters.alliance_labels, filters.district_labels) if filtered else None
-
-
-def table_downloads(
-    frame: pd.DataFrame,
-    title: str,
-    numbers: Mapping[str, pd.Series] | None = None,
-    source_ids: Iterable[object] | None = None,
-    filtered: bool = True,
-    key: str | None = None,
-) -> None:
-    """Render the 'XLSX herunterladen' and 'CSV für Excel herunterladen' buttons; files are built on click."""
-    deferred_table_downloads(lambda: [(frame, numbers)], len(frame), title, source_ids, filtered, key)
-
-
-def _whole(parts: list[TablePart]) -> TablePart:
-    """Return the parts of a table as one table with its numbers."""
-    if len(parts) == 1:
-        return parts[0]
-    frame = pd.concat([part for part, _ in parts], ignore_index=True)
-    numbers = parts[0][1]
-    if numbers is None:
-        return frame, None
-    return frame, {name: pd.concat([n[name] for _, n in parts], ignore_index=True) for name in numbers}  # type: ignore[index]
-
-
-def deferred_table_downloads(
-    parts: Callable[[], Iterable[TablePart]],
-    rows: int,
-    title: str,
-    source_ids: Iterable[object] | None = None,
-    filtered: bool = True,
-    key: str | None = None,
-    whole: WholeList | None = None,
-) -> None:
-    """Render XLSX and CSV buttons whose table parts() yields on click, in consecutive parts of rows (each
-    with the numbers behind its amount columns); XLSX only if it fits. The CSV holds one part at a time.
-
-    With `whole`, the list's declared export, DuckDB writes the CSV instead (fkb.list_exports)."""
-    notes = export_notes(title, source_ids, filtered)
-    stem = exports.file_name(title, _filter_part(filtered), date.today(), "")
-    cells = lambda: exports.export_frame(*_whole(list(parts())))  # noqa: E731 - runs on click, outside the script
-    fits = rows <= (XLSX_MAX_ROWS if whole else min(XLSX_MAX_ROWS, XLSX_QUICK_ROWS))
-    xlsx = (lambda: whole.xlsx(notes())) if whole else lambda: exports.xlsx_bytes(cells(), notes())
-    with st.container(horizontal=True, gap="small"):
-        for label, extension, mime, make, disabled in (
-            ("XLSX herunterladen", "xlsx", XLSX_MIME, xlsx, not fits),
-            (
-                "CSV für Excel herunterladen",
-                "csv",
-                "text/csv",
-                whole.csv if whole else lambda: exports.table_csv_in_parts(parts()),
-                False,
-            ),
-        ):
-            st.download_button(
-                label,
-                data=lambda make=make: priority.lowered(make),  # bulk work yields to other sessions (fkb.priority)
-                file_name=stem + extension,
-                mime=mime,
-                on_click="ignore",
-                type="tertiary",
-                icon=":material/download:",
-                key=f"{key}-{extension}" if key else None,
-                disabled=disabled,
-            )
-    if rows > XLSX_MAX_ROWS:
-        st.caption(
-            f"Die Tabelle hat {fmt_int(rows)} Zeilen; eine XLSX-Datei fasst höchstens {fmt_int(XLSX_MAX_ROWS)} "
-            "und wäre abgeschnitten. „CSV für Excel“ enthält alle Zeilen (Excel zeigt davon höchstens "
-            f"{fmt_int(XLSX_MAX_ROWS + 1)} Zeilen an; mehr lädt Excel über „Daten › Aus Text/CSV“ ins Datenmodell). " + WAIT_NOTE
-        )
-    elif not fits:
-        st.caption(
-            f"Die Tabelle hat {fmt_int(rows)} Zeilen; XLSX gibt es bis {fmt_int(XLSX_QUICK_ROWS)} Zeilen, denn eine "
-            "größere Datei zu erstellen dauert mehrere Minuten. „CSV für Excel“ enthält alle Zeilen und öffnet sich "
-            "in Excel ebenso; oder die Liste mit den Filtern verkleinern. " + WAIT_NOTE
-        )
-
-
 def empty_state(message: str) -> None:
     """Render a friendly note where a filter leaves nothing to show."""
     st.info(message + " Filter in der Seitenleiste anpassen oder zurücksetzen.", icon=":material/info:")
-
-
-def data_status_line() -> str:
-    """Return the 'Datenstand' sentence: newest source date and row counts."""
-    return _status_text(query("data_status"))
-
-
-def _status_text(status: pd.DataFrame) -> str:
-    rows = dict(zip(status.table_name, status.rows))
-    newest = status.newest_source.iloc[0] if len(status) else None
-    return (
-        f"Datenstand: neueste Quelle vom {fmt_date(newest)} · {fmt_int(rows.get('sources'))} Quellen, "
-        f"{fmt_int(rows.get('alliance_budgets'))} Budgetangaben, {fmt_int(rows.get('projects'))} Projekte, "
-        f"{fmt_int(rows.get('organisations'))} Organisationen, {fmt_int(rows.get('memberships'))} Mitgliedschaften"
-    )
 
 
 def show_data_error(error: DataError) -> None:

@@ -16,7 +16,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 from streamlit.runtime.scriptrunner_utils.script_run_context_attr import SCRIPT_RUN_CONTEXT_ATTR_NAME
 
-from fkb.publish import current_data_dir, snapshot_root
+from fkb.publish_folder import snapshot_root
+from fkb.publish_serving import current_data_dir
 from fkb.recent import Recent
 from fkb.result_cache import ResultCache
 from fkb.session_data import SessionView, remove_stale_folders

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from fkb.data import query
-from fkb.formatting import fmt_list
+from fkb.formatting import fmt_list, period_label
 
 # Session-state keys double as URL query parameter names.
 PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY = "periode", "buendnis", "kreis"
@@ -89,10 +89,10 @@ def sidebar_filters(page: str = "") -> Filters:
     periods = query("period_options")
     alliances = query("alliance_options")
     districts = query("district_options")
-    period_label = dict(zip(periods.period_id, periods.period_id.str.replace("-", "–")))
+    period_name = dict(zip(periods.period_id, map(period_label, periods.period_id)))
     alliance_label = dict(zip(alliances.alliance_id, alliances.short_name))
     district_label = dict(zip(districts.ags, districts.name))
-    _resync_on_page_switch(page, {PERIOD_KEY: period_label, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label})
+    _resync_on_page_switch(page, {PERIOD_KEY: period_name, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label})
     with st.sidebar:
         st.header("Filter")
         chosen = {
@@ -100,7 +100,7 @@ def sidebar_filters(page: str = "") -> Filters:
                 label, list(labels), format_func=labels.get, key=key, bind="query-params", placeholder=placeholder, help=help_text
             )
             for key, label, labels, placeholder, help_text in (
-                (PERIOD_KEY, "Förderperiode", period_label, "Alle Perioden", "Anerkennungsperioden der Bündnisse. Leer = alle."),
+                (PERIOD_KEY, "Förderperiode", period_name, "Alle Perioden", "Anerkennungsperioden der Bündnisse. Leer = alle."),
                 (
                     ALLIANCE_KEY,
                     "Bündnis",
@@ -121,7 +121,7 @@ def sidebar_filters(page: str = "") -> Filters:
             tuple(chosen[PERIOD_KEY]),
             tuple(chosen[ALLIANCE_KEY]),
             tuple(chosen[DISTRICT_KEY]),
-            tuple(period_label[p] for p in chosen[PERIOD_KEY]),
+            tuple(period_name[p] for p in chosen[PERIOD_KEY]),
             tuple(alliance_label[a] for a in chosen[ALLIANCE_KEY]),
             tuple(district_label[d] for d in chosen[DISTRICT_KEY]),
         )

@@ -82,6 +82,11 @@ def fmt_date(value: object) -> str:
     return parts[0]
 
 
+def period_label(period_id: object) -> str:
+    """Return the German label of a period id: '2021–2024' (en dash) for '2021-2024'."""
+    return str(period_id).replace("-", "–")
+
+
 def fmt_count(value: object, singular: str, plural: str) -> str:
     """Return '1 Projekt' or '3 Projekte'."""
     if is_missing(value):

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from fkb.components import WholeList, deferred_table_downloads, display_table
+from fkb.components import display_table
 from fkb.data import query, query_in_parts
+from fkb.downloads import WholeList, deferred_table_downloads
 from fkb.formatting import fmt_int
 from fkb.list_exports import ListExport
 

@@ -1,20 +1,29 @@
-"""Presentation mode: one chart per slide for a projector; slide number and filters live in the URL."""
+"""Presentation mode: one view of fkb.views per slide for a projector; slide number and filters live in the URL."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from fkb import charts, maps, network, summaries
-from fkb.components import PLOTLY_CONFIG, data_status_line, md_escape, source_line
-from fkb.data import query
+from fkb.components import PLOTLY_CONFIG, page_frames, show_key_figures
 from fkb.filters import Filters, share_link
-from fkb.formatting import fmt_count, fmt_eur_short, fmt_int
-from fkb.geo import ATTRIBUTION, district_shapes
+from fkb.markdown_text import md_escape
+from fkb.source_lines import data_status_line, source_line
+from fkb.views import (
+    BUDGET_MATRIX,
+    DISTRICT_MAP,
+    KEY_FIGURES,
+    NETWORK,
+    PROGRAMME_BUDGETS,
+    PROJECT_COUNTS,
+    Frames,
+    PageViews,
+    Section,
+    headline_figures,
+    period_budgets,
+)
 
 SLIDE_KEY = "folie"  # session-state key and URL parameter: /praesentation?folie=3
 # Heights that fit heading, chart, summary, source line and controls on one 1280×720 screen: the
@@ -34,12 +43,6 @@ PROJECTOR_CSS = """<style>
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p {font-size: 0.9rem;}
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 3.4rem; line-height: 1.2;}
 </style>"""
-
-
-@dataclass(frozen=True)
-class Slide:
-    title: str
-    show: Callable[[Filters], None]
 
 
 def clamp_slide(number: int, total: int) -> int:
@@ -65,129 +68,72 @@ def fit_to_slide(fig: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:
     return fig
 
 
-def key_figures_summary(head: pd.Series, periods: pd.DataFrame) -> str:
-    """Return one German sentence for the key-figures slide."""
-    text = (
-        f"{fmt_count(head.alliances, 'Bündnis', 'Bündnisse')} mit "
-        f"{fmt_count(head.districts, 'Landkreis bzw. kreisfreier Stadt', 'Landkreisen und kreisfreien Städten')}"
-    )
-    if head.reporting_alliances:
-        text += (
-            f"; {_reported_projects(head)} gemeldete Projekte laut neuester Meldung von "
-            f"{head.reporting_alliances} der {head.alliances} Bündnisse"
-        )
-    budgets = [
-        f"{row.period_id.replace('-', '–')} {fmt_eur_short(row.known_sum) if row.known_cells else 'unbekannt'} "
-        f"({row.known_cells} von {row.total_cells} bekannt)"
-        for row in periods.itertuples()
-    ]
-    if budgets:
-        text += "; bekannte Bündnisbudgets: " + ", ".join(budgets)
-    return text + "."
-
-
-def _reported_projects(head: pd.Series) -> str:
-    return ("mind. " if head.reported_projects_approximate else "") + fmt_int(head.reported_projects)
-
-
 def _explain(summary: str, source: str) -> None:
     st.markdown(f"**Kurz gesagt:** {md_escape(summary)}")
     st.caption(source)
 
 
-def _chart(
-    fig: go.Figure, summary: str, source_ids: Iterable[object], key: str, note: str | None = None, wide: bool = False
-) -> None:
-    source = source_line(source_ids) + (f" · {md_escape(note)}" if note else "")
+def _chart(section: Section, frames: Frames, key: str, wide: bool = False, legend_beside: bool = False) -> None:
+    """Render a view's figure at slide size with its summary, sources, credit and slide note beside or below it."""
+    fig = section.figure(frames)
+    if legend_beside:
+        fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}, margin_b=10)
+    note = " ".join(n for n in (section.credit, section.note_on_slide(frames)) if n)
+    source = source_line(section.sources(frames)) + (f" · {md_escape(note)}" if note else "")
     if wide:
         st.plotly_chart(fit_to_slide(fig, WIDE_CHART_HEIGHT), config=SLIDE_CONFIG, width="stretch", theme=None, key=key)
-        return _explain(summary, source)
+        return _explain(section.summary(frames), source)
     chart, text = st.columns([7, 3])  # 16:9: the chart gets the full height, the words sit beside it
     chart.plotly_chart(fit_to_slide(fig), config=SLIDE_CONFIG, width="stretch", theme=None, key=key)
     with text:
-        _explain(summary, source)
+        _explain(section.summary(frames), source)
 
 
 def _nothing() -> None:
     st.info("Für diese Auswahl gibt es hier nichts zu zeigen.", icon=":material/info:")
 
 
-def _key_figures(filters: Filters) -> None:
-    head = query("headline_figures", **filters.params()).iloc[0]
-    if head.alliances == 0:
-        return _nothing()
-    periods = query("known_budget_by_period", **filters.params())
-    cols = st.columns(4)
-    cols[0].metric("Bündnisse", fmt_int(head.alliances))
-    cols[1].metric("Landkreise und kreisfreie Städte", fmt_int(head.districts))
-    cols[2].metric("Gemeldete Projekte", _reported_projects(head) if head.reporting_alliances else "unbekannt")
-    cols[2].caption(f"neueste Meldung von {head.reporting_alliances} der {head.alliances} Bündnisse, Stichtage verschieden")
-    cols[3].metric("Gelistete Partnerorganisationen", fmt_int(head.listed_organisations))
+def _key_figures(frames: Frames) -> None:
+    for col, figure in zip(st.columns(4), headline_figures(frames["headline_figures"].iloc[0])):
+        col.metric(figure.plain_label, figure.value)
+        if figure.explanation:
+            col.caption(figure.explanation)
     st.subheader("Bekannte Budgets je Förderperiode")
-    for col, row in zip(st.columns(max(len(periods), 1)), periods.itertuples()):
-        col.metric(md_escape(row.period_id.replace("-", "–")), fmt_eur_short(row.known_sum) if row.known_cells else "unbekannt")
-        col.caption(f"{row.known_cells} von {row.total_cells} Bündnisbudgets bekannt")
-    _explain(key_figures_summary(head, periods), data_status_line())
+    show_key_figures([replace(figure, help=None) for figure in period_budgets(frames["known_budget_by_period"])])
+    _explain(KEY_FIGURES.summary(frames), data_status_line())
 
 
-def _district_map(filters: Filters) -> None:
-    districts = query("district_alliance_map", **filters.params())
-    fig = maps.district_map(districts, district_shapes(), "Gebiete der Fachkräftebündnisse")
-    _chart(fig, summaries.district_map(districts), districts.source_id, "slide_map", note=ATTRIBUTION)
+@dataclass(frozen=True)
+class Slide:
+    """A slide: one view, drawn wide (across, words below) or beside its words."""
 
+    section: Section
+    key: str = ""  # the chart's widget key
+    wide: bool = False
+    legend_beside: bool = False  # a legend of many rows under the graph on a page; a 16:9 slide has room beside it
 
-def _budget_matrix(filters: Filters) -> None:
-    cells = query("budget_cells", **filters.params())
-    if cells.empty:
-        return _nothing()
-    fig = charts.budget_matrix(cells, "Budget je Bündnis und Förderperiode")
-    sources = list(cells.source_id) + list(cells.covering_source_id)
-    _chart(fig, summaries.budget_matrix(cells), sources, "slide_budgets", wide=True)
+    @property
+    def title(self) -> str:
+        """Return the slide's heading."""
+        return self.section.heading or self.section.title
 
-
-def _programme_budgets(filters: Filters) -> None:
-    cells = query("budget_cells", **filters.params())
-    periods = query("known_budget_by_period", **filters.params())
-    if periods.empty:
-        return _nothing()
-    fig = charts.programme_budgets(periods, "Programmbudget und bekannte Bündnisbudgets je Förderperiode")
-    sources = list(periods.programme_source_id) + list(cells.source_id)
-    note = "Die Summe enthält nur die bekannten Bündnisbudgets; unbekannte fehlen darin und werden nicht geschätzt."
-    _chart(fig, summaries.programme_budgets(periods), sources, "slide_programme", note=note, wide=True)
-
-
-def _project_counts(filters: Filters) -> None:
-    latest = query("latest_project_count_by_alliance", **filters.params())
-    if latest.empty:
-        return _nothing()
-    fig = charts.project_counts(latest, "Gemeldete Projekte je Bündnis (kumuliert, neueste Meldung)")
-    note = "Kumuliert seit Beginn, mit eigenen Stichtagen; der Periodenfilter wirkt hier nicht."
-    _chart(fig, summaries.project_counts(latest), latest.source_id, "slide_projects", note=note)
-
-
-def _network(filters: Filters) -> None:
-    params = {**filters.params(), "limit": network.SHOWN_ORGANISATIONS}
-    size = query("network_size", **params).iloc[0]
-    if size.organisations == 0:
-        return _nothing()
-    memberships, per_alliance = query("network_top_memberships", **params), query("network_alliance_members", **params)
-    fig = network.network_graph(memberships, "Bündnisse und Mitgliedsorganisationen", per_alliance)
-    note = "Form und Farbe zeigen den Organisationstyp; die Lage hat keine geografische Bedeutung."
-    if size.organisations_not_shown:
-        note = network.shown_note(size) + " " + note
-    sources = [s for ids in per_alliance.source_ids for s in ids]
-    # Its legend has five rows under the graph on a page; a 16:9 slide has room beside it instead.
-    fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}, margin_b=10)
-    _chart(fig, summaries.network(memberships, size), sources, "slide_network", note=note)
+    def show(self, filters: Filters) -> None:
+        """Render the view for the filters, or a note that there is nothing to show."""
+        frames = page_frames(filters, PageViews((self.section,)))
+        if self.section.empty(frames):
+            return _nothing()
+        if self.section is KEY_FIGURES:
+            return _key_figures(frames)
+        _chart(self.section, frames, self.key, self.wide, self.legend_beside)
 
 
 SLIDES = (
-    Slide("Kennzahlen", _key_figures),
-    Slide("Karte der Bündnisgebiete", _district_map),
-    Slide("Budget je Bündnis und Förderperiode", _budget_matrix),
-    Slide("Programmbudget und bekannte Bündnisbudgets", _programme_budgets),
-    Slide("Gemeldete Projekte je Bündnis", _project_counts),
-    Slide("Partnernetzwerk", _network),
+    Slide(KEY_FIGURES),
+    Slide(DISTRICT_MAP, "slide_map"),
+    Slide(BUDGET_MATRIX, "slide_budgets", wide=True),
+    Slide(PROGRAMME_BUDGETS, "slide_programme", wide=True),
+    Slide(PROJECT_COUNTS, "slide_projects"),
+    Slide(NETWORK, "slide_network", legend_beside=True),
 )
 
 

@@ -54,17 +54,15 @@ def first_view() -> tuple[tuple[str, dict], ...]:
     such a run then finds every one of them cached). Needs Streamlit's runtime (fkb.filters declares caches).
     """
     from fkb.filters import Filters
+    from fkb.views import PAGES
 
     unfiltered = Filters().params()  # what a page's current_filters().params() is without filters
     return (
         ("period_options", {}),
         ("alliance_options", {}),
         ("district_options", {}),
-        ("headline_figures", unfiltered),
-        ("known_budget_by_period", unfiltered),
-        ("district_alliance_map", unfiltered),
-        ("sources_by_id", {"source_ids": None}),
-        ("data_status", {}),
+        *PAGES["uebersicht"].calls(unfiltered),  # the first page's views, as fkb.components.page_frames runs them
+        ("sources_by_id", {"source_ids": None}),  # the index the source lines pick from (fkb.data.sources_of)
     )
 
 
@@ -99,7 +97,8 @@ def load_early() -> tuple[Path, str, object]:
 
     Returns (folder, data version, connection); raises loading.DataError as the pages' loader does.
     """
-    from fkb.publish import current_data_dir, snapshot_root
+    from fkb.publish_folder import snapshot_root
+    from fkb.publish_serving import current_data_dir
     from fkb.store import loading, snapshots
 
     folder = current_data_dir()
@@ -152,7 +151,9 @@ def _listening(runtime: ModuleType) -> bool:
 def warm_up() -> None:
     """Load the published data, import what the first page needs, and fill the pages' caches for its first view."""
     started = time.perf_counter()
-    from fkb.store import loading  # no Streamlit and no pandas in fkb.store: the load runs beside Streamlit's own start
+    from fkb.store import (  # no Streamlit and no pandas in fkb.store: the load runs beside Streamlit's own start
+        loading,
+    )
 
     # The imports hold Python's lock most of their time and DuckDB's load does not: side by side on two threads.
     imports = threading.Thread(target=_import_first_page, name=f"{THREAD}-imports", daemon=True)

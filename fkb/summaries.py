@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fkb.formatting import fmt_count, fmt_date, fmt_eur_short, fmt_int, fmt_list
+from fkb.formatting import fmt_count, fmt_date, fmt_eur_short, fmt_int, fmt_list, period_label
 
 
 def district_map(districts: pd.DataFrame) -> str:
@@ -29,7 +29,7 @@ def budget_matrix(cells: pd.DataFrame) -> str:
     top = known.loc[known.budget_eur.idxmax()]
     text += (
         f"; das größte belegte Budget hat {top.short_name} mit {fmt_eur_short(top.budget_eur, top.qualifier)} "
-        f"in {top.period_id.replace('-', '–')}"
+        f"in {period_label(top.period_id)}"
     )
     combined = cells[cells.budget_eur.isna() & cells.covering_budget_eur.notna()]
     if len(combined):
@@ -44,7 +44,7 @@ def programme_budgets(periods: pd.DataFrame) -> str:
         programme = fmt_eur_short(row.programme_budget_eur, row.programme_budget_qualifier)
         known = fmt_eur_short(row.known_sum) if row.known_cells else "keine"
         parts.append(
-            f"{row.period_id.replace('-', '–')}: Programm {programme}, bekannte Bündnisbudgets {known} "
+            f"{period_label(row.period_id)}: Programm {programme}, bekannte Bündnisbudgets {known} "
             f"({row.known_cells} von {row.total_cells})"
         )
     return "Je Förderperiode – " + "; ".join(parts) + "."

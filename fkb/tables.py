@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fkb.formatting import fmt_date, fmt_eur, fmt_int, is_missing
+from fkb.formatting import fmt_date, fmt_eur, fmt_int, is_missing, period_label
+from fkb.schema import Table
 
 METRIC_LABELS = {
     "projects_cumulative": "Projekte (kumuliert)",
@@ -86,16 +87,12 @@ def shared_table(shared: pd.DataFrame) -> pd.DataFrame:
     return shared.rename(columns=columns)[list(columns.values())]
 
 
-def _period(period_id: object) -> str:
-    return str(period_id).replace("-", "–")
-
-
 def budget_grid_table(cells: pd.DataFrame) -> pd.DataFrame:
     """Return one row per alliance and period: budget, funding basis, covering combined amount, note, source id."""
     return pd.DataFrame(
         {
             "Bündnis": cells.short_name,
-            "Periode": cells.period_id.map(_period),
+            "Periode": cells.period_id.map(period_label),
             "Budget": [fmt_eur(v, q) for v, q in zip(cells.budget_eur, cells.qualifier)],
             "Finanzierung": cells.basis,
             "Sammelbetrag": [
@@ -114,7 +111,7 @@ def budget_figures_table(figures: pd.DataFrame) -> pd.DataFrame:
         {
             "Bündnis": figures.short_name,
             "Zeitraum": [
-                _period(p) + ("" if is_missing(e) else f" bis {_period(e)}")
+                period_label(p) + ("" if is_missing(e) else f" bis {period_label(e)}")
                 for p, e in zip(figures.period_id, figures.end_period_id)
             ],
             "Betrag": [fmt_eur(v, q) for v, q in zip(figures.budget_eur, figures.qualifier)],
@@ -189,3 +186,43 @@ def priority_sums(summary: pd.Series) -> pd.DataFrame:
     columns = ["priority", "projects", "projects_with_esf", "projects_with_total", "esf_sum", "total_sum"]
     frame = pd.DataFrame(list(summary.by_priority), columns=columns)
     return frame.astype({"priority": "Int64", "esf_sum": "float64", "total_sum": "float64"})
+
+
+def source_list_table(sources: pd.DataFrame) -> pd.DataFrame:
+    """Return the source list as a German display table, the link beside the title."""
+    return sources.assign(Veröffentlicht=sources.published.map(fmt_date)).rename(
+        columns={
+            "source_id": "Kennung",
+            "title": "Titel",
+            "publisher": "Herausgeber",
+            "url": "Link",
+            "kind": "Art",
+            "cited_rows": "belegte Zeilen",
+        }
+    )[["Titel", "Veröffentlicht", "Link", "Herausgeber", "Art", "belegte Zeilen", "Kennung"]]
+
+
+def conflicts_table(conflicts: pd.DataFrame) -> pd.DataFrame:
+    """Return the figures not shown beside the figure shown instead, with both sources and why."""
+    return pd.DataFrame(
+        {
+            "Gegenstand": conflicts.subject,
+            "abweichende Angabe": [fmt_eur(v, q) for v, q in zip(conflicts.other_eur, conflicts.other_qualifier)],
+            "Quelle": conflicts.other_source_id,
+            "angezeigt wird": [fmt_eur(v, q) for v, q in zip(conflicts.shown_eur, conflicts.shown_qualifier)],
+            "Quelle der angezeigten Zahl": conflicts.shown_source_id,
+            "Hinweis": conflicts.note,
+        }
+    )
+
+
+def dictionary_table(table: Table) -> pd.DataFrame:
+    """Return a contract table's columns: name, label, meaning and whether a value is required."""
+    return pd.DataFrame(
+        {
+            "Spalte": [c.name for c in table.columns],
+            "Bezeichnung": [c.label for c in table.columns],
+            "Bedeutung": [c.description for c in table.columns],
+            "Pflicht": ["ja" if c.not_null else "nein" for c in table.columns],
+        }
+    )

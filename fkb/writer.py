@@ -1,4 +1,4 @@
-"""Writing contract tables the way German offices' tools do (the inverse of fkb.ingest), for tests and generators."""
+"""Writing contract tables the way German offices' tools do (the inverse of fkb.upload_reading), for tests and generators."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import csv
 import io
 
 from fkb.schema import TABLES_BY_NAME
-from fkb.validate import SourceTable
+from fkb.source_table import SourceTable
 
 
 def german_number(value: str, thousands: bool = True) -> str:

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from fkb import charts, summaries
-from fkb.components import chart, empty_state, page_header, show_table
-from fkb.data import queries
+from fkb.components import empty_state, page_frames, page_header, show_section, show_table
 from fkb.filters import current_filters
 from fkb.navigation import require_entrypoint
-from fkb.tables import budget_figures_table, budget_grid_table
+from fkb.tables import budget_figures_table
+from fkb.views import BUDGET_MATRIX, PAGES, PROGRAMME_BUDGETS
 
 require_entrypoint()
 
@@ -18,37 +17,20 @@ page_header(
     "Virtuelle bzw. Planungsbudgets der Bündnisse je Anerkennungsperiode. "
     "Graue Felder sind unbekannt – keine Quelle nennt dort eine Zahl; sie werden nie als 0 gezählt.",
 )
-cells, periods, figures = queries(  # side by side: none needs another's result
-    ("budget_cells", filters.params()),
-    ("known_budget_by_period", filters.params()),
-    ("budget_figures", filters.params()),
-)
-if cells.empty:
+frames = page_frames(filters, PAGES["budgets"])  # side by side
+if BUDGET_MATRIX.empty(frames):
     empty_state("Für diese Auswahl gibt es keine Kombination aus Bündnis und Förderperiode.")
     st.stop()
 
+cells, figures = frames["budget_cells"], frames["budget_figures"]
 known = int(cells.budget_eur.notna().sum())
 st.metric(
     "Bekannte Budgets",
     f"{known} von {len(cells)}",
     help="Kombinationen aus Bündnis und Förderperiode, für die eine Quelle ein Budget nennt",
 )
-chart(
-    charts.budget_matrix(cells, "Budget je Bündnis und Förderperiode"),
-    summaries.budget_matrix(cells),
-    list(cells.source_id) + list(cells.covering_source_id),
-    table=budget_grid_table(cells),
-    numbers={"Budget": cells.budget_eur},
-    key="budget_matrix",
-)
-
-chart(
-    charts.programme_budgets(periods, "Programmbudget und bekannte Bündnisbudgets je Förderperiode"),
-    summaries.programme_budgets(periods),
-    list(periods.programme_source_id) + list(cells.source_id),
-    note="Die Summe enthält nur die bekannten Bündnisbudgets; unbekannte fehlen darin und werden nicht geschätzt.",
-    key="programme_budgets",
-)
+show_section(BUDGET_MATRIX, frames)
+show_section(PROGRAMME_BUDGETS, frames)
 
 st.subheader("Alle Budgetangaben mit Quelle")
 st.caption("Auch abweichende Angaben anderer Quellen sind hier aufgeführt; „angezeigt“ markiert die Zahl in der Grafik.")

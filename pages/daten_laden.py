@@ -4,17 +4,19 @@ import logging
 
 import streamlit as st
 
-from fkb.access import key_refusal, publish_token
 from fkb.check import reading_lines
 from fkb.check_process import CheckFailed, waiting_text
-from fkb.components import md_escape, show_table
+from fkb.check_report import ERROR
+from fkb.components import show_table
 from fkb.data import uses_uploaded_data
 from fkb.formatting import fmt_int
-from fkb.ingest import MAX_LABEL
+from fkb.markdown_text import md_escape
 from fkb.navigation import require_entrypoint
-from fkb.publish import PublishError, publish
-from fkb.upload import check_uploads, leave_session_data, problems_table, set_files, split_problems, use_in_session
-from fkb.validate import ERROR, PER_KIND
+from fkb.publish import publish
+from fkb.publish_forms import publish_form
+from fkb.publish_key import publish_token
+from fkb.session_upload import check_uploads, leave_session_data, set_files, show_problems, split_problems, use_in_session
+from fkb.upload_reading import MAX_LABEL
 
 require_entrypoint()
 
@@ -61,19 +63,7 @@ else:
 
 st.subheader("So wurden die Dateien gelesen")
 st.markdown("\n".join(f"- {md_escape(line)}" for line in reading_lines(result)))
-if mine:
-    st.subheader("Probleme in den hochgeladenen Dateien")
-    st.caption(f"Je Art die ersten {PER_KIND} Fundstellen, danach die Zahl der weiteren.")
-    show_table(problems_table(mine, report), title="Probleme in den hochgeladenen Dateien", filtered=False)
-if inherited:
-    inherited_errors = report.count_of([p for p in inherited if p.severity == ERROR])
-    label = f"{fmt_int(report.count_of(inherited))} Probleme in unveränderten Tabellen der aktuellen Daten (davon {fmt_int(inherited_errors)} Fehler)"
-    with st.expander(label, expanded=bool(inherited_errors)):
-        if inherited_errors:
-            st.caption(
-                "Diese Fehler entstehen durch die hochgeladenen Änderungen, z. B. wenn ein entfernter Eintrag noch anderswo genannt wird."
-            )
-        show_table(problems_table(inherited, report), title="Probleme in unveränderten Tabellen", filtered=False)
+show_problems(mine, inherited, report)
 if result.files:
     st.subheader("Änderungen gegenüber den aktuellen Daten")
     show_table(result.changes, title="Änderungen gegenüber den aktuellen Daten", filtered=False)
@@ -94,17 +84,10 @@ if publish_token():
         "Macht den geprüften Stand für alle neuen Sitzungen sichtbar. Frühere Stände bleiben erhalten und sind unter "
         "„Quellen & Datenstand › Versionen“ mit einem Klick wiederherstellbar."
     )
-    with st.form("publish"):
-        who = st.text_input("Ihr Name", max_chars=80)
-        key = st.text_input("Freigabeschlüssel", type="password")
-        if st.form_submit_button("Veröffentlichen"):
-            if refusal := key_refusal(who, key, "nichts wurde veröffentlicht."):
-                st.error(refusal, icon=":material/lock:")
-            else:
-                try:
-                    manifest = publish(set_files(result), who.strip())
-                except PublishError as error:  # German, without paths; the details are in the server's log
-                    st.error(md_escape(error), icon=":material/error:")
-                else:
-                    leave_session_data()
-                    st.success(f"Veröffentlicht als Version {md_escape(manifest['version'])}.", icon=":material/publish:")
+
+    def publish_checked(who: str) -> str:
+        manifest = publish(set_files(result), who)
+        leave_session_data()
+        return f"Veröffentlicht als Version {md_escape(manifest['version'])}."
+
+    publish_form(publish_checked)

@@ -5,23 +5,16 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from fkb import list_exports, network, summaries
-from fkb.components import (
-    WholeList,
-    chart,
-    deferred_table_downloads,
-    display_table,
-    empty_state,
-    page_header,
-    show_table,
-    table_section,
-)
-from fkb.data import queries, query_in_parts
+from fkb import list_exports
+from fkb.components import display_table, empty_state, page_frames, page_header, show_section, show_table, table_section
+from fkb.data import query_in_parts
+from fkb.downloads import WholeList, deferred_table_downloads
 from fkb.filters import current_filters
 from fkb.formatting import fmt_int
 from fkb.list_exports import ListExport
 from fkb.navigation import require_entrypoint
 from fkb.tables import membership_table, shared_table
+from fkb.views import NETWORK, PAGES
 
 require_entrypoint()
 
@@ -45,30 +38,18 @@ page_header(
     "Welche Organisationen in welchen Bündnissen mitwirken. Organisationen in mehreren "
     "Bündnissen sind schwarz umrandet und beschriftet. Gelistet sind die namentlich belegten Mitglieder.",
 )
-params = {**filters.params(), "limit": network.SHOWN_ORGANISATIONS}
-shared_params = {**filters.params(), "limit": network.SHARED_TABLE_ROWS}
-sizes, memberships, per_alliance, shared = queries(  # side by side: none needs another's result
-    ("network_size", params),
-    ("network_top_memberships", params),
-    ("network_alliance_members", params),
-    ("network_shared_organisations", shared_params),
-)
-size = sizes.iloc[0]
-if size.organisations == 0:
+frames = page_frames(filters, PAGES["partnernetzwerk"])  # side by side: none needs another's result
+if NETWORK.empty(frames):
     empty_state("Für diese Auswahl sind keine Mitgliedsorganisationen belegt.")
     st.stop()
-source_ids = sorted({s for ids in per_alliance.source_ids for s in ids})
-reduced = bool(size.organisations_not_shown)
-
-chart(
-    network.network_graph(memberships, "Bündnisse und Mitgliedsorganisationen", per_alliance),
-    summaries.network(memberships, size),
-    source_ids,
-    table=None if reduced else membership_table(memberships),
-    key="network",
-    note=network.shown_note(size) + " Form und Farbe der Punkte zeigen den Organisationstyp; "
-    "die Lage der Punkte hat keine geografische Bedeutung.",
+size, memberships, shared = (
+    frames["network_size"].iloc[0],
+    frames["network_top_memberships"],
+    frames["network_shared_organisations"],
 )
+source_ids = NETWORK.sources(frames)
+reduced = bool(size.organisations_not_shown)
+show_section(NETWORK, frames)
 if reduced:
     with table_section("network") as shown:
         if shown:

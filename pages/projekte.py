@@ -3,12 +3,13 @@
 import streamlit as st
 
 from fkb import charts, list_exports, summaries
-from fkb.components import chart, empty_state, page_header, show_table
+from fkb.components import chart, empty_state, page_header, show_section, show_table
 from fkb.data import queries, query
 from fkb.filters import current_filters
 from fkb.navigation import require_entrypoint
 from fkb.paging import first_page, paged_table
-from fkb.tables import latest_counts_table, priority_sums, project_amounts, project_table, reported_figures_table, running_years
+from fkb.tables import priority_sums, project_amounts, project_table, reported_figures_table, running_years
+from fkb.views import PROJECT_COUNTS
 
 require_entrypoint()
 
@@ -33,15 +34,7 @@ latest, reported, summary, _ = queries(
 if latest.empty:
     empty_state("Kein Bündnis passt zu diesen Filtern.")
     st.stop()
-chart(
-    charts.project_counts(latest, "Gemeldete Projekte je Bündnis (kumuliert, neueste Meldung)"),
-    summaries.project_counts(latest),
-    latest.source_id,
-    table=latest_counts_table(latest),
-    numbers={"Projekte (kumuliert)": latest.projects},
-    key="project_counts",
-    note="Die Periodenfilter wirken hier nicht: die Meldungen sind kumuliert seit Beginn und haben eigene Stichtage.",
-)
+show_section(PROJECT_COUNTS, {"latest_project_count_by_alliance": latest})
 st.subheader("Gemeldete Projektzahlen, Volumen und Fördermittel")
 st.caption(
     "Alle belegten Meldungen der Bündnisse und ihrer Teilnetzwerke, neueste zuerst; Zeilen mit verschiedenen Stichtagen nicht addieren."

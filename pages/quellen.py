@@ -1,17 +1,15 @@
 """Quellen & Datenstand: every source with its link, row counts, the data dictionary, gaps and conflicts."""
 
-import pandas as pd
 import streamlit as st
 
-from fkb.access import key_refusal, publish_token
-from fkb.components import data_status_line, md_escape, page_header, show_table
+from fkb.components import page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
-from fkb.formatting import fmt_date, fmt_eur
 from fkb.navigation import require_entrypoint
-from fkb.publish import PublishError, history, rollback
+from fkb.publish_forms import versions_panel
 from fkb.schema import TABLES
-from fkb.tables import version_table
+from fkb.source_lines import data_status_line
+from fkb.tables import conflicts_table, dictionary_table, source_list_table
 
 require_entrypoint()
 
@@ -27,21 +25,7 @@ st.caption(data_status_line())
 def sources_tab() -> None:
     """The sources with their links and the rows per table."""
     sources = query("source_list")
-    show_table(
-        sources.assign(Veröffentlicht=sources.published.map(fmt_date)).rename(
-            columns={
-                "source_id": "Kennung",
-                "title": "Titel",
-                "publisher": "Herausgeber",
-                "url": "Link",
-                "kind": "Art",
-                "cited_rows": "belegte Zeilen",
-            }
-        )[["Titel", "Veröffentlicht", "Link", "Herausgeber", "Art", "belegte Zeilen", "Kennung"]],
-        height=560,
-        title="Quellen",
-        filtered=False,
-    )
+    show_table(source_list_table(sources), height=560, title="Quellen", filtered=False)
     status = query("data_status")
     st.subheader("Zeilen je Tabelle")
     show_table(
@@ -49,6 +33,12 @@ def sources_tab() -> None:
         title="Zeilen je Tabelle",
         filtered=False,
     )
+
+
+GAP_TABLES = (
+    ("Fehlende Kennzahlen", "metric_gaps", {"short_name": "Bündnis", "label": "fehlt"}),
+    ("Lücken in der Projektliste", "project_gaps", {"gap": "Lücke", "projects": "Projekte"}),
+)
 
 
 def gaps_tab() -> None:
@@ -61,18 +51,9 @@ def gaps_tab() -> None:
         title="Unbekannte Budgets",
         filtered=False,
     )
-    st.subheader("Fehlende Kennzahlen")
-    show_table(
-        query("metric_gaps").rename(columns={"short_name": "Bündnis", "label": "fehlt"}),
-        title="Fehlende Kennzahlen",
-        filtered=False,
-    )
-    st.subheader("Lücken in der Projektliste")
-    show_table(
-        query("project_gaps").rename(columns={"gap": "Lücke", "projects": "Projekte"}),
-        title="Lücken in der Projektliste",
-        filtered=False,
-    )
+    for title, name, columns in GAP_TABLES:
+        st.subheader(title)
+        show_table(query(name).rename(columns=columns), title=title, filtered=False)
 
 
 def conflicts_tab() -> None:
@@ -83,16 +64,7 @@ def conflicts_tab() -> None:
         "Der Hinweis sagt, warum welche Zahl angezeigt wird."
     )
     show_table(
-        pd.DataFrame(
-            {
-                "Gegenstand": conflicts.subject,
-                "abweichende Angabe": [fmt_eur(v, q) for v, q in zip(conflicts.other_eur, conflicts.other_qualifier)],
-                "Quelle": conflicts.other_source_id,
-                "angezeigt wird": [fmt_eur(v, q) for v, q in zip(conflicts.shown_eur, conflicts.shown_qualifier)],
-                "Quelle der angezeigten Zahl": conflicts.shown_source_id,
-                "Hinweis": conflicts.note,
-            }
-        ),
+        conflicts_table(conflicts),
         title="Widersprüche",
         numbers={"abweichende Angabe": conflicts.other_eur, "angezeigt wird": conflicts.shown_eur},
         source_ids=list(conflicts.other_source_id) + list(conflicts.shown_source_id),
@@ -105,46 +77,7 @@ def dictionary_tab() -> None:
     st.caption("Die Dateien im Datenordner, ihre Spalten und was ein leeres Feld bedeutet: nie 0, sondern unbekannt.")
     for table in TABLES:
         st.markdown(f"**{table.name}.csv** – {table.description}")
-        show_table(
-            pd.DataFrame(
-                {
-                    "Spalte": [c.name for c in table.columns],
-                    "Bezeichnung": [c.label for c in table.columns],
-                    "Bedeutung": [c.description for c in table.columns],
-                    "Pflicht": ["ja" if c.not_null else "nein" for c in table.columns],
-                }
-            ),
-            title=f"Datenbeschreibung {table.name}",
-            filtered=False,
-        )
-
-
-def versions_tab() -> None:
-    """Published versions and, with the key, a rollback."""
-    versions = history()
-    if not versions:
-        st.info(
-            "Noch nichts veröffentlicht: das Dashboard zeigt die mitgelieferten Daten aus öffentlichen Quellen.",
-            icon=":material/history:",
-        )
-    else:
-        show_table(version_table(versions), title="Veröffentlichte Versionen", filtered=False)
-        if publish_token():
-            with st.form("rollback"):
-                st.markdown("**Frühere Version wiederherstellen** (nichts wird gelöscht)")
-                target = st.selectbox("Version", [v["version"] for v in versions if not v["current"]])
-                who = st.text_input("Ihr Name", max_chars=80)
-                key = st.text_input("Freigabeschlüssel", type="password")
-                if st.form_submit_button("Wiederherstellen") and target:
-                    if refusal := key_refusal(who, key, "nichts wurde geändert."):
-                        st.error(refusal, icon=":material/lock:")
-                    else:
-                        try:
-                            rollback(target, who.strip())
-                        except PublishError as error:  # German, without paths; the details are in the server's log
-                            st.error(md_escape(error), icon=":material/error:")
-                        else:
-                            st.success(f"Version {md_escape(target)} ist wieder aktuell.", icon=":material/history:")
+        show_table(dictionary_table(table), title=f"Datenbeschreibung {table.name}", filtered=False)
 
 
 # Only the open tab is built: all five, 18 tables with their downloads, took ~120 ms per run. The open
@@ -154,7 +87,7 @@ TABS = {
     "Lücken": gaps_tab,
     "Widersprüche": conflicts_tab,
     "Datenbeschreibung": dictionary_tab,
-    "Versionen": versions_tab,
+    "Versionen": versions_panel,
 }
 for tab, draw in zip(st.tabs(list(TABS), key="reiter", bind="query-params"), TABS.values()):
     if tab.open:

@@ -3,11 +3,12 @@
 import streamlit as st
 
 from fkb import list_exports, maps, summaries
-from fkb.components import chart, md_escape, page_header, show_table
+from fkb.components import chart, page_header, show_table
 from fkb.data import query
 from fkb.filters import current_filters
 from fkb.formatting import fmt_date, fmt_int
 from fkb.geo import ATTRIBUTION, district_shapes
+from fkb.markdown_text import md_escape
 from fkb.navigation import require_entrypoint
 from fkb.paging import paged_table
 from fkb.tables import district_project_table, project_amounts

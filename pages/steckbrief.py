@@ -5,9 +5,10 @@ import streamlit as st
 from fkb.briefing import make_files
 from fkb.briefing_content import ALL
 from fkb.briefing_render import BriefingError
-from fkb.components import md_escape, page_header
+from fkb.components import page_header
 from fkb.data import connection, query
 from fkb.filters import current_filters
+from fkb.markdown_text import md_escape
 from fkb.navigation import require_entrypoint
 
 require_entrypoint()

@@ -10,8 +10,8 @@ import pytest
 from fkb import basis
 from fkb.compare import diff_set
 from fkb.generate import generate
-from fkb.ingest import ingest
-from fkb.validate import read_canonical
+from fkb.source_table import read_canonical
+from fkb.upload_check import ingest
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SOURCES = (DATA / "sources.csv").read_bytes()

@@ -16,7 +16,7 @@ from conftest import THE_EIGHT
 from fkb.briefing import make_files
 from fkb.briefing_content import ALL
 from fkb.briefing_render import _fonts
-from fkb.formatting import fmt_eur_short, fmt_int
+from fkb.formatting import fmt_eur_short, fmt_int, period_label
 from fkb.store import loading, sql_files
 
 SLIDE_TITLES = ["Kennzahlen", "Gebiet", "Budget je Förderperiode", "Projekte", "Partnernetzwerk", "Quellen"]
@@ -56,8 +56,8 @@ def test_pptx_has_the_slides_and_key_figures_equal_the_queries(all_files, bundle
     assert f"Gelistete Partnerorganisationen: {fmt_int(head.listed_organisations)}" in key_figures
     periods = sql_files.run_query(bundled, "known_budget_by_period", alliance_ids=alliance_ids, ags_list=None, period_ids=None)
     for row in periods.itertuples():
-        expected = fmt_eur_short(row.known_sum) if row.known_cells else "unbekannt"
-        assert f"Budget {row.period_id.replace('-', '–')}: {expected}" in key_figures
+        expected = fmt_eur_short(row.known_sum, row.known_qualifier) if row.known_cells else "unbekannt"
+        assert f"Budget {period_label(row.period_id)}: {expected}" in key_figures
 
 
 def test_unknown_budgets_read_unbekannt_on_the_key_figures_slide(all_files):

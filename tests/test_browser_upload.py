@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 from test_browser import ARTIFACTS, _open, _start_server, _wait_until_rendered, browser  # noqa: F401 - fixture
 
+from fkb.source_table import read_canonical
 from fkb.store import loading
-from fkb.validate import read_canonical
 from fkb.writer import write_table
 
 pytestmark = pytest.mark.browser

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from fkb import check_process
+from fkb.canonical_set import canonical_csv
 from fkb.check_process import CheckFailed, CheckSummary, check_elsewhere
-from fkb.ingest import canonical_csv, ingest
+from fkb.upload_check import ingest
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 HEADER = (DATA / "projects.csv").read_text(encoding="utf-8").splitlines()[0]

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from fkb.ingest import canonical_csv, ingest
+from fkb.canonical_set import canonical_csv
+from fkb.upload_check import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -7,10 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from fkb.ingest import ingest, write_set
+from fkb.canonical_set import write_set
 from fkb.schema import TABLES
+from fkb.source_table import read_canonical
 from fkb.store import loading, sql_files
-from fkb.validate import read_canonical
+from fkb.upload_check import ingest
 from fkb.writer import write_table
 
 GERMAN_NAMES = {"alliance_budgets": "Budgets", "projects": "Projekte", "organisations": "Organisationen", "sources": "Quellen"}

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from fkb.canonical_set import canonical_csv
 from fkb.generate import generate
-from fkb.ingest import canonical_csv, ingest
 from fkb.schema import TABLES
 from fkb.store import loading, sql_files
+from fkb.upload_check import ingest
 from fkb.validate import validate_folder
 
 
@@ -57,6 +58,6 @@ def test_german_excel_dialect_reads_back_to_the_same_tables(generated: Path, tmp
 
 
 def canonical_csv_of(folder: Path, name: str) -> bytes:
-    from fkb.validate import read_canonical
+    from fkb.source_table import read_canonical
 
     return canonical_csv(read_canonical(folder / f"{name}.csv"))

@@ -5,10 +5,10 @@ import zipfile
 from pathlib import Path
 
 from conftest import TINY
-from fkb import check, reading, workbook
+from fkb import check, upload_reading, workbook
 from fkb.check import render_report
-from fkb.ingest import ingest
-from fkb.upload import problems_table
+from fkb.session_upload import problems_table
+from fkb.upload_check import ingest
 
 HEADER = "project_id,title,sponsor,total_eur,esf_eur,land_eur,start_date,end_date,priority,ags,alliance_link,source_id,note\n"
 ROW = "p{n},Titel,,,,,,,,03101,belegt,s1,\n"
@@ -99,7 +99,7 @@ def test_a_damaged_workbook_gets_a_german_reason_not_an_exception_name():
 
 
 def test_tables_over_the_row_limit_and_workbooks_over_their_budget_are_refused_in_german(monkeypatch):
-    monkeypatch.setattr(reading, "MAX_ROWS", 10)
+    monkeypatch.setattr(upload_reading, "MAX_ROWS", 10)
     result = ingest(_projects("".join(ROW.format(n=n) for n in range(11))), TINY)
     [problem] = [p for p in result.report.errors if p.file == "projects.csv" and p.line]
     assert (problem.line, problem.message) == (12, "mehr als 10 Datenzeilen")

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fkb.components import WORD_JOINER, md_escape, web_link
+from fkb.markdown_text import WORD_JOINER, md_escape, web_link
 
 
 @pytest.mark.parametrize(

@@ -321,9 +321,9 @@ def test_the_project_csv_built_in_parts_is_the_csv_of_the_whole_list(generated, 
 
 
 def test_project_list_too_long_for_xlsx_says_so_and_offers_csv(generated, monkeypatch):
-    from fkb import components
+    from fkb import downloads
 
-    monkeypatch.setattr(components, "XLSX_MAX_ROWS", 2000)
+    monkeypatch.setattr(downloads, "XLSX_MAX_ROWS", 2000)
     at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
     xlsx = [b for b in at.download_button if b.label == "XLSX herunterladen"]
     assert any(b.disabled for b in xlsx)
@@ -334,9 +334,9 @@ def test_project_list_too_long_for_xlsx_says_so_and_offers_csv(generated, monkey
 def test_a_whole_project_list_over_the_python_writers_xlsx_limit_still_offers_xlsx(generated, monkeypatch):
     # Issue 15: XLSX was refused above XLSX_QUICK_ROWS (openpyxl, ~4 400 rows/s); a list with a declared
     # export is written by fkb.list_xlsx up to Excel's row limit, so the button stays and no caption excuses it.
-    from fkb import components
+    from fkb import downloads
 
-    monkeypatch.setattr(components, "XLSX_QUICK_ROWS", 2000)
+    monkeypatch.setattr(downloads, "XLSX_QUICK_ROWS", 2000)
     at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
     assert not any(b.disabled for b in at.download_button if b.label == "XLSX herunterladen")
     assert not any(b.disabled for b in at.download_button if b.label == "CSV für Excel herunterladen")

@@ -18,7 +18,7 @@ import pytest
 from hostile_data import AMPERSAND, BOLD, BREAK, MARKUP, write_hostile_data
 
 from conftest import NO_FILTER
-from fkb import briefing_content, charts, components, exports, maps, network, plottext, presentation, tables
+from fkb import briefing_content, charts, exports, maps, network, plottext, presentation, source_lines, tables
 from fkb.geo import district_shapes
 from fkb.store import loading, sql_files
 
@@ -139,8 +139,8 @@ def test_every_steckbrief_figure_shows_data_markup_as_text(hostile) -> None:  # 
 
 def test_a_charts_source_line_shows_source_titles_as_text(hostile, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     every = sql_files.run_query(hostile, "sources_by_id", source_ids=["s1", "s2", "s3"])
-    monkeypatch.setattr(components, "sources_of", lambda ids: every[every.source_id.isin(list(ids))].reset_index(drop=True))
-    caption = components.figure_caption(["s1", "s2"])
+    monkeypatch.setattr(source_lines, "sources_of", lambda ids: every[every.source_id.isin(list(ids))].reset_index(drop=True))
+    caption = source_lines.figure_caption(["s1", "s2"])
     fig = exports.caption_figure(
         charts.budget_matrix(sql_files.run_query(hostile, "budget_cells", **NO_FILTER), "Budget"), caption
     )

@@ -21,8 +21,9 @@ from conftest import TINY
 from fkb import maps
 from fkb.filters import view_url
 from fkb.geo import district_shapes
-from fkb.presentation import CHART_HEIGHT, SLIDES, clamp_slide, fit_to_slide, key_figures_summary, slide_counter
+from fkb.presentation import CHART_HEIGHT, SLIDES, clamp_slide, fit_to_slide, slide_counter
 from fkb.store.sql_files import run_query
+from fkb.views import key_figures_summary
 
 # The real server and Chromium of the browser tests, started once for this module.
 server, browser = test_browser.server, test_browser.browser
@@ -72,7 +73,13 @@ def test_key_figures_summary_names_counts_reports_and_known_budgets():
         {"alliances": 3, "districts": 4, "reported_projects": 17, "reporting_alliances": 2, "reported_projects_approximate": True}
     )
     periods = pd.DataFrame(
-        {"period_id": ["2015-2018", "2018-2021"], "known_sum": [1e6, None], "known_cells": [1, 0], "total_cells": [3, 3]}
+        {
+            "period_id": ["2015-2018", "2018-2021"],
+            "known_sum": [1e6, None],
+            "known_qualifier": [None, None],
+            "known_cells": [1, 0],
+            "total_cells": [3, 3],
+        }
     )
     assert key_figures_summary(head, periods) == (
         "3 Bündnisse mit 4 Landkreisen und kreisfreien Städten; mind. 17 gemeldete Projekte laut neuester Meldung "

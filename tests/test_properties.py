@@ -8,10 +8,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import TINY
+from fkb.canonical_set import canonical_csv
 from fkb.check import exit_code, render_report
 from fkb.dialect import decode
-from fkb.ingest import canonical_csv, ingest
-from fkb.validate import SourceTable, read_canonical
+from fkb.source_table import SourceTable, read_canonical
+from fkb.upload_check import ingest
 from fkb.writer import write_table
 
 # Supported dialects: German Excel (";" or tab with decimal comma) and the international one ("," with

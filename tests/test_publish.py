@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import TINY
-from fkb import publish
-from fkb.ingest import ingest
+from fkb import publish, publish_serving
+from fkb.session_upload import set_files
 from fkb.store import loading
-from fkb.upload import set_files
+from fkb.upload_check import ingest
 
 PUBLISHER = """
 import sys
@@ -43,7 +43,7 @@ def _run_publisher(root: Path, tag: str, size: int = 20_000, rounds: int = 1, wa
 
 
 def _assert_exactly_one_complete_current_version(root: Path) -> str:
-    current = publish.current_version(root)
+    current = publish_serving.current_version(root)
     assert current is not None
     assert publish.verify(root / "versions" / current)
     for version in (root / "versions").iterdir():
@@ -54,7 +54,7 @@ def _assert_exactly_one_complete_current_version(root: Path) -> str:
 def test_publish_makes_a_complete_current_version_with_who_when_hashes_and_rows(tmp_path: Path):
     files = {p.name: p.read_bytes() for p in TINY.glob("*.csv")}
     manifest = publish.publish(files, "Erika Mustermann", tmp_path)
-    assert publish.current_version(tmp_path) == manifest["version"]
+    assert publish_serving.current_version(tmp_path) == manifest["version"]
     assert manifest["published_by"] == "Erika Mustermann" and manifest["published_at"]
     assert manifest["files"]["projects.csv"]["rows"] == 6
     assert publish.verify(tmp_path / "versions" / manifest["version"])
@@ -115,8 +115,8 @@ def test_an_uploaded_german_set_publishes_to_what_the_app_then_reads(tmp_path: P
     assert result.report.ok
     files = {f"{name}.csv": data for name, data in _files_over(result, TINY).items()}
     manifest = publish.publish(files, "Test", tmp_path)
-    assert publish.current_data_dir() == tmp_path / "versions" / manifest["version"]
-    con = loading.load_database(publish.current_data_dir())
+    assert publish_serving.current_data_dir() == tmp_path / "versions" / manifest["version"]
+    con = loading.load_database(publish_serving.current_data_dir())
     assert con.execute("select budget_eur from alliance_budgets where alliance_id = 'west'").fetchone() == (260000.0,)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fkb import access
+from fkb import publish_key
 
 
 class Clock:
@@ -25,7 +25,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     fake = Clock()
-    monkeypatch.setattr(access, "THROTTLE", access.KeyThrottle(clock=fake))
+    monkeypatch.setattr(publish_key, "THROTTLE", publish_key.KeyThrottle(clock=fake))
     return fake
 
 
@@ -37,12 +37,12 @@ def events(tmp_path: Path, monkeypatch) -> Path:
 
 
 def _as(monkeypatch, session: str, address: str) -> None:
-    monkeypatch.setattr(access, "_session", lambda: session)
-    monkeypatch.setattr(access, "client_address", lambda: address)
+    monkeypatch.setattr(publish_key, "_session", lambda: session)
+    monkeypatch.setattr(publish_key, "client_address", lambda: address)
 
 
 def test_the_wait_grows_with_each_wrong_key_and_locks_after_ten(clock):
-    throttle = access.THROTTLE
+    throttle = publish_key.THROTTLE
     waits = []
     for _ in range(9):
         waits.append(throttle.failed("s")[1])
@@ -58,37 +58,37 @@ def test_the_wait_grows_with_each_wrong_key_and_locks_after_ten(clock):
 
 def test_a_wrong_key_is_refused_with_the_wait_in_german_and_a_try_before_it_is_not_even_compared(clock, events, monkeypatch):
     _as(monkeypatch, "sitzung-1", "203.0.113.7")
-    assert access.key_refusal("Erika", "falsch", "nichts wurde geändert.") == (
+    assert publish_key.key_refusal("Erika", "falsch", "nichts wurde geändert.") == (
         "Freigabeschlüssel falsch – nichts wurde geändert. Ein neuer Versuch ist in 1 Sekunde möglich."
     )
     compared = []
-    monkeypatch.setattr(access, "may_publish", lambda key: compared.append(key) or True)
-    assert access.key_refusal("Erika", "richtig-geheim", "nichts wurde geändert.") == (
+    monkeypatch.setattr(publish_key, "may_publish", lambda key: compared.append(key) or True)
+    assert publish_key.key_refusal("Erika", "richtig-geheim", "nichts wurde geändert.") == (
         "Zu viele falsche Freigabeschlüssel. Bitte in 1 Sekunde erneut versuchen – nichts wurde geändert."
     )
     assert compared == []
     clock.now += 1
-    assert access.key_refusal("Erika", "richtig-geheim", "nichts wurde geändert.") is None
+    assert publish_key.key_refusal("Erika", "richtig-geheim", "nichts wurde geändert.") is None
 
 
 def test_a_new_session_from_the_same_address_waits_too_another_address_does_not(clock, events, monkeypatch):
     _as(monkeypatch, "sitzung-1", "203.0.113.7")
     for _ in range(3):
-        access.key_refusal("Erika", "falsch", "nichts wurde geändert.")
+        publish_key.key_refusal("Erika", "falsch", "nichts wurde geändert.")
         clock.now += 10
     clock.now -= 10
     _as(monkeypatch, "sitzung-2", "203.0.113.7")
-    assert access.key_refusal("Erika", "richtig-geheim", "x").startswith(
+    assert publish_key.key_refusal("Erika", "richtig-geheim", "x").startswith(
         "Zu viele falsche Freigabeschlüssel. Bitte in 4 Sekunden"
     )
     _as(monkeypatch, "sitzung-3", "198.51.100.1")
-    assert access.key_refusal("Erika", "richtig-geheim", "x") is None
+    assert publish_key.key_refusal("Erika", "richtig-geheim", "x") is None
 
 
 def test_ten_wrong_keys_from_one_address_lock_it_for_15_minutes_and_are_logged_without_the_key(clock, events, monkeypatch):
     for attempt in range(10):
         _as(monkeypatch, f"sitzung-{attempt}", "203.0.113.7")  # a new session for every guess does not help
-        message = access.key_refusal("Mallory", f"rate-{attempt}", "nichts wurde veröffentlicht.")
+        message = publish_key.key_refusal("Mallory", f"rate-{attempt}", "nichts wurde veröffentlicht.")
         clock.now += 61
     assert (
         message
@@ -96,7 +96,7 @@ def test_ten_wrong_keys_from_one_address_lock_it_for_15_minutes_and_are_logged_w
     )
     clock.now -= 61
     _as(monkeypatch, "sitzung-neu", "203.0.113.7")
-    assert "Bitte in 15 Minuten erneut versuchen" in access.key_refusal("Mallory", "richtig-geheim", "x")
+    assert "Bitte in 15 Minuten erneut versuchen" in publish_key.key_refusal("Mallory", "richtig-geheim", "x")
     logged = events.read_text(encoding="utf-8")
     lines = [json.loads(line) for line in logged.splitlines()]
     assert [e["event"] for e in lines] == ["key_failed"] * 9 + ["key_lockout"]
@@ -106,25 +106,27 @@ def test_ten_wrong_keys_from_one_address_lock_it_for_15_minutes_and_are_logged_w
 
 def test_a_missing_name_is_refused_without_counting_as_a_wrong_key(clock, events, monkeypatch):
     _as(monkeypatch, "sitzung-1", "203.0.113.7")
-    assert access.key_refusal("  ", "falsch", "nichts wurde geändert.") == "Bitte Ihren Namen angeben – nichts wurde geändert."
-    assert access.THROTTLE.wait_s("session:sitzung-1", "address:203.0.113.7") == 0
+    assert (
+        publish_key.key_refusal("  ", "falsch", "nichts wurde geändert.") == "Bitte Ihren Namen angeben – nichts wurde geändert."
+    )
+    assert publish_key.THROTTLE.wait_s("session:sitzung-1", "address:203.0.113.7") == 0
 
 
 def test_records_older_than_the_window_are_forgotten(clock):
     for n in range(100):
-        access.THROTTLE.failed(f"session:{n}", "address:x")
+        publish_key.THROTTLE.failed(f"session:{n}", "address:x")
     clock.now += 901
-    access.THROTTLE.failed("session:neu", "address:y")
-    assert set(access.THROTTLE._tries) == {"session:neu", "address:y"}
+    publish_key.THROTTLE.failed("session:neu", "address:y")
+    assert set(publish_key.THROTTLE._tries) == {"session:neu", "address:y"}
 
 
 def test_failures_from_many_threads_are_all_counted(clock):
-    threads = [threading.Thread(target=lambda: [access.THROTTLE.failed("address:x") for _ in range(200)]) for _ in range(8)]
+    threads = [threading.Thread(target=lambda: [publish_key.THROTTLE.failed("address:x") for _ in range(200)]) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert access.THROTTLE.failed("address:x")[0] == 1601
+    assert publish_key.THROTTLE.failed("address:x")[0] == 1601
 
 
 class Headers(dict):
@@ -150,5 +152,5 @@ class Context:
 )
 def test_the_client_address_comes_from_proxy_headers_only_when_the_proxy_is_trusted(monkeypatch, trusted, ip, headers, expected):
     monkeypatch.setenv("DASHBOARD_TRUSTED_PROXY", trusted)
-    monkeypatch.setattr(access.st, "context", Context(ip, headers))
-    assert access.client_address() == expected
+    monkeypatch.setattr(publish_key.st, "context", Context(ip, headers))
+    assert publish_key.client_address() == expected

@@ -67,6 +67,15 @@ def test_known_budget_by_period_sums_only_shown_single_period_figures(tiny):
     ]
 
 
+def test_known_budget_by_period_carries_the_qualifier_of_an_approximate_known_budget(tiny):
+    # West's exact 250 000 € plus Nord's "ca. 500 000 €" is "ca. 750 000 €", as the budget grid qualifies Nord's cell.
+    periods = run_query(tiny, "known_budget_by_period", **NO_FILTER)
+    assert rows(periods, "period_id", "known_sum", "known_qualifier") == [
+        ("2015-2018", 1000000.0, None),
+        ("2018-2021", 750000.0, "ca."),
+    ]
+
+
 def test_known_budget_by_period_is_null_not_zero_when_nothing_is_known(tiny):
     periods = run_query(tiny, "known_budget_by_period", alliance_ids=["sued"], ags_list=None, period_ids=None)
     assert rows(periods, "period_id", "known_sum", "known_cells") == [("2015-2018", None, 0), ("2018-2021", None, 0)]

@@ -183,8 +183,6 @@ def test_start_command_sets_its_served_defaults_unless_told_otherwise() -> None:
 
 def test_the_data_layer_loads_without_pandas() -> None:
     """fkb.serve loads the data beside Streamlit's import; pandas imported then breaks that import (see fkb.serve.main)."""
-    check = (
-        "import sys; from fkb import serve; from fkb.store import loading; print(sorted(m for m in ('pandas', 'numpy', 'streamlit') if m in sys.modules))"
-    )
+    check = "import sys; from fkb import serve; from fkb.store import loading; print(sorted(m for m in ('pandas', 'numpy', 'streamlit') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", check], cwd=loading.ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr

@@ -73,7 +73,7 @@ def test_the_session_folder_and_tables_go_when_the_session_state_drops_the_view(
 VIEW_SCRIPT = """
 import streamlit as st
 from fkb.data import query, uses_uploaded_data
-from fkb.upload import check_uploads, use_in_session
+from fkb.session_upload import check_uploads, use_in_session
 
 if not uses_uploaded_data():
     use_in_session(check_uploads([("sources.csv", st.session_state["csv"])]))

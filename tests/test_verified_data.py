@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
-from fkb import integrity, publish
+from fkb import publish, publish_folder, publish_integrity, publish_serving
 from fkb.store import loading
 
 APP = str(loading.ROOT / "dashboard.py")
@@ -25,8 +25,8 @@ def root(tmp_path: Path, monkeypatch) -> Path:
     """An empty published folder that the app serves from (no DASHBOARD_DATA_DIR), with fresh verdicts."""
     monkeypatch.setenv("DASHBOARD_PUBLISHED_DIR", str(tmp_path / "published"))
     monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
-    publish._current.clear()
-    integrity.VERDICTS.clear()
+    publish_serving.forget_current()
+    publish_integrity.VERDICTS.clear()
     return tmp_path / "published"
 
 
@@ -54,13 +54,15 @@ def _events(root: Path) -> list[dict]:
 
 def test_a_changed_number_is_not_served_the_newest_intact_version_before_it_is(root, caplog):
     first, second = _two_versions(root)
-    assert publish.current_data_dir() == second
+    assert publish_serving.current_data_dir() == second
     _change_one_number(second)
     with caplog.at_level(logging.ERROR, logger="fkb.publish"):
-        assert publish.current_data_dir() == first
-    con = loading.load_database(publish.current_data_dir(), publish.snapshot_root())  # what the loader then loads and snapshots
+        assert publish_serving.current_data_dir() == first
+    con = loading.load_database(
+        publish_serving.current_data_dir(), publish_folder.snapshot_root()
+    )  # what the loader then loads and snapshots
     assert con.execute("select budget_eur from alliance_budgets where alliance_id = 'west'").fetchone() == (250000.0,)
-    notice = publish.damage_notice()
+    notice = publish_serving.damage_notice()
     assert f"Die veröffentlichte Version {second.name} ist beschädigt" in notice
     assert "alliance_budgets.csv: wurde nach der Veröffentlichung verändert" in notice
     assert f"Angezeigt wird stattdessen die Version {first.name}" in notice
@@ -69,52 +71,52 @@ def test_a_changed_number_is_not_served_the_newest_intact_version_before_it_is(r
     assert len(damaged) == 1 and damaged[0]["version"] == second.name and damaged[0]["file"] == "alliance_budgets.csv"
     assert damaged[0]["serving"] == first.name
     assert "alliance_budgets.csv" in caplog.text and second.name in caplog.text
-    publish.current_data_dir()
+    publish_serving.current_data_dir()
     assert len([e for e in _events(root) if e["event"] == "damaged"]) == 1  # logged once, not on every call
 
 
 def test_a_missing_file_is_not_served_and_named_in_the_notice(root):
     first, second = _two_versions(root)
     (second / "projects.csv").unlink()
-    assert publish.current_data_dir() == first
-    assert "(projects.csv: fehlt)" in publish.damage_notice()
+    assert publish_serving.current_data_dir() == first
+    assert "(projects.csv: fehlt)" in publish_serving.damage_notice()
 
 
 def test_an_unreadable_file_is_not_served(root):
     first, second = _two_versions(root)
     (second / "sources.csv").unlink()
     (second / "sources.csv").mkdir()  # opening it fails as an unreadable file does (tests run as root: chmod would not)
-    assert publish.current_data_dir() == first
-    assert "(sources.csv: ist nicht lesbar)" in publish.damage_notice()
+    assert publish_serving.current_data_dir() == first
+    assert "(sources.csv: ist nicht lesbar)" in publish_serving.damage_notice()
 
 
 def test_without_any_intact_version_the_bundled_data_are_served(root):
     first, second = _two_versions(root)
     _change_one_number(second)
     (first / "projects.csv").write_bytes(b"kaputt")
-    assert publish.current_data_dir() == publish.BUNDLED_DATA_DIR
-    assert "Angezeigt wird stattdessen die mitgelieferten Daten" in publish.damage_notice()
+    assert publish_serving.current_data_dir() == publish_folder.BUNDLED_DATA_DIR
+    assert "Angezeigt wird stattdessen die mitgelieferten Daten" in publish_serving.damage_notice()
 
 
 def test_versions_newer_than_the_damaged_current_one_are_not_served_they_were_rolled_back(root):
     first, second = _two_versions(root)
     publish.rollback(first.name, "C", root)
     (first / "projects.csv").write_bytes(b"kaputt")
-    assert publish.current_data_dir() == publish.BUNDLED_DATA_DIR
+    assert publish_serving.current_data_dir() == publish_folder.BUNDLED_DATA_DIR
 
 
 def test_each_version_is_hashed_once_until_one_of_its_files_changes(root, monkeypatch):
     _, second = _two_versions(root)
     hashed = []
-    real = integrity._sha256
-    monkeypatch.setattr(integrity, "_sha256", lambda path: hashed.append(path.name) or real(path))
+    real = publish_integrity._sha256
+    monkeypatch.setattr(publish_integrity, "_sha256", lambda path: hashed.append(path.name) or real(path))
     for _ in range(50):
-        assert publish.current_data_dir() == second
+        assert publish_serving.current_data_dir() == second
     assert sorted(hashed) == sorted(p.name for p in TINY.glob("*.csv"))
     budgets = second / "alliance_budgets.csv"
     os.utime(budgets, ns=(budgets.stat().st_mtime_ns + 10**9,) * 2)  # same bytes, touched: checked again
     hashed.clear()
-    assert publish.current_data_dir() == second
+    assert publish_serving.current_data_dir() == second
     assert len(hashed) == len(list(TINY.glob("*.csv")))
 
 
@@ -122,9 +124,9 @@ def test_a_repaired_version_is_served_again(root):
     first, second = _two_versions(root)
     original = (second / "alliance_budgets.csv").read_bytes()
     _change_one_number(second)
-    assert publish.current_data_dir() == first
+    assert publish_serving.current_data_dir() == first
     (second / "alliance_budgets.csv").write_bytes(original)
-    assert publish.current_data_dir() == second and publish.damage_notice() is None
+    assert publish_serving.current_data_dir() == second and publish_serving.damage_notice() is None
 
 
 def test_rollback_accepts_only_version_ids_that_exist(root):
@@ -134,7 +136,7 @@ def test_rollback_accepts_only_version_ids_that_exist(root):
     for bad in ("../../x", "..", "", "0001-20260101T000000Z/../..", first.name + "\n", "9999-20260101T000000Z"):
         with pytest.raises(publish.UnknownVersion, match="gibt es nicht"):
             publish.rollback(bad, "X", root)
-    assert publish.current_version(root) == second.name
+    assert publish_serving.current_version(root) == second.name
 
 
 def test_current_naming_no_version_id_is_not_followed(root):
@@ -142,10 +144,10 @@ def test_current_naming_no_version_id_is_not_followed(root):
     outside = root.parent / "elsewhere"
     outside.mkdir()
     (root / "CURRENT").write_text("../../elsewhere", encoding="utf-8")
-    publish._current.clear()
-    assert publish.current_data_dir() == second
-    assert publish.current_version(root) is None
-    assert "Die Angabe der aktuellen veröffentlichten Version ist beschädigt" in publish.damage_notice()
+    publish_serving.forget_current()
+    assert publish_serving.current_data_dir() == second
+    assert publish_serving.current_version(root) is None
+    assert "Die Angabe der aktuellen veröffentlichten Version ist beschädigt" in publish_serving.damage_notice()
 
 
 def test_history_lists_only_folders_named_as_versions_and_by_their_folder_name(root):
@@ -186,7 +188,7 @@ def test_a_full_disk_fails_in_german_and_leaves_the_current_version_and_no_stagi
     with caplog.at_level(logging.ERROR, logger="fkb.publish"), pytest.raises(publish.PublishError) as refused:
         publish.publish(_tiny("260000"), "B", tmp_path)
     assert "kein Speicherplatz mehr frei" in str(refused.value) and "bisher aktuelle Version bleibt" in str(refused.value)
-    assert publish.current_version(tmp_path) == first
+    assert publish_serving.current_version(tmp_path) == first
     assert not any((tmp_path / "staging").iterdir())
     assert "No space left" in caplog.text
 
@@ -199,7 +201,7 @@ def test_a_held_lock_fails_in_german_after_waiting(tmp_path, monkeypatch):
         with pytest.raises(publish.PublishError, match="Gerade veröffentlicht jemand anderes"):
             publish.publish(_tiny("260000"), "B", tmp_path)
         with pytest.raises(publish.PublishError, match="Gerade veröffentlicht jemand anderes"):
-            publish.rollback(publish.current_version(tmp_path), "B", tmp_path)
+            publish.rollback(publish_serving.current_version(tmp_path), "B", tmp_path)
 
 
 def test_a_damaged_version_is_not_rolled_back_to(root):
@@ -207,7 +209,7 @@ def test_a_damaged_version_is_not_rolled_back_to(root):
     (first / "projects.csv").write_bytes(b"kaputt")
     with pytest.raises(publish.PublishError, match=f"Version {first.name} ist beschädigt .projects.csv"):
         publish.rollback(first.name, "C", root)
-    assert publish.current_version(root) == second.name
+    assert publish_serving.current_version(root) == second.name
 
 
 def test_every_page_shows_the_notice_and_the_intact_numbers(root):

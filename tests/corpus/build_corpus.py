@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
 from fkb.schema import TABLES_BY_NAME  # noqa: E402
-from fkb.validate import SourceTable, read_canonical  # noqa: E402
+from fkb.source_table import SourceTable, read_canonical  # noqa: E402
 from fkb.writer import german_date, german_number, write_table  # noqa: E402
 
 BASIS = HERE / "_basis"

@@ -10,12 +10,16 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from fkb.check_process import CheckedSet, CheckFailed, CheckSummary, check_elsewhere  # noqa: F401 - CheckFailed, CheckedSet for the page
+from fkb.canonical_set import canonical_csv
+from fkb.check_process import CheckSummary, check_elsewhere
+from fkb.check_report import ERROR, PER_KIND, Problem, Report, more_line
+from fkb.components import show_table
 from fkb.data import SESSION_VIEW_KEY, published
-from fkb.ingest import FileReading, IngestResult, canonical_csv
-from fkb.publish import current_data_dir
+from fkb.formatting import fmt_int
+from fkb.publish_serving import current_data_dir
 from fkb.session_data import SessionView
-from fkb.validate import ERROR, Problem, Report, more_line
+from fkb.upload_check import IngestResult
+from fkb.upload_reading import FileReading
 
 _RESULT_KEY = "upload_result"
 
@@ -119,3 +123,20 @@ def problems_table(problems: list[Problem], report: Report | None = None) -> pd.
         if more:
             rows.append(_problem_row(Problem(p.severity, p.file, None, p.column, None, more_line(more), p.hint)))
     return pd.DataFrame(rows)
+
+
+def show_problems(mine: list[Problem], inherited: list[Problem], report: Report) -> None:
+    """Render the problems in the uploaded files, then (in an expander) those in the unchanged current tables."""
+    if mine:
+        st.subheader("Probleme in den hochgeladenen Dateien")
+        st.caption(f"Je Art die ersten {PER_KIND} Fundstellen, danach die Zahl der weiteren.")
+        show_table(problems_table(mine, report), title="Probleme in den hochgeladenen Dateien", filtered=False)
+    if inherited:
+        inherited_errors = report.count_of([p for p in inherited if p.severity == ERROR])
+        label = f"{fmt_int(report.count_of(inherited))} Probleme in unveränderten Tabellen der aktuellen Daten (davon {fmt_int(inherited_errors)} Fehler)"
+        with st.expander(label, expanded=bool(inherited_errors)):
+            if inherited_errors:
+                st.caption(
+                    "Diese Fehler entstehen durch die hochgeladenen Änderungen, z. B. wenn ein entfernter Eintrag noch anderswo genannt wird."
+                )
+            show_table(problems_table(inherited, report), title="Probleme in unveränderten Tabellen", filtered=False)

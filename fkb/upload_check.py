@@ -1,31 +1,23 @@
 """Checking the ministry's own files (CSV from German Excel, .xlsx) as one set over the current data.
 
-fkb.reading turns each file into contract tables in canonical text; fkb.validate then checks them
-exactly like the bundled data. The report keeps the first problems of each kind and counts the rest.
+fkb.upload_reading turns each file into contract tables in canonical text; fkb.validate then checks them
+exactly like the bundled data, with the tables the upload does not replace taken from the current data
+(fkb.basis). The report keeps the first problems of each kind and counts the rest; its fix hints speak
+the file's own notation. fkb.canonical_set writes the checked set in the contract's dialect.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fkb.basis import read_basis
-from fkb.reading import (  # noqa: F401 - read_file, table_for and the limits are used by the pages and tests
-    MAX_BYTES,
-    MAX_COLUMNS,
-    MAX_LABEL,
-    MAX_ROWS,
-    FileReading,
-    header_aliases,
-    normalise,
-    read_file,
-    table_for,
-)
+from fkb.check_report import ERROR, Problem, Report
 from fkb.schema import TABLES, TABLES_BY_NAME
-from fkb.validate import ERROR, Problem, Report, SourceTable, validate_tables
+from fkb.source_table import SourceTable
+from fkb.upload_reading import FileReading, read_file
+from fkb.validate import validate_tables
 
 log = logging.getLogger(__name__)
 
@@ -122,25 +114,3 @@ def ingest(files: list[tuple[str, bytes]], basis: Path) -> IngestResult:
             problem = _german_hint(problem, table_of_file.get(problem.file))
         report.problems[position] = _as_written(problem, written.get(problem.file))
     return IngestResult(report, readings, uploaded, basis_tables)
-
-
-def canonical_csv(table: SourceTable) -> bytes:
-    """Return a table in the contract's own dialect (UTF-8, comma, contract columns only)."""
-    contract = [c.name for c in TABLES_BY_NAME[table.table].columns]
-    present = [c for c in contract if c in table.header]
-    index = [table.header.index(c) for c in present]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(present)
-    for row in table.rows:
-        writer.writerow([row[i].strip() if i < len(row) else "" for i in index])
-    return out.getvalue().encode("utf-8")
-
-
-def write_set(result: IngestResult, basis: Path, target: Path) -> None:
-    """Write the checked set (uploaded tables plus the unchanged basis tables) as a data folder."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name, table in result.tables.items():
-        (target / f"{name}.csv").write_bytes(canonical_csv(table))
-    for name in result.basis_tables:
-        (target / f"{name}.csv").write_bytes((basis / f"{name}.csv").read_bytes())

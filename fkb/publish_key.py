@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from fkb.publish import log_event
+from fkb.publish_folder import log_event
 
 _log = logging.getLogger(__name__)
 

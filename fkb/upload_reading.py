@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fkb import dialect
+from fkb.check_report import ERROR, WARNING, Problem
 from fkb.csvfile import FIELD_LIMIT, TooManyRows, read_records
 from fkb.formatting import fmt_int
-from fkb.schema import TABLES, TABLES_BY_NAME, Column, Table
-from fkb.validate import ERROR, WARNING, Problem, SourceTable
+from fkb.schema import TABLES_BY_NAME, Column, Table
+from fkb.source_table import SourceTable
+from fkb.upload_names import header_aliases, normalise, table_for, without_currency
 from fkb.values import CellError, parse_cell
 from fkb.workbook import WorkbookError, read_workbook
 
@@ -26,26 +28,6 @@ MAX_BYTES = 20 * 1024 * 1024  # .streamlit/config.toml server.maxUploadSize is 2
 MAX_LABEL = "20 MB"
 MAX_ROWS = 1_048_575  # data rows per table: Excel's own limit below its header row
 MAX_COLUMNS = 1_000  # header columns; the widest contract table has 14
-_TABLE_ALIASES = {
-    "quellen": "sources",
-    "foerderperioden": "funding_periods",
-    "perioden": "funding_periods",
-    "buendnisse": "alliances",
-    "landkreise": "districts",
-    "kreise": "districts",
-    "gebiete": "districts",
-    "buendnisgebiete": "alliance_districts",
-    "budgets": "alliance_budgets",
-    "buendnisbudgets": "alliance_budgets",
-    "kennzahlen": "alliance_metrics",
-    "projekte": "projects",
-    "projektbuendnisse": "project_alliances",
-    "projektzuordnungen": "project_alliances",
-    "abweichendebetraege": "project_amount_variants",
-    "organisationen": "organisations",
-    "mitgliedschaften": "memberships",
-    "mitglieder": "memberships",
-}
 _SIGNATURES = {
     b"PK\x03\x04": "ZIP-Archiv",
     b"%PDF": "PDF-Dokument",
@@ -57,37 +39,6 @@ _SIGNATURES = {
 _TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 _EMPTY_HINT = "Datei mit Kopfzeile und Datenzeilen hochladen"
 _SPLIT_HINT = f"Tabelle auf mehrere Dateien aufteilen: höchstens {fmt_int(MAX_ROWS)} Datenzeilen je Tabelle"
-
-
-def normalise(name: str) -> str:
-    """Return a header or file name folded for matching: lower case, umlauts transcribed, only a-z0-9."""
-    name = name.strip().lower()
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("€", "eur"), ("²", "2")):
-        name = name.replace(umlaut, plain)
-    return re.sub(r"[^a-z0-9]", "", name)
-
-
-def _without_currency(name: str) -> str:
-    return re.sub(r"(in)?(eur|euro)$", "", name)
-
-
-def header_aliases(table: Table) -> dict[str, str]:
-    """Return folded header spellings -> contract column: names, German labels, without '(EUR)'."""
-    aliases: dict[str, str] = {}
-    for column in table.columns:
-        for spelling in (column.name, column.label):
-            folded = normalise(spelling)
-            aliases.setdefault(folded, column.name)
-            aliases.setdefault(_without_currency(folded), column.name)
-    return aliases
-
-
-def table_for(name: str) -> str | None:
-    """Return the contract table a file or sheet name stands for (longest matching prefix), or None."""
-    folded = normalise(Path(name).stem if "." in name else name)
-    candidates = {normalise(t.name): t.name for t in TABLES} | _TABLE_ALIASES
-    matches = [alias for alias in candidates if folded.startswith(alias)]
-    return candidates[max(matches, key=len)] if matches else None
 
 
 @dataclass
@@ -147,7 +98,7 @@ def _map_header(
     aliases, mapped, seen = header_aliases(table), [], {}
     for position, raw in enumerate(header):
         folded = normalise(raw)
-        column = aliases.get(folded) or aliases.get(_without_currency(folded))
+        column = aliases.get(folded) or aliases.get(without_currency(folded))
         if column and column in seen:
             message, hint = f"Spalte doppelt (wie „{seen[column]}“)", "eine der beiden Spalten entfernen"
             problems.append(Problem(ERROR, reading.file, header_line, raw, raw, message, hint))

@@ -1,0 +1,55 @@
+"""Each view declared once: its title, queries, figure, summary, sources, note and table.
+
+A page (fkb.components.show_section), a presentation slide (fkb.presentation) and the Steckbrief
+(fkb.briefing_content) render these declarations; none of them restates a title, a summary, a source
+list or a note. To add a view: declare a Section in the module of its topic (or a new one) here,
+export it below, place it on a page (PAGES) and, if it belongs there, on a slide
+(fkb.presentation.SLIDES) or in the Steckbrief (fkb.briefing_content.VIEWS). No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from fkb import network
+from fkb.views.budgets import ALLIANCE_BUDGETS, BUDGET_MATRIX, PROGRAMME_BUDGETS
+from fkb.views.district_map import DISTRICT_MAP
+from fkb.views.key_figures import (
+    KEY_FIGURES,
+    KeyFigure,
+    headline_figures,
+    key_figures_summary,
+    known_budget,
+    period_budgets,
+    reported_projects,
+)
+from fkb.views.partner_network import NETWORK
+from fkb.views.projects import PROJECT_COUNTS
+from fkb.views.section import Call, Frames, PageViews, Section, calls_of
+
+# The views of each page built from them, and the queries the page runs besides, in the page's order.
+PAGES = {
+    "uebersicht": PageViews((KEY_FIGURES, DISTRICT_MAP), (("data_status", None),)),
+    "budgets": PageViews((BUDGET_MATRIX, PROGRAMME_BUDGETS), (("budget_figures", dict),)),
+    "partnernetzwerk": PageViews((NETWORK,), (("network_shared_organisations", lambda: {"limit": network.SHARED_TABLE_ROWS}),)),
+}
+
+__all__ = [
+    "ALLIANCE_BUDGETS",
+    "BUDGET_MATRIX",
+    "DISTRICT_MAP",
+    "KEY_FIGURES",
+    "NETWORK",
+    "PAGES",
+    "PROGRAMME_BUDGETS",
+    "PROJECT_COUNTS",
+    "Call",
+    "Frames",
+    "KeyFigure",
+    "PageViews",
+    "Section",
+    "calls_of",
+    "headline_figures",
+    "key_figures_summary",
+    "known_budget",
+    "period_budgets",
+    "reported_projects",
+]

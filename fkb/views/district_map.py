@@ -1,0 +1,22 @@
+"""The map of the alliances' districts."""
+
+from __future__ import annotations
+
+from fkb import maps, summaries
+from fkb.geo import ATTRIBUTION, district_shapes
+from fkb.views.section import Section
+
+DISTRICT_MAP = Section(
+    key="uebersicht_map",
+    title="Gebiete der Fachkräftebündnisse",
+    heading="Karte der Bündnisgebiete",
+    document_title="Gebiete",
+    queries=("district_alliance_map",),
+    build=lambda f, title: maps.district_map(f["district_alliance_map"], district_shapes(), title),
+    summary=lambda f: summaries.district_map(f["district_alliance_map"]),
+    sources=lambda f: list(f["district_alliance_map"].source_id),
+    credit=ATTRIBUTION,
+    table=lambda f: f["district_alliance_map"].rename(
+        columns={"ags": "AGS", "name": "Gebiet", "kind": "Art", "short_name": "Bündnis", "partner_of": "auch Partner von"}
+    )[["AGS", "Gebiet", "Art", "Bündnis", "auch Partner von"]],
+)

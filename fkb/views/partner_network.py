@@ -1,0 +1,38 @@
+"""The partner network: alliances and their member organisations, large networks reduced."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from fkb import network, summaries, tables
+from fkb.views.section import Frames, Section
+
+
+def _network_size(frames: Frames) -> pd.Series:
+    return frames["network_size"].iloc[0]
+
+
+def _network_slide_note(frames: Frames) -> str:
+    size = _network_size(frames)
+    note = "Form und Farbe zeigen den Organisationstyp; die Lage hat keine geografische Bedeutung."
+    return network.shown_note(size) + " " + note if size.organisations_not_shown else note
+
+
+NETWORK = Section(
+    key="network",
+    title="Bündnisse und Mitgliedsorganisationen",
+    heading="Partnernetzwerk",
+    queries=("network_size", "network_top_memberships", "network_alliance_members"),
+    params=lambda: {"limit": network.SHOWN_ORGANISATIONS},  # large networks: the most connected, the rest summarised
+    build=lambda f, title: network.network_graph(f["network_top_memberships"], title, f["network_alliance_members"]),
+    summary=lambda f: summaries.network(f["network_top_memberships"], _network_size(f)),
+    sources=lambda f: sorted({s for ids in f["network_alliance_members"].source_ids for s in ids}),
+    empty=lambda f: _network_size(f).organisations == 0,
+    note=lambda f: (
+        network.shown_note(_network_size(f)) + " Form und Farbe der Punkte zeigen den Organisationstyp; "
+        "die Lage der Punkte hat keine geografische Bedeutung."
+    ),
+    slide_note=_network_slide_note,
+    # A reduced network's memberships are a part of a long list: the page shows them with whole-list downloads.
+    table=lambda f: None if _network_size(f).organisations_not_shown else tables.membership_table(f["network_top_memberships"]),
+)
