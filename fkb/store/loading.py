@@ -11,10 +11,11 @@ from pathlib import Path
 
 import duckdb
 
+from fkb.check_report import Problem
 from fkb.schema import TABLES, Table
 from fkb.store import snapshots
 from fkb.store.sql_files import create_macros
-from fkb.validate import Problem, validate_folder
+from fkb.validate import validate_folder
 
 Database = duckdb.DuckDBPyConnection  # what the store hands out, for annotations outside the store
 ROOT = Path(__file__).resolve().parents[2]
