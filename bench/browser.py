@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,7 @@ from playwright.sync_api import Error as PlaywrightError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.engine import p95
+from fkb.proxy import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -154,12 +154,6 @@ class Tab:
         raise TimeoutError(f"{self.page.url}: not drawn after {TIMEOUT_S:.0f} s; run finished: {self.finished_at}, page: {state}")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _start_server(folder: Path, published: Path, port: int, log: Path) -> subprocess.Popen:
     """Start the dashboard as scripts/start.sh does (python -m fkb.serve), in its own process group."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DASHBOARD_")}
@@ -174,18 +168,25 @@ def _start_server(folder: Path, published: Path, port: int, log: Path) -> subpro
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def _wait_healthy(process: subprocess.Popen, url: str, log: Path) -> None:
-    deadline = time.monotonic() + TIMEOUT_S
+def wait_healthy(
+    process: subprocess.Popen, url: str, log: Path | None = None, timeout_s: float = TIMEOUT_S, poll_s: float = 0.05
+) -> None:
+    """Return once url/_stcore/health answers 200; raise if the server ends first or the timeout passes.
+
+    Polled every `poll_s`: the cold start's "server ready" is timed by this wait. bench.service waits with it too.
+    """
+    where = f"see {log}" if log else " ".join(map(str, process.args))
+    deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}, see {log}")
+            raise RuntimeError(f"server exited with {process.returncode}, {where}")
         try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:  # noqa: S310 - loopback
                 if response.status == 200:
                     return
         except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"streamlit not healthy after {TIMEOUT_S:.0f} s, see {log}")
+            time.sleep(poll_s)
+    raise TimeoutError(f"server not healthy after {timeout_s:.0f} s, {where}")
 
 
 def _stop_server(process: subprocess.Popen) -> None:
@@ -319,7 +320,7 @@ def _serve(
     spawned = time.time()
     process = _start_server(folder, work / "published", port, log)
     try:
-        _wait_healthy(process, url, log)
+        wait_healthy(process, url, log)
         ready = time.time() - spawned
         _, served, drawn, size = _open_overview(tab, url)
         if context:
@@ -368,7 +369,7 @@ def measure_browser(
     work = Path(tempfile.mkdtemp(prefix="fkb-bench-browser-"))
     (work / "published").mkdir()
     label = _alliance_label(folder)
-    port = port or _free_port()
+    port = port or free_port()
 
     extra: dict[str, dict] = {}
 

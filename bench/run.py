@@ -1,4 +1,4 @@
-"""The benchmark: python -m bench.run [--scales 1000 100000 1000000 10000000] [--browser-scale 1000000]
+"""The benchmark: python -m bench.run [--scales 1000 100000 1000000 10000000] [--browser-scale 1000000] [--briefing-scale 1000]
 
 For each scale it generates the data once (bench/data/, not in git), then measures, each part in
 its own child process (so memory and cold caches are that process's own):
@@ -9,7 +9,9 @@ its own child process (so memory and cold caches are that process's own):
 - apptest: every page through Streamlit's AppTest, cold, warm and after a filter change;
 - download (up to 1 000 000): the whole project list as "CSV für Excel", time and memory;
 - browser (one scale): a real streamlit server in Chromium: cold starts, navigation and filter
-  change until all charts are drawn, bytes per rerun, peak memory of the server process.
+  change until all charts are drawn, bytes per rerun, peak memory of the server process;
+- briefing (one scale): one alliance's Steckbrief (PPTX and PDF, its charts drawn by kaleido) in a
+  fresh process, against its target of 15 s (a timing, so here and not in the unit tests).
 
 App and baseline results are checked against the generator's ground truth. The results and the
 targets of issue 5 go to a Markdown file (default bench/RESULTS.md); `--report` writes it again from
@@ -147,6 +149,37 @@ def measure_browser(folder: Path, repeats: int) -> dict:
     from bench.browser import measure_browser as run
 
     return run(folder, ["uebersicht", "budgets", "projekte", "partnernetzwerk", "regionen", "quellen"], repeats=repeats)
+
+
+BRIEFING_ALLIANCE = "suedniedersachsen"  # the generator copies the eight real alliances
+BRIEFING_MAX_S = 15
+
+
+def measure_briefing(folder: Path) -> dict:
+    """Child process: one alliance's Steckbrief as the page makes it on a click: both files, charts included."""
+    from fkb.briefing import make_files
+    from fkb.store import loading
+
+    con = loading.load_database(folder)
+    started = time.perf_counter()
+    files = make_files(con, [BRIEFING_ALLIANCE])
+    seconds = time.perf_counter() - started
+    return {"alliance": BRIEFING_ALLIANCE, "seconds": seconds, "files": sorted(name.rsplit(".", 1)[1] for name in files)}
+
+
+def briefing_rows(results: dict[int, dict]) -> list[tuple[str, str, str, str, bool | None]]:
+    """Return the target row of the Steckbrief for each scale that measured one."""
+    return [
+        (
+            _n(n),
+            "Steckbrief eines Bündnisses (PPTX und PDF mit Grafiken), frischer Prozess",
+            f"≤ {BRIEFING_MAX_S} s",
+            f"{_de(result['briefing']['seconds'])} s ({result['briefing']['alliance']})",
+            result["briefing"]["seconds"] <= BRIEFING_MAX_S and result["briefing"]["files"] == ["pdf", "pptx"],
+        )
+        for n, result in results.items()
+        if "briefing" in result
+    ]
 
 
 def _child(kind: str, folder: Path, *args: object) -> dict:
@@ -362,7 +395,7 @@ def targets(results: dict[int, dict]) -> list[tuple[str, str, str, str, bool | N
                 max(warm, changed) <= 150,
             )
         )
-    return rows
+    return rows + briefing_rows(results)
 
 
 def markdown(results: dict[int, dict], command: str) -> str:
@@ -513,6 +546,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run")
     parser.add_argument("--scales", type=int, nargs="+", default=[1000, 100_000, 1_000_000, 10_000_000])
     parser.add_argument("--browser-scale", type=int, default=1_000_000, help="the scale measured in Chromium (0 = none)")
+    parser.add_argument("--briefing-scale", type=int, default=1000, help="the scale of the Steckbrief timing (0 = none)")
     parser.add_argument("--repeats", type=int, default=10, help="reruns per page in AppTest and Chromium")
     parser.add_argument("--no-pandas-above", type=int, default=1_000_000, help="skip the pandas baseline above this scale")
     parser.add_argument("--no-download-above", type=int, default=1_000_000, help="skip the whole-list CSV above this scale")
@@ -545,6 +579,8 @@ def main(argv: list[str] | None = None) -> int:
             result["download"] = _child("download", folder)
         if n == args.browser_scale:
             result["browser"] = _child("browser", folder, args.repeats)
+        if n == args.briefing_scale:
+            result["briefing"] = _child("briefing", folder)
         results[n] = result
         saved = {"_command": command.strip()} | {str(k): v for k, v in results.items()}
         (DATA / "results.json").write_text(json.dumps(saved, indent=1), encoding="utf-8")

@@ -31,7 +31,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,8 +38,9 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, wait_healthy
 from bench.hall import _page_name, _rerun_message, _stream_url, burst, memory_kb, replica_pids
+from fkb.proxy import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
@@ -51,31 +51,11 @@ TTL_S = 10
 SETTLE_S = TTL_S + 14  # the TTL, the reaper's 10 s period (fkb.memory) and a margin
 
 
-def _free_port() -> int:
-    from fkb.proxy import free_port
-
-    return free_port()
-
-
-def _wait_health(url: str, process: subprocess.Popen, timeout_s: float = 300) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server ended: {process.args}")
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as answer:  # noqa: S310 - loopback
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"server did not answer: {url}")
-
-
 class Served:
     """A server started for a measurement: `python -m fkb.proxy` (replicas behind nginx) or one `fkb.serve`."""
 
     def __init__(self, env: dict[str, str], replicas: int | None = 2, ttl_s: int = TTL_S) -> None:
-        port = _free_port()
+        port = free_port()
         options = [f"--server.disconnectedSessionTTL={ttl_s}"]
         if replicas:
             command = [
@@ -102,7 +82,7 @@ class Served:
             [*command, *options], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         self.url = f"http://127.0.0.1:{port}"
-        _wait_health(self.url, self.process)
+        wait_healthy(self.process, self.url, timeout_s=300, poll_s=0.3)
         self.pids = replica_pids(self.process.pid) if replicas else [self.process.pid]
 
     def stop(self) -> None:

@@ -8,7 +8,7 @@ import html
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -137,12 +137,14 @@ def show_table(
     key: str | None = None,
 ) -> None:
     """Render a display table (missing text '–', links 'öffnen') with XLSX and CSV downloads under it."""
-    display_table(frame, link_columns, height)
+    display_table(frame, link_columns, height, key=key)
     table_downloads(frame, title, numbers, source_ids, filtered, key)
 
 
-def display_table(frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",), height: int | str = "auto") -> None:
-    """Render a display table: missing text as '–', link columns as 'öffnen'."""
+def display_table(
+    frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",), height: int | str = "auto", key: str | None = None
+) -> None:
+    """Render a display table: missing text as '–', link columns as 'öffnen'; with `key`, in a container of that key."""
     links = [c for c in link_columns if c in frame.columns]
     text = [
         c
@@ -153,7 +155,9 @@ def display_table(frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",)
         **{c: frame[c].fillna("–") for c in text}, **{c: frame[c].map(web_link) for c in links}
     )
     config = {c: st.column_config.LinkColumn(c, display_text="öffnen") for c in links}
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
+    # st.dataframe keeps its key to itself unless rows can be selected; a keyed container lets tests find the table.
+    with st.container(key=key) if key else nullcontext():
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
 
 
 def empty_state(message: str) -> None:
@@ -167,7 +171,7 @@ def show_data_error(error: DataError) -> None:
     logging.getLogger(__name__).error("Data folder %s could not be loaded: %s", error.folder, error)
     st.error(f"Die Daten im Ordner „{md_escape(Path(error.folder).name)}“ konnten nicht geladen werden.", icon=":material/error:")
     lines = [p.describe() for p in error.problems[:50]]
-    show_table(pd.DataFrame({"Problem": lines}), title="Probleme beim Laden der Daten", filtered=False)
+    show_table(pd.DataFrame({"Problem": lines}), title="Probleme beim Laden der Daten", filtered=False, key="ladefehler")
     if len(error.problems) > 50:
         st.caption(f"… und {len(error.problems) - 50} weitere Probleme.")
     st.stop()

@@ -110,7 +110,7 @@ def paged_table(
         page = choose_page(total, widget_key)
         rows = query(page_query, **_page_params(params, page))
         st.caption(page.caption(*nouns) + (f". {note}" if note else ""))
-        display_table(table(rows))
+        display_table(table(rows), key=key)
 
     one_page()
     in_parts = query_in_parts(full_query, **params)

@@ -25,7 +25,7 @@ def part_of_a_list(
 ) -> None:  # fmt: skip
     """Render part of a long list under a caption, with downloads of the whole list queried only when clicked."""
     st.caption(caption)
-    display_table(part)
+    display_table(part, key=key)
     in_parts = query_in_parts(full_query, **params)
     parts = lambda: ((shape(chunk), None) for chunk in in_parts())  # noqa: E731 - runs on click
     deferred_table_downloads(parts, rows, title, source_ids, key=key, whole=WholeList(export, dict(params)))
@@ -74,7 +74,7 @@ elif len(shared) < size.shared_organisations:
         export=list_exports.SHARED_ORGANISATIONS,
     )  # fmt: skip
 else:
-    show_table(shared_table(shared), title="Organisationen in mehreren Bündnissen", source_ids=source_ids)
+    show_table(shared_table(shared), title="Organisationen in mehreren Bündnissen", source_ids=source_ids, key="shared")
 st.caption(
     "Die vollständigen Mitgliederlisten sind nicht veröffentlicht; die Zahlen der Partner je Bündnis "
     "laut Quellen stehen auf der Seite Projekte unter „Daten als Tabelle“ bzw. auf „Quellen & Datenstand“."

@@ -70,6 +70,7 @@ show_table(
     title=f"Bündnisse in {row['name']}",
     source_ids=alliances.source_id,
     filtered=False,
+    key="gebiet_buendnisse",
 )
 st.subheader("Mitgliedsorganisationen mit Sitz hier")
 orgs = query("district_organisations", ags=chosen)
@@ -80,6 +81,7 @@ else:
         orgs.rename(columns={"organisation": "Organisation", "type": "Typ", "memberships": "Mitglied in"}),
         title=f"Mitgliedsorganisationen in {row['name']}",
         filtered=False,
+        key="gebiet_organisationen",
     )
 st.subheader("Projekte in diesem Gebiet")
 located = query("district_project_summary", ags=chosen).iloc[0]

@@ -1,15 +1,21 @@
-"""Shared fixtures: the tiny hand-made data set and the bundled data."""
+"""Shared fixtures: the tiny hand-made data set, the bundled data, the real server and Chromium.
+
+The helpers behind them (and the ones tests call themselves) are in tests/helpers.py.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from playwright.sync_api import Browser
 
 from fkb.store import loading
+from helpers import chromium, running_app
 
 # Tests never read or write a developer's published data: every test run gets its own folder.
 os.environ["DASHBOARD_PUBLISHED_DIR"] = tempfile.mkdtemp(prefix="fkb-published-test-")
@@ -57,6 +63,20 @@ def bundled():
     con = loading.load_database(loading.BUNDLED_DATA_DIR)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The app as scripts/start.sh starts it, on the bundled data, once per test module: its address."""
+    with running_app() as app:
+        yield app.url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium, once per test module."""
+    with chromium() as launched:
+        yield launched
 
 
 def rows(frame, *columns):

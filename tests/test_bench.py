@@ -30,12 +30,14 @@ def test_bench_run_at_1000_projects_measures_every_part_and_matches_the_ground_t
     run.main(["--scales", "1000", "--browser-scale", "0", "--repeats", "2", "--out", str(out)])
     text = out.read_text(encoding="utf-8")
     results = __import__("json").loads((small.parent / "results.json").read_text(encoding="utf-8"))["1000"]
-    assert all(results["engine"]["checks"].values()), results["engine"]["checks"]
-    assert all(results["pandas"]["checks"].values()), results["pandas"]["checks"]
+    assert results["engine"]["checks"] and all(results["engine"]["checks"].values()), results["engine"]["checks"]
+    assert results["pandas"]["checks"] and all(results["pandas"]["checks"].values()), results["pandas"]["checks"]
     assert set(results["apptest"]["pages"]) == set(engine.PAGE_QUERIES)
     for page, stats in results["apptest"]["pages"].items():
         assert stats["warm"]["n"] == 2 and stats["filter_change"]["n"] == 2, page
     assert results["download"]["checks"] == {"Zeilen": True, "Summe Gesamtvolumen": True}
+    assert results["briefing"]["files"] == ["pdf", "pptx"] and results["briefing"]["seconds"] > 0
+    assert "| 1.000 | Steckbrief eines Bündnisses (PPTX und PDF mit Grafiken), frischer Prozess | ≤ 15 s |" in text
     assert "## Download der ganzen Projektliste" in text
     assert "| 1.000 | Jede Seite: Rerun (warm und nach Filterwechsel), p95 | ≤ 150 ms |" in text
     assert "NEIN:" not in text  # no ground-truth check failed

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from test_browser import _start_server
-
 from bench.hall import burst
 from bench.service import SECTION_END, SECTION_START, write_section
 from bench.service_report import markdown, missed, targets
-
-
-@pytest.fixture(scope="module")
-def server():
-    process, url = _start_server()
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
 
 
 def test_a_small_hall_opening_the_link_at_once_all_see_their_first_chart(server: str):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-import time
 
 import pytest
 from pptx import Presentation
@@ -55,6 +54,7 @@ def test_pptx_has_the_slides_and_key_figures_equal_the_queries(all_files, bundle
     assert f"Landkreise und kreisfreie Städte: {fmt_int(head.districts)}" in key_figures
     assert f"Gelistete Partnerorganisationen: {fmt_int(head.listed_organisations)}" in key_figures
     periods = sql_files.run_query(bundled, "known_budget_by_period", alliance_ids=alliance_ids, ags_list=None, period_ids=None)
+    assert not periods.empty
     for row in periods.itertuples():
         expected = fmt_eur_short(row.known_sum, row.known_qualifier) if row.known_cells else "unbekannt"
         assert f"Budget {period_label(row.period_id)}: {expected}" in key_figures
@@ -84,15 +84,17 @@ def test_pdf_is_a4_landscape_with_embedded_fonts_and_no_missing_glyphs(all_files
 
 
 def test_the_alliance_name_is_in_its_pdf(all_files, bundled):
-    for row in sql_files.run_query(bundled, "alliance_profile", alliance_ids=None).itertuples():
+    profiles = sql_files.run_query(bundled, "alliance_profile", alliance_ids=None)
+    assert not profiles.empty
+    for row in profiles.itertuples():
         text = PdfReader(io.BytesIO(_file(all_files, row.alliance_id, ".pdf"))).pages[0].extract_text()
         assert row.name in text.replace("\n", " ")
 
 
-def test_one_briefing_takes_less_than_15_seconds(bundled):
-    started = time.monotonic()
+def test_one_briefing_is_one_pptx_and_one_pdf(bundled):
+    # How long it takes (at most 15 s) is measured by the benchmark: python -m bench.run, bench.run.measure_briefing.
     files = make_files(bundled, ["suedniedersachsen"])
-    assert time.monotonic() - started < 15 and len(files) == 2
+    assert len(files) == 2 and sorted(name.rsplit(".", 1)[1] for name in files) == ["pdf", "pptx"]
 
 
 def test_command_line_writes_the_files_and_refuses_unknown_alliances(tmp_path):

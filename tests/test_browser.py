@@ -5,148 +5,24 @@ Screenshots land in tests/artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import quote
-
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import CHARTS_PER_PAGE
 from fkb import network
 from fkb.navigation import PAGES
 from fkb.store import loading, sql_files
+from helpers import ARTIFACTS, DEEP_LINK, drawn_charts, open_in_browser, selected_chips, wait_until_rendered
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-DEEP_LINK = "/budgets?buendnis=Leine-Weser&periode=" + quote("2021–2024")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start_server() -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "fkb.serve",  # as scripts/start.sh: streamlit run dashboard.py plus the warm-up
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false",
-        ],
-        cwd=loading.ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, url
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError("streamlit did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    process, url = _start_server()
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _open(browser: Browser, url: str) -> Page:
-    page = browser.new_context(viewport={"width": 1440, "height": 2200}, locale="de-DE").new_page()
-    page.goto(url)
-    _wait_until_rendered(page)
-    return page
-
-
-def _wait_until_rendered(page: Page) -> None:
-    page.wait_for_selector('[data-testid="stSidebarNav"]', state="attached", timeout=60_000)  # hidden on Präsentation
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] h1').length > 0",
-        timeout=60_000,
-    )
-    page.wait_for_timeout(800)
-
-
-# A chart counts as drawn when plotly has rendered its SVG and, for the district map, a filled
-# path for every fill trace.
-DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(p => {
-    if (!p.querySelector('.main-svg') || !p._fullLayout) return false;
-    const fills = p._fullData.filter(t => t.fill === 'toself').length;
-    return [...p.querySelectorAll('.scatterlayer path.js-fill')].filter(f => f.getAttribute('d')).length >= fills;
-}).length"""
-
-
-def _drawn_charts(page: Page, expected: int) -> int:
-    """Return how many plotly charts have drawn, after scrolling each into view."""
-    # Scroll the page itself (a mouse wheel over a map would zoom the map instead).
-    page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach(p => p.scrollIntoView())")
-    page.wait_for_timeout(300)
-    if not expected:
-        return page.evaluate(DRAWN)
-    drawn = page.wait_for_function(f"() => {{ const n = ({DRAWN})(); return n >= {expected} ? n : false; }}", timeout=60_000)
-    return drawn.json_value()
-
-
-def _selected_chips(page: Page, label: str, expected: int = 1) -> list[str]:
-    """Return the chips of a sidebar multiselect, waiting up to 15 s for the expected number."""
-    widget = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
-    tags = widget.locator('[aria-label="Selected values"] [data-tag]')
-    try:
-        expect(tags).to_have_count(expected, timeout=15_000)
-    except AssertionError:
-        pass  # the caller's assertion reports what is there instead
-    return [tags.nth(i).get_attribute("aria-label") for i in range(tags.count())]
 
 
 def test_a_deep_link_as_first_request_renders_page_navigation_and_filters(server: str, browser: Browser):
-    page = _open(browser, server + DEEP_LINK)  # the module's first request to this fresh server
+    page = open_in_browser(browser, server + DEEP_LINK)  # the module's first request to this fresh server
     expect(page.locator("h1").first).to_have_text("Budgets")
     expect(page.locator('[data-testid="stSidebarNav"]')).to_contain_text("Quellen & Datenstand")
-    assert _selected_chips(page, "Bündnis") == ["Leine-Weser"]
-    assert _selected_chips(page, "Förderperiode") == ["2021–2024"]
+    assert selected_chips(page, "Bündnis") == ["Leine-Weser"]
+    assert selected_chips(page, "Förderperiode") == ["2021–2024"]
     expect(page.locator('[data-testid="stMetric"]').first).to_contain_text("1 von 1")
     assert page.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(ARTIFACTS / "deep_link_budgets.png"), full_page=True)
@@ -155,9 +31,9 @@ def test_a_deep_link_as_first_request_renders_page_navigation_and_filters(server
 @pytest.mark.parametrize(("stem", "title"), [(p[0], p[1]) for p in PAGES])
 def test_every_page_renders_its_charts_without_exception(server: str, browser: Browser, stem: str, title: str):
     path = "/" if stem == PAGES[0][0] else f"/{stem}"
-    page = _open(browser, server + path + ("?gebiet=Wittmund" if stem == "regionen" else ""))
+    page = open_in_browser(browser, server + path + ("?gebiet=Wittmund" if stem == "regionen" else ""))
     expect(page.locator("h1").first).to_have_text(title)
-    assert _drawn_charts(page, CHARTS_PER_PAGE[stem]) >= CHARTS_PER_PAGE[stem]
+    assert drawn_charts(page, CHARTS_PER_PAGE[stem]) >= CHARTS_PER_PAGE[stem]
     assert page.locator('[data-testid="stException"]').count() == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"page_{stem}.png"), full_page=True)
@@ -166,44 +42,44 @@ def test_every_page_renders_its_charts_without_exception(server: str, browser: B
 def _switch_to(page: Page, title: str) -> None:
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).first.click()
     expect(page.locator("h1").first).to_have_text(title, timeout=30_000)
-    _wait_until_rendered(page)
+    wait_until_rendered(page)
 
 
 def test_filters_survive_switching_pages_and_stay_in_the_url(server: str, browser: Browser):
-    page = _open(browser, server + "/budgets?buendnis=Ems-Achse")
+    page = open_in_browser(browser, server + "/budgets?buendnis=Ems-Achse")
     # Three switches: the browser once remounted the sidebar empty in about one switch of ten.
     for title, path in (("Projekte", "/projekte"), ("Partnernetzwerk", "/partnernetzwerk"), ("Budgets", "/budgets")):
         _switch_to(page, title)
-        assert _selected_chips(page, "Bündnis") == ["Ems-Achse"], title
+        assert selected_chips(page, "Bündnis") == ["Ems-Achse"], title
         assert path + "?buendnis=Ems-Achse" in page.url
         expect(page.locator("body")).to_contain_text("Gefiltert: Bündnis Ems-Achse")
 
 
 def test_a_filter_cleared_on_one_page_stays_cleared_on_the_next(server: str, browser: Browser):
-    page = _open(browser, server + "/projekte?buendnis=Ems-Achse")
+    page = open_in_browser(browser, server + "/projekte?buendnis=Ems-Achse")
     widget = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Bündnis")
     widget.locator("[data-tag] svg").first.click()  # the chip's ✕
     page.wait_for_function("() => !location.search.includes('buendnis')")
-    _wait_until_rendered(page)
+    wait_until_rendered(page)
     expect(page.locator("body")).not_to_contain_text("Gefiltert: Bündnis", timeout=30_000)
     _switch_to(page, "Budgets")
-    assert _selected_chips(page, "Bündnis", expected=0) == []
+    assert selected_chips(page, "Bündnis", expected=0) == []
     assert "buendnis" not in page.url
     expect(page.locator("body")).not_to_contain_text("Gefiltert: Bündnis")
 
 
 def test_a_copied_link_reproduces_the_view_in_a_new_browser(server: str, browser: Browser):
-    first = _open(browser, server + "/projekte")
+    first = open_in_browser(browser, server + "/projekte")
     widget = first.locator('[data-testid="stMultiSelect"]').filter(has_text="Bündnis")
     widget.click()
     first.get_by_role("option", name="SüdOstNiedersachsen").click()
     first.keyboard.press("Escape")
     first.wait_for_url("**buendnis=**")
-    _wait_until_rendered(first)
+    wait_until_rendered(first)
     shared = first.url
-    second = _open(browser, shared)  # a new browser context: nothing shared but the URL
+    second = open_in_browser(browser, shared)  # a new browser context: nothing shared but the URL
     expect(second.locator("h1").first).to_have_text("Projekte")
-    assert _selected_chips(second, "Bündnis") == ["SüdOstNiedersachsen"]
+    assert selected_chips(second, "Bündnis") == ["SüdOstNiedersachsen"]
     con = loading.load_database(loading.BUNDLED_DATA_DIR)
     expected = len(
         sql_files.run_query(
@@ -234,10 +110,8 @@ OVERLAPPING_NAMES = """() => {
 
 @pytest.mark.parametrize("width", [1440, 1280, 1024])
 def test_partner_network_names_do_not_print_over_each_other(server: str, browser: Browser, width: int):
-    page = browser.new_context(viewport={"width": width, "height": 1200}, locale="de-DE").new_page()
-    page.goto(server + "/partnernetzwerk")
-    _wait_until_rendered(page)
-    assert _drawn_charts(page, 1) == 1
+    page = open_in_browser(browser, server + "/partnernetzwerk", width, 1200)
+    assert drawn_charts(page, 1) == 1
     drawn = page.evaluate(OVERLAPPING_NAMES)
     assert drawn["names"] == 8 + 1 + network.NAMED_SHARED  # eight alliances, the Fachkräfteallianz Hannover, ten names
     assert drawn["hits"] == []
@@ -261,10 +135,8 @@ TEXT_PAST_EDGES = """() => [...document.querySelectorAll('.js-plotly-plot')].fla
 def test_chart_texts_stay_inside_their_charts_in_a_1024_px_window(server: str, browser: Browser, stem: str):
     # A projector's width: titles, sources and names ran past the charts' edges here (network names
     # up to 89 px, source lines 21 px) and the budget bars' labels turned aslant over their legend.
-    page = browser.new_context(viewport={"width": 1024, "height": 1400}, locale="de-DE").new_page()
-    page.goto(server + ("/" if stem == PAGES[0][0] else f"/{stem}"))
-    _wait_until_rendered(page)
-    assert _drawn_charts(page, CHARTS_PER_PAGE[stem]) == CHARTS_PER_PAGE[stem]
+    page = open_in_browser(browser, server + ("/" if stem == PAGES[0][0] else f"/{stem}"), 1024, 1400)
+    assert drawn_charts(page, CHARTS_PER_PAGE[stem]) == CHARTS_PER_PAGE[stem]
     assert page.evaluate(TEXT_PAST_EDGES) == []
     page.context.close()
 
@@ -288,10 +160,8 @@ METRICS_AS_DRAWN = """() => {
 @pytest.mark.parametrize("width", [1024, 1280])
 def test_headline_numbers_are_never_cut_off_and_stand_level(server: str, browser: Browser, width: int):
     # At a 1024 px projector width the Übersicht showed "mind. …", "5,8 Mi…" and "Gemeldete Proj…".
-    page = browser.new_context(viewport={"width": width, "height": 1400}, locale="de-DE").new_page()
-    page.goto(server + "/")
-    _wait_until_rendered(page)
-    assert _drawn_charts(page, 1) == 1  # the whole first run has arrived: the map comes after the metrics
+    page = open_in_browser(browser, server + "/", width, 1400)
+    assert drawn_charts(page, 1) == 1  # the whole first run has arrived: the map comes after the metrics
     page.evaluate("() => window.scrollTo(0, 0)")
     drawn = page.evaluate(METRICS_AS_DRAWN)
     assert drawn["metrics"] == 8 and drawn["cut"] == []

@@ -8,19 +8,16 @@ from __future__ import annotations
 import json
 
 import pytest
-import test_browser
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from test_a11y import _budget_cell_labels
-from test_browser import ARTIFACTS, _drawn_charts
 
 from conftest import CHARTS_PER_PAGE
 from fkb.a11y import rgb
 from fkb.navigation import PAGES
 from fkb.store import loading
+from helpers import ARTIFACTS, budget_cell_labels, drawn_charts, open_in_browser
 
 pytestmark = pytest.mark.browser
-server, browser = test_browser.server, test_browser.browser  # the real server and Chromium, once per module
 AXE = loading.ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Violations inside Streamlit's or plotly's own markup that the app cannot fix, as
@@ -45,12 +42,7 @@ FOCUSED = """() => {
 
 
 def _open(browser: Browser, url: str) -> Page:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE").new_page()
-    page.goto(url)
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(800)
-    return page
+    return open_in_browser(browser, url, 1280, 900, navigation=False)
 
 
 def _axe(page: Page) -> list[dict]:
@@ -74,7 +66,7 @@ def _not_excluded(violations: list[dict]) -> list[dict]:
 @pytest.mark.parametrize(("name", "path", "charts"), VIEWS, ids=[v[0] for v in VIEWS])
 def test_axe_finds_no_serious_or_critical_wcag_violation(server: str, browser: Browser, name: str, path: str, charts: int):
     page = _open(browser, server + path)
-    _drawn_charts(page, charts)  # axe looks at the page as a reader sees it: with the charts drawn
+    drawn_charts(page, charts)  # axe looks at the page as a reader sees it: with the charts drawn
     page.evaluate("() => window.scrollTo(0, 0)")
     violations = _not_excluded(_axe(page))
     ARTIFACTS.mkdir(exist_ok=True)
@@ -176,8 +168,8 @@ def test_keyboard_reaches_every_presentation_control_and_turns_the_slide(server:
 
 def test_budget_grid_labels_are_drawn_in_the_colours_the_contrast_test_assumes(server: str, browser: Browser):
     page = _open(browser, server + "/budgets")
-    _drawn_charts(page, 1)
-    expected_count = len(_budget_cell_labels())
+    drawn_charts(page, 1)
+    expected_count = len(budget_cell_labels())
     page.wait_for_function(  # plotly draws the text layer after the chart's SVG: wait for the labels themselves
         "n => document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('.scatterlayer .textpoint text').length >= n",
         arg=expected_count,
@@ -188,7 +180,7 @@ def test_budget_grid_labels_are_drawn_in_the_colours_the_contrast_test_assumes(s
         ".map(t => [t.textContent, getComputedStyle(t).fill])"
     )
     # A label on two lines ("rund<br>2,6 Mio. €") is drawn as two tspans, whose text runs together.
-    expected = {label.replace("<br>", ""): "rgb({}, {}, {})".format(*rgb(colour)) for label, _, colour in _budget_cell_labels()}
+    expected = {label.replace("<br>", ""): "rgb({}, {}, {})".format(*rgb(colour)) for label, _, colour in budget_cell_labels()}
     compared = [(text, fill, expected[text]) for text, fill in drawn if text in expected]
     assert len(compared) >= len(expected)
     assert all(fill == want for _, fill, want in compared), [c for c in compared if c[1] != c[2]]

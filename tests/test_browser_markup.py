@@ -7,79 +7,32 @@ their characters must be on screen as they are in the data.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from hostile_data import BIG, BOLD, LINK, write_hostile_data
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from conftest import CHARTS_PER_PAGE
 from fkb.navigation import PAGES
 from fkb.presentation import SLIDES
-from fkb.store import loading
+from helpers import ARTIFACTS, app_env, open_in_browser, running_app
 
 pytestmark = pytest.mark.browser
 WORD_JOINER = "\u2060"  # fkb.components puts it after www and http(s) so that Markdown links nothing
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app as scripts/start.sh starts it, reading the hostile data set."""
     folder = write_hostile_data(tmp_path_factory.mktemp("hostile"))
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fkb.serve", "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1"],
-        cwd=loading.ROOT,
-        env={**os.environ, "DASHBOARD_DATA_DIR": str(folder)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                break
-        except OSError:
-            assert time.monotonic() < deadline, "streamlit did not start"
-            time.sleep(0.3)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
+    with running_app(env=app_env(DASHBOARD_DATA_DIR=str(folder))) as app:
+        yield app.url
 
 
 def _open(browser: Browser, url: str, charts: int) -> Page:
-    page = browser.new_context(viewport={"width": 1440, "height": 2200}, locale="de-DE").new_page()
-    page.goto(url)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] h1').length > 0",
-        timeout=60_000,
-    )
+    page = open_in_browser(browser, url, navigation=False)
     page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach(p => p.scrollIntoView())")
     page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000)
     page.wait_for_timeout(800)

@@ -64,6 +64,7 @@ def test_budget_matrix_puts_each_label_on_exactly_one_layer(tiny):
     known, unknown, labels = fig.data[1], fig.data[2], fig.data[3]
     assert known.text is None  # known cells are labelled by the text layer only
     labelled = {(x, y) for x, y in zip(labels.x, labels.y)}
+    assert len(unknown.y) and len(unknown.x)  # a grid without rows or columns would check nothing
     for y, u_row, k_row in zip(unknown.y, unknown.text, known.z):
         for x, u_text, value in zip(unknown.x, u_row, k_row):
             assert bool(u_text) != ((x, y) in labelled)

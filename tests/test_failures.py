@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
-import subprocess
 import sys
-import time
 import tomllib
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 from streamlit.config import ShowErrorDetailsConfigOptions
 from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
 from fkb import summaries
 from fkb.store import loading
+from helpers import free_port, start_server
 
 APPS = Path(__file__).resolve().parent / "apps"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 GERMAN = "Diese Ansicht konnte nicht angezeigt werden"
 
 
@@ -47,8 +43,9 @@ def test_a_failing_page_shows_a_german_message_and_logs_the_traceback(caplog: py
         at = AppTest.from_function(_failing).run()
     assert not at.exception
     assert [e.value.split(" –")[0] for e in at.error] == [GERMAN]
-    assert "/srv/fkb/geheim" not in at.error[0].value and "FileExistsError" not in at.error[0].value
-    reference = at.error[0].value.rsplit(" ", 1)[1]
+    [message] = at.error
+    assert "/srv/fkb/geheim" not in message.value and "FileExistsError" not in message.value
+    reference = message.value.rsplit(" ", 1)[1]
     assert len(reference) == 8
     [record] = [r for r in caplog.records if r.name == "fkb.failures"]
     assert reference in record.getMessage() and record.exc_info[0] is FileExistsError
@@ -90,53 +87,33 @@ def test_a_page_of_the_app_that_fails_shows_the_german_message(
         at.run()
     assert not at.exception
     assert [e.value.split(" –")[0] for e in at.error] == [GERMAN]
-    assert at.title[0].value == "Budgets"  # what the page drew before it failed stays
+    [title] = at.title
+    assert title.value == "Budgets"  # what the page drew before it failed stays
     assert "RuntimeError: /srv/fkb/geheim kaputt" in caplog.text and "'budgets'" in caplog.text
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def failing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """streamlit run tests/apps/failing_page.py in the project folder (so with its config), stderr to a file."""
     log = tmp_path_factory.mktemp("failing") / "server.log"
-    port = _free_port()
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(APPS / "failing_page.py"), "--server.headless=true",
-             f"--server.port={port}", "--server.address=127.0.0.1"],
-            cwd=loading.ROOT, env={**os.environ, "PYTHONPATH": str(loading.ROOT)}, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                break
-        except OSError:
-            assert time.monotonic() < deadline, "streamlit did not start"
-            time.sleep(0.3)
-    yield url, log
-    process.terminate()
-    process.wait(timeout=20)
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(APPS / "failing_page.py"), "--server.headless=true",
+               f"--server.port={port}", "--server.address=127.0.0.1"]  # fmt: skip
+    server = start_server(command, port, {**os.environ, "PYTHONPATH": str(loading.ROOT)}, log=log)
+    yield server.url, log
+    server.stop()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("where", ["seite", "aussen"])
-def test_the_browser_shows_no_traceback_or_path(failing_server: tuple[str, Path], where: str) -> None:
+def test_the_browser_shows_no_traceback_or_path(failing_server: tuple[str, Path], browser: Browser, where: str) -> None:
     url, log = failing_server
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.goto(f"{url}/?wo={where}")
-        page.wait_for_selector('[data-testid="stAlert"], [data-testid="stException"]', timeout=60_000)
-        page.wait_for_timeout(500)
-        shown = page.locator("body").inner_text()
-        browser.close()
+    page = browser.new_page()
+    page.goto(f"{url}/?wo={where}")
+    page.wait_for_selector('[data-testid="stAlert"], [data-testid="stException"]', timeout=60_000)
+    page.wait_for_timeout(500)
+    shown = page.locator("body").inner_text()
+    page.close()
     for secret in ("/srv/fkb/geheim", "FileExistsError", "Traceback", "failing_page.py", str(loading.ROOT)):
         assert secret not in shown, (where, secret)
     if where == "seite":

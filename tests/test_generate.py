@@ -40,6 +40,7 @@ def test_ground_truth_equals_what_the_app_computes(generated: Path):
     projects = sql_files.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None)
     assert len(projects) == truth["projects"] == 1000
     assert round(projects.total_eur.sum(), 2) == truth["total_eur"]
+    assert truth["projects_per_alliance"]
     for alliance_id, expected in truth["projects_per_alliance"].items():
         linked = con.execute("select count(*) from project_alliances where alliance_id = ?", [alliance_id]).fetchone()[0]
         assert linked == expected["projects"]

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from fkb.markdown_text import WORD_JOINER, md_escape, web_link
+from helpers import table_by_key
 
 
 @pytest.mark.parametrize(
@@ -69,14 +70,15 @@ def _table_of_links() -> None:
                 "Titel": ["eins", "zwei", "drei", None],
                 "Link": ["https://example.org/eins", "javascript:alert(document.domain)", "data:text/html,<b>x</b>", None],
             }
-        )
+        ),
+        key="links",
     )
 
 
 def test_a_tables_link_column_links_only_http_addresses() -> None:
     at = AppTest.from_function(_table_of_links).run()
     assert not at.exception
-    shown = at.dataframe[0].value
+    shown = table_by_key(at, "links")
     assert shown.Titel.tolist() == ["eins", "zwei", "drei", "–"]
     assert [v if isinstance(v, str) else None for v in shown.Link] == ["https://example.org/eins", None, None, None]
     assert pd.isna(shown.Link.iloc[3])

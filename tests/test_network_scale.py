@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_pages import figures, open_page
 
 from fkb import network
+from fkb.components import TABLE_KEY_SUFFIX
 from fkb.generate import generate
 from fkb.store import loading, sql_files
+from helpers import figure_by_key, open_page, table_by_key
 
 
 @pytest.fixture(scope="module")
@@ -30,18 +31,21 @@ def test_partnernetzwerk_of_1000_projects_says_every_organisation_is_shown(gener
     at = open_page("partnernetzwerk", data_dir=generated[1000], monkeypatch=monkeypatch)
     assert not at.exception
     assert "Die Grafik zeigt alle 50 Organisationen dieser Auswahl." in " ".join(captions(at))
-    assert not any(trace.get("name") == "weitere Organisationen" for trace in figures(at)[0]["data"])
+    traces = figure_by_key(at, "network")["data"]
+    assert traces and not any(trace.get("name") == "weitere Organisationen" for trace in traces)
 
 
 def test_partnernetzwerk_of_10000_projects_shows_120_organisations_and_summarises_the_rest(generated, monkeypatch):
     at = open_page("partnernetzwerk", data_dir=generated[10000], monkeypatch=monkeypatch)
     assert not at.exception
     assert any(c.startswith("Die Grafik zeigt 120 von 500 Organisationen: die mit den meisten Bündnissen") for c in captions(at))
-    summary = next(trace for trace in figures(at)[0]["data"] if trace.get("name") == "weitere Organisationen")
-    assert all(text.startswith("+ ") and "weitere" in text for text in summary["text"])
+    summary = next(trace for trace in figure_by_key(at, "network")["data"] if trace.get("name") == "weitere Organisationen")
+    assert summary["text"] and all(text.startswith("+ ") and "weitere" in text for text in summary["text"])
     said = next(m.value for m in at.markdown if m.value.startswith("**Kurz gesagt:**"))
     assert "mit 500 gelisteten Organisationen" in said and "Die Grafik zeigt davon die 120" in said
-    assert at.dataframe[0].value["Organisation"].nunique() == 120  # "Daten als Tabelle": the drawn organisations
+    assert (
+        table_by_key(at, "network" + TABLE_KEY_SUFFIX)["Organisation"].nunique() == 120
+    )  # "Daten als Tabelle": the drawn organisations
     assert "Die Mitgliedschaften der 120 gezeigten Organisationen; die Downloads enthalten alle 550" in " ".join(captions(at))
 
 
@@ -49,7 +53,7 @@ def test_partnernetzwerk_cuts_a_long_list_of_shared_organisations_and_says_so(ge
     monkeypatch.setattr(network, "SHARED_TABLE_ROWS", 10)  # the generated data have 28 shared organisations
     at = open_page("partnernetzwerk", data_dir=generated[1000], monkeypatch=monkeypatch)
     assert not at.exception
-    shared = next(d.value for d in at.dataframe if "Bündnisse" in d.value.columns)
+    shared = table_by_key(at, "shared")
     assert len(shared) == 10 and list(shared["Zahl der Bündnisse"])[:2] == [8, 6]
     assert "Die 10 von 28 Organisationen mit den meisten Bündnissen; vollständige Liste als Download." in captions(at)
 

@@ -2,60 +2,19 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import CHARTS_PER_PAGE, TINY
 from fkb import exports
-from fkb.components import TABLE_KEY_SUFFIX
 from fkb.filters import ALLIANCE_KEY
 from fkb.formatting import fmt_int
 from fkb.navigation import PAGES
 from fkb.schema import TABLES
 from fkb.store import loading, sql_files
 from fkb.tables import running_years
-
-APP = str(loading.ROOT / "dashboard.py")
-
-
-def open_page(stem: str, query: dict | None = None, data_dir=None, monkeypatch=None, tables: bool = True) -> AppTest:
-    """Open a page as a shared link would; with `tables`, then open every "Daten als Tabelle" on it."""
-    if data_dir is not None:
-        monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query or {})  # as a shared link: the URL is there from the first request
-    at.run()
-    at.switch_page(f"pages/{stem}.py")
-    at.run()
-    return open_tables(at) if tables else at
-
-
-def table_keys(at: AppTest) -> list[str]:
-    return [k for k in at.session_state.keys() if str(k).endswith(TABLE_KEY_SUFFIX)]
-
-
-def open_tables(at: AppTest) -> AppTest:
-    """Open every chart's "Daten als Tabelle", as a user clicking each one, and rerun if there was any."""
-    keys = table_keys(at)
-    for key in keys:
-        at.session_state[key] = True
-    return at.run() if keys else at
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
-
-
-def table_with(at: AppTest, column: str):
-    """Return the first table on the page that has this column."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+from helpers import figure_by_key, figures, metric, open_page, open_tables, table_by_key, table_keys, table_with
 
 
 @pytest.mark.parametrize("stem", [p[0] for p in PAGES])
@@ -65,7 +24,8 @@ def test_every_page_runs_on_the_bundled_data_without_exception(stem: str, monkey
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
     assert len(at.get("plotly_chart")) >= CHARTS_PER_PAGE[stem]
-    assert at.title[0].value == dict((p[0], p[1]) for p in PAGES)[stem]
+    [title] = at.title  # one title per page: found by being the only one, not by position
+    assert title.value == dict((p[0], p[1]) for p in PAGES)[stem]
 
 
 def test_overview_counts_follow_the_alliance_filter_in_the_url(monkeypatch):
@@ -86,7 +46,7 @@ def test_overview_shows_unknown_known_budget_as_unbekannt_not_zero(monkeypatch):
 def test_budget_matrix_leaves_unknown_cells_empty_and_labels_them(monkeypatch):
     at = open_page("budgets", data_dir=TINY, monkeypatch=monkeypatch)
     assert metric(at, "Bekannte Budgets") == "3 von 6"
-    matrix = figures(at)[0]["data"]
+    matrix = figure_by_key(at, "budget_matrix")["data"]
     known = next(t for t in matrix if "colorbar" in t)
     unknown, labels = matrix[2], matrix[3]
     rows = dict(zip(known["y"], known["z"]))
@@ -108,7 +68,7 @@ def test_budget_page_filters_by_period_in_the_url(monkeypatch):
 
 def test_project_search_in_the_url_narrows_the_table(monkeypatch):
     at = open_page("projekte", {"suche": "welcome"}, data_dir=TINY, monkeypatch=monkeypatch)
-    table = table_with(at, "Projekt")
+    table = table_by_key(at, "projekte")
     assert list(table["Projekt"]) == ["Beta Welcome Center"]
     assert list(table["Gesamtvolumen"]) == ["unbekannt"] and list(table["ESF"]) == ["ca. 80.000 €"]
 
@@ -120,17 +80,17 @@ def test_project_page_says_when_nothing_matches(monkeypatch):
 
 def test_network_marks_organisations_in_several_alliances(monkeypatch):
     at = open_page("partnernetzwerk", data_dir=TINY, monkeypatch=monkeypatch)
-    shared = at.dataframe[1].value
+    shared = table_by_key(at, "shared")
     assert sorted(shared["Organisation"]) == ["IHK Test", "Uni Test"]
-    labelled = [a["text"] for a in figures(at)[0]["layout"].get("annotations", [])]
+    labelled = [a["text"] for a in figure_by_key(at, "network")["layout"].get("annotations", [])]
     assert "IHK Test" in labelled and "Agentur Süd" not in labelled
 
 
 def test_region_page_shows_the_chosen_district(monkeypatch):
     at = open_page("regionen", {"gebiet": "Gifhorn"}, data_dir=TINY, monkeypatch=monkeypatch)
     assert at.header[0].value == "Gifhorn"
-    assert list(at.dataframe[1].value["Bündnis"]) == ["Süd"]
-    assert list(at.dataframe[3].value["Projekt"]) == ["Gamma"]
+    assert list(table_by_key(at, "gebiet_buendnisse")["Bündnis"]) == ["Süd"]
+    assert list(table_by_key(at, "gebiet_projekte")["Projekt"]) == ["Gamma"]
 
 
 def test_sources_page_lists_gaps_and_conflicts_from_the_data(monkeypatch):
@@ -159,9 +119,10 @@ def test_broken_data_shows_a_german_message_instead_of_a_traceback(tmp_path, mon
     budgets.write_text(budgets.read_text(encoding="utf-8").replace("250000", "zweihundert"), encoding="utf-8")
     at = open_page("budgets", data_dir=broken, monkeypatch=monkeypatch)
     assert not at.exception
-    assert "konnten nicht geladen werden" in at.error[0].value
-    assert "„kaputt“" in at.error[0].value and str(tmp_path) not in at.error[0].value  # the name, not the server path
-    assert "alliance_budgets.csv, Zeile 6, Spalte „budget_eur“" in at.dataframe[0].value["Problem"][0]
+    [message] = at.error
+    assert "konnten nicht geladen werden" in message.value
+    assert "„kaputt“" in message.value and str(tmp_path) not in message.value  # the name, not the server path
+    assert "alliance_budgets.csv, Zeile 6, Spalte „budget_eur“" in table_by_key(at, "ladefehler")["Problem"][0]
 
 
 def test_versions_tab_shows_who_published_and_offers_rollback_only_with_a_key(tmp_path, monkeypatch):
@@ -229,10 +190,12 @@ def test_budget_page_offers_downloads_that_read_back_as_the_query_numbers(monkey
 
 def test_charts_carry_title_source_and_datenstand_for_image_downloads(monkeypatch):
     at = open_page("budgets", data_dir=TINY, monkeypatch=monkeypatch)
-    for figure in figures(at):
+    shown = figures(at)
+    assert shown
+    for figure in shown:
         subtitle = figure["layout"]["title"]["subtitle"]["text"]
         assert subtitle.startswith("Quelle") and "Datenstand: " in subtitle and "Quellen &amp; Datenstand" in subtitle
-    matrix = figures(at)[0]
+    matrix = figure_by_key(at, "budget_matrix")
     assert "Erste Quelle" in matrix["layout"]["title"]["subtitle"]["text"]
 
 
@@ -255,13 +218,13 @@ def test_project_list_shows_one_page_and_pages_through_the_filtered_list(generat
     listed = sql_files.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None)
     at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
     assert any(c.value.startswith("3.000 Projekte, Seite 1 von 60 (Zeilen 1–50). Beträge") for c in at.caption)
-    assert list(table_with(at, "Projekt")["Projekt"]) == list(listed.title[:50])
+    assert list(table_by_key(at, "projekte")["Projekt"]) == list(listed.title[:50])
     page_selector(at).set_value(3).run()
     assert not at.exception
     assert any(c.value.startswith("3.000 Projekte, Seite 3 von 60 (Zeilen 101–150)") for c in at.caption)
-    assert list(table_with(at, "Projekt")["Projekt"]) == list(listed.title[100:150])
+    assert list(table_by_key(at, "projekte")["Projekt"]) == list(listed.title[100:150])
     page_selector(at).set_value(60).run()
-    assert list(table_with(at, "Projekt")["Projekt"]) == list(listed.title[2950:])
+    assert list(table_by_key(at, "projekte")["Projekt"]) == list(listed.title[2950:])
 
 
 def test_project_list_starts_again_on_page_one_when_the_search_changes(generated, monkeypatch):
@@ -287,6 +250,7 @@ def test_project_downloads_deliver_the_whole_filtered_list_not_the_page(generate
     csv_name = next(n for n in built if n.startswith("gelistete-projekte") and n.endswith(".csv"))
     text = pd.read_csv(io.BytesIO(built[csv_name]()), sep=";", decimal=",", encoding="utf-8-sig")
     assert len(text) == 3000 and text["Gesamtvolumen"].notna().all()
+    assert [b for b in at.download_button if b.label == "XLSX herunterladen"]
     assert not [b for b in at.download_button if b.label == "XLSX herunterladen" and b.disabled]
 
 
@@ -338,8 +302,9 @@ def test_a_whole_project_list_over_the_python_writers_xlsx_limit_still_offers_xl
 
     monkeypatch.setattr(downloads, "XLSX_QUICK_ROWS", 2000)
     at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
-    assert not any(b.disabled for b in at.download_button if b.label == "XLSX herunterladen")
-    assert not any(b.disabled for b in at.download_button if b.label == "CSV für Excel herunterladen")
+    for label in ("XLSX herunterladen", "CSV für Excel herunterladen"):
+        buttons = [b for b in at.download_button if b.label == label]
+        assert buttons and not any(b.disabled for b in buttons), label
     said = " ".join(c.value for c in at.caption)
     assert "XLSX gibt es bis" not in said and "fasst höchstens" not in said
 
@@ -376,7 +341,7 @@ def test_region_page_pages_the_projects_of_a_large_district(generated, monkeypat
     pages = -(-len(projects) // 50)
     assert any(c.value == f"{len(projects)} Projekte, Seite 1 von {pages} (Zeilen 1–50)" for c in at.caption)
     page_selector(at).set_value(2).run()
-    assert list(table_with(at, "Zuordnung")["Projekt"]) == list(projects.title[50:100])
+    assert list(table_by_key(at, "gebiet_projekte")["Projekt"]) == list(projects.title[50:100])
 
 
 @pytest.mark.parametrize("stem", ["uebersicht", "budgets", "projekte", "partnernetzwerk", "regionen"])
@@ -389,6 +354,7 @@ def test_chart_tables_are_built_only_when_opened_and_stay_open_through_a_filter_
     closed = len(at.dataframe)
     open_tables(at)
     sections = [e for e in at.expander if e.label == "Daten als Tabelle"]
+    assert len(sections) == len(keys)
     assert all(any(c.type == "dataframe" for c in s.children.values()) for s in sections)
     assert len(at.dataframe) == closed + len(sections)
     at.multiselect(key=ALLIANCE_KEY).set_value(["sued"]).run()

@@ -82,6 +82,7 @@ def _briefing_figures(con) -> dict[str, go.Figure]:  # noqa: ANN001
 
 
 def _assert_no_data_markup(name: str, texts: list[str]) -> None:
+    assert texts, name  # a figure without texts would show no markup vacuously
     tags = {tag for text in texts for tag in TAG.findall(text)}
     assert tags <= APP_TAGS, (name, tags - APP_TAGS)
     for markup in MARKUP:

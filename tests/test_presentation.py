@@ -11,11 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-import test_browser
 from playwright.sync_api import Browser, Page, expect
 from streamlit.testing.v1 import AppTest
-from test_browser import ARTIFACTS, _drawn_charts, _selected_chips
-from test_pages import metric, open_page
 
 from conftest import TINY
 from fkb import maps
@@ -24,9 +21,8 @@ from fkb.geo import district_shapes
 from fkb.presentation import CHART_HEIGHT, SLIDES, clamp_slide, fit_to_slide, slide_counter
 from fkb.store.sql_files import run_query
 from fkb.views import key_figures_summary
+from helpers import ARTIFACTS, drawn_charts, metric, new_page, open_page, selected_chips
 
-# The real server and Chromium of the browser tests, started once for this module.
-server, browser = test_browser.server, test_browser.browser
 PROJECTOR = {"width": 1280, "height": 720}
 MAIN = '[data-testid="stMainBlockContainer"]'
 
@@ -159,7 +155,7 @@ def _slide_heading(page: Page):
 
 @pytest.fixture
 def projector(browser: Browser) -> Iterator[Page]:
-    page = browser.new_context(viewport=PROJECTOR, locale="de-DE").new_page()
+    page = new_page(browser, **PROJECTOR)
     yield page
     page.context.close()
 
@@ -170,7 +166,7 @@ def test_every_slide_fits_a_1280x720_projector_without_scrolling(server: str, pr
     projector.goto(f"{server}/praesentation?buendnis=Leine-Weser&buendnis=S%C3%BCdOstNiedersachsen&folie={number}")
     _wait_for_slide(projector)
     expect(_slide_heading(projector)).to_have_text(SLIDES[number - 1].title)
-    assert _drawn_charts(projector, 0 if number == 1 else 1) == (0 if number == 1 else 1)
+    assert drawn_charts(projector, 0 if number == 1 else 1) == (0 if number == 1 else 1)
     assert not projector.locator('[data-testid="stSidebar"]').is_visible()
     assert not projector.locator('[data-testid="stHeader"]').is_visible()
     projector.evaluate("() => window.scrollTo(0, 0)")
@@ -198,7 +194,7 @@ def test_weiter_changes_slide_and_url_and_beenden_returns_with_the_filters(serve
     projector.wait_for_url(lambda url: "praesentation" not in url)
     expect(projector.locator("h1").first).to_have_text("Übersicht", timeout=20_000)
     expect(projector.locator('[data-testid="stSidebarNav"]')).to_be_visible()
-    assert _selected_chips(projector, "Bündnis") == ["Leine-Weser"]
+    assert selected_chips(projector, "Bündnis") == ["Leine-Weser"]
 
 
 def _copied_link(page: Page) -> str:
@@ -210,7 +206,7 @@ def _copied_link(page: Page) -> str:
 
 @pytest.mark.browser
 def test_link_kopieren_in_the_sidebar_reopens_page_and_filters_in_a_new_browser(server: str, browser: Browser):
-    first = browser.new_context(viewport=PROJECTOR, locale="de-DE").new_page()
+    first = new_page(browser, **PROJECTOR)
     first.goto(f"{server}/budgets?buendnis=Ems-Achse")
     expect(first.locator("h1").first).to_have_text("Budgets", timeout=60_000)
     widget = first.locator('[data-testid="stMultiSelect"]').filter(has_text="Förderperiode")
@@ -225,17 +221,17 @@ def test_link_kopieren_in_the_sidebar_reopens_page_and_filters_in_a_new_browser(
     assert link.startswith(server + "/budgets?")
     assert parse_qs(urlsplit(link).query) == {"buendnis": ["Ems-Achse"], "periode": ["2021–2024"]}
     first.context.close()
-    second = browser.new_context(viewport=PROJECTOR, locale="de-DE").new_page()  # nothing shared but the link
+    second = new_page(browser, **PROJECTOR)  # nothing shared but the link
     second.goto(link)
     expect(second.locator("h1").first).to_have_text("Budgets", timeout=60_000)
-    assert _selected_chips(second, "Bündnis") == ["Ems-Achse"]
-    assert _selected_chips(second, "Förderperiode") == ["2021–2024"]
+    assert selected_chips(second, "Bündnis") == ["Ems-Achse"]
+    assert selected_chips(second, "Förderperiode") == ["2021–2024"]
     second.context.close()
 
 
 @pytest.mark.browser
 def test_link_kopieren_on_a_slide_reopens_the_same_deck_at_the_same_slide(server: str, browser: Browser):
-    first = browser.new_context(viewport=PROJECTOR, locale="de-DE").new_page()
+    first = new_page(browser, **PROJECTOR)
     first.goto(f"{server}/praesentation?buendnis=Leine-Weser&folie=2")
     _wait_for_slide(first)
     first.get_by_role("button", name="Weiter").click()  # the slide changes by a callback, not by the URL
@@ -244,7 +240,7 @@ def test_link_kopieren_on_a_slide_reopens_the_same_deck_at_the_same_slide(server
     first.screenshot(path=str(ARTIFACTS / "link_kopieren_praesentation.png"))
     assert parse_qs(urlsplit(link).query) == {"buendnis": ["Leine-Weser"], "folie": ["3"]}
     first.context.close()
-    second = browser.new_context(viewport=PROJECTOR, locale="de-DE").new_page()
+    second = new_page(browser, **PROJECTOR)
     second.goto(link)
     _wait_for_slide(second)
     expect(_slide_heading(second)).to_have_text(SLIDES[2].title)

@@ -7,22 +7,29 @@ proxy that reaches its own session (the session's replica, by the routing cookie
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from test_browser import ARTIFACTS, DEEP_LINK, DRAWN, _free_port, _open, _wait_until_rendered, browser  # noqa: F401 - fixture
-from test_browser_upload import _german_budget_export
 
 from conftest import CHARTS_PER_PAGE
 from fkb import proxy
+from helpers import (
+    ARTIFACTS,
+    DEEP_LINK,
+    DRAWN,
+    app_env,
+    free_port,
+    german_budget_export,
+    new_page,
+    open_in_browser,
+    start_server,
+    wait_until_rendered,
+)
 
 NGINX_MISSING = not Path(proxy.NGINX).exists()
 COLD_BROWSER_MAX_BYTES = 2_500_000  # issue 15: at most 2,5 MB over the wire for a browser with an empty cache
@@ -69,7 +76,7 @@ def test_proxy_terminates_tls_only_when_given_a_certificate(tmp_path: Path):
 def test_nginx_accepts_the_written_configuration(tmp_path: Path):
     static = proxy.prepare_static(proxy.streamlit_static_dir())
     conf = tmp_path / "nginx.conf"
-    conf.write_text(proxy.nginx_conf(static, tmp_path, [41001, 41002], _free_port(), address="127.0.0.1"))
+    conf.write_text(proxy.nginx_conf(static, tmp_path, [41001, 41002], free_port(), address="127.0.0.1"))
     checked = subprocess.run([proxy.NGINX, "-t", "-c", str(conf), "-p", str(tmp_path)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
 
@@ -89,43 +96,25 @@ def test_precompressed_frontend_has_a_gzip_file_beside_each_script(tmp_path: Pat
 
 @pytest.fixture(scope="module")
 def production() -> Iterator[str]:
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DASHBOARD_DATA_DIR"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fkb.proxy", "--port", str(port), "--address", "127.0.0.1", "--replicas", "2"],
-        cwd=proxy.ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 240  # the first start compresses Streamlit's frontend (~25 s here)
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        raise RuntimeError("fkb.proxy did not start: " + process.stdout.read().decode(errors="replace")[-3000:])
-    yield url
-    process.terminate()
-    assert process.wait(timeout=30) == 0  # nginx and both replicas stopped cleanly
+    port = free_port()
+    command = [sys.executable, "-m", "fkb.proxy", "--port", str(port), "--address", "127.0.0.1", "--replicas", "2"]
+    # the first start compresses Streamlit's frontend (~25 s here)
+    server = start_server(command, port, app_env(), timeout_s=240, cwd=proxy.ROOT)
+    yield server.url
+    assert server.stop(timeout_s=30) == 0  # nginx and both replicas stopped cleanly
 
 
 @pytest.mark.browser
 @pytest.mark.skipif(NGINX_MISSING, reason="nginx is not installed (scripts/setup.sh --with-proxy)")
-def test_a_deep_link_through_the_proxy_draws_its_page_and_a_cold_browser_fetches_little(production: str, browser: Browser):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1280, "height": 1600}, locale="de-DE")
-    page = context.new_page()
+def test_a_deep_link_through_the_proxy_draws_its_page_and_a_cold_browser_fetches_little(production: str, browser: Browser):
+    page = new_page(browser, 1280, 1600)
+    context = page.context
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     received: dict[str, int] = {}
     cdp.on("Network.loadingFinished", lambda event: received.__setitem__(event["requestId"], event["encodedDataLength"]))
     page.goto(production + DEEP_LINK)
-    _wait_until_rendered(page)
+    wait_until_rendered(page)
     page.wait_for_function(f"() => ({DRAWN})() >= {CHARTS_PER_PAGE['budgets']}", timeout=60_000)
     page.wait_for_timeout(1500)  # late fonts and chunks
     assert "Leine-Weser" in page.inner_text("body")
@@ -140,14 +129,14 @@ def test_a_deep_link_through_the_proxy_draws_its_page_and_a_cold_browser_fetches
 
 @pytest.mark.browser
 @pytest.mark.skipif(NGINX_MISSING, reason="nginx is not installed (scripts/setup.sh --with-proxy)")
-def test_an_upload_through_the_proxy_reaches_its_own_session(production: str, browser: Browser, tmp_path: Path):  # noqa: F811
-    uploader = _open(browser, production + "/daten_laden")
-    uploader.locator('input[type="file"]').set_input_files(str(_german_budget_export(tmp_path)))
+def test_an_upload_through_the_proxy_reaches_its_own_session(production: str, browser: Browser, tmp_path: Path):
+    uploader = open_in_browser(browser, production + "/daten_laden")
+    uploader.locator('input[type="file"]').set_input_files(str(german_budget_export(tmp_path)))
     expect(uploader.get_by_text("Verwendbar: keine Fehler", exact=False)).to_be_visible(timeout=60_000)
     uploader.get_by_role("button", name="In dieser Sitzung ansehen").click()
     uploader.wait_for_url("**/budgets**")
-    _wait_until_rendered(uploader)
+    wait_until_rendered(uploader)
     expect(uploader.locator('[data-testid="stMetric"]').first).to_contain_text("19 von 32")
     uploader.screenshot(path=str(ARTIFACTS / "proxy_upload_session.png"), full_page=True)
-    other = _open(browser, production + "/budgets")  # another browser: its own cookie, maybe the other replica
+    other = open_in_browser(browser, production + "/budgets")  # another browser: its own cookie, maybe the other replica
     expect(other.locator('[data-testid="stMetric"]').first).to_contain_text("18 von 32")

@@ -154,6 +154,7 @@ def test_listed_projects_search_is_case_insensitive_on_title_and_sponsor(tiny):
 
 
 def test_listed_projects_search_treats_sql_as_text(tiny):
+    assert not run_query(tiny, "listed_projects", **NO_FILTER, search=None).empty  # so "1=1" as SQL would list some
     assert run_query(tiny, "listed_projects", **NO_FILTER, search="' or 1=1 --").empty
 
 
@@ -337,6 +338,7 @@ def test_chart_sources_picked_from_all_sources_equal_the_query_for_their_ids(mon
         monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
         con = load_database(folder)
         every = run_query(con, "sources_by_id", source_ids=None)
+        assert not every.empty, folder
         for ids in (set(every.source_id[::3]), set(every.source_id[1::2]) | {"no-such-source"}):
             picked = data.sources_of(ids)  # as every chart's source line picks them
             assert picked.equals(run_query(con, "sources_by_id", source_ids=sorted(ids))), (folder, ids)

@@ -6,16 +6,15 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 from fkb.serve import imported_modules
 from fkb.store import loading
+from helpers import app_command, free_port, wait_until_healthy
 
 TESTS = Path(__file__).parent
 
@@ -41,24 +40,18 @@ def test_imported_modules_reads_top_level_imports_in_order(tmp_path: Path) -> No
     ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _serve_until(data: Path, tmp_path: Path, marker: str) -> tuple[str, bool]:
     """Start python -m fkb.serve on `data`; return its output once `marker` appeared and whether it was healthy then."""
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DASHBOARD_")}
     env |= {
         "DASHBOARD_DATA_DIR": str(data),
         "DASHBOARD_PUBLISHED_DIR": str(tmp_path / "published"),
         "DASHBOARD_SNAPSHOT_DIR": str(tmp_path / "snapshots"),
     }
-    command = [sys.executable, "-m", "fkb.serve", "--server.headless=true", f"--server.port={port}"]
-    command += ["--server.address=127.0.0.1", "--browser.gatherUsageStats=false"]
-    process = subprocess.Popen(command, cwd=loading.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        app_command(port), cwd=loading.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
     reader.start()
@@ -67,13 +60,8 @@ def _serve_until(data: Path, tmp_path: Path, marker: str) -> tuple[str, bool]:
         while time.monotonic() < deadline and not any(marker in line for line in lines):
             assert process.poll() is None, "".join(lines)
             time.sleep(0.1)
-        healthy = False
-        while time.monotonic() < deadline and not healthy:  # the marker may come before the server listens
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as response:
-                    healthy = response.status == 200
-            except OSError:
-                time.sleep(0.1)
+        # the marker may come before the server listens
+        healthy = wait_until_healthy(f"http://127.0.0.1:{port}", process, max(0.0, deadline - time.monotonic()))
         return "".join(lines), healthy
     finally:
         process.terminate()

@@ -93,7 +93,7 @@ def test_an_app_session_viewing_an_upload_frees_its_folder_once_the_session_is_g
     kept = at.session_state["upload_result"]
     # no row lists kept: neither the rows' values, nor their lines, nor the rejected lines, nor written cells
     assert not getattr(kept.report, "rows", None) and not getattr(kept.report, "lines", None)
-    assert not getattr(kept.report, "rejected", None) and all(not r.written for r in kept.readings)
+    assert not getattr(kept.report, "rejected", None) and kept.readings and all(not r.written for r in kept.readings)
     folder = at.session_state["session_view"].folder
     assert folder.exists()
     del at, kept

@@ -75,7 +75,7 @@ def test_a_newly_served_version_lets_the_old_database_and_its_results_go(counted
     assert len(data.query("alliance_options")) == 8
     gc.collect()
     assert old() is None, "the superseded database is still referenced"
-    assert all(key[0] == str(loading.BUNDLED_DATA_DIR) for key in data._RESULTS._entries)
+    assert data._RESULTS._entries and all(key[0] == str(loading.BUNDLED_DATA_DIR) for key in data._RESULTS._entries)
     assert counted["loads"] == 2
 
 

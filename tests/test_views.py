@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_pages import metric, open_page
 
 from bench import engine
 from conftest import NO_FILTER
@@ -15,6 +14,7 @@ from fkb.markdown_text import md_escape
 from fkb.presentation import SLIDES
 from fkb.store import loading, sql_files
 from fkb.views import BUDGET_MATRIX, DISTRICT_MAP, NETWORK, PAGES, Section, calls_of
+from helpers import metric, open_page
 
 LEINE_WESER = {"alliance_ids": ["leine-weser"], "ags_list": None, "period_ids": None}
 
