@@ -8,7 +8,6 @@ import streamlit as st
 
 from fkb.components import show_data_error
 from fkb.data import ensure_loaded, settle_memory, uses_uploaded_data
-from fkb.db import DataError
 from fkb.failures import shown_as_message
 from fkb.filters import share_link, sidebar_filters
 from fkb.markdown_text import md_escape
@@ -16,6 +15,7 @@ from fkb.navigation import build_navigation
 from fkb.page_markup import LANGUAGE_HTML, LANGUAGE_KEY
 from fkb.publish_serving import damage_notice
 from fkb.session_upload import leave_session_data
+from fkb.store.loading import DataError
 
 st.set_page_config(
     page_title="Fachkräftebündnisse Niedersachsen",

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from fkb import db
+from fkb.store import loading, sql_files
 from fkb.project_charts import TIMELINE_MAX_PROJECTS  # above it the Projekte page counts per year instead of a Gantt
 from fkb.schema import TABLES
 from fkb.views import PAGES
@@ -89,7 +89,7 @@ def bare_load_seconds(folder: Path) -> float:
 def app_load(folder: Path) -> tuple[float, duckdb.DuckDBPyConnection]:
     """Return the app's load time (typed, locked database) and the connection."""
     started = time.perf_counter()
-    con = db.load_database(folder)
+    con = loading.load_database(folder)
     return time.perf_counter() - started, con
 
 
@@ -104,7 +104,7 @@ def app_page_queries(con: duckdb.DuckDBPyConnection, page: str, filters: dict) -
             and summary_row.projects_with_runtime.iloc[0] > TIMELINE_MAX_PROJECTS
         ):
             continue  # the page counts per year instead, as the Projekte page does
-        results[name] = db.run_query(con, name, **{**filters, **EXTRA, **PAGE_PARAMS.get(name, {})})
+        results[name] = sql_files.run_query(con, name, **{**filters, **EXTRA, **PAGE_PARAMS.get(name, {})})
     return results
 
 

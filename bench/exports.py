@@ -57,19 +57,18 @@ def _bare_copy(folder: Path, repeat: int) -> list[float]:
     """Child: copy the app's tables into a database that may write files, then time COPY (select) TO file."""
     import duckdb
 
-    from fkb import db
     from fkb.schema import TABLES
+    from fkb.store import loading, sql_files
 
-    app = db.load_database(folder)
+    app = loading.load_database(folder)
     bare = duckdb.connect()
     for table in TABLES:
         bare.register("source", app.table(table.name).to_arrow_table())
         bare.execute(f"create table {table.name} as select * from source")
         bare.unregister("source")
     app.close()
-    for macro in db._MACROS:  # the macros the list's select uses
-        bare.execute(macro)
-    select = db.query_text("listed_projects")
+    sql_files.create_macros(bare)  # the macros the list's select uses
+    select = sql_files.query_text("listed_projects")
     times = []
     with tempfile.TemporaryDirectory() as folder_out:
         target = str(Path(folder_out) / "liste.csv").replace("'", "''")  # COPY takes no bound file name
@@ -147,12 +146,14 @@ def _timed_runs(run: Callable[[], bytes], repeat: int) -> tuple[list[float], int
 def measure_exports(folder: Path, repeat: int = 3, alone_s: float = 3.0) -> dict:
     """Return bare COPY, app CSV and XLSX seconds, the CSV's ratio to COPY, bystander p50/p95 alone and
     during each export, and this process's memory before and at the peak of each export."""
-    from fkb import db, list_exports, list_xlsx, table_xlsx
+    from fkb import list_exports, list_xlsx, table_xlsx
+    from fkb.store import loading
+    from fkb.store.snapshots import snapshot_path
 
     bare = bare_copy_seconds(folder, repeat)
     snapshots = Path(tempfile.mkdtemp(prefix="fkb-bench-snapshot-"))
-    con = db.load_database(folder, snapshots)  # as the server holds published data: with its Parquet snapshot
-    snapshot = db.snapshot_path(folder, snapshots)
+    con = loading.load_database(folder, snapshots)  # as the server holds published data: with its Parquet snapshot
+    snapshot = snapshot_path(folder, snapshots)
     notes = table_xlsx.Notes("Gelistete Projekte", "keine", "Datenstand: Benchmark")
     runs: dict[str, Callable[[], bytes]] = {
         "csv": lambda: list_exports.csv_bytes(con, list_exports.PROJECTS, EVERYTHING),

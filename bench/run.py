@@ -54,7 +54,7 @@ def measure_engine(folder: Path) -> dict:
     import pandas as pd
 
     from bench.engine import FILTERS, PAGE_QUERIES, app_load, app_page_queries, bare_load_seconds, summary, timed
-    from fkb import db
+    from fkb.store import sql_files
     from fkb.tables import priority_sums
 
     floor = bare_load_seconds(folder)
@@ -67,10 +67,10 @@ def measure_engine(folder: Path) -> dict:
         pages[page] = summary(times)
     truth = _truth(folder)
     everything = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
-    head = db.run_query(con, "listed_project_summary", **everything).iloc[0]
+    head = sql_files.run_query(con, "listed_project_summary", **everything).iloc[0]
     priorities = priority_sums(head)
     esf = {("leer" if pd.isna(p) else str(int(p))): s for p, s in zip(priorities.priority, priorities.esf_sum)}
-    shared = db.run_query(con, "network_size", alliance_ids=None, ags_list=None, limit=None)
+    shared = sql_files.run_query(con, "network_size", alliance_ids=None, ags_list=None, limit=None)
     checks = {
         "Projekte": int(head.projects) == truth["projects"],
         "Gesamtvolumen": _same(head.total_sum, truth["total_eur"]),
@@ -157,10 +157,10 @@ BRIEFING_MAX_S = 15
 
 def measure_briefing(folder: Path) -> dict:
     """Child process: one alliance's Steckbrief as the page makes it on a click: both files, charts included."""
-    from fkb import db
     from fkb.briefing import make_files
+    from fkb.store import loading
 
-    con = db.load_database(folder)
+    con = loading.load_database(folder)
     started = time.perf_counter()
     files = make_files(con, [BRIEFING_ALLIANCE])
     seconds = time.perf_counter() - started

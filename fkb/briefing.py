@@ -12,12 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
-
-from fkb import db
 from fkb.briefing_content import ALL, Briefing, build_briefing
 from fkb.briefing_render import BriefingError, figures_of, render_images, write_pdf, write_pptx
 from fkb.publish_serving import current_data_dir
+from fkb.store import loading, sql_files
+from fkb.store.loading import Database
 
 
 def file_stem(briefing: Briefing) -> str:
@@ -26,7 +25,7 @@ def file_stem(briefing: Briefing) -> str:
 
 
 def make_files(
-    con: duckdb.DuckDBPyConnection,
+    con: Database,
     keys: list[str],
     period_ids: list[str] | None = None,
     ags_list: list[str] | None = None,
@@ -51,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--periode", action="append", help="nur diese Förderperiode(n), z. B. 2021-2024")
     args = parser.parse_args(argv)
     started = time.monotonic()
-    con = db.load_database(current_data_dir())
-    known = db.run_query(con, "alliance_options").alliance_id.tolist()
+    con = loading.load_database(current_data_dir())
+    known = sql_files.run_query(con, "alliance_options").alliance_id.tolist()
     if args.buendnis != ALL and args.buendnis not in known:
         print(f"Unbekanntes Bündnis „{args.buendnis}“. Möglich: {', '.join(known)} oder alle.", file=sys.stderr)
         return 1
@@ -73,7 +72,7 @@ def run() -> int:
         return main()
     except SystemExit as exc:
         return int(exc.code or 0)
-    except (BriefingError, db.DataError, OSError, ValueError) as exc:
+    except (BriefingError, loading.DataError, OSError, ValueError) as exc:
         print(f"Steckbrief nicht erstellt: {exc}", file=sys.stderr)
         return 1
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb import db
 from fkb.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, is_missing
+from fkb.store import sql_files
+from fkb.store.loading import Database
 from fkb.views import (
     ALLIANCE_BUDGETS,
     BUDGET_MATRIX,
@@ -63,7 +63,7 @@ def _ids(*frames_and_columns: tuple[pd.DataFrame, str]) -> list[str]:
 
 
 def build_briefing(
-    con: duckdb.DuckDBPyConnection,
+    con: Database,
     key: str,
     period_ids: list[str] | None = None,
     ags_list: list[str] | None = None,
@@ -72,17 +72,17 @@ def build_briefing(
     """Return the briefing of one alliance (or of all of Niedersachsen for key 'alle')."""
     alliance_ids = None if key == ALL else [key]
     params = {"alliance_ids": alliance_ids, "ags_list": ags_list, "period_ids": period_ids}
-    q = lambda name, **extra: db.run_query(con, name, **params, **extra)  # noqa: E731 - local shorthand
+    q = lambda name, **extra: sql_files.run_query(con, name, **params, **extra)  # noqa: E731 - local shorthand
     profile = q("alliance_profile")
     if profile.empty:
         raise ValueError(f"Unbekanntes Bündnis: {key}")
-    frames = {name: db.run_query(con, name, **values) for name, values in calls_of(VIEWS, params)}
+    frames = {name: sql_files.run_query(con, name, **values) for name, values in calls_of(VIEWS, params)}
     frames["alliance_profile"] = profile
     head, periods, cells = frames["headline_figures"].iloc[0], frames["known_budget_by_period"], frames["budget_cells"]
     latest, members = frames["latest_project_count_by_alliance"], frames["network_top_memberships"]
     reported, listed = q("reported_project_figures"), q("listed_project_summary", search=None).iloc[0]
     largest_rows = q("listed_projects_page", search=None, limit=8, offset=0)
-    status = db.run_query(con, "data_status")
+    status = sql_files.run_query(con, "data_status")
     datenstand = fmt_date(status.newest_source.iloc[0])
     single = key != ALL
     row = profile.iloc[0]
@@ -120,7 +120,7 @@ def build_briefing(
         ),
     ]
     used = sorted({s for slide in slides for s in slide.source_ids})
-    sources = db.run_query(con, "sources_by_id", source_ids=used)
+    sources = sql_files.run_query(con, "sources_by_id", source_ids=used)
     slides.append(
         Slide(
             "Quellen",

@@ -35,7 +35,7 @@ class Problem:
 
 def more_line(count: int) -> str:
     """Return the German note for problems of one kind beyond those listed."""
-    # German thousands dots without fkb.formatting: that imports pandas, and fkb.db (which loads the data for
+    # German thousands dots without fkb.formatting: that imports pandas, and fkb.store (which loads the data for
     # the start command before pandas is imported, see fkb.serve) imports this module through fkb.validate.
     return f"… und {count:,}".replace(",", ".") + f" weitere Zeile{'' if count == 1 else 'n'} mit demselben Problem"
 

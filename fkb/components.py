@@ -18,11 +18,11 @@ import streamlit as st
 
 from fkb import chart_captions, download_names, figure_images
 from fkb.data import queries
-from fkb.db import DataError
 from fkb.downloads import filter_part, table_downloads
 from fkb.filters import Filters
 from fkb.markdown_text import md_escape, web_link
 from fkb.source_lines import figure_caption
+from fkb.store.loading import DataError
 from fkb.views import Frames, KeyFigure, PageViews, Section
 
 PLOTLY_CONFIG = {

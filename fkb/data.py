@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from fkb import db, streamlit_internals
+from fkb import streamlit_internals
+from fkb.store import loading, snapshots, sql_files
 from fkb.publish_folder import snapshot_root
 from fkb.publish_serving import current_data_dir
 from fkb.recent import Recent
@@ -76,10 +77,10 @@ _PUBLISHED = _Published()
 
 
 def _load(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
-    early = db.EARLY.take(folder, version)  # loaded by fkb.serve before Streamlit's runtime existed
+    early = loading.EARLY.take(folder, version)  # loaded by fkb.serve before Streamlit's runtime existed
     if early is not None:
         return early
-    return db.load_database(Path(folder), snapshot_root())  # a Parquet snapshot for fast cold starts
+    return loading.load_database(Path(folder), snapshot_root())  # a Parquet snapshot for fast cold starts
 
 
 def _database(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
@@ -93,7 +94,7 @@ _versions: Recent[str] = Recent(ttl_s=5.0)
 
 def _version(folder: str) -> str:
     """Return the folder's data version, looked up again at most every 5 s."""
-    return _versions.get(folder, lambda: db.data_version(Path(folder)))
+    return _versions.get(folder, lambda: snapshots.data_version(Path(folder)))
 
 
 SESSION_VIEW_KEY = "session_view"
@@ -128,7 +129,7 @@ def _reader() -> tuple[ResultCache, tuple[str, ...], Callable[[], object]]:
 
 def _params_key(name: str, params: Mapping[str, object]) -> str:
     """Return the cache key of a query's parameters: the ones it uses, as JSON."""
-    used = db.query_params(name)
+    used = sql_files.query_params(name)
     return json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in params.items() if k in used}, sort_keys=True)
 
 
@@ -141,7 +142,7 @@ def query(name: str, **params: object) -> pd.DataFrame:
 def _cached(cache: ResultCache, key: tuple[str, ...], database: Callable[[], object]) -> pd.DataFrame:
     # Parameters are kept as one JSON text: hashing a tuple of a thousand source ids cost ~50 ms per call
     # in st.cache_data (measured on the Projekte page at 1M projects); a string hashes in one step.
-    return cache.get(key, lambda: db.run_query(database(), key[-2], **json.loads(key[-1])))
+    return cache.get(key, lambda: sql_files.run_query(database(), key[-2], **json.loads(key[-1])))
 
 
 def queries(*calls: tuple[str, Mapping[str, object]]) -> list[pd.DataFrame]:
@@ -192,7 +193,7 @@ def sources_of(source_ids: Iterable[str]) -> pd.DataFrame:
 
 
 def ensure_loaded() -> None:
-    """Load the current data now, raising db.DataError with German problems if it cannot be loaded."""
+    """Load the current data now, raising loading.DataError with German problems if it cannot be loaded."""
     if session_view() is None and streamlit_internals.in_script_run():
         folder = str(current_data_dir())
         version = _version(folder)
@@ -246,10 +247,10 @@ def connection():  # noqa: ANN201 - a DuckDB connection, or a session's view of 
 
 def query_in_parts(name: str, **params: object) -> Callable[[], Iterator[pd.DataFrame]]:
     """Return a function that runs queries/<name>.sql uncached on this session's database and yields its
-    result in parts of PART_ROWS rows (db.run_query_in_parts): for downloads of whole lists, built on
+    result in parts of PART_ROWS rows (sql_files.run_query_in_parts): for downloads of whole lists, built on
     a click outside the script's thread, where a million rows would not fit the result cache."""
     con = connection()  # taken now: the script's session is not known on the download's thread
-    return lambda: db.run_query_in_parts(con, name, PART_ROWS, **params)
+    return lambda: sql_files.run_query_in_parts(con, name, PART_ROWS, **params)
 
 
 _settled = threading.Lock()

@@ -10,9 +10,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from fkb import db, download_names, export_cells, list_exports, priority, table_csv, table_xlsx
+from fkb import download_names, export_cells, list_exports, priority, table_csv, table_xlsx
+from fkb.store import sql_files
 from fkb.data import connection, published_snapshot
-from fkb.db import DataError
+from fkb.store.loading import DataError
 from fkb.filters import current_filters
 from fkb.formatting import fmt_int, is_missing
 from fkb.source_lines import sources_table, status_text
@@ -44,7 +45,7 @@ class WholeList:
 
     def xlsx(self, notes: table_xlsx.Notes) -> bytes:
         """Return the whole list as an XLSX workbook with its 'Hinweise' sheet."""
-        from fkb import list_xlsx  # pyarrow's IPC and the writer's process: only when someone asks
+        from fkb import list_xlsx  # pyarrow's IPC and the writer's process: only when someone asks  # pyarrow's IPC and the writer's process: only when someone asks
 
         return list_xlsx.xlsx_bytes(self.con, self.export, self.params, notes, self.snapshot)
 
@@ -67,8 +68,8 @@ def export_notes(title: str, source_ids: Iterable[object] | None, filtered: bool
     def notes() -> table_xlsx.Notes:
         if con is None:
             return table_xlsx.Notes(title, filters, "Datenstand: die Daten konnten nicht geladen werden", sources_table([]))
-        sources = db.run_query(con, "sources_by_id", source_ids=ids) if ids else sources_table([])
-        return table_xlsx.Notes(title, filters, status_text(db.run_query(con, "data_status")), sources)
+        sources = sql_files.run_query(con, "sources_by_id", source_ids=ids) if ids else sources_table([])
+        return table_xlsx.Notes(title, filters, status_text(sql_files.run_query(con, "data_status")), sources)
 
     return notes
 

@@ -17,10 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
-
-from fkb.db import BUNDLED_DATA_DIR
 from fkb.schema import TABLES_BY_NAME
+from fkb.store.loading import BUNDLED_DATA_DIR, Database, connect
 
 COPIED = ("funding_periods", "alliances", "districts", "alliance_districts", "alliance_budgets", "alliance_metrics")
 WORDS = (
@@ -90,12 +88,12 @@ def _rand(expr: str, salt: str) -> str:
     return f"(hash({expr}, $seed, '{salt}') % 1000000007) / 1000000007.0"
 
 
-def _run(con: duckdb.DuckDBPyConnection, sql: str, **values: int) -> None:
+def _run(con: Database, sql: str, **values: int) -> None:
     """Execute generator SQL: its text comes from code constants, every number is a bound parameter."""
     con.execute(sql, {k: v for k, v in values.items() if f"${k}" in sql})
 
 
-def _generate(con: duckdb.DuckDBPyConnection, projects: int, seed: int) -> None:
+def _generate(con: Database, projects: int, seed: int) -> None:
     orgs = max(50, projects // 20)
     sources = max(10, projects // 1000)
     values = {"seed": seed, "orgs": orgs, "sources": sources, "projects": projects}
@@ -176,7 +174,7 @@ def _generate(con: duckdb.DuckDBPyConnection, projects: int, seed: int) -> None:
     )
 
 
-def _ground_truth(con: duckdb.DuckDBPyConnection, projects: int, seed: int) -> dict:
+def _ground_truth(con: Database, projects: int, seed: int) -> dict:
     per_alliance = con.execute("""select pa.alliance_id, count(*), cast(sum(cast(p.total_eur as decimal(18, 2))) as double) from project_alliances pa
         join projects_out p using (project_id) group by all order by 1""").fetchall()
     per_priority = con.execute("""select coalesce(cast(priority as varchar), 'leer'), count(*), cast(sum(cast(esf_eur as decimal(18, 2))) as double)
@@ -202,7 +200,7 @@ def _ground_truth(con: duckdb.DuckDBPyConnection, projects: int, seed: int) -> d
 def generate(projects: int, out: Path, seed: int = 1, dialect: str = "contract") -> dict:
     """Write a synthetic data set of `projects` projects into `out`; return the ground truth."""
     out.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect()
+    con = connect()  # the store's empty in-memory database
     for name in COPIED:
         con.execute(
             f"create table {name} as select * from read_csv(?, header=true, all_varchar=true)",

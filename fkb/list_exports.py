@@ -3,7 +3,7 @@
 A million listed projects took 18-24 s of Python per-cell formatting as "CSV für Excel" on the server
 process that serves everyone. Here DuckDB formats every cell (German numbers and days, formula
 neutralisation, CSV quoting) in one query and hands over whole lines; Python only joins them.
-The cells are exactly those of fkb.table_csv.table_csv_in_parts for the same display table
+The cells are exactly those of fkb.exports.table_csv_in_parts for the same display table
 (tests/test_list_exports.py compares both on the bundled and on generated data).
 """
 
@@ -19,17 +19,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from fkb import db
-from fkb.export_cells import EMPTY_TEXTS, QUALIFIER_SUFFIX
-from fkb.schema import QUALIFIERS
+from fkb.export_cells import QUALIFIER_SUFFIX
 from fkb.table_csv import csv_document
+from fkb.store import sql_files
 
 BATCH_ROWS = 65_536  # lines joined at a time: a million lines as one Arrow column held ~250 MB more
 PACE = 0.5  # rest after each batch, relative to its time (see paced)
 Kind = Literal["text", "day", "number", "amount"]
-
-# Python's str.strip() removes these; DuckDB's trim() only blanks unless told.
-_WHITESPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 def sql_text(text: str) -> str:
@@ -37,34 +33,8 @@ def sql_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-# needs_quote(): the text starts with a formula character, or does once Python's strip() took its blanks
-# (tab and CR are blanks themselves, so they count only as the very first character).
-_FORMULA = sql_text("^(?:[\t\r]|[" + _WHITESPACE + r"]*[=+\-@])")
-# An empty text after Python's strip(): blanks around nothing, 'unbekannt' or '–' (EMPTY_TEXTS).
-EMPTY_PATTERN = sql_text("[" + _WHITESPACE + "]*(?:" + "|".join(sorted(t for t in EMPTY_TEXTS if t)) + ")?[" + _WHITESPACE + "]*")
-# Temporary macros of the export's own cursor: the rules of fkb.table_csv._csv_texts, _csv_numbers and
-# fmt_date, cell by cell the same text, then quoted as Python's csv.QUOTE_MINIMAL quotes.
-MACROS = (
-    "create or replace temp macro fkb_csv_field(t) as case when t is null then '' "
-    "when contains(t, ';') or contains(t, '\"') or contains(t, chr(10)) or contains(t, chr(13)) "
-    "then '\"' || replace(t, '\"', '\"\"') || '\"' else t end",
-    f"create or replace temp macro fkb_neutral(t) as case when t is null or regexp_full_match(t, {EMPTY_PATTERN}) then null "
-    f"when regexp_matches(t, {_FORMULA}) then '''' || t else t end",
-    "create or replace temp macro fkb_csv_number(x) as case when x is null or isnan(x::double) then '' "
-    # Whole numbers to 1e38 with every digit; larger ones (no amount or count is) only to ~17 digits.
-    "when x::double = trunc(x::double) and abs(x::double) < 1e38 then cast(cast(x as hugeint) as varchar) "
-    "when x::double = trunc(x::double) then printf('%.0f', x::double) "
-    "else replace(printf('%.15g', x::double), '.', ',') end",
-    "create or replace temp macro fkb_german_day(p) as case len(p) when 3 then p[3] || '.' || p[2] || '.' || p[1] "
-    "when 2 then p[2] || '/' || p[1] else p[1] end",
-    # A full day (the usual case) is written directly: digits need neither neutralising nor quoting.
-    "create or replace temp macro fkb_csv_day(v) as case when v is null then '' "
-    "when regexp_full_match(v, '[0-9]{4}-[0-9]{2}-[0-9]{2}') then substr(v, 9, 2) || '.' || substr(v, 6, 2) || '.' || left(v, 4) "
-    "when v = '' then '' else fkb_csv_field(fkb_neutral(fkb_german_day(string_split(left(v, 10), '-')))) end",
-    "create or replace temp macro fkb_qualifier(v, q) as case when v is null then null "
-    + " ".join(f"when starts_with(q || ' ', {sql_text(x + ' ')}) then {sql_text(x)}" for x in QUALIFIERS)
-    + " end",
-)
+# The cells' rules (fkb.exports._csv_texts, _csv_numbers and fmt_date, cell by cell the same text, then quoted
+# as Python's csv.QUOTE_MINIMAL quotes) are the macros of queries/macros/export_cells.sql, on every database.
 
 
 @dataclass(frozen=True)
@@ -172,14 +142,14 @@ def _lines(batch: pa.RecordBatch, keep: list[str]) -> memoryview:
 
 
 def csv_bytes(con: object, export: ListExport, params: Mapping[str, object]) -> bytes:
-    """Return the whole list as CSV for German Excel, exactly as fkb.table_csv.table_csv_in_parts writes
+    """Return the whole list as CSV for German Excel, exactly as fkb.exports.table_csv_in_parts writes
     its display table: ';', decimal comma, TT.MM.JJJJ, formulas neutralised, UTF-8 with BOM, CRLF."""
-    qualified = next(db.run_over_query(con, export.query, qualifier_select(export), MACROS, params)).to_pylist()[0]
+    qualified = next(sql_files.run_over_query(con, export.query, qualifier_select(export), params)).to_pylist()[0]
     names = header(export, qualified)
     keep = [name for name, _ in _segments(export) if name.startswith("s") or _qualifier_header(export, name, qualified)]
     out = io.BytesIO()
     out.write(csv_document(names, []))
-    for batch in paced(db.run_over_query(con, export.query, csv_select(export), MACROS, params, BATCH_ROWS)):
+    for batch in paced(sql_files.run_over_query(con, export.query, csv_select(export), params, BATCH_ROWS)):
         out.write(_lines(batch, keep))
     return out.getvalue()
 

@@ -24,19 +24,16 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from fkb import db, xlsx_file
+from fkb import xlsx_file
 from fkb.export_cells import QUALIFIER_SUFFIX
-from fkb.formatting import is_missing
-from fkb.list_exports import BATCH_ROWS, EMPTY_PATTERN, MACROS, ListExport, header, ident, sql_text
 from fkb.table_xlsx import Notes, notes_rows
+from fkb.formatting import is_missing
+from fkb.list_exports import BATCH_ROWS, ListExport, header, ident, sql_text
+from fkb.store import loading, sql_files
 
 WRITER_TIMEOUT_S = 600
 APART_NICE = 19  # the whole export made apart from the server takes only idle cycles
 IN_PROCESS_ROWS = 20_000  # lists up to this long are written in the server's process: ~0,2 s of Python
-XLSX_MACROS = (
-    *MACROS,
-    f"create or replace temp macro fkb_blank(t) as case when t is null or regexp_full_match(t, {EMPTY_PATTERN}) then null else t end",
-)
 _FULL_DAY = "regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
 
 
@@ -130,7 +127,7 @@ def _stream(batches: Iterator[pa.RecordBatch], sink: object, sheet_layout: dict)
 def xlsx_bytes(
     con: object, export: ListExport, params: Mapping[str, object], notes: Notes, snapshot: Path | None = None
 ) -> bytes:
-    """Return the whole list as an XLSX workbook like fkb.table_xlsx.xlsx_bytes: numbers as numbers with € format,
+    """Return the whole list as an XLSX workbook like fkb.exports.xlsx_bytes: numbers as numbers with € format,
     days as dates, texts never formulas, sheet 'Hinweise'.
 
     A short list is written here. A long one is written by a separate process: with `snapshot`, the Parquet
@@ -146,22 +143,22 @@ def xlsx_bytes(
         if facts["row_count"] <= IN_PROCESS_ROWS:  # a short list: quicker here than a process's start (~0,5-2 s)
             _write_here(con, export, params, sheet_layout, out)
             return out.read_bytes()
-        batches = db.run_over_query(con, export.query, cells_select(export), XLSX_MACROS, params, BATCH_ROWS)
+        batches = sql_files.run_over_query(con, export.query, cells_select(export), params, BATCH_ROWS)
         _run(["-m", "fkb.xlsx_file", str(out)], Path(folder), lambda stdin: _stream(batches, stdin, sheet_layout))
         return out.read_bytes()
 
 
 def _row_count(con: object, export: ListExport, params: Mapping[str, object]) -> int:
-    return next(db.run_over_query(con, export.query, "select count(*) as n from rows", (), params)).to_pylist()[0]["n"]
+    return next(sql_files.run_over_query(con, export.query, "select count(*) as n from rows", params)).to_pylist()[0]["n"]
 
 
 def _facts_and_layout(con: object, export: ListExport, params: Mapping[str, object], notes: Notes) -> tuple[dict, dict]:
-    facts = next(db.run_over_query(con, export.query, facts_select(export), XLSX_MACROS, params)).to_pylist()[0]
+    facts = next(sql_files.run_over_query(con, export.query, facts_select(export), params)).to_pylist()[0]
     return facts, layout(export, facts, notes)
 
 
 def _write_here(con: object, export: ListExport, params: Mapping[str, object], sheet_layout: dict, out: Path) -> None:
-    batches = db.run_over_query(con, export.query, cells_select(export), XLSX_MACROS, params, BATCH_ROWS)
+    batches = sql_files.run_over_query(con, export.query, cells_select(export), params, BATCH_ROWS)
     xlsx_file.write(batches, sheet_layout, str(out))
 
 
@@ -170,7 +167,7 @@ def _run(args: list[str], folder: Path, feed: bytes | Callable[[object], None]) 
     writing to it); RuntimeError with the end of its error output unless it succeeds."""
     errors = folder / "fehler.txt"
     with errors.open("wb") as err:
-        child = subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE, stderr=err, cwd=db.ROOT)
+        child = subprocess.Popen([sys.executable, *args], stdin=subprocess.PIPE, stderr=err, cwd=loading.ROOT)
         try:
             if isinstance(feed, bytes):
                 child.stdin.write(feed)  # type: ignore[union-attr]
@@ -191,7 +188,7 @@ def main(argv: list[str]) -> int:
     never a visitor's input. Runs at APART_NICE: it takes only the cycles the server's sessions leave."""
     os.nice(APART_NICE)  # before DuckDB starts its threads, which inherit it
     snapshot, export, params, notes = pickle.load(sys.stdin.buffer)
-    con = db.snapshot_views(Path(snapshot))
+    con = loading.snapshot_views(Path(snapshot))
     _, sheet_layout = _facts_and_layout(con, export, params, notes)
     _write_here(con, export, params, sheet_layout, Path(argv[0]))
     return 0

@@ -3,7 +3,7 @@
 Hashing a version of a million projects (176 MB) takes ~0,3 s, and the folder the app serves is asked
 for on every query, so each version's verdict is kept together with the name, size, mtime and inode
 of every file it saw: a file changed, replaced or removed later gives another signature and is
-checked again (the data loader notices the same changes, see fkb.db.data_version).
+checked again (the data loader notices the same changes, see fkb.store.snapshots.data_version).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ connected, so the first visitor after a start waits for all of it. The warm-up d
 the server starts and the first browser boots Streamlit's frontend:
 
 1. at once, beside Streamlit's own start, it loads the published data (from the Parquet snapshot
-   when there is one) with fkb.db alone, which needs neither Streamlit nor pandas: DuckDB's load runs
+   when there is one) with fkb.store alone, which needs neither Streamlit nor pandas: DuckDB's load runs
    on the second core while Python imports Streamlit on the first;
 2. once Streamlit's server begins to answer, a second thread imports the modules dashboard.py and the first
    page import (read from their import lines). Not earlier: imports hold Python's lock and would delay
@@ -14,7 +14,7 @@ the server starts and the first browser boots Streamlit's frontend:
 3. it freezes the long-lived objects, hands the loaded database to the cache the pages use (fkb.data)
    and runs the queries of a new session's first view (first_view()) into the pages' query cache.
 
-A session that arrives before the warm-up has finished waits for the early load (fkb.db.EARLY) and
+A session that arrives before the warm-up has finished waits for the early load (fkb.store.loading.EARLY) and
 for the same cache entries instead of doing the work twice (Streamlit computes a cache entry once).
 If the files changed meanwhile, the early copy is closed unused. A data error is left to the first page, which shows it as without a
 warm-up. Measured at 1 000 000 projects: see bench/RESULTS.md ("Kaltstart").
@@ -96,15 +96,15 @@ class _NotFromWarmUp(logging.Filter):
 def load_early() -> tuple[Path, str, object]:
     """Load the published data (from its Parquet snapshot when there is one) without Streamlit.
 
-    Returns (folder, data version, connection); raises db.DataError as the pages' loader does.
+    Returns (folder, data version, connection); raises loading.DataError as the pages' loader does.
     """
-    from fkb import db
     from fkb.publish_folder import snapshot_root
     from fkb.publish_serving import current_data_dir
+    from fkb.store import loading, snapshots
 
     folder = current_data_dir()
-    version = db.data_version(folder)
-    return folder, version, db.load_database(folder, snapshot_root(), load_threads=1)  # the other core starts Streamlit
+    version = snapshots.data_version(folder)
+    return folder, version, loading.load_database(folder, snapshot_root(), load_threads=1)  # the other core starts Streamlit
 
 
 def _import_first_page() -> None:
@@ -144,7 +144,9 @@ def print_address() -> None:
 def warm_up() -> None:
     """Load the published data, import what the first page needs, and fill the pages' caches for its first view."""
     started = time.perf_counter()
-    from fkb import db  # no Streamlit and no pandas in fkb.db: the load runs beside Streamlit's own start
+    from fkb.store import (  # no Streamlit and no pandas in fkb.store: the load runs beside Streamlit's own start
+        loading,
+    )
 
     # The imports hold Python's lock most of their time and DuckDB's load does not: side by side on two threads.
     imports = threading.Thread(target=_import_first_page, name=f"{THREAD}-imports", daemon=True)
@@ -152,11 +154,11 @@ def warm_up() -> None:
     early = None
     try:
         early = load_early()
-    except db.DataError as error:
+    except loading.DataError as error:
         print(f"  Warm-up: {error.folder} has problems; the first page lists them.", flush=True)
         return
     finally:
-        db.EARLY.finish(*(early or ()))  # a session asking meanwhile has waited for this one
+        loading.EARLY.finish(*(early or ()))  # a session asking meanwhile has waited for this one
     folder = early[0]
     loaded = time.perf_counter() - started
     imports.join()
@@ -165,7 +167,7 @@ def warm_up() -> None:
     logging.getLogger(streamlit_internals.SCRIPT_RUN_CONTEXT_LOGGER).addFilter(_NotFromWarmUp())
     data.settle_memory()  # as dashboard.py does; freezing the loaded connection's few objects is harmless
     data.preload(folder)
-    db.EARLY.discard()  # the files changed since: the pages loaded them anew
+    loading.EARLY.discard()  # the files changed since: the pages loaded them anew
     imported = time.perf_counter() - started
     data.warm(first_view())
     print(
@@ -184,14 +186,15 @@ def _warm_up_logged() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Start `streamlit run dashboard.py` with the given options and the warm-up thread."""
-    # fkb.db brings duckdb (not pandas), imported whole before the thread starts. The thread imports pandas
+    # fkb.store brings duckdb (not pandas), imported whole before the thread starts. The thread imports pandas
     # only after Streamlit's import: that import (plotly, narwhals) looks pandas up in sys.modules and fails
     # on a module another thread is still importing ("partially initialized module 'pandas'", seen in 3 of
     # 8 test runs when the thread imported it beside Streamlit's import).
-    from fkb import db, memory
+    from fkb import memory
+    from fkb.store import loading
 
     memory.start_trimming()  # freed memory goes back to the system after a hall's sessions have gone
-    db.EARLY.begin()  # before any session can ask: a first page waits for this load instead of loading too
+    loading.EARLY.begin()  # before any session can ask: a first page waits for this load instead of loading too
     threading.Thread(target=_warm_up_logged, name=THREAD, daemon=True).start()  # before Streamlit's import
     streamlit_command = streamlit_internals.streamlit_command()  # imports Streamlit
     _STREAMLIT_IMPORTED.set()

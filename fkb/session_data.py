@@ -1,6 +1,6 @@
 """A browser session's own uploaded tables over the published database, freed when the session goes.
 
-The view references the published tables it does not replace (fkb.db.Overlay) instead of copying the
+The view references the published tables it does not replace (fkb.store.overlay.Overlay) instead of copying the
 whole set into a second database: with 1 000 000 projects published, viewing one uploaded sources.csv
 took 24–35 s, +1,8 GB and +176 MB in /tmp as a full copy. It lives only in the session's state, outside
 the shared database holder, so no session's upload can evict the published database.
@@ -25,7 +25,8 @@ import time
 import weakref
 from pathlib import Path
 
-from fkb import db, streamlit_internals
+from fkb import streamlit_internals
+from fkb.store import overlay
 from fkb.result_cache import ResultCache
 
 PREFIX = "fkb-sitzung-"
@@ -43,7 +44,7 @@ class SessionView:
         try:
             for name, data in files.items():
                 (self.folder / f"{name}.csv").write_bytes(data)
-            self.tables = db.Overlay(con, self.folder, sorted(files))
+            self.tables = overlay.Overlay(con, self.folder, sorted(files))
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
@@ -64,7 +65,7 @@ class SessionView:
         return not self._finalizer.alive
 
 
-def _release(tables: db.Overlay, folder: Path) -> None:
+def _release(tables: overlay.Overlay, folder: Path) -> None:
     try:
         tables.close()
     except Exception:  # noqa: BLE001,S110 - at exit the database may already be gone; the folder still goes

@@ -69,7 +69,7 @@ def table_csv_in_parts(parts: Iterable[tuple[pd.DataFrame, Mapping[str, pd.Serie
     """Return exactly table_csv_bytes of the parts' rows one after another, holding one part at a time.
 
     The parts are what one table function made of consecutive parts of one query result
-    (db.run_query_in_parts): a million listed projects as one frame took 2.5 GB to become CSV. An amount
+    (sql_files.run_query_in_parts): a million listed projects as one frame took 2.5 GB to become CSV. An amount
     column gets a qualifier column when any row of the whole list has a qualifier, which is known only
     after the last part. So the rows go to a temporary file without them, the qualifiers are kept aside
     (one reference per row), and only if some turn up is the file read once more to put them in.

@@ -1,6 +1,7 @@
 -- One row per filtered alliance x filtered period: the shown (preferred) single-period budget,
 -- NULL when no source gives one; covering_* describe a combined multi-period figure, if any.
 -- Parameters: $alliance_ids, $ags_list, $period_ids (lists of ids; NULL = all).
+-- Builds on queries/macros/chosen_alliances.sql.
 with cells as (
     select a.alliance_id, coalesce(a.short_name, a.name) as short_name, p.period_id, p.label
     from alliances as a

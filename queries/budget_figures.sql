@@ -1,5 +1,6 @@
 -- One row per sourced budget figure (shown or not) of the filtered alliances and periods.
 -- Parameters: $alliance_ids, $ags_list, $period_ids (NULL = all).
+-- Builds on queries/macros/chosen_alliances.sql.
 select
     coalesce(a.short_name, a.name) as short_name,
     b.period_id,

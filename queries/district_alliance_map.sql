@@ -1,5 +1,6 @@
 -- One row per district (all 45): the recognised alliance whose area it is (role Gebiet), the
 -- alliances it is only a partner of, and whether it passes the filters ($alliance_ids, $ags_list).
+-- Builds on queries/macros/chosen_alliances.sql.
 with area as (
     select ad.ags, a.alliance_id, coalesce(a.short_name, a.name) as short_name, ad.source_id
     from alliance_districts as ad

@@ -1,6 +1,7 @@
 -- One row: the headline numbers for the filtered alliances ($alliance_ids, $ags_list; NULL = all);
 -- listed_projects honours $period_ids like the project list. Counts only rows that exist;
 -- reported_projects adds each alliance's newest reported cumulative count (dates differ).
+-- Builds on queries/macros/chosen_alliances.sql, queries/macros/filtered_projects.sql, queries/macros/newest_metric.sql.
 with chosen as (
     select alliance_id from chosen_alliances($alliance_ids, $ags_list)
 ),

@@ -2,6 +2,7 @@
 -- known for it (shown single-period figures only; combined figures are never split).
 -- Parameters: $alliance_ids, $ags_list, $period_ids (NULL = all). known_sum is NULL when no cell is known;
 -- known_qualifier is the qualifier of the sum: the known cells' one qualifier ('rund'), 'ca.' if they differ.
+-- Builds on queries/macros/chosen_alliances.sql.
 with chosen as (
     select alliance_id from chosen_alliances($alliance_ids, $ags_list)
 ),

@@ -1,5 +1,6 @@
 -- One row per filtered recognised alliance: its newest reported project count (dated before
 -- undated); projects is NULL where no source gives a count. Parameters: $alliance_ids, $ags_list (NULL = all).
+-- Builds on queries/macros/chosen_alliances.sql, queries/macros/newest_metric.sql.
 select
     a.alliance_id,
     coalesce(a.short_name, a.name) as short_name,

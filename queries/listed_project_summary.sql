@@ -1,8 +1,9 @@
--- One row for all filtered projects (see filtered_projects in fkb/db.py): how many, how many with a known amount or
+-- One row for all filtered projects (filtered_projects): how many, how many with a known amount or
 -- runtime, the sums of the known amounts (NULL, never 0, when none is known), the earliest start and latest end,
 -- the sources the projects cite, the running projects per calendar year and the amounts per Förderschwerpunkt
 -- (all in this row: each separate query would filter a million projects once more; fkb.tables unpacks the lists).
 -- Parameters: $alliance_ids, $ags_list, $period_ids (NULL = all), $search (NULL = none).
+-- Builds on queries/macros/filtered_projects.sql.
 with p as materialized (
     select * from filtered_projects($alliance_ids, $ags_list, $period_ids, $search)
 ),

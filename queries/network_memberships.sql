@@ -1,6 +1,7 @@
 -- One row per membership of an organisation in a filtered alliance or one of its sub-networks,
 -- with how many alliances/networks (of all, unfiltered) the organisation belongs to.
 -- Parameters: $alliance_ids, $ags_list (NULL = all).
+-- Builds on queries/macros/chosen_alliances.sql.
 with spread as (
     select m.org_id, count(distinct m.alliance_id) as n_alliances
     from memberships as m

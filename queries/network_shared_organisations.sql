@@ -1,10 +1,8 @@
 -- One row per organisation of the filtered network that belongs to more than one alliance or sub-network (of all), most alliances first, at most $limit rows.
 -- Parameters: $alliance_ids, $ags_list (NULL = all), $limit (how many organisations; NULL = all).
+-- Builds on queries/macros/network_organisations.sql.
 with in_filter as (
-    select a.alliance_id, coalesce(a.short_name, a.name) as alliance
-    from alliances as a
-    where coalesce(a.parent_alliance_id, a.alliance_id)
-        in (select alliance_id from chosen_alliances($alliance_ids, $ags_list))
+    select n.alliance_id, n.alliance from network_alliances($alliance_ids, $ags_list) as n
 ),
 spread as (
     select pr.org_id, count(*) as n_alliances

@@ -1,10 +1,8 @@
 -- One row: the filtered network's alliances and sub-networks with members, its organisations, memberships and organisations in several alliances (of all), and how many organisations the graph shows.
 -- Parameters: $alliance_ids, $ags_list (NULL = all), $limit (how many organisations the graph shows; NULL = all).
+-- Builds on queries/macros/network_organisations.sql.
 with in_filter as (
-    select a.alliance_id
-    from alliances as a
-    where coalesce(a.parent_alliance_id, a.alliance_id)
-        in (select alliance_id from chosen_alliances($alliance_ids, $ags_list))
+    select n.alliance_id from network_alliances($alliance_ids, $ags_list) as n
 ),
 spread as (
     select pr.org_id, count(*) as n_alliances

@@ -1,6 +1,7 @@
 -- One row per filtered project whose start and end are both known, with the first and last day
 -- they cover (month- or year-precise dates widen to the whole month or year).
 -- Parameters: $alliance_ids, $ags_list, $period_ids (NULL = all), $search (NULL = none).
+-- Builds on queries/macros/dates.sql, queries/macros/filtered_projects.sql.
 with runtimes as (
     select p.project_id, p.title, p.start_date, p.end_date, p.source_id
     from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as p

@@ -1,5 +1,6 @@
 -- One row per reported cumulative figure (projects, volume, funding) of the filtered alliances
 -- and their sub-networks, newest first. Parameters: $alliance_ids, $ags_list (NULL = all).
+-- Builds on queries/macros/chosen_alliances.sql.
 select
     coalesce(a.short_name, a.name) as short_name,
     coalesce(parent.short_name, parent.name) as parent_short_name,

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Browser
 
-from fkb import db
+from fkb.store import loading
 from helpers import chromium, running_app
 
 # Tests never read or write a developer's published data: every test run gets its own folder.
@@ -23,7 +23,7 @@ os.environ.pop("DASHBOARD_PUBLISH_TOKEN", None)
 
 TESTS = Path(__file__).resolve().parent
 TINY = TESTS / "data"
-SHARED = db.ROOT.parent / "shared"
+SHARED = loading.ROOT.parent / "shared"
 THE_EIGHT = (
     "ems-achse",
     "jadebay",
@@ -52,7 +52,7 @@ NO_FILTER = {"alliance_ids": None, "ags_list": None, "period_ids": None}
 @pytest.fixture(scope="session")
 def tiny():
     """The tiny data set of tests/data loaded into DuckDB."""
-    con = db.load_database(TINY)
+    con = loading.load_database(TINY)
     yield con
     con.close()
 
@@ -60,7 +60,7 @@ def tiny():
 @pytest.fixture(scope="session")
 def bundled():
     """The bundled data of data/ loaded into DuckDB."""
-    con = db.load_database(db.BUNDLED_DATA_DIR)
+    con = loading.load_database(loading.BUNDLED_DATA_DIR)
     yield con
     con.close()
 

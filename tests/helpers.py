@@ -24,13 +24,14 @@ import plotly.colors as pc
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from streamlit.testing.v1 import AppTest
 
-from fkb import budget_charts, db
+from fkb import budget_charts
+from fkb.store import loading, sql_files
 from fkb.components import TABLE_KEY_SUFFIX
 from fkb.proxy import free_port  # one definition for the app, the benchmark and the tests
 from fkb.source_table import read_canonical
 from fkb.writer import write_table
 
-ROOT = db.ROOT
+ROOT = loading.ROOT
 APP = str(ROOT / "dashboard.py")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"  # screenshots for a person to look at
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -265,7 +266,7 @@ def selected_chips(page: Page, label: str, expected: int = 1) -> list[str]:
 def german_budget_export(folder: Path) -> Path:
     """The bundled budgets (with their one warning: NON 2015-2021 has no shown figure) plus one new figure,
     saved as German Excel does: Windows-1252, ";", 1.234,56 €, German header labels."""
-    budgets = read_canonical(db.BUNDLED_DATA_DIR / "alliance_budgets.csv")
+    budgets = read_canonical(loading.BUNDLED_DATA_DIR / "alliance_budgets.csv")
     new_row = ["ems-achse", "2018-2021", "", "999999.5", "", "ESF", "true", "seed-004", "Testwert für den Upload"]
     table = type(budgets)(budgets.table, budgets.file, budgets.header, [*budgets.rows, new_row], [*budgets.lines, 0])
     path = folder / "Budgets.csv"
@@ -281,8 +282,8 @@ def budget_cell_labels() -> list[tuple[str, str, str]]:
     grid's text layer, each with its own colour. tests/test_a11y.py checks the colours the chart asks for,
     tests/test_browser_a11y.py the colours the browser draws.
     """
-    con = db.load_database(db.BUNDLED_DATA_DIR)
-    cells = db.run_query(con, "budget_cells", alliance_ids=None, ags_list=None, period_ids=None)
+    con = loading.load_database(loading.BUNDLED_DATA_DIR)
+    cells = sql_files.run_query(con, "budget_cells", alliance_ids=None, ags_list=None, period_ids=None)
     figure = budget_charts.budget_matrix(cells, "Budget")
     known, labels_layer = figure.data[1], figure.data[-1]
     assert labels_layer.type == "scatter" and known.zmin == 0 and known.zmax is not None

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from fkb import db
+from fkb.store import loading
 from fkb.colour_contrast import blend, contrast_ratio, readable_text_colour, rgb
 from fkb.style import UNKNOWN_FILL
 from helpers import budget_cell_labels
@@ -16,7 +16,7 @@ AA_TEXT = 4.5
 # the page, the sidebar and the fill of input fields.
 WHITE, SIDEBAR, INPUT_FILL = "#FFFFFF", "#F8F8F7", "#F1F0EE"
 CAPTION_OPACITY = 0.6  # Streamlit draws captions, help and placeholder text in textColor at 60 %
-THEME = tomllib.loads((db.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
+THEME = tomllib.loads((loading.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
 
 
 def test_contrast_ratio_matches_the_wcag_reference_values():

@@ -50,9 +50,9 @@ def test_bench_run_at_1000_projects_measures_every_part_and_matches_the_ground_t
 
 def test_the_ground_truth_check_fails_when_the_app_is_wrong(small, monkeypatch):
     """The checks can fail: a query that drops a project is caught."""
-    from fkb import db
+    from fkb.store import sql_files
 
-    real = db.run_query
+    real = sql_files.run_query
 
     def one_project_short(con, name, **params):  # noqa: ANN001, ANN202
         frame = real(con, name, **params)
@@ -60,7 +60,7 @@ def test_the_ground_truth_check_fails_when_the_app_is_wrong(small, monkeypatch):
             frame["projects"] = frame["projects"] - 1
         return frame
 
-    monkeypatch.setattr(db, "run_query", one_project_short)
+    monkeypatch.setattr(sql_files, "run_query", one_project_short)
     checks = run.measure_engine(small)["checks"]
     assert checks["Projekte"] is False
     assert checks["Gesamtvolumen"] is True

@@ -12,18 +12,18 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import getFont
 
 from conftest import THE_EIGHT
-from fkb import db
 from fkb.briefing import make_files
 from fkb.briefing_content import ALL
 from fkb.briefing_render import _fonts
 from fkb.formatting import fmt_eur_short, fmt_int, period_label
+from fkb.store import loading, sql_files
 
 SLIDE_TITLES = ["Kennzahlen", "Gebiet", "Budget je Förderperiode", "Projekte", "Partnernetzwerk", "Quellen"]
 
 
 @pytest.fixture(scope="module")
 def all_files(bundled) -> dict[str, bytes]:
-    keys = [*db.run_query(bundled, "alliance_options").alliance_id, ALL]
+    keys = [*sql_files.run_query(bundled, "alliance_options").alliance_id, ALL]
     return make_files(bundled, keys)  # all charts of all nine briefings in one browser session
 
 
@@ -50,10 +50,10 @@ def test_pptx_has_the_slides_and_key_figures_equal_the_queries(all_files, bundle
     assert all(any(t.startswith("Quelle:") and "Datenstand:" in t for t in texts) for texts in slides[1:])
     key_figures = "\n".join(slides[1])
     alliance_ids = None if key == ALL else [key]
-    head = db.run_query(bundled, "headline_figures", alliance_ids=alliance_ids, ags_list=None, period_ids=None).iloc[0]
+    head = sql_files.run_query(bundled, "headline_figures", alliance_ids=alliance_ids, ags_list=None, period_ids=None).iloc[0]
     assert f"Landkreise und kreisfreie Städte: {fmt_int(head.districts)}" in key_figures
     assert f"Gelistete Partnerorganisationen: {fmt_int(head.listed_organisations)}" in key_figures
-    periods = db.run_query(bundled, "known_budget_by_period", alliance_ids=alliance_ids, ags_list=None, period_ids=None)
+    periods = sql_files.run_query(bundled, "known_budget_by_period", alliance_ids=alliance_ids, ags_list=None, period_ids=None)
     assert not periods.empty
     for row in periods.itertuples():
         expected = fmt_eur_short(row.known_sum, row.known_qualifier) if row.known_cells else "unbekannt"
@@ -84,7 +84,7 @@ def test_pdf_is_a4_landscape_with_embedded_fonts_and_no_missing_glyphs(all_files
 
 
 def test_the_alliance_name_is_in_its_pdf(all_files, bundled):
-    profiles = db.run_query(bundled, "alliance_profile", alliance_ids=None)
+    profiles = sql_files.run_query(bundled, "alliance_profile", alliance_ids=None)
     assert not profiles.empty
     for row in profiles.itertuples():
         text = PdfReader(io.BytesIO(_file(all_files, row.alliance_id, ".pdf"))).pages[0].extract_text()
@@ -100,7 +100,7 @@ def test_one_briefing_is_one_pptx_and_one_pdf(bundled):
 def test_command_line_writes_the_files_and_refuses_unknown_alliances(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "fkb.briefing", "jadebay", "--out", str(tmp_path)],
-        cwd=db.ROOT,
+        cwd=loading.ROOT,
         capture_output=True,
         text=True,
         timeout=120,
@@ -109,7 +109,7 @@ def test_command_line_writes_the_files_and_refuses_unknown_alliances(tmp_path):
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".pdf", ".pptx"]
     wrong = subprocess.run(
         [sys.executable, "-m", "fkb.briefing", "gibt-es-nicht", "--out", str(tmp_path)],
-        cwd=db.ROOT,
+        cwd=loading.ROOT,
         capture_output=True,
         text=True,
         timeout=60,

@@ -9,8 +9,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import CHARTS_PER_PAGE
-from fkb import db, network
+from fkb import network
 from fkb.navigation import PAGES
+from fkb.store import loading, sql_files
 from helpers import ARTIFACTS, DEEP_LINK, drawn_charts, open_in_browser, selected_chips, wait_until_rendered
 
 pytestmark = pytest.mark.browser
@@ -79,12 +80,16 @@ def test_a_copied_link_reproduces_the_view_in_a_new_browser(server: str, browser
     second = open_in_browser(browser, shared)  # a new browser context: nothing shared but the URL
     expect(second.locator("h1").first).to_have_text("Projekte")
     assert selected_chips(second, "Bündnis") == ["SüdOstNiedersachsen"]
-    con = db.load_database(db.BUNDLED_DATA_DIR)
+    con = loading.load_database(loading.BUNDLED_DATA_DIR)
     expected = len(
-        db.run_query(con, "listed_projects", alliance_ids=["suedostniedersachsen"], ags_list=None, period_ids=None, search=None)
+        sql_files.run_query(
+            con, "listed_projects", alliance_ids=["suedostniedersachsen"], ags_list=None, period_ids=None, search=None
+        )
     )
     assert (
-        0 < expected < len(db.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None))
+        0
+        < expected
+        < len(sql_files.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None))
     )
     expect(second.locator("body")).to_contain_text(f"{expected} Projekte. Beträge")
 

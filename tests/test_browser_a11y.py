@@ -12,13 +12,13 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import CHARTS_PER_PAGE
-from fkb import db
+from fkb.store import loading
 from fkb.colour_contrast import rgb
 from fkb.navigation import PAGES
 from helpers import ARTIFACTS, budget_cell_labels, drawn_charts, open_in_browser
 
 pytestmark = pytest.mark.browser
-AXE = db.ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = loading.ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Violations inside Streamlit's or plotly's own markup that the app cannot fix, as
 # (axe rule, part of the node's selector, reason). Keep this list short and every reason true.

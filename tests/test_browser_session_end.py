@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from fkb import db
 from fkb.session_data import PREFIX
+from fkb.store import loading
 from helpers import app_env, running_app, wait_until_rendered
 
 pytestmark = pytest.mark.browser
@@ -23,7 +23,7 @@ def test_a_session_views_folder_is_deleted_after_its_browser_leaves(browser: Bro
         page = context.new_page()
         page.goto(url + "/daten_laden")
         wait_until_rendered(page)
-        page.locator('input[type="file"]').set_input_files(str(db.BUNDLED_DATA_DIR / "sources.csv"))
+        page.locator('input[type="file"]').set_input_files(str(loading.BUNDLED_DATA_DIR / "sources.csv"))
         page.get_by_role("button", name="In dieser Sitzung ansehen").click()
         page.wait_for_url("**/budgets**")
         wait_until_rendered(page)

@@ -4,7 +4,8 @@ import pandas as pd
 import plotly.io as pio
 
 from conftest import NO_FILTER
-from fkb import budget_charts, db, maps, network, project_charts
+from fkb import budget_charts, maps, network, project_charts
+from fkb.store import sql_files
 from fkb.maps import district_shapes
 
 
@@ -12,13 +13,13 @@ def test_every_figure_carries_the_german_template_even_after_streamlit_is_import
     import streamlit  # noqa: F401 - importing it resets plotly's default template to Streamlit's
 
     assert pio.templates["fkb"].layout.separators == ",."
-    cells = db.run_query(tiny, "budget_cells", **NO_FILTER)
+    cells = sql_files.run_query(tiny, "budget_cells", **NO_FILTER)
     assert budget_charts.budget_matrix(cells, "x").layout.template.layout.separators == ",."
     assert budget_charts.alliance_budget_bars(cells[cells.alliance_id == "nord"], "x").layout.template.layout.separators == ",."
 
 
 def test_district_map_draws_svg_fills_with_one_legend_entry_per_alliance_and_pale_unselected(tiny):
-    districts = db.run_query(tiny, "district_alliance_map", alliance_ids=None, ags_list=["03101", "03151"])
+    districts = sql_files.run_query(tiny, "district_alliance_map", alliance_ids=None, ags_list=["03101", "03151"])
     fig = maps.district_map(districts, district_shapes(), "Karte", highlight="03151")
     assert {t.type for t in fig.data} == {"scatter"}  # SVG, no MapLibre/WebGL map
     fills = [t for t in fig.data if t.fill == "toself"]
@@ -47,7 +48,7 @@ def test_district_map_draws_svg_fills_with_one_legend_entry_per_alliance_and_pal
 
 
 def test_district_map_draws_each_of_the_45_districts_exactly_once(bundled):
-    districts = db.run_query(bundled, "district_alliance_map", alliance_ids=None, ags_list=None)
+    districts = sql_files.run_query(bundled, "district_alliance_map", alliance_ids=None, ags_list=None)
     fig = maps.district_map(districts, district_shapes(), "Karte")
     drawn = [ags for t in fig.data if t.fill == "toself" for ags in t.meta]
     assert sorted(drawn) == sorted(f["id"] for f in district_shapes()["features"]) and len(set(drawn)) == 45
@@ -57,7 +58,7 @@ def test_district_map_draws_each_of_the_45_districts_exactly_once(bundled):
 
 
 def test_budget_matrix_puts_each_label_on_exactly_one_layer(tiny):
-    cells = db.run_query(tiny, "budget_cells", **NO_FILTER)
+    cells = sql_files.run_query(tiny, "budget_cells", **NO_FILTER)
     fig = budget_charts.budget_matrix(cells, "Budgets")
     assert [t.type for t in fig.data] == ["heatmap", "heatmap", "heatmap", "scatter"]
     known, unknown, labels = fig.data[1], fig.data[2], fig.data[3]
@@ -71,7 +72,7 @@ def test_budget_matrix_puts_each_label_on_exactly_one_layer(tiny):
 
 
 def test_project_counts_label_missing_counts_unbekannt(tiny):
-    latest = db.run_query(tiny, "latest_project_count_by_alliance", alliance_ids=None, ags_list=None)
+    latest = sql_files.run_query(tiny, "latest_project_count_by_alliance", alliance_ids=None, ags_list=None)
     fig = project_charts.project_counts(latest, "Projekte")
     bar = fig.data[0]
     assert list(bar.y) == ["West", "Süd", "Nord"]
@@ -80,7 +81,7 @@ def test_project_counts_label_missing_counts_unbekannt(tiny):
 
 
 def test_network_graph_rings_and_names_shared_organisations(tiny):
-    members = db.run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
+    members = sql_files.run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
     fig = network.network_graph(members, "Netz")
     alliances = fig.data[-1]
     assert alliances.marker.symbol == "square" and sorted(alliances.text) == ["Netz", "Nord", "Süd", "West"]
@@ -91,15 +92,15 @@ def test_network_graph_rings_and_names_shared_organisations(tiny):
 
 
 def test_network_layout_is_deterministic(tiny):
-    members = db.run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
+    members = sql_files.run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
     first, second = network.network_graph(members, "a"), network.network_graph(members, "a")
     assert first.data[1].x == second.data[1].x
 
 
 def test_network_graph_summarises_the_organisations_it_leaves_out(tiny):
     params = {"alliance_ids": None, "ags_list": None, "limit": 2}
-    members = db.run_query(tiny, "network_top_memberships", **params)
-    per_alliance = db.run_query(tiny, "network_alliance_members", **params)
+    members = sql_files.run_query(tiny, "network_top_memberships", **params)
+    per_alliance = sql_files.run_query(tiny, "network_alliance_members", **params)
     fig = network.network_graph(members, "Netz", per_alliance)
     summary = next(t for t in fig.data if t.name == "weitere Organisationen")
     assert list(summary.text) == ["+ 1 weitere<br>Organisation", "+ 1 weitere<br>Organisation"]
@@ -109,8 +110,8 @@ def test_network_graph_summarises_the_organisations_it_leaves_out(tiny):
 
 def test_network_graph_keeps_alliances_whose_members_are_all_summarised(tiny):
     params = {"alliance_ids": None, "ags_list": None, "limit": 1}
-    members = db.run_query(tiny, "network_top_memberships", **params)
-    per_alliance = db.run_query(tiny, "network_alliance_members", **params)
+    members = sql_files.run_query(tiny, "network_top_memberships", **params)
+    per_alliance = sql_files.run_query(tiny, "network_alliance_members", **params)
     fig = network.network_graph(members, "Netz", per_alliance)
     assert sorted(fig.data[-1].text) == ["Netz", "Nord", "Süd", "West"]
     summary = next(t for t in fig.data if t.name == "weitere Organisationen")
@@ -119,15 +120,15 @@ def test_network_graph_keeps_alliances_whose_members_are_all_summarised(tiny):
 
 def test_network_graph_of_a_network_shown_whole_has_no_summary(tiny):
     params = {"alliance_ids": None, "ags_list": None, "limit": 120}
-    members = db.run_query(tiny, "network_top_memberships", **params)
-    per_alliance = db.run_query(tiny, "network_alliance_members", **params)
+    members = sql_files.run_query(tiny, "network_top_memberships", **params)
+    per_alliance = sql_files.run_query(tiny, "network_alliance_members", **params)
     reduced, whole = network.network_graph(members, "Netz", per_alliance), network.network_graph(members, "Netz")
     assert reduced.to_json() == whole.to_json()
 
 
 def test_network_graph_names_only_the_most_connected_shared_organisations(tiny, monkeypatch):
     monkeypatch.setattr(network, "NAMED_SHARED", 1)
-    members = db.run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
+    members = sql_files.run_query(tiny, "network_memberships", alliance_ids=None, ags_list=None)
     fig = network.network_graph(members, "Netz")
     assert [a.text for a in fig.layout.annotations] == ["IHK Test"]  # both share two alliances; the name decides
     ringed = [w for trace in fig.data[1:-1] for w in trace.marker.line.width if w == 2.5]

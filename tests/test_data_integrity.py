@@ -5,20 +5,20 @@ from __future__ import annotations
 import json
 
 from conftest import THE_EIGHT, rows
-from fkb import db
+from fkb.store import loading, sql_files
 from fkb.maps import GEOJSON_PATH
 from fkb.schema import TABLES
 from fkb.validate import NIEDERSACHSEN_AGS, validate_folder
 
 
 def test_bundled_data_has_no_errors_and_only_expected_warnings():
-    report = validate_folder(db.BUNDLED_DATA_DIR)
+    report = validate_folder(loading.BUNDLED_DATA_DIR)
     assert report.errors == []
     assert {p.message for p in report.problems} <= {"Projekt ohne Landkreis", "keine Zahl als angezeigt markiert"}
 
 
 def test_the_eight_alliances_and_the_hannover_network_inside_leine_weser(bundled):
-    found = dict(rows(db.run_query(bundled, "alliance_options"), "alliance_id", "short_name"))
+    found = dict(rows(sql_files.run_query(bundled, "alliance_options"), "alliance_id", "short_name"))
     assert set(found) == set(THE_EIGHT)
     parent = bundled.execute(
         "select parent_alliance_id from alliances where alliance_id = 'fachkraefteallianz-hannover'"
@@ -43,7 +43,7 @@ def test_every_amount_is_positive_because_unknown_stays_empty(bundled):
 
 
 def test_known_budget_cells_are_exactly_those_the_fact_sheet_sources(bundled):
-    cells = db.run_query(bundled, "budget_cells", alliance_ids=None, ags_list=None, period_ids=None)
+    cells = sql_files.run_query(bundled, "budget_cells", alliance_ids=None, ags_list=None, period_ids=None)
     known = {(a, p) for a, p, v in rows(cells, "alliance_id", "period_id", "budget_eur") if v is not None}
     assert known == {
         ("ems-achse", "2015-2018"),
@@ -68,14 +68,14 @@ def test_known_budget_cells_are_exactly_those_the_fact_sheet_sources(bundled):
 
 
 def test_nordwests_combined_figure_is_never_split(bundled):
-    cells = db.run_query(bundled, "budget_cells", alliance_ids=["nordwest"], ags_list=None, period_ids=["2015-2018", "2018-2021"])
+    cells = sql_files.run_query(bundled, "budget_cells", alliance_ids=["nordwest"], ags_list=None, period_ids=["2015-2018", "2018-2021"])
     assert rows(cells, "budget_eur", "covering_budget_eur") == [(None, 4_000_000.0), (None, 4_000_000.0)]
 
 
 def test_every_source_is_cited_by_a_row_or_named_in_a_note(bundled):
     uncited = {
         r[0]
-        for r in bundled.execute("select source_id from (" + db.query_text("source_list") + ") where cited_rows = 0").fetchall()
+        for r in bundled.execute("select source_id from (" + sql_files.query_text("source_list") + ") where cited_rows = 0").fetchall()
     }
     notes = " ".join(
         r[0]
@@ -93,7 +93,7 @@ def test_district_shapes_cover_exactly_the_45_districts():
 
 
 def test_data_readme_documents_every_file_and_column():
-    readme = (db.BUNDLED_DATA_DIR / "README.md").read_text(encoding="utf-8")
+    readme = (loading.BUNDLED_DATA_DIR / "README.md").read_text(encoding="utf-8")
     for table in TABLES:
         assert f"{table.name}.csv" in readme
         for column in table.columns:

@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from fkb import db
 from fkb.canonical_set import write_set
 from fkb.schema import TABLES
 from fkb.source_table import read_canonical
+from fkb.store import loading, sql_files
 from fkb.upload_check import ingest
 from fkb.writer import write_table
 
@@ -28,16 +28,16 @@ PARAMS = {
 
 
 def _dashboard_figures(folder: Path) -> dict[str, pd.DataFrame]:
-    con = db.load_database(folder)
+    con = loading.load_database(folder)
     try:
-        return {p.stem: db.run_query(con, p.stem, **PARAMS) for p in sorted(db.QUERY_DIR.glob("*.sql"))}
+        return {p.stem: sql_files.run_query(con, p.stem, **PARAMS) for p in sorted(sql_files.QUERY_DIR.glob("*.sql"))}
     finally:
         con.close()
 
 
 @pytest.fixture(scope="module")
 def bundled_figures() -> dict[str, pd.DataFrame]:
-    return _dashboard_figures(db.BUNDLED_DATA_DIR)
+    return _dashboard_figures(loading.BUNDLED_DATA_DIR)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
@@ -48,7 +48,7 @@ def test_german_excel_export_in_any_encoding_and_separator_gives_the_same_dashbo
     decimal_comma = delimiter != ","  # German Excel: decimal comma with ";" or tab; "," files use the decimal point
     files = []
     for table in TABLES:
-        source = read_canonical(db.BUNDLED_DATA_DIR / f"{table.name}.csv")
+        source = read_canonical(loading.BUNDLED_DATA_DIR / f"{table.name}.csv")
         data = write_table(
             source, encoding, delimiter, decimal_comma, sep_line=delimiter == ";", euro_sign=decimal_comma, labels=True
         )

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import NO_FILTER
 from fkb import chart_captions, download_names, export_cells, figure_images, table_csv, table_xlsx
-from fkb.db import run_query
+from fkb.store.sql_files import run_query
 from fkb.tables import budget_figures_table, project_table
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\t=1", " =1+1", "\r-3", "harmlos"]

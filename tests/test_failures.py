@@ -15,7 +15,8 @@ from streamlit.config import ShowErrorDetailsConfigOptions
 from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
-from fkb import db, summaries
+from fkb import summaries
+from fkb.store import loading
 from helpers import free_port, start_server
 
 APPS = Path(__file__).resolve().parent / "apps"
@@ -23,7 +24,7 @@ GERMAN = "Diese Ansicht konnte nicht angezeigt werden"
 
 
 def test_the_shipped_config_sends_no_error_details_to_the_browser() -> None:
-    config = tomllib.loads((db.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    config = tomllib.loads((loading.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == ShowErrorDetailsConfigOptions.NONE == "none"
 
 
@@ -80,7 +81,7 @@ def test_a_page_of_the_app_that_fails_shows_the_german_message(
 
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(TINY))
     monkeypatch.setattr(summaries, "budget_matrix", broken)  # the Budgets page's first summary
-    at = AppTest.from_file(str(db.ROOT / "dashboard.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(loading.ROOT / "dashboard.py"), default_timeout=60).run()
     at.switch_page("pages/budgets.py")
     with caplog.at_level(logging.ERROR, logger="fkb.failures"):
         at.run()
@@ -98,7 +99,7 @@ def failing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(APPS / "failing_page.py"), "--server.headless=true",
                f"--server.port={port}", "--server.address=127.0.0.1"]  # fmt: skip
-    server = start_server(command, port, {**os.environ, "PYTHONPATH": str(db.ROOT)}, log=log)
+    server = start_server(command, port, {**os.environ, "PYTHONPATH": str(loading.ROOT)}, log=log)
     yield server.url, log
     server.stop()
 
@@ -113,7 +114,7 @@ def test_the_browser_shows_no_traceback_or_path(failing_server: tuple[str, Path]
     page.wait_for_timeout(500)
     shown = page.locator("body").inner_text()
     page.close()
-    for secret in ("/srv/fkb/geheim", "FileExistsError", "Traceback", "failing_page.py", str(db.ROOT)):
+    for secret in ("/srv/fkb/geheim", "FileExistsError", "Traceback", "failing_page.py", str(loading.ROOT)):
         assert secret not in shown, (where, secret)
     if where == "seite":
         assert GERMAN in shown

@@ -15,7 +15,8 @@ import plotly.io as pio
 import pytest
 
 from conftest import NO_FILTER
-from fkb import budget_charts, chart_captions, db, maps, network, project_charts, tables
+from fkb import budget_charts, chart_captions, maps, network, project_charts, tables
+from fkb.store import sql_files
 from fkb.maps import district_shapes
 from fkb.style import figure
 
@@ -29,7 +30,7 @@ def _spec(fig: go.Figure) -> dict:
 
 def _figures(con, params: dict) -> dict[str, go.Figure]:  # noqa: ANN001 - a DuckDB connection
     """Return every figure the pages and the Steckbrief draw, built from the queries they use."""
-    run: Callable = lambda name, **extra: db.run_query(con, name, **params, **extra)  # noqa: E731
+    run: Callable = lambda name, **extra: sql_files.run_query(con, name, **params, **extra)  # noqa: E731
     cells = run("budget_cells")
     listed = run("listed_project_summary", search=None).iloc[0]
     alliance = cells.alliance_id.dropna().iloc[0] if len(cells) else None

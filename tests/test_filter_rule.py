@@ -1,4 +1,4 @@
-"""The project filter (filtered_projects in fkb/db.py) against the rule written out in plain Python.
+"""The project filter (filtered_projects in queries/macros/filtered_projects.sql) against the rule written out in plain Python.
 
 The SQL is shaped for speed (branches per filter, semi and anti joins); this checks, on 1 000
 generated projects with sub-networks, unsourced links and partial dates, that it still selects
@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TINY
-from fkb import db
 from fkb.generate import generate
+from fkb.store import loading
 
 
 def _rows(folder: Path, table: str) -> list[dict[str, str]]:
@@ -97,7 +97,7 @@ def _folder(name: str, tmp_path_factory) -> Path:
         with (folder / "projects.csv").open("a", encoding="utf-8") as file:
             file.write("eta,Eta,,,,,,,,,03151,belegt,s3,\n")
         return folder
-    return TINY if name == "tiny" else db.BUNDLED_DATA_DIR
+    return TINY if name == "tiny" else loading.BUNDLED_DATA_DIR
 
 
 DATA_SETS = ["generated", "tiny", "tiny, area project also linked", "bundled"]
@@ -106,7 +106,7 @@ DATA_SETS = ["generated", "tiny", "tiny, area project also linked", "bundled"]
 @pytest.fixture(scope="module", params=DATA_SETS)
 def data_set(request, tmp_path_factory) -> tuple:
     folder = _folder(request.param, tmp_path_factory)
-    con = db.load_database(folder)
+    con = loading.load_database(folder)
     yield con, Rule(folder)
     con.close()
 

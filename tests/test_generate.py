@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from fkb import db
 from fkb.canonical_set import canonical_csv
 from fkb.generate import generate
 from fkb.schema import TABLES
+from fkb.store import loading, sql_files
 from fkb.upload_check import ingest
 from fkb.validate import validate_folder
 
@@ -36,8 +36,8 @@ def test_same_seed_gives_the_same_files(generated: Path, tmp_path: Path):
 
 def test_ground_truth_equals_what_the_app_computes(generated: Path):
     truth = json.loads((generated / "ground_truth.json").read_text(encoding="utf-8"))
-    con = db.load_database(generated)
-    projects = db.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None)
+    con = loading.load_database(generated)
+    projects = sql_files.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None)
     assert len(projects) == truth["projects"] == 1000
     assert round(projects.total_eur.sum(), 2) == truth["total_eur"]
     assert truth["projects_per_alliance"]

@@ -14,23 +14,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hyp
 
 from conftest import NO_FILTER
-from fkb import db, export_cells, generate, list_exports, list_xlsx, table_csv, table_xlsx
+from fkb import export_cells, generate, list_exports, list_xlsx, table_csv, table_xlsx
 from fkb.formatting import fmt_date
+from fkb.schema import QUALIFIERS
+from fkb.store import loading, sql_files
+from fkb.store.snapshots import snapshot_path
 from fkb.tables import district_project_table, membership_table, project_amounts, project_table, shared_table
 from fkb.xlsx_file import DATE_FORMAT
 
 
 def old_csv(con, name: str, table, numbers, **params) -> bytes:
     """Return the whole list as the Python writer wrote it (fkb.table_csv.table_csv_in_parts over parts)."""
-    parts = db.run_query_in_parts(con, name, 500, **params)
+    parts = sql_files.run_query_in_parts(con, name, 500, **params)
     return table_csv.table_csv_in_parts((table(rows), numbers(rows) if numbers else None) for rows in parts)
 
 
 def download_calls(con) -> list[tuple[list_exports.ListExport, object, object, dict]]:
     """Return every whole-list download of the pages, with filters that change which rows and cells come."""
     everything = {**NO_FILTER, "search": None}
-    alliances = db.run_query(con, "alliance_options").alliance_id.tolist()[:2]
-    districts = db.run_query(con, "district_alliance_map", **NO_FILTER).ags.tolist()
+    alliances = sql_files.run_query(con, "alliance_options").alliance_id.tolist()[:2]
+    districts = sql_files.run_query(con, "district_alliance_map", **NO_FILTER).ags.tolist()
     calls = [
         (list_exports.PROJECTS, project_table, project_amounts, everything),
         (list_exports.PROJECTS, project_table, project_amounts, {**everything, "search": "a"}),
@@ -53,7 +56,7 @@ def generated_folder(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def generated(generated_folder):
-    return db.load_database(generated_folder)
+    return loading.load_database(generated_folder)
 
 
 @pytest.mark.parametrize("data", ["bundled", "generated"])
@@ -71,8 +74,7 @@ def test_every_whole_list_csv_is_byte_for_byte_what_the_python_writer_wrote(data
 @functools.cache
 def _macro_connection() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
-    for macro in list_exports.MACROS:
-        con.execute(macro)
+    sql_files.create_macros(con, ("export_cells",))
     return con
 
 
@@ -86,6 +88,26 @@ def sql_cells(expression: str, values: list, kind: str = "varchar") -> list[str]
             {"v": values},
         ).fetchall()
     ]
+
+
+def test_the_cells_blanks_are_the_blanks_python_strips_and_its_empty_texts():
+    """queries/macros/export_cells.sql writes out Python's str.strip() blanks and fkb.export_cells.EMPTY_TEXTS."""
+    chars = [chr(c) for c in range(0x3100) if not 0xD800 <= c < 0xE000]
+    blank = [v is None for v in sql_cells("fkb_blank(v)", chars)]
+    assert blank == [c.strip() in export_cells.EMPTY_TEXTS for c in chars]
+    assert sum(blank) > 20
+    assert sql_cells("fkb_blank(v)", [f" {t}\u3000" for t in sorted(export_cells.EMPTY_TEXTS)]) == [None] * len(export_cells.EMPTY_TEXTS)
+    assert sql_cells("fkb_blank(v)", ["unbekannt x", "– –", "0"]) == ["unbekannt x", "– –", "0"]
+    starts = [c + "=1" for c in chars if c.strip() == ""] + ["\t1", "\r1", "x=1"]
+    assert sql_cells("fkb_neutral(v)", starts) == ["'" + s if s.lstrip()[0] == "=" or s[0] in "\t\r" else s for s in starts]
+
+
+def test_the_cells_qualifiers_are_the_contracts_qualifiers():
+    """queries/macros/export_cells.sql writes out fkb.schema.QUALIFIERS, one branch each."""
+    texts = [q + " 5 Mio. €" for q in QUALIFIERS] + ["circa 5", "5 Mio. €", "rundum 5"]
+    assert sql_cells("fkb_qualifier(1, v)", texts) == [*QUALIFIERS, None, None, None]
+    macro = (sql_files.MACRO_DIR / "export_cells.sql").read_text(encoding="utf-8").split("create macro fkb_qualifier")[1]
+    assert macro.count("starts_with(") == len(QUALIFIERS)
 
 
 def python_fields(cells: list[str]) -> list[str]:
@@ -147,7 +169,7 @@ def sheet_cells(book: bytes, sheet: str) -> list[list[tuple[object, str]]]:
 
 
 def old_xlsx(con, export, table, numbers, params) -> bytes:
-    from fkb.db import run_query
+    from fkb.store.sql_files import run_query
 
     rows = run_query(con, export.query, **params)
     return table_xlsx.xlsx_bytes(export_cells.export_frame(table(rows), numbers(rows) if numbers else None), NOTES)
@@ -159,9 +181,9 @@ def snapshots(tmp_path_factory, generated_folder):
     root = tmp_path_factory.mktemp("snapshots")
 
     def snapshot(data: str):
-        folder = db.BUNDLED_DATA_DIR if data == "bundled" else generated_folder
-        db.load_database(folder, root).close()
-        path = db.snapshot_path(folder, root)
+        folder = loading.BUNDLED_DATA_DIR if data == "bundled" else generated_folder
+        loading.load_database(folder, root).close()
+        path = snapshot_path(folder, root)
         assert (path / "snapshot.json").exists()
         return path
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from fkb import db, network
+from fkb import network
 from fkb.components import TABLE_KEY_SUFFIX
 from fkb.generate import generate
+from fkb.store import loading, sql_files
 from helpers import figure_by_key, open_page, table_by_key
 
 
@@ -58,13 +59,13 @@ def test_partnernetzwerk_cuts_a_long_list_of_shared_organisations_and_says_so(ge
 
 
 def test_network_counts_per_alliance_agree_with_the_memberships_drawn_and_all(generated):
-    con = db.load_database(generated[10000])
+    con = loading.load_database(generated[10000])
     params = {"alliance_ids": None, "ags_list": None}
     shown = {"limit": network.SHOWN_ORGANISATIONS}
-    top = db.run_query(con, "network_top_memberships", **params, **shown)
-    every = db.run_query(con, "network_memberships", **params)
-    per_alliance = db.run_query(con, "network_alliance_members", **params, **shown).set_index("alliance_id")
-    size = db.run_query(con, "network_size", **params, **shown).iloc[0]
+    top = sql_files.run_query(con, "network_top_memberships", **params, **shown)
+    every = sql_files.run_query(con, "network_memberships", **params)
+    per_alliance = sql_files.run_query(con, "network_alliance_members", **params, **shown).set_index("alliance_id")
+    size = sql_files.run_query(con, "network_size", **params, **shown).iloc[0]
     assert top.org_id.nunique() == size.organisations_shown == 120
     assert every.org_id.nunique() == size.organisations == 500 and len(every) == size.memberships
     assert per_alliance.members.to_dict() == every.groupby("alliance_id").org_id.nunique().to_dict()

@@ -7,7 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import CHARTS_PER_PAGE, TINY
-from fkb import db, table_csv
+from fkb import table_csv
+from fkb.store import loading, sql_files
 from fkb.filters import ALLIANCE_KEY
 from fkb.formatting import fmt_int
 from fkb.navigation import PAGES
@@ -213,8 +214,8 @@ def page_selector(at: AppTest):
 
 
 def test_project_list_shows_one_page_and_pages_through_the_filtered_list(generated, monkeypatch):
-    con = db.load_database(generated)
-    listed = db.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None)
+    con = loading.load_database(generated)
+    listed = sql_files.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None)
     at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
     assert any(c.value.startswith("3.000 Projekte, Seite 1 von 60 (Zeilen 1–50). Beträge") for c in at.caption)
     assert list(table_by_key(at, "projekte")["Projekt"]) == list(listed.title[:50])
@@ -227,8 +228,8 @@ def test_project_list_shows_one_page_and_pages_through_the_filtered_list(generat
 
 
 def test_project_list_starts_again_on_page_one_when_the_search_changes(generated, monkeypatch):
-    con = db.load_database(generated)
-    found = len(db.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search="Pflege"))
+    con = loading.load_database(generated)
+    found = len(sql_files.run_query(con, "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search="Pflege"))
     assert 150 < found <= 200
     at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
     page_selector(at).set_value(5).run()
@@ -254,13 +255,13 @@ def test_project_downloads_deliver_the_whole_filtered_list_not_the_page(generate
 
 
 def test_a_whole_list_comes_from_the_database_in_parts_of_whole_vectors(generated):
-    con = db.load_database(generated)
+    con = loading.load_database(generated)
     everything = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
-    parts = list(db.run_query_in_parts(con, "listed_projects", 2000, **everything))
+    parts = list(sql_files.run_query_in_parts(con, "listed_projects", 2000, **everything))
     assert [len(p) for p in parts] == [2048, 3000 - 2048]
-    whole = db.run_query(con, "listed_projects", **everything)
+    whole = sql_files.run_query(con, "listed_projects", **everything)
     pd.testing.assert_frame_equal(pd.concat(parts, ignore_index=True), whole)
-    none = list(db.run_query_in_parts(con, "listed_projects", 2000, **{**everything, "search": "kein solches Projekt"}))
+    none = list(sql_files.run_query_in_parts(con, "listed_projects", 2000, **{**everything, "search": "kein solches Projekt"}))
     assert [len(p) for p in none] == [0] and list(none[0].columns) == list(whole.columns)
 
 
@@ -271,13 +272,13 @@ def test_the_project_csv_built_in_parts_is_the_csv_of_the_whole_list(generated, 
     # DuckDB writes the lines (fkb.list_exports); they come over in batches, the 3 000 projects in two
     monkeypatch.setattr(list_exports, "BATCH_ROWS", 2048)
     sizes = []
-    in_parts = db.run_over_query
-    monkeypatch.setattr(db, "run_over_query", lambda *a, **k: (sizes.append(p.num_rows) or p for p in in_parts(*a, **k)))
+    in_parts = sql_files.run_over_query
+    monkeypatch.setattr(sql_files, "run_over_query", lambda *a, **k: (sizes.append(p.num_rows) or p for p in in_parts(*a, **k)))
     built = _remember_downloads(monkeypatch)
     open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
     csv_name = next(n for n in built if n.startswith("gelistete-projekte") and n.endswith(".csv"))
-    rows = db.run_query(
-        db.load_database(generated), "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None
+    rows = sql_files.run_query(
+        loading.load_database(generated), "listed_projects", alliance_ids=None, ags_list=None, period_ids=None, search=None
     )
     assert built[csv_name]() == table_csv.table_csv_bytes(project_table(rows), project_amounts(rows))
     assert sizes == [1, 2048, 952]  # the qualifier columns' query, then the lines
@@ -309,9 +310,9 @@ def test_a_whole_project_list_over_the_python_writers_xlsx_limit_still_offers_xl
 
 
 def test_project_timeline_counts_running_projects_per_year_above_the_threshold(generated, monkeypatch):
-    con = db.load_database(generated)
+    con = loading.load_database(generated)
     years = running_years(
-        db.run_query(con, "listed_project_summary", alliance_ids=None, ags_list=None, period_ids=None, search=None).iloc[0]
+        sql_files.run_query(con, "listed_project_summary", alliance_ids=None, ags_list=None, period_ids=None, search=None).iloc[0]
     )
     at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
     timeline = next(f for f in figures(at) if f["layout"]["title"]["text"].startswith("Laufende Projekte je Jahr"))
@@ -330,9 +331,9 @@ def test_project_timeline_draws_one_bar_per_project_for_small_selections(monkeyp
 
 
 def test_region_page_pages_the_projects_of_a_large_district(generated, monkeypatch):
-    con = db.load_database(generated)
-    counts = db.run_query(con, "district_alliance_map", alliance_ids=None, ags_list=None)
-    located = {ags: db.run_query(con, "district_projects", ags=ags) for ags in counts.ags}
+    con = loading.load_database(generated)
+    counts = sql_files.run_query(con, "district_alliance_map", alliance_ids=None, ags_list=None)
+    located = {ags: sql_files.run_query(con, "district_projects", ags=ags) for ags in counts.ags}
     ags, projects = max(located.items(), key=lambda item: len(item[1]))
     assert len(projects) > 50
     name = dict(zip(counts.ags, counts.name))[ags]

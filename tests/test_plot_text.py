@@ -40,7 +40,7 @@ TAG = re.compile(r"<[^<>]*>")
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory):
-    con = db.load_database(write_hostile_data(tmp_path_factory.mktemp("hostile")))
+    con = loading.load_database(write_hostile_data(tmp_path_factory.mktemp("hostile")))
     yield con
     con.close()
 
@@ -64,7 +64,7 @@ def _texts(fig: go.Figure) -> list[str]:
 
 
 def _page_figures(con, params: dict) -> dict[str, go.Figure]:  # noqa: ANN001 - a DuckDB connection
-    run = lambda name, **extra: db.run_query(con, name, **params, **extra)  # noqa: E731
+    run = lambda name, **extra: sql_files.run_query(con, name, **params, **extra)  # noqa: E731
     cells = run("budget_cells")
     listed = run("listed_project_summary", search=None).iloc[0]
     shown = {"limit": network.SHOWN_ORGANISATIONS}
@@ -150,11 +150,11 @@ def test_every_steckbrief_figure_shows_data_markup_as_text(hostile) -> None:  # 
 
 
 def test_a_charts_source_line_shows_source_titles_as_text(hostile, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    every = db.run_query(hostile, "sources_by_id", source_ids=["s1", "s2", "s3"])
+    every = sql_files.run_query(hostile, "sources_by_id", source_ids=["s1", "s2", "s3"])
     monkeypatch.setattr(source_lines, "sources_of", lambda ids: every[every.source_id.isin(list(ids))].reset_index(drop=True))
     caption = source_lines.figure_caption(["s1", "s2"])
     fig = chart_captions.caption_figure(
-        budget_charts.budget_matrix(db.run_query(hostile, "budget_cells", **NO_FILTER), "Budget"), caption
+        budget_charts.budget_matrix(sql_files.run_query(hostile, "budget_cells", **NO_FILTER), "Budget"), caption
     )
     texts = _texts(fig)
     _assert_no_data_markup("caption", texts)

@@ -16,10 +16,10 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
 from fkb import maps
-from fkb.db import run_query
 from fkb.filters import view_url
 from fkb.maps import district_shapes
 from fkb.presentation import CHART_HEIGHT, SLIDES, clamp_slide, fit_to_slide, slide_counter
+from fkb.store.sql_files import run_query
 from fkb.views import key_figures_summary
 from helpers import ARTIFACTS, drawn_charts, metric, new_page, open_page, selected_chips
 

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from fkb import db
+from fkb.store import loading
 
 PROBE = """
 import json, os, threading
@@ -24,7 +24,7 @@ print(json.dumps({"base": base, "lowered": lowered, "again": priority.lower_engi
 
 
 def test_duckdbs_worker_threads_are_lowered_and_pythons_threads_keep_their_priority():
-    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=db.ROOT, timeout=60, check=True)
+    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=loading.ROOT, timeout=60, check=True)
     result = json.loads(done.stdout)
     assert result["engine"], "DuckDB started no worker thread"
     assert all(n >= max(10, result["base"]) for n in result["engine"])

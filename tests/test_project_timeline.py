@@ -3,12 +3,13 @@
 import pandas as pd
 
 from conftest import NO_FILTER
-from fkb import db, project_charts, summaries
+from fkb import project_charts, summaries
+from fkb.store import sql_files
 from fkb.tables import running_years
 
 
 def test_project_timeline_draws_every_project_in_one_trace_separated_by_gaps(tiny):
-    runtimes = db.run_query(tiny, "project_runtimes", **NO_FILTER, search=None)
+    runtimes = sql_files.run_query(tiny, "project_runtimes", **NO_FILTER, search=None)
     fig = project_charts.project_timeline(runtimes, "Laufzeiten")
     assert [t.type for t in fig.data] == ["scatter"]
     line = fig.data[0]
@@ -19,7 +20,7 @@ def test_project_timeline_draws_every_project_in_one_trace_separated_by_gaps(tin
 
 
 def test_running_projects_by_year_draws_one_labelled_bar_per_year(tiny):
-    years = running_years(db.run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0])
+    years = running_years(sql_files.run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0])
     fig = project_charts.running_projects_by_year(years, "Laufende Projekte je Jahr")
     bar = fig.data[0]
     assert bar.type == "bar" and fig.layout.xaxis.type == "category"
@@ -44,8 +45,8 @@ def test_running_projects_by_year_stands_the_counts_of_many_years_upright_at_ful
 
 
 def test_timeline_summary_names_count_span_and_busiest_year(tiny):
-    summary = db.run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0]
-    years = running_years(db.run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0])
+    summary = sql_files.run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0]
+    years = running_years(sql_files.run_query(tiny, "listed_project_summary", **NO_FILTER, search=None).iloc[0])
     assert summaries.project_timeline(summary) == "3 Projekte von 6 mit bekannter Laufzeit, vom 01.01.2016 bis 31.08.2021."
     assert summaries.project_timeline(summary, years) == (
         "3 Projekte von 6 mit bekannter Laufzeit, vom 01.01.2016 bis 31.08.2021; die meisten laufen 2019: 2."

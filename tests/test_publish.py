@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import TINY
-from fkb import db, publish, publish_serving
+from fkb import publish, publish_serving
 from fkb.session_upload import set_files
+from fkb.store import loading
 from fkb.upload_check import ingest
 
 PUBLISHER = """
@@ -31,7 +32,10 @@ for i in range(rounds):
 
 def _run_publisher(root: Path, tag: str, size: int = 20_000, rounds: int = 1, wait_ready: bool = True) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-c", PUBLISHER, str(root), tag, str(size), str(rounds)], cwd=db.ROOT, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", PUBLISHER, str(root), tag, str(size), str(rounds)],
+        cwd=loading.ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     if wait_ready:
         assert process.stdout.readline().strip() == "bereit"  # imports done: from here on it is publishing
@@ -54,7 +58,7 @@ def test_publish_makes_a_complete_current_version_with_who_when_hashes_and_rows(
     assert manifest["published_by"] == "Erika Mustermann" and manifest["published_at"]
     assert manifest["files"]["projects.csv"]["rows"] == 6
     assert publish.verify(tmp_path / "versions" / manifest["version"])
-    con = db.load_database(tmp_path / "versions" / manifest["version"])
+    con = loading.load_database(tmp_path / "versions" / manifest["version"])
     assert con.execute("select count(*) from projects").fetchone() == (6,)
 
 
@@ -112,7 +116,7 @@ def test_an_uploaded_german_set_publishes_to_what_the_app_then_reads(tmp_path: P
     files = {f"{name}.csv": data for name, data in _files_over(result, TINY).items()}
     manifest = publish.publish(files, "Test", tmp_path)
     assert publish_serving.current_data_dir() == tmp_path / "versions" / manifest["version"]
-    con = db.load_database(publish_serving.current_data_dir())
+    con = loading.load_database(publish_serving.current_data_dir())
     assert con.execute("select budget_eur from alliance_budgets where alliance_id = 'west'").fetchone() == (260000.0,)
 
 

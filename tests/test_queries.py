@@ -3,7 +3,8 @@
 import pandas as pd
 
 from conftest import NO_FILTER, TINY, rows
-from fkb.db import load_database, run_query
+from fkb.store.loading import load_database
+from fkb.store.sql_files import run_query
 from fkb.tables import priority_sums, running_years
 
 
@@ -330,9 +331,10 @@ def test_sources_by_id_without_ids_returns_every_source_in_the_same_order(tiny, 
 
 
 def test_chart_sources_picked_from_all_sources_equal_the_query_for_their_ids(monkeypatch):
-    from fkb import data, db
+    from fkb import data
+    from fkb.store import loading
 
-    for folder in (TINY, db.BUNDLED_DATA_DIR):
+    for folder in (TINY, loading.BUNDLED_DATA_DIR):
         monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
         con = load_database(folder)
         every = run_query(con, "sources_by_id", source_ids=None)

@@ -12,8 +12,8 @@ import threading
 import time
 from pathlib import Path
 
-from fkb import db
 from fkb.serve import imported_modules
+from fkb.store import loading
 from helpers import app_command, free_port, wait_until_healthy
 
 TESTS = Path(__file__).parent
@@ -50,7 +50,7 @@ def _serve_until(data: Path, tmp_path: Path, marker: str) -> tuple[str, bool]:
         "DASHBOARD_SNAPSHOT_DIR": str(tmp_path / "snapshots"),
     }
     process = subprocess.Popen(
-        app_command(port), cwd=db.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        app_command(port), cwd=loading.ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
@@ -96,16 +96,17 @@ def test_serve_leaves_data_problems_to_the_first_page_and_keeps_running(tmp_path
 FIRST_VIEW_CHECK = """
 import json, os, sys
 from streamlit.testing.v1 import AppTest
-from fkb import data, db
+from fkb import data
+from fkb.store import loading, sql_files
 from fkb.serve import first_view
 
 folder = os.environ["DASHBOARD_DATA_DIR"]
 data.preload(folder)
 data.warm(first_view())
 ran = []
-real = db.run_query
-db.run_query = lambda con, name, **params: ran.append(name) or real(con, name, **params)
-at = AppTest.from_file(str(db.ROOT / "dashboard.py"), default_timeout=60).run()
+real = sql_files.run_query
+sql_files.run_query = lambda con, name, **params: ran.append(name) or real(con, name, **params)
+at = AppTest.from_file(str(loading.ROOT / "dashboard.py"), default_timeout=60).run()
 first = list(ran)
 at.switch_page("pages/budgets.py").run()
 print(json.dumps({"exceptions": [str(e.value) for e in at.exception], "first": first, "then": ran[len(first):]}))
@@ -117,7 +118,7 @@ def test_first_view_warms_every_query_of_a_new_sessions_first_run(tmp_path: Path
     env = {k: v for k, v in os.environ.items() if not k.startswith("DASHBOARD_")}
     env |= {"DASHBOARD_DATA_DIR": str(TESTS / "data"), "DASHBOARD_PUBLISHED_DIR": str(tmp_path / "published")}
     done = subprocess.run(
-        [sys.executable, "-c", FIRST_VIEW_CHECK], cwd=db.ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", FIRST_VIEW_CHECK], cwd=loading.ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -131,7 +132,7 @@ def test_early_load_makes_an_asker_wait_and_hands_its_database_over_once() -> No
     import duckdb
     import pytest
 
-    early = db.EarlyLoad()
+    early = loading.EarlyLoad()
     early.begin()
     got = []
     asker = threading.Thread(target=lambda: got.append(early.take("folder", "v1")))
@@ -170,8 +171,6 @@ def test_start_command_sets_its_served_defaults_unless_told_otherwise() -> None:
 
 def test_the_data_layer_loads_without_pandas() -> None:
     """fkb.serve loads the data beside Streamlit's import; pandas imported then breaks that import (see fkb.serve.main)."""
-    check = (
-        "import sys; from fkb import db, serve; print(sorted(m for m in ('pandas', 'numpy', 'streamlit') if m in sys.modules))"
-    )
-    result = subprocess.run([sys.executable, "-c", check], cwd=db.ROOT, capture_output=True, text=True, check=True)
+    check = "import sys; from fkb import serve; from fkb.store import loading; print(sorted(m for m in ('pandas', 'numpy', 'streamlit') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", check], cwd=loading.ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr

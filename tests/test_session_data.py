@@ -12,8 +12,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
-from fkb import data, db
+from fkb import data
 from fkb.session_data import PREFIX, SessionView, remove_stale_folders
+from fkb.store import loading, sql_files
 
 SOURCES = (TINY / "sources.csv").read_bytes()
 ONE_SOURCE = SOURCES.split(b"\n", 2)[0] + b"\n" + SOURCES.split(b"\n", 2)[1] + b"\n"
@@ -34,13 +35,13 @@ def _schemas(con) -> set[str]:  # noqa: ANN001 - a DuckDB connection
 
 def test_a_session_view_shows_the_uploaded_table_and_the_published_others(published):
     view = SessionView(published, {"sources": ONE_SOURCE})
-    counts = dict(db.run_query(view.tables, "data_status")[["table_name", "rows"]].itertuples(index=False))
-    published_counts = dict(db.run_query(published, "data_status")[["table_name", "rows"]].itertuples(index=False))
+    counts = dict(sql_files.run_query(view.tables, "data_status")[["table_name", "rows"]].itertuples(index=False))
+    published_counts = dict(sql_files.run_query(published, "data_status")[["table_name", "rows"]].itertuples(index=False))
     assert counts["sources"] == 1 < published_counts["sources"]
     assert {k: v for k, v in counts.items() if k != "sources"} == {k: v for k, v in published_counts.items() if k != "sources"}
     # The macros read the session's tables too: a project query through filtered_projects sees the same projects.
-    assert db.run_query(view.tables, "headline_figures", alliance_ids=None, ags_list=None, period_ids=None).equals(
-        db.run_query(published, "headline_figures", alliance_ids=None, ags_list=None, period_ids=None)
+    assert sql_files.run_query(view.tables, "headline_figures", alliance_ids=None, ags_list=None, period_ids=None).equals(
+        sql_files.run_query(published, "headline_figures", alliance_ids=None, ags_list=None, period_ids=None)
     )
     # The published database's own cursors still read the published table.
     assert published.execute("select count(*) from sources").fetchone()[0] == published_counts["sources"]
@@ -112,16 +113,16 @@ def test_server_start_deletes_session_folders_no_running_process_owns(tmp_path):
 
 
 EXIT_SCRIPT = """
-from fkb import db
+from fkb.store import loading, sql_files
 from fkb.session_data import SessionView
-view = SessionView(db.load_database(db.ROOT / "tests" / "data"), {"sources": b"source_id\\n"})
+view = SessionView(loading.load_database(loading.ROOT / "tests" / "data"), {"sources": b"source_id\\n"})
 print(view.folder, flush=True)
 """
 
 
 def test_a_process_that_exits_with_a_session_view_leaves_no_folder(tmp_path):
     env = os.environ | {"TMPDIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", EXIT_SCRIPT], cwd=db.ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", EXIT_SCRIPT], cwd=loading.ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     folder = Path(done.stdout.strip())
     assert folder.parent == tmp_path and folder.name.startswith(PREFIX)
@@ -134,6 +135,6 @@ def test_the_first_run_of_a_server_process_deletes_stale_session_folders(tmp_pat
     # dashboard.py and fkb.serve's warm-up call settle_memory() once per process, before any data is loaded.
     check = "from fkb import data; data.settle_memory()"
     env = os.environ | {"TMPDIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", check], cwd=db.ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", check], cwd=loading.ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert not stale.exists()

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from conftest import TINY
-from fkb import db
+from fkb.store import loading, snapshots, sql_files
 
 PARAMS = {
     "alliance_ids": None,
@@ -34,65 +34,65 @@ def folder(tmp_path: Path) -> Path:
 
 def _all_answers(con) -> dict[str, pd.DataFrame]:
     answers = {}
-    for path in sorted(db.QUERY_DIR.glob("*.sql")):
-        used = db.query_params(path.stem)
-        answers[path.stem] = db.run_query(con, path.stem, **{k: PARAMS.get(k) for k in used})
+    for path in sorted(sql_files.QUERY_DIR.glob("*.sql")):
+        used = sql_files.query_params(path.stem)
+        answers[path.stem] = sql_files.run_query(con, path.stem, **{k: PARAMS.get(k) for k in used})
     return answers
 
 
 def test_snapshot_gives_every_query_the_same_rows_and_types_as_the_csv_load(folder, tmp_path):
-    from_csv = _all_answers(db.load_database(folder))
-    db.load_database(folder, tmp_path / "snap").close()  # writes the snapshot
-    assert (db.snapshot_path(folder, tmp_path / "snap") / "snapshot.json").exists()
-    from_parquet = _all_answers(db.load_database(folder, tmp_path / "snap"))
+    from_csv = _all_answers(loading.load_database(folder))
+    loading.load_database(folder, tmp_path / "snap").close()  # writes the snapshot
+    assert (snapshots.snapshot_path(folder, tmp_path / "snap") / "snapshot.json").exists()
+    from_parquet = _all_answers(loading.load_database(folder, tmp_path / "snap"))
     for name, frame in from_csv.items():
         pd.testing.assert_frame_equal(from_parquet[name], frame, check_exact=True, obj=name)
 
 
 def test_an_existing_snapshot_is_read_instead_of_the_csvs(folder, tmp_path, monkeypatch):
-    db.load_database(folder, tmp_path / "snap").close()
+    loading.load_database(folder, tmp_path / "snap").close()
 
     def no_csv(*args: object) -> None:
         raise AssertionError("CSV read although a snapshot exists")
 
-    monkeypatch.setattr(db, "_load_table", no_csv)
-    con = db.load_database(folder, tmp_path / "snap")
+    monkeypatch.setattr(loading, "load_table", no_csv)
+    con = loading.load_database(folder, tmp_path / "snap")
     assert con.execute("select count(*) from projects").fetchone()[0] == 6
 
 
 def test_a_changed_file_gets_a_new_snapshot_not_the_stale_one(folder, tmp_path):
-    db.load_database(folder, tmp_path / "snap").close()
-    before = db.snapshot_path(folder, tmp_path / "snap")
+    loading.load_database(folder, tmp_path / "snap").close()
+    before = snapshots.snapshot_path(folder, tmp_path / "snap")
     projects = folder / "projects.csv"
     lines = projects.read_text(encoding="utf-8").splitlines(keepends=True)
     projects.write_text("".join(lines[:-1]), encoding="utf-8")  # one project fewer
     os.utime(projects, ns=(before.stat().st_mtime_ns + 10**9,) * 2)
-    assert db.snapshot_path(folder, tmp_path / "snap") != before
-    con = db.load_database(folder, tmp_path / "snap")
+    assert snapshots.snapshot_path(folder, tmp_path / "snap") != before
+    con = loading.load_database(folder, tmp_path / "snap")
     assert con.execute("select count(*) from projects").fetchone()[0] == 5
 
 
 def test_a_damaged_snapshot_falls_back_to_the_csvs_and_is_rebuilt(folder, tmp_path):
-    db.load_database(folder, tmp_path / "snap").close()
-    snapshot = db.snapshot_path(folder, tmp_path / "snap")
+    loading.load_database(folder, tmp_path / "snap").close()
+    snapshot = snapshots.snapshot_path(folder, tmp_path / "snap")
     (snapshot / "projects.parquet").write_bytes(b"not parquet")
-    con = db.load_database(folder, tmp_path / "snap")
+    con = loading.load_database(folder, tmp_path / "snap")
     assert con.execute("select count(*) from projects").fetchone()[0] == 6
-    assert db.load_database(folder, tmp_path / "snap").execute("select count(*) from projects").fetchone()[0] == 6
+    assert loading.load_database(folder, tmp_path / "snap").execute("select count(*) from projects").fetchone()[0] == 6
     assert (snapshot / "snapshot.json").exists()
 
 
 def test_only_the_newest_snapshots_are_kept(folder, tmp_path):
     projects = folder / "projects.csv"
-    for step in range(db.SNAPSHOTS_KEPT + 2):
+    for step in range(snapshots.SNAPSHOTS_KEPT + 2):
         os.utime(projects, ns=(10**18 + step * 10**9,) * 2)
-        db.load_database(folder, tmp_path / "snap").close()
-    assert len(list((tmp_path / "snap").iterdir())) == db.SNAPSHOTS_KEPT
-    assert (db.snapshot_path(folder, tmp_path / "snap") / "snapshot.json").exists()
+        loading.load_database(folder, tmp_path / "snap").close()
+    assert len(list((tmp_path / "snap").iterdir())) == snapshots.SNAPSHOTS_KEPT
+    assert (snapshots.snapshot_path(folder, tmp_path / "snap") / "snapshot.json").exists()
 
 
 def test_the_app_database_stays_locked_after_a_snapshot_load(folder, tmp_path):
-    db.load_database(folder, tmp_path / "snap").close()
-    con = db.load_database(folder, tmp_path / "snap")
+    loading.load_database(folder, tmp_path / "snap").close()
+    con = loading.load_database(folder, tmp_path / "snap")
     with pytest.raises(Exception, match="disabled|lock"):
         con.execute("select * from read_csv($path)", {"path": str(folder / "projects.csv")})

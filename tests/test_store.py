@@ -13,10 +13,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
-from fkb import data, db
+from fkb import data
 from fkb.result_cache import ResultCache
+from fkb.store import loading, sql_files
 
-APP = str(db.ROOT / "dashboard.py")
+APP = str(loading.ROOT / "dashboard.py")
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def counted(monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(TINY))
     data.clear_results(database=True)
     counts = {"loads": 0, "runs": 0}
-    load, run = db.load_database, db.run_query
+    load, run = loading.load_database, sql_files.run_query
 
     def counting_load(*args, **kwargs):
         counts["loads"] += 1
@@ -36,8 +37,8 @@ def counted(monkeypatch):
         time.sleep(0.05)  # long enough for every thread of a test to ask while the first one runs it
         return run(*args, **kwargs)
 
-    monkeypatch.setattr(db, "load_database", counting_load)
-    monkeypatch.setattr(db, "run_query", counting_run)
+    monkeypatch.setattr(loading, "load_database", counting_load)
+    monkeypatch.setattr(sql_files, "run_query", counting_run)
     yield counts
     data.clear_results(database=True)
 
@@ -70,11 +71,11 @@ def test_a_hall_asking_at_once_loads_the_data_once_and_runs_a_new_query_once(cou
 def test_a_newly_served_version_lets_the_old_database_and_its_results_go(counted, monkeypatch):
     data.query("alliance_options")
     old = weakref.ref(data.published())
-    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(db.BUNDLED_DATA_DIR))
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(loading.BUNDLED_DATA_DIR))
     assert len(data.query("alliance_options")) == 8
     gc.collect()
     assert old() is None, "the superseded database is still referenced"
-    assert data._RESULTS._entries and all(key[0] == str(db.BUNDLED_DATA_DIR) for key in data._RESULTS._entries)
+    assert data._RESULTS._entries and all(key[0] == str(loading.BUNDLED_DATA_DIR) for key in data._RESULTS._entries)
     assert counted["loads"] == 2
 
 
@@ -120,3 +121,18 @@ def test_result_cache_hands_one_failure_to_every_waiter_and_runs_once():
     for thread in threads:
         thread.join(10)
     assert len(runs) == 1 and len(errors) == 10
+
+
+def test_only_the_store_imports_duckdb():
+    """fkb.store says it is the only package importing duckdb; everything else goes through it."""
+    import ast
+
+    code = [loading.ROOT / "dashboard.py", *loading.ROOT.glob("pages/*.py"), *loading.ROOT.glob("fkb/**/*.py")]
+    importers = set()
+    for path in code:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n == "duckdb" or n.startswith("duckdb.") for n in names):
+                importers.add(path.relative_to(loading.ROOT).parent.as_posix())
+    assert importers == {"fkb/store"}

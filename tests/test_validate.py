@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from conftest import TINY
-from fkb.db import DataError, load_database
+from fkb.store.loading import DataError, load_database
 from fkb.validate import validate_folder
 
 

@@ -14,9 +14,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
-from fkb import db, publish, publish_folder, publish_integrity, publish_serving
+from fkb import publish, publish_folder, publish_integrity, publish_serving
+from fkb.store import loading
 
-APP = str(db.ROOT / "dashboard.py")
+APP = str(loading.ROOT / "dashboard.py")
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def test_a_changed_number_is_not_served_the_newest_intact_version_before_it_is(r
     _change_one_number(second)
     with caplog.at_level(logging.ERROR, logger="fkb.publish"):
         assert publish_serving.current_data_dir() == first
-    con = db.load_database(
+    con = loading.load_database(
         publish_serving.current_data_dir(), publish_folder.snapshot_root()
     )  # what the loader then loads and snapshots
     assert con.execute("select budget_eur from alliance_budgets where alliance_id = 'west'").fetchone() == (250000.0,)
