@@ -6,16 +6,16 @@ warm-up that loads the data before the first visitor asks for it.
 
 import streamlit as st
 
-from fkb.components import show_data_error
-from fkb.data import ensure_loaded, settle_memory, uses_uploaded_data
-from fkb.failures import shown_as_message
-from fkb.filters import share_link, sidebar_filters
-from fkb.markdown_text import md_escape
-from fkb.navigation import build_navigation
-from fkb.page_markup import LANGUAGE_HTML, LANGUAGE_KEY
-from fkb.publish_serving import damage_notice
-from fkb.session_upload import leave_session_data
+from fkb.store.data import ensure_loaded, settle_memory, uses_uploaded_data
 from fkb.store.loading import DataError
+from fkb.store.publish_serving import damage_notice
+from fkb.ui.components import show_data_error
+from fkb.ui.failures import shown_as_message
+from fkb.ui.filters import share_link, sidebar_filters
+from fkb.ui.markdown_text import md_escape
+from fkb.ui.navigation import build_navigation
+from fkb.ui.page_markup import LANGUAGE_HTML, LANGUAGE_KEY
+from fkb.ui.session_upload import leave_session_data
 
 st.set_page_config(
     page_title="Fachkräftebündnisse Niedersachsen",
@@ -26,7 +26,7 @@ st.set_page_config(
 with st.container(key=LANGUAGE_KEY):
     st.html(LANGUAGE_HTML, unsafe_allow_javascript=True)  # <html lang="de"> for screen readers
 page = build_navigation()
-settle_memory()  # once per process, before any data is loaded; see fkb.data
+settle_memory()  # once per process, before any data is loaded; see fkb.store.data
 with shown_as_message(page.url_path or "uebersicht"):  # a German message and a log line, never a traceback
     if notice := damage_notice():  # the current published version failed its hash check: another one is shown
         st.warning(md_escape(notice), icon=":material/gpp_maybe:")

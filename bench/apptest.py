@@ -72,7 +72,7 @@ def measure_pages(folder: Path, pages: list[str] = PAGES, repeats: int = 10) -> 
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from fkb import data
+    from fkb.store import data
 
     if repeats > len(NEW_FILTER_STATES):
         raise ValueError(f"at most {len(NEW_FILTER_STATES)} repeats: each filter change needs a state new to the cache")

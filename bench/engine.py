@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from fkb.contract.schema import TABLES
+from fkb.figures.project_charts import TIMELINE_MAX_PROJECTS  # above it the Projekte page counts per year instead of a Gantt
 from fkb.store import loading, sql_files
-from fkb.project_charts import TIMELINE_MAX_PROJECTS  # above it the Projekte page counts per year instead of a Gantt
-from fkb.schema import TABLES
 from fkb.views import PAGES
 
 # The queries each page runs on a rerun (tests/test_bench.py checks this against the page files),
@@ -216,7 +216,7 @@ def pandas_checks(tables: dict[str, pd.DataFrame], truth: dict) -> dict[str, boo
 
 def whole_list_csv(con: duckdb.DuckDBPyConnection) -> bytes:
     """Return the Projekte page's "CSV für Excel" of the whole unfiltered list, built as the app builds it on a click."""
-    from fkb import list_exports
+    from fkb.documents import list_exports
 
     everything = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
     return list_exports.csv_bytes(con, list_exports.PROJECTS, everything)

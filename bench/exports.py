@@ -3,8 +3,8 @@
 On one data folder, for the whole unfiltered project list:
 
 - DuckDB's bare `COPY (select of listed_projects) TO 'x.csv'` (in a child process: the app's database
-  may not write files), the app's "CSV für Excel" (fkb.list_exports) and their ratio;
-- the app's XLSX of published data (fkb.list_xlsx: a process of its own selects the rows from the Parquet
+  may not write files), the app's "CSV für Excel" (fkb.documents.list_exports) and their ratio;
+- the app's XLSX of published data (fkb.documents.list_xlsx: a process of its own selects the rows from the Parquet
   snapshot and writes the workbook);
 - a bystander: another session's page work (the Projekte page's queries with one alliance chosen and
   its table of the first page) run over and over on its own thread, alone and while each export runs,
@@ -57,7 +57,7 @@ def _bare_copy(folder: Path, repeat: int) -> list[float]:
     """Child: copy the app's tables into a database that may write files, then time COPY (select) TO file."""
     import duckdb
 
-    from fkb.schema import TABLES
+    from fkb.contract.schema import TABLES
     from fkb.store import loading, sql_files
 
     app = loading.load_database(folder)
@@ -83,7 +83,7 @@ class Bystander:
     """Another session's page work, run over and over on its own thread; its durations while running."""
 
     def __init__(self, con: object) -> None:
-        from fkb.tables import project_table
+        from fkb.figures.display_tables import project_table
 
         filters = {**FILTERS["ein Bündnis"], "search": None}
         self.work: Callable[[], object] = lambda: project_table(
@@ -146,7 +146,7 @@ def _timed_runs(run: Callable[[], bytes], repeat: int) -> tuple[list[float], int
 def measure_exports(folder: Path, repeat: int = 3, alone_s: float = 3.0) -> dict:
     """Return bare COPY, app CSV and XLSX seconds, the CSV's ratio to COPY, bystander p50/p95 alone and
     during each export, and this process's memory before and at the peak of each export."""
-    from fkb import list_exports, list_xlsx, table_xlsx
+    from fkb.documents import list_exports, list_xlsx, table_xlsx
     from fkb.store import loading
     from fkb.store.snapshots import snapshot_path
 

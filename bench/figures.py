@@ -13,14 +13,14 @@ records, in page order, each element with the labels of the expanders, tabs and 
 charts (spec, config and alt text as parsed JSON), tables (CSV text of the value and the column config),
 metrics, texts (title, header, markdown, caption, info, warning, …) and widgets (their protobuf without ids);
 every download button's file name and what the file holds (CSV text, XLSX cells and number formats, the texts of
-the Steckbrief's PPTX and PDF). The Steckbrief command (`python -m fkb.briefing alle`, every alliance and all of
+the Steckbrief's PPTX and PDF). The Steckbrief command (`python -m fkb.documents.briefing alle`, every alliance and all of
 Niedersachsen, without and with a period) is dumped too. Images are made by a stand-in for kaleido that records
 each figure handed over (its JSON is in the dump) and returns a blank PNG, so no Chromium is needed.
 
 `--data bundled` serves data/ (no published versions: DASHBOARD_PUBLISHED_DIR is an empty folder);
 `--data 1000` serves 1 000 projects generated with seed 7 (through DASHBOARD_DATA_DIR, as the tests do).
 Today's date and the data folder's path are replaced by placeholders, so dumps made on different days or
-folders compare equal. The app is driven only through dashboard.py, pages/, the data generator (fkb.generate,
+folders compare equal. The app is driven only through dashboard.py, pages/, the data generator (bench.generate,
 or bench.generate should it move there) and the Steckbrief command (found by name or by its docstring, see
 briefing_command), so the same command works before and after a refactor of the package.
 """
@@ -508,7 +508,7 @@ class Dumper:
 
 
 # Where the Steckbrief command may live: "python -m <module> <alliance_id|alle> --out <folder> [--periode ...]".
-BRIEFING_COMMANDS = ("fkb.briefing", "fkb.documents.briefing", "fkb.documents.steckbrief")
+BRIEFING_COMMANDS = ("fkb.documents.briefing", "fkb.documents.briefing", "fkb.documents.steckbrief")
 
 
 def briefing_command() -> Callable[[list[str]], int]:
@@ -616,12 +616,12 @@ def _second_page(at: Any) -> Any:
 
 
 def _generator() -> Callable[..., Any]:
-    for name in ("fkb.generate", "bench.generate"):
+    for name in ("bench.generate", "bench.generate"):
         try:
             return importlib.import_module(name).generate
         except ModuleNotFoundError:
             continue
-    raise SystemExit("no data generator: neither fkb.generate nor bench.generate can be imported")
+    raise SystemExit("no data generator: neither bench.generate nor bench.generate can be imported")
 
 
 def normaliser(replacements: dict[str, str]) -> Callable[[Any], Any]:

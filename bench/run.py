@@ -54,8 +54,8 @@ def measure_engine(folder: Path) -> dict:
     import pandas as pd
 
     from bench.engine import FILTERS, PAGE_QUERIES, app_load, app_page_queries, bare_load_seconds, summary, timed
+    from fkb.figures.display_tables import priority_sums
     from fkb.store import sql_files
-    from fkb.tables import priority_sums
 
     floor = bare_load_seconds(folder)
     load, con = app_load(folder)
@@ -157,7 +157,7 @@ BRIEFING_MAX_S = 15
 
 def measure_briefing(folder: Path) -> dict:
     """Child process: one alliance's Steckbrief as the page makes it on a click: both files, charts included."""
-    from fkb.briefing import make_files
+    from fkb.documents.briefing import make_files
     from fkb.store import loading
 
     con = loading.load_database(folder)
@@ -405,7 +405,7 @@ def markdown(results: dict[int, dict], command: str) -> str:
         "",
         f"Gemessen am {dt.date.today():%d.%m.%Y} auf: {machine()}",
         "",
-        f"Befehl: `{command}` (Dauer der Messung: siehe Konsole; Daten erzeugt mit `python -m fkb.generate --seed 1`)",
+        f"Befehl: `{command}` (Dauer der Messung: siehe Konsole; Daten erzeugt mit `python -m bench.generate --seed 1`)",
         "",
         "## Ziele aus Issue 5",
         "",
@@ -452,7 +452,7 @@ def markdown(results: dict[int, dict], command: str) -> str:
             "## Download der ganzen Projektliste („CSV für Excel“, ohne Filter)",
             "",
             "Wie die Seite Projekte die Datei auf einen Klick baut: die Liste aus DuckDB in Teilen von "
-            "`fkb.data.PART_ROWS` Zeilen, jeder Teil als Tabelle und CSV-Zeilen, dann die ganze Datei (berichtet, kein Ziel). "
+            "`fkb.store.data.PART_ROWS` Zeilen, jeder Teil als Tabelle und CSV-Zeilen, dann die ganze Datei (berichtet, kein Ziel). "
             "Speicher: der Messprozess nach dem Laden der Daten und seine Spitze. „= Grundwahrheit“: Zeilenzahl und Summe "
             "der Spalte Gesamtvolumen der Datei, auf den Cent.",
             "",
@@ -561,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
         saved = json.loads((DATA / "results.json").read_text(encoding="utf-8"))
         command, results = saved.pop("_command"), {int(k): v for k, v in saved.items()}
         return _write(results, command, args.out)
-    from fkb.generate import generate
+    from bench.generate import generate
 
     command = "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])
     results: dict[int, dict] = {}

@@ -5,7 +5,7 @@ nginx) and writes them into bench/RESULTS.md, between the markers SECTION_START 
 of the file is bench.run's and is left as it is; bench.run keeps this section when it rewrites the file):
 
 - the hall (bench.hall): N sessions opening the shared link at the same moment, first chart p50/p95/max,
-  with the bundled data and with `--scale` generated projects published (fkb.publish, so the served
+  with the bundled data and with `--scale` generated projects published (fkb.store.publish, so the served
   version is hash-verified as in production); five bursts in a row, the replicas' memory before (warm),
   at its peak and after each burst once its sessions are past Streamlit's disconnected-session TTL
   (set to TTL_S here to keep the run short; production keeps Streamlit's 120 s);
@@ -48,7 +48,7 @@ RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION_START = "<!-- bench.service: start -->"
 SECTION_END = "<!-- bench.service: end -->"
 TTL_S = 10
-SETTLE_S = TTL_S + 14  # the TTL, the reaper's 10 s period (fkb.memory) and a margin
+SETTLE_S = TTL_S + 14  # the TTL, the reaper's 10 s period (fkb.service.memory) and a margin
 
 
 class Served:
@@ -100,7 +100,7 @@ def _published_env(folder: Path | None) -> tuple[dict[str, str], str]:
     env["DASHBOARD_PUBLISHED_DIR"] = root
     if folder is None:
         return env, "mitgeliefert"
-    from fkb import publish
+    from fkb.store import publish
 
     files = {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
     publish.publish(files, "bench.service", Path(root))
@@ -341,7 +341,7 @@ def hostile_files() -> list[dict]:
 def generated(scale: int) -> Path:
     folder = DATA / str(scale)
     if not (folder / "ground_truth.json").exists():
-        from fkb.generate import generate
+        from bench.generate import generate
 
         generate(scale, folder)
     return folder

@@ -4,7 +4,7 @@ python -m bench.upload_bystander [--data ORDNER] [--runs N] [--in-process]
 
 A bystander (AppTest of dashboard.py's first page, Übersicht, in this process like a session of the
 server) reruns its page N times alone, then again while a check of the hostile 1 048 576-row workbook
-(bench.hostile) runs the way the upload page runs it (fkb.check_process, its worker process). With
+(bench.hostile) runs the way the upload page runs it (fkb.intake.check_process, its worker process). With
 --in-process the check runs on a thread of this process instead, as before the worker existed.
 Prints one JSON line: the bystander's p50/p95 alone and during, the checks' seconds and the worker's peak MB.
 """
@@ -43,7 +43,7 @@ def measure(folder: Path, runs: int, in_process: bool) -> dict:
     os.environ.setdefault("DASHBOARD_PUBLISHED_DIR", tempfile.mkdtemp(prefix="fkb-bench-published-"))
     from streamlit.testing.v1 import AppTest
 
-    from fkb.check_process import check_elsewhere, check_set
+    from fkb.intake.check_process import check_elsewhere, check_set
 
     workbook = write("million_row_workbook")
     files = [(workbook.name, workbook.read_bytes())]

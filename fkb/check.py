@@ -10,10 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from fkb.check_report import ERROR, WARNING, Problem, Report, more_line
-from fkb.formatting import fmt_int
-from fkb.upload_check import IngestResult, ingest
-from fkb.upload_reading import MAX_BYTES
+from fkb.contract.check_report import ERROR, WARNING, Problem, Report, more_line
+from fkb.contract.formatting import fmt_int
+from fkb.intake.upload_check import IngestResult, ingest
+from fkb.intake.upload_reading import MAX_BYTES
 
 USABLE, HAS_ERRORS, UNREADABLE = 0, 1, 2
 
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Nicht gefunden: " + ", ".join(missing), file=sys.stderr)
         return UNREADABLE
     if args.basis is None:
-        from fkb.publish_serving import current_data_dir  # the folder the app reads
+        from fkb.store.publish_serving import current_data_dir  # the folder the app reads
 
         args.basis = current_data_dir()
     try:

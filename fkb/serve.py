@@ -11,7 +11,7 @@ the server starts and the first browser boots Streamlit's frontend:
 2. once Streamlit's server begins to answer, a second thread imports the modules dashboard.py and the first
    page import (read from their import lines). Not earlier: imports hold Python's lock and would delay
    the server (0.79 s until it answered, against 1.12 s with the imports beside its start, at 1M);
-3. it freezes the long-lived objects, hands the loaded database to the cache the pages use (fkb.data)
+3. it freezes the long-lived objects, hands the loaded database to the cache the pages use (fkb.store.data)
    and runs the queries of a new session's first view (first_view()) into the pages' query cache.
 
 A session that arrives before the warm-up has finished waits for the early load (fkb.store.loading.EARLY) and
@@ -52,9 +52,9 @@ SERVED_OPTIONS = {"--server.fileWatcherType": "none", "--logger.hideWelcomeMessa
 def first_view() -> tuple[tuple[str, dict], ...]:
     """Return what a new session's first run queries: the sidebar's option lists and the first page
     (Übersicht) without filters, with the parameters the pages pass (tests/test_serve.py checks that
-    such a run then finds every one of them cached). Needs Streamlit's runtime (fkb.filters declares caches).
+    such a run then finds every one of them cached). Needs Streamlit's runtime (fkb.ui.filters declares caches).
     """
-    from fkb.filters import Filters
+    from fkb.ui.filters import Filters
     from fkb.views import PAGES
 
     unfiltered = Filters().params()  # what a page's current_filters().params() is without filters
@@ -62,8 +62,8 @@ def first_view() -> tuple[tuple[str, dict], ...]:
         ("period_options", {}),
         ("alliance_options", {}),
         ("district_options", {}),
-        *PAGES["uebersicht"].calls(unfiltered),  # the first page's views, as fkb.components.page_frames runs them
-        ("sources_by_id", {"source_ids": None}),  # the index the source lines pick from (fkb.data.sources_of)
+        *PAGES["uebersicht"].calls(unfiltered),  # the first page's views, as fkb.ui.components.page_frames runs them
+        ("sources_by_id", {"source_ids": None}),  # the index the source lines pick from (fkb.store.data.sources_of)
     )
 
 
@@ -82,7 +82,7 @@ def imported_modules(scripts: list[Path]) -> list[tuple[str, list[str]]]:
 def _import(module: str, names: list[str]) -> None:
     imported = importlib.import_module(module)
     for name in names:
-        if not hasattr(imported, name):  # "from fkb import maps" imports the submodule fkb.maps
+        if not hasattr(imported, name):  # "from fkb.figures import maps" imports the submodule fkb.figures.maps
             importlib.import_module(f"{module}.{name}")
 
 
@@ -98,9 +98,9 @@ def load_early() -> tuple[Path, str, object]:
 
     Returns (folder, data version, connection); raises loading.DataError as the pages' loader does.
     """
-    from fkb.publish_folder import snapshot_root
-    from fkb.publish_serving import current_data_dir
     from fkb.store import loading, snapshots
+    from fkb.store.publish_folder import snapshot_root
+    from fkb.store.publish_serving import current_data_dir
 
     folder = current_data_dir()
     version = snapshots.data_version(folder)
@@ -116,7 +116,7 @@ def _import_first_page() -> None:
     while not streamlit_internals.server_started() and time.perf_counter() - started < 60:
         time.sleep(0.01)
     print_address()
-    from fkb.navigation import PAGES
+    from fkb.ui.navigation import PAGES
 
     try:
         for module, names in imported_modules([SCRIPT, ROOT / "pages" / f"{PAGES[0][0]}.py"]):
@@ -162,7 +162,7 @@ def warm_up() -> None:
     folder = early[0]
     loaded = time.perf_counter() - started
     imports.join()
-    from fkb import data
+    from fkb.store import data
 
     logging.getLogger(streamlit_internals.SCRIPT_RUN_CONTEXT_LOGGER).addFilter(_NotFromWarmUp())
     data.settle_memory()  # as dashboard.py does; freezing the loaded connection's few objects is harmless
@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     # only after Streamlit's import: that import (plotly, narwhals) looks pandas up in sys.modules and fails
     # on a module another thread is still importing ("partially initialized module 'pandas'", seen in 3 of
     # 8 test runs when the thread imported it beside Streamlit's import).
-    from fkb import memory
+    from fkb.service import memory
     from fkb.store import loading
 
     memory.start_trimming()  # freed memory goes back to the system after a hall's sessions have gone

@@ -27,8 +27,8 @@ SCRIPT_RUN_CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_con
 def session_id() -> str | None:
     """Return the id of the browser session whose script is running on this thread; None outside a script run.
 
-    Why: fkb.session_data's watcher must learn when the session that uploaded a data set has gone, and it
-    asks Streamlit's runtime by this id (session_is_active); fkb.publish_key throttles wrong keys per session.
+    Why: fkb.store.session_data's watcher must learn when the session that uploaded a data set has gone, and it
+    asks Streamlit's runtime by this id (session_is_active); fkb.store.publish_key throttles wrong keys per session.
     The public API has no session id (st.context: headers, cookies, url … but no session). Checked with
     1.67.0: get_script_run_ctx() in streamlit.runtime.scriptrunner, its .session_id.
     """
@@ -41,7 +41,7 @@ def session_id() -> str | None:
 def in_script_run() -> bool:
     """Return whether this thread runs a session's script (False in the warm-up, the command line and bare tests).
 
-    Why: fkb.data shows a spinner while the data loads, which outside a script run would only log
+    Why: fkb.store.data shows a spinner while the data loads, which outside a script run would only log
     Streamlit's "missing ScriptRunContext" warning. No public call says whether a script runs. Checked
     with 1.67.0: get_script_run_ctx() is None outside a run.
     """
@@ -54,7 +54,7 @@ def is_history_navigation() -> bool:
     """Return whether this run was started by the browser's back or forward button (False outside a script run).
 
     Why: on such a page switch the sidebar filters take the URL's values even where the URL has none
-    (an empty filter), instead of the values the server holds (fkb.filters._resync_on_page_switch).
+    (an empty filter), instead of the values the server holds (fkb.ui.filters._resync_on_page_switch).
     st.query_params cannot tell a history step from a click. Checked with 1.67.0: the script run
     context's is_history_navigation, set from the browser's client state.
     """
@@ -68,7 +68,7 @@ def leave_pages_directory_mode() -> bool:
 
     Why: on the first request to a fresh server Streamlit assumes that mode because pages/ exists beside
     dashboard.py, and runs a deep-linked page without the entrypoint: no navigation, no filters
-    (fkb.navigation.require_entrypoint). st.navigation leaves the mode only once dashboard.py runs,
+    (fkb.ui.navigation.require_entrypoint). st.navigation leaves the mode only once dashboard.py runs,
     which is too late for that first page. Checked with 1.67.0: the class attribute
     PagesManager.uses_pages_directory in streamlit.runtime.pages_manager (st.navigation sets it to False).
     """
@@ -83,7 +83,7 @@ def leave_pages_directory_mode() -> bool:
 def session_is_active(session_id: str) -> bool:
     """Return whether Streamlit still serves this session (True where no runtime runs: tests, the command line).
 
-    Why: fkb.session_data closes a session's uploaded tables once the session has gone. Streamlit's
+    Why: fkb.store.session_data closes a session's uploaded tables once the session has gone. Streamlit's
     public API has no hook for a session's end. Checked with 1.67.0: streamlit.runtime.exists() and
     Runtime.is_active_session(session_id).
     """
@@ -97,7 +97,7 @@ def expire_closed_sessions() -> int:
 
     Why: Streamlit drops them only on its next write to the session storage, so after a hall of visitors
     has left, their sessions (and the data they hold) stay in memory until someone else arrives
-    (fkb.memory). There is no public call for it. Checked with 1.67.0: Runtime._session_mgr
+    (fkb.service.memory). There is no public call for it. Checked with 1.67.0: Runtime._session_mgr
     (WebsocketSessionManager), its _storage_lock and _session_storage (MemorySessionStorage), that
     storage's _cache (a TTLCache whose expire() removes expired entries). Where the chain differs, nothing
     is reaped and Streamlit's own next write does it.

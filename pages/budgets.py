@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from fkb.components import empty_state, page_frames, page_header, show_section, show_table
-from fkb.filters import current_filters
-from fkb.navigation import require_entrypoint
-from fkb.tables import budget_figures_table
+from fkb.figures.display_tables import budget_figures_table
+from fkb.ui.components import empty_state, page_frames, page_header, show_section, show_table
+from fkb.ui.filters import current_filters
+from fkb.ui.navigation import require_entrypoint
 from fkb.views import BUDGET_MATRIX, PAGES, PROGRAMME_BUDGETS
 
 require_entrypoint()

@@ -5,18 +5,18 @@ import logging
 import streamlit as st
 
 from fkb.check import reading_lines
-from fkb.check_process import CheckFailed, waiting_text
-from fkb.check_report import ERROR
-from fkb.components import show_table
-from fkb.data import uses_uploaded_data
-from fkb.formatting import fmt_int
-from fkb.markdown_text import md_escape
-from fkb.navigation import require_entrypoint
-from fkb.publish import publish
-from fkb.publish_forms import publish_form
-from fkb.publish_key import publish_token
-from fkb.session_upload import check_uploads, leave_session_data, set_files, show_problems, split_problems, use_in_session
-from fkb.upload_reading import MAX_LABEL
+from fkb.contract.check_report import ERROR
+from fkb.contract.formatting import fmt_int
+from fkb.intake.check_process import CheckFailed, waiting_text
+from fkb.intake.upload_reading import MAX_LABEL
+from fkb.store.data import uses_uploaded_data
+from fkb.store.publish import publish
+from fkb.store.publish_key import publish_token
+from fkb.ui.components import show_table
+from fkb.ui.markdown_text import md_escape
+from fkb.ui.navigation import require_entrypoint
+from fkb.ui.publish_forms import publish_form
+from fkb.ui.session_upload import check_uploads, leave_session_data, set_files, show_problems, split_problems, use_in_session
 
 require_entrypoint()
 

@@ -5,15 +5,15 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from fkb import list_exports
-from fkb.components import display_table, empty_state, page_frames, page_header, show_section, show_table, table_section
-from fkb.data import query_in_parts
-from fkb.downloads import WholeList, deferred_table_downloads
-from fkb.filters import current_filters
-from fkb.formatting import fmt_int
-from fkb.list_exports import ListExport
-from fkb.navigation import require_entrypoint
-from fkb.tables import membership_table, shared_table
+from fkb.contract.formatting import fmt_int
+from fkb.documents import list_exports
+from fkb.documents.list_exports import ListExport
+from fkb.figures.display_tables import membership_table, shared_table
+from fkb.store.data import query_in_parts
+from fkb.ui.components import display_table, empty_state, page_frames, page_header, show_section, show_table, table_section
+from fkb.ui.downloads import WholeList, deferred_table_downloads
+from fkb.ui.filters import current_filters
+from fkb.ui.navigation import require_entrypoint
 from fkb.views import NETWORK, PAGES
 
 require_entrypoint()

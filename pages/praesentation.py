@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from fkb.filters import current_filters
-from fkb.navigation import require_entrypoint
-from fkb.presentation import projector_style, show_slide, slide_controls
+from fkb.ui.filters import current_filters
+from fkb.ui.navigation import require_entrypoint
+from fkb.ui.slides import projector_style, show_slide, slide_controls
 
 require_entrypoint()
 

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from fkb import list_exports, summaries
-from fkb import project_charts as charts
-from fkb.components import chart, empty_state, page_header, show_section, show_table
-from fkb.data import queries, query
-from fkb.filters import current_filters
-from fkb.navigation import require_entrypoint
-from fkb.paging import first_page, paged_table
-from fkb.tables import priority_sums, project_amounts, project_table, reported_figures_table, running_years
+from fkb.documents import list_exports
+from fkb.figures import project_charts as charts
+from fkb.figures import summaries
+from fkb.figures.display_tables import priority_sums, project_amounts, project_table, reported_figures_table, running_years
+from fkb.store.data import queries, query
+from fkb.ui.components import chart, empty_state, page_header, show_section, show_table
+from fkb.ui.filters import current_filters
+from fkb.ui.navigation import require_entrypoint
+from fkb.ui.paging import first_page, paged_table
 from fkb.views import PROJECT_COUNTS
 
 require_entrypoint()
@@ -23,7 +24,7 @@ page_header(
 )
 
 # The search box is drawn further down; Streamlit keeps its value under its key, so the page's four
-# independent queries can run side by side now (fkb.data.queries). On a first run from a link the
+# independent queries can run side by side now (fkb.store.data.queries). On a first run from a link the
 # box takes its value only when drawn, and the summary is queried again below.
 early = {**filters.params(), "search": st.session_state.get("suche", "").strip() or None}
 latest, reported, summary, _ = queries(

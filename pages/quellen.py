@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from fkb.components import page_header, show_table
-from fkb.data import query
-from fkb.filters import current_filters
-from fkb.navigation import require_entrypoint
-from fkb.publish_forms import versions_panel
-from fkb.schema import TABLES
-from fkb.source_lines import data_status_line
-from fkb.tables import conflicts_table, dictionary_table, source_list_table
+from fkb.contract.schema import TABLES
+from fkb.figures.display_tables import conflicts_table, dictionary_table, source_list_table
+from fkb.store.data import query
+from fkb.ui.components import page_header, show_table
+from fkb.ui.filters import current_filters
+from fkb.ui.navigation import require_entrypoint
+from fkb.ui.publish_forms import versions_panel
+from fkb.ui.source_lines import data_status_line
 
 require_entrypoint()
 

@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from fkb import list_exports, maps, summaries
-from fkb.components import chart, page_header, show_table
-from fkb.data import query
-from fkb.filters import current_filters
-from fkb.formatting import fmt_date, fmt_int
-from fkb.maps import ATTRIBUTION, district_shapes
-from fkb.markdown_text import md_escape
-from fkb.navigation import require_entrypoint
-from fkb.paging import paged_table
-from fkb.tables import district_project_table, project_amounts
+from fkb.contract.formatting import fmt_date, fmt_int
+from fkb.documents import list_exports
+from fkb.figures import maps, summaries
+from fkb.figures.display_tables import district_project_table, project_amounts
+from fkb.figures.maps import ATTRIBUTION, district_shapes
+from fkb.store.data import query
+from fkb.ui.components import chart, page_header, show_table
+from fkb.ui.filters import current_filters
+from fkb.ui.markdown_text import md_escape
+from fkb.ui.navigation import require_entrypoint
+from fkb.ui.paging import paged_table
 
 require_entrypoint()
 

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from fkb.briefing import make_files
-from fkb.briefing_content import ALL
-from fkb.briefing_render import BriefingError
-from fkb.components import page_header
-from fkb.data import connection, query
-from fkb.filters import current_filters
-from fkb.markdown_text import md_escape
-from fkb.navigation import require_entrypoint
+from fkb.documents.briefing import make_files
+from fkb.documents.briefing_content import ALL
+from fkb.documents.briefing_render import BriefingError
+from fkb.store.data import connection, query
+from fkb.ui.components import page_header
+from fkb.ui.filters import current_filters
+from fkb.ui.markdown_text import md_escape
+from fkb.ui.navigation import require_entrypoint
 
 require_entrypoint()
 

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from fkb.components import empty_state, page_frames, page_header, show_key_figures, show_section
-from fkb.filters import current_filters
-from fkb.navigation import require_entrypoint
-from fkb.source_lines import data_status_line
+from fkb.ui.components import empty_state, page_frames, page_header, show_key_figures, show_section
+from fkb.ui.filters import current_filters
+from fkb.ui.navigation import require_entrypoint
+from fkb.ui.source_lines import data_status_line
 from fkb.views import DISTRICT_MAP, KEY_FIGURES, PAGES, headline_figures, period_budgets
 
 require_entrypoint()

@@ -24,12 +24,12 @@ import plotly.colors as pc
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from streamlit.testing.v1 import AppTest
 
-from fkb import budget_charts
-from fkb.store import loading, sql_files
-from fkb.components import TABLE_KEY_SUFFIX
+from bench.writer import write_table
+from fkb.contract.source_table import read_canonical
+from fkb.figures import budget_charts
 from fkb.proxy import free_port  # one definition for the app, the benchmark and the tests
-from fkb.source_table import read_canonical
-from fkb.writer import write_table
+from fkb.store import loading, sql_files
+from fkb.ui.components import TABLE_KEY_SUFFIX
 
 ROOT = loading.ROOT
 APP = str(ROOT / "dashboard.py")
@@ -87,7 +87,7 @@ def table_with(at: AppTest, column: str) -> pd.DataFrame:
 
 def table_by_key(at: AppTest, key: str) -> pd.DataFrame:
     """Return the one table in the block with this key: a chart's "Daten als Tabelle" (its chart key plus
-    TABLE_KEY_SUFFIX) or a keyed table (fkb.components.display_table).
+    TABLE_KEY_SUFFIX) or a keyed table (fkb.ui.components.display_table).
 
     AppTest finds blocks by key but not tables: st.dataframe records its key only when selections are on.
     """

@@ -6,9 +6,9 @@ import tomllib
 
 import pytest
 
+from fkb.figures.colour_contrast import blend, contrast_ratio, readable_text_colour, rgb
+from fkb.figures.style import UNKNOWN_FILL
 from fkb.store import loading
-from fkb.colour_contrast import blend, contrast_ratio, readable_text_colour, rgb
-from fkb.style import UNKNOWN_FILL
 from helpers import budget_cell_labels
 
 AA_TEXT = 4.5
@@ -44,7 +44,7 @@ def test_the_primary_colour_carries_white_button_text_and_reads_as_text_on_white
 
 
 def test_chart_text_colours_we_set_are_readable_on_their_backgrounds():
-    chart_text = "#1F1F1F"  # the plotly template's font colour (fkb/style.py), on white paper
+    chart_text = "#1F1F1F"  # the plotly template's font colour (fkb/figures/style.py), on white paper
     assert contrast_ratio(chart_text, WHITE) >= AA_TEXT
     assert contrast_ratio("#444444", UNKNOWN_FILL) >= AA_TEXT  # "unbekannt" in grey budget cells
     assert contrast_ratio("#444444", WHITE) >= AA_TEXT  # "Programmbudget unbekannt" annotation

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from fkb import basis
-from fkb.compare import diff_set
-from fkb.generate import generate
-from fkb.source_table import read_canonical
-from fkb.upload_check import ingest
+from bench.generate import generate
+from fkb.contract.source_table import read_canonical
+from fkb.intake import basis
+from fkb.intake.compare import diff_set
+from fkb.intake.upload_check import ingest
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SOURCES = (DATA / "sources.csv").read_bytes()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench import engine, run
-from fkb.generate import generate
+from bench.generate import generate
 
 PAGES_DIR = Path(run.ROOT) / "pages"
 

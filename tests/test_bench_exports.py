@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench import exports as bench_exports
-from fkb.generate import generate
+from bench.generate import generate
 
 
 def test_the_exports_bench_measures_copy_csv_xlsx_bystander_and_memory_at_1000_projects(tmp_path):

@@ -12,10 +12,10 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import getFont
 
 from conftest import THE_EIGHT
-from fkb.briefing import make_files
-from fkb.briefing_content import ALL
-from fkb.briefing_render import _fonts
-from fkb.formatting import fmt_eur_short, fmt_int, period_label
+from fkb.contract.formatting import fmt_eur_short, fmt_int, period_label
+from fkb.documents.briefing import make_files
+from fkb.documents.briefing_content import ALL
+from fkb.documents.briefing_render import _fonts
 from fkb.store import loading, sql_files
 
 SLIDE_TITLES = ["Kennzahlen", "Gebiet", "Budget je Förderperiode", "Projekte", "Partnernetzwerk", "Quellen"]
@@ -99,7 +99,7 @@ def test_one_briefing_is_one_pptx_and_one_pdf(bundled):
 
 def test_command_line_writes_the_files_and_refuses_unknown_alliances(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "fkb.briefing", "jadebay", "--out", str(tmp_path)],
+        [sys.executable, "-m", "fkb.documents.briefing", "jadebay", "--out", str(tmp_path)],
         cwd=loading.ROOT,
         capture_output=True,
         text=True,
@@ -108,7 +108,7 @@ def test_command_line_writes_the_files_and_refuses_unknown_alliances(tmp_path):
     assert done.returncode == 0, done.stderr
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".pdf", ".pptx"]
     wrong = subprocess.run(
-        [sys.executable, "-m", "fkb.briefing", "gibt-es-nicht", "--out", str(tmp_path)],
+        [sys.executable, "-m", "fkb.documents.briefing", "gibt-es-nicht", "--out", str(tmp_path)],
         cwd=loading.ROOT,
         capture_output=True,
         text=True,

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import CHARTS_PER_PAGE
-from fkb import network
-from fkb.navigation import PAGES
+from fkb.figures import network
 from fkb.store import loading, sql_files
+from fkb.ui.navigation import PAGES
 from helpers import ARTIFACTS, DEEP_LINK, drawn_charts, open_in_browser, selected_chips, wait_until_rendered
 
 pytestmark = pytest.mark.browser

@@ -12,9 +12,9 @@ from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import CHARTS_PER_PAGE
+from fkb.figures.colour_contrast import rgb
 from fkb.store import loading
-from fkb.colour_contrast import rgb
-from fkb.navigation import PAGES
+from fkb.ui.navigation import PAGES
 from helpers import ARTIFACTS, budget_cell_labels, drawn_charts, open_in_browser
 
 pytestmark = pytest.mark.browser

@@ -15,12 +15,12 @@ from hostile_data import BIG, BOLD, LINK, write_hostile_data
 from playwright.sync_api import Browser, Page
 
 from conftest import CHARTS_PER_PAGE
-from fkb.navigation import PAGES
-from fkb.presentation import SLIDES
+from fkb.ui.navigation import PAGES
+from fkb.ui.slides import SLIDES
 from helpers import ARTIFACTS, app_env, open_in_browser, running_app
 
 pytestmark = pytest.mark.browser
-WORD_JOINER = "\u2060"  # fkb.components puts it after www and http(s) so that Markdown links nothing
+WORD_JOINER = "\u2060"  # fkb.ui.components puts it after www and http(s) so that Markdown links nothing
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from fkb.session_data import PREFIX
 from fkb.store import loading
+from fkb.store.session_data import PREFIX
 from helpers import app_env, running_app, wait_until_rendered
 
 pytestmark = pytest.mark.browser

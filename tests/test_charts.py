@@ -4,9 +4,9 @@ import pandas as pd
 import plotly.io as pio
 
 from conftest import NO_FILTER
-from fkb import budget_charts, maps, network, project_charts
+from fkb.figures import budget_charts, maps, network, project_charts
+from fkb.figures.maps import district_shapes
 from fkb.store import sql_files
-from fkb.maps import district_shapes
 
 
 def test_every_figure_carries_the_german_template_even_after_streamlit_is_imported(tiny):

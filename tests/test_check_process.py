@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from fkb import check_process
-from fkb.canonical_set import canonical_csv
-from fkb.check_process import CheckFailed, CheckSummary, check_elsewhere
-from fkb.upload_check import ingest
+from fkb.intake import check_process
+from fkb.intake.canonical_set import canonical_csv
+from fkb.intake.check_process import CheckFailed, CheckSummary, check_elsewhere
+from fkb.intake.upload_check import ingest
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 HEADER = (DATA / "projects.csv").read_text(encoding="utf-8").splitlines()[0]
@@ -50,7 +50,7 @@ def test_a_long_check_costs_this_process_next_to_no_cpu():
 
 def test_a_check_over_its_memory_limit_gives_a_german_message_and_a_log_line(monkeypatch, caplog):
     monkeypatch.setattr(check_process, "MEMORY_LIMIT", 64 * 1024 * 1024)  # below what the worker already has
-    with caplog.at_level(logging.ERROR, logger="fkb.check_process"), pytest.raises(CheckFailed) as failure:
+    with caplog.at_level(logging.ERROR, logger="fkb.intake.check_process"), pytest.raises(CheckFailed) as failure:
         check_elsewhere([("projects.csv", _projects(1000))], DATA)
     assert "Arbeitsspeicher" in str(failure.value) and "Error" not in str(failure.value)
     assert "projects.csv" in caplog.text

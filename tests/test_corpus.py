@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from fkb.canonical_set import canonical_csv
-from fkb.upload_check import ingest
+from fkb.intake.canonical_set import canonical_csv
+from fkb.intake.upload_check import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from conftest import SHARED
-from fkb.csvfile import read_records, records_as_dicts
+from fkb.contract.csvfile import read_records, records_as_dicts
 
 SPECTRUM = SHARED / "corpus" / "csv-spectrum"
 CASES = sorted(p.stem for p in (SPECTRUM / "csvs").glob("*.csv"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from conftest import THE_EIGHT, rows
+from fkb.contract.schema import TABLES
+from fkb.contract.validate import NIEDERSACHSEN_AGS, validate_folder
+from fkb.figures.maps import GEOJSON_PATH
 from fkb.store import loading, sql_files
-from fkb.maps import GEOJSON_PATH
-from fkb.schema import TABLES
-from fkb.validate import NIEDERSACHSEN_AGS, validate_folder
 
 
 def test_bundled_data_has_no_errors_and_only_expected_warnings():
@@ -68,14 +68,18 @@ def test_known_budget_cells_are_exactly_those_the_fact_sheet_sources(bundled):
 
 
 def test_nordwests_combined_figure_is_never_split(bundled):
-    cells = sql_files.run_query(bundled, "budget_cells", alliance_ids=["nordwest"], ags_list=None, period_ids=["2015-2018", "2018-2021"])
+    cells = sql_files.run_query(
+        bundled, "budget_cells", alliance_ids=["nordwest"], ags_list=None, period_ids=["2015-2018", "2018-2021"]
+    )
     assert rows(cells, "budget_eur", "covering_budget_eur") == [(None, 4_000_000.0), (None, 4_000_000.0)]
 
 
 def test_every_source_is_cited_by_a_row_or_named_in_a_note(bundled):
     uncited = {
         r[0]
-        for r in bundled.execute("select source_id from (" + sql_files.query_text("source_list") + ") where cited_rows = 0").fetchall()
+        for r in bundled.execute(
+            "select source_id from (" + sql_files.query_text("source_list") + ") where cited_rows = 0"
+        ).fetchall()
     }
     notes = " ".join(
         r[0]

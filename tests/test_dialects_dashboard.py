@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from fkb.canonical_set import write_set
-from fkb.schema import TABLES
-from fkb.source_table import read_canonical
+from bench.writer import write_table
+from fkb.contract.schema import TABLES
+from fkb.contract.source_table import read_canonical
+from fkb.intake.canonical_set import write_set
+from fkb.intake.upload_check import ingest
 from fkb.store import loading, sql_files
-from fkb.upload_check import ingest
-from fkb.writer import write_table
 
 GERMAN_NAMES = {"alliance_budgets": "Budgets", "projects": "Projekte", "organisations": "Organisationen", "sources": "Quellen"}
 PARAMS = {

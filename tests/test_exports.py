@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import NO_FILTER
-from fkb import chart_captions, download_names, export_cells, figure_images, table_csv, table_xlsx
+from fkb.documents import download_names, export_cells, figure_images, table_csv, table_xlsx
+from fkb.figures import chart_captions
+from fkb.figures.display_tables import budget_figures_table, project_table
 from fkb.store.sql_files import run_query
-from fkb.tables import budget_figures_table, project_table
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\t=1", " =1+1", "\r-3", "harmlos"]
 STATUS = "Datenstand: neueste Quelle vom 01.01.2020 · 3 Quellen"
@@ -174,7 +175,7 @@ def test_svg_download_renders_the_caption_or_says_in_german_why_not(monkeypatch)
 
     import kaleido
 
-    monkeypatch.setattr(kaleido, "Kaleido", broken)  # the one drawing path (fkb.figure_images) opens its Chromium here
+    monkeypatch.setattr(kaleido, "Kaleido", broken)  # the one drawing path (fkb.documents.figure_images) opens its Chromium here
     message = figure_images.svg_bytes(go.Figure()).decode()
     assert message.startswith("<svg") and "SVG konnte nicht erzeugt werden" in message and "RuntimeError" in message
 
@@ -201,7 +202,7 @@ class _HangingChromium:
 def test_svg_and_steckbrief_images_share_one_time_limit_and_say_so_in_german(monkeypatch):
     import kaleido
 
-    from fkb.briefing_render import BriefingError, render_images
+    from fkb.documents.briefing_render import BriefingError, render_images
 
     monkeypatch.setattr(kaleido, "Kaleido", _HangingChromium)
     message = figure_images.svg_bytes(go.Figure(), timeout_s=0.3).decode()
@@ -214,7 +215,7 @@ def test_svg_and_steckbrief_images_share_one_time_limit_and_say_so_in_german(mon
 
 
 def test_images_wait_for_one_of_two_drawing_slots_within_the_same_limit():
-    from fkb.briefing_render import BriefingError, render_images
+    from fkb.documents.briefing_render import BriefingError, render_images
 
     taken = [figure_images._DRAWING.acquire(blocking=False) for _ in range(2)]
     try:
@@ -231,7 +232,7 @@ def test_images_wait_for_one_of_two_drawing_slots_within_the_same_limit():
 def test_steckbrief_images_say_in_german_when_chromium_fails(monkeypatch):
     import kaleido
 
-    from fkb.briefing_render import BriefingError, render_images
+    from fkb.documents.briefing_render import BriefingError, render_images
 
     def broken(*args, **kwargs):
         raise RuntimeError("kein Chromium")

@@ -15,7 +15,7 @@ from streamlit.config import ShowErrorDetailsConfigOptions
 from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
-from fkb import summaries
+from fkb.figures import summaries
 from fkb.store import loading
 from helpers import free_port, start_server
 
@@ -31,7 +31,7 @@ def test_the_shipped_config_sends_no_error_details_to_the_browser() -> None:
 def _failing() -> None:
     import streamlit as st
 
-    from fkb.failures import shown_as_message
+    from fkb.ui.failures import shown_as_message
 
     st.write("vorher")
     with shown_as_message("test"):
@@ -39,7 +39,7 @@ def _failing() -> None:
 
 
 def test_a_failing_page_shows_a_german_message_and_logs_the_traceback(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.ERROR, logger="fkb.failures"):
+    with caplog.at_level(logging.ERROR, logger="fkb.ui.failures"):
         at = AppTest.from_function(_failing).run()
     assert not at.exception
     assert [e.value.split(" –")[0] for e in at.error] == [GERMAN]
@@ -47,7 +47,7 @@ def test_a_failing_page_shows_a_german_message_and_logs_the_traceback(caplog: py
     assert "/srv/fkb/geheim" not in message.value and "FileExistsError" not in message.value
     reference = message.value.rsplit(" ", 1)[1]
     assert len(reference) == 8
-    [record] = [r for r in caplog.records if r.name == "fkb.failures"]
+    [record] = [r for r in caplog.records if r.name == "fkb.ui.failures"]
     assert reference in record.getMessage() and record.exc_info[0] is FileExistsError
     assert "/srv/fkb/geheim" in caplog.text and "Traceback" in caplog.text
 
@@ -55,7 +55,7 @@ def test_a_failing_page_shows_a_german_message_and_logs_the_traceback(caplog: py
 def _stopping_and_rerunning() -> None:
     import streamlit as st
 
-    from fkb.failures import shown_as_message
+    from fkb.ui.failures import shown_as_message
 
     st.session_state["runs"] = st.session_state.get("runs", 0) + 1
     with shown_as_message("test"):
@@ -83,7 +83,7 @@ def test_a_page_of_the_app_that_fails_shows_the_german_message(
     monkeypatch.setattr(summaries, "budget_matrix", broken)  # the Budgets page's first summary
     at = AppTest.from_file(str(loading.ROOT / "dashboard.py"), default_timeout=60).run()
     at.switch_page("pages/budgets.py")
-    with caplog.at_level(logging.ERROR, logger="fkb.failures"):
+    with caplog.at_level(logging.ERROR, logger="fkb.ui.failures"):
         at.run()
     assert not at.exception
     assert [e.value.split(" –")[0] for e in at.error] == [GERMAN]

@@ -1,4 +1,4 @@
-"""Every chart is built without plotly's property checks (fkb.style.figure); here each is checked again.
+"""Every chart is built without plotly's property checks (fkb.figures.style.figure); here each is checked again.
 
 For each figure the app draws, on the tiny and the bundled data with and without filters: plotly's
 checked construction accepts it (a misspelt property or a wrong value raises) and gives the same
@@ -15,10 +15,10 @@ import plotly.io as pio
 import pytest
 
 from conftest import NO_FILTER
-from fkb import budget_charts, chart_captions, maps, network, project_charts, tables
+from fkb.figures import budget_charts, chart_captions, display_tables, maps, network, project_charts
+from fkb.figures.maps import district_shapes
+from fkb.figures.style import figure
 from fkb.store import sql_files
-from fkb.maps import district_shapes
-from fkb.style import figure
 
 FILTERS = [NO_FILTER, {**NO_FILTER, "period_ids": ["2021-2024"]}, {**NO_FILTER, "ags_list": ["03241"]}]
 
@@ -42,8 +42,8 @@ def _figures(con, params: dict) -> dict[str, go.Figure]:  # noqa: ANN001 - a Duc
         "programme_budgets": budget_charts.programme_budgets(run("known_budget_by_period"), "Programm"),
         "project_counts": project_charts.project_counts(run("latest_project_count_by_alliance"), "Projekte"),
         "project_timeline": project_charts.project_timeline(run("project_runtimes", search=None), "Laufzeiten"),
-        "running_projects_by_year": project_charts.running_projects_by_year(tables.running_years(listed), "Laufende"),
-        "priority_amounts": project_charts.priority_amounts(tables.priority_sums(listed), "Schwerpunkte"),
+        "running_projects_by_year": project_charts.running_projects_by_year(display_tables.running_years(listed), "Laufende"),
+        "priority_amounts": project_charts.priority_amounts(display_tables.priority_sums(listed), "Schwerpunkte"),
         "district_map": maps.district_map(run("district_alliance_map"), district_shapes(), "Karte", highlight="03241"),
         "network_graph": network.network_graph(
             run("network_top_memberships", limit=network.SHOWN_ORGANISATIONS),

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.generate import generate
 from conftest import TINY
-from fkb.generate import generate
 from fkb.store import loading
 
 

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from fkb.formatting import fmt_count, fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, fmt_number
+from fkb.contract.formatting import fmt_count, fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, fmt_number
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_is_missing_takes_its_shortcuts_only_where_pandas_says_the_same():
     import numpy as np
     import pandas as pd
 
-    from fkb.formatting import is_missing
+    from fkb.contract.formatting import is_missing
 
     for value in [
         "",

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from fkb.canonical_set import canonical_csv
-from fkb.generate import generate
-from fkb.schema import TABLES
+from bench.generate import generate
+from fkb.contract.schema import TABLES
+from fkb.contract.validate import validate_folder
+from fkb.intake.canonical_set import canonical_csv
+from fkb.intake.upload_check import ingest
 from fkb.store import loading, sql_files
-from fkb.upload_check import ingest
-from fkb.validate import validate_folder
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +59,6 @@ def test_german_excel_dialect_reads_back_to_the_same_tables(generated: Path, tmp
 
 
 def canonical_csv_of(folder: Path, name: str) -> bytes:
-    from fkb.source_table import read_canonical
+    from fkb.contract.source_table import read_canonical
 
     return canonical_csv(read_canonical(folder / f"{name}.csv"))

@@ -31,22 +31,16 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS: dict[str, tuple[str, ...]] = {
     # The runtime: what `streamlit run dashboard.py` may import. The rules on duckdb and Streamlit's internals hold here.
     "app": ("dashboard.py", "pages/*.py", "fkb/**/*.py"),
+    # The layers of the package, one subpackage each (README, "Aufbau").
+    "contract": ("fkb/contract/*.py",),
     # The store: loads the data, runs queries/*.sql, caches results. The only layer that imports duckdb.
-    "store": ("fkb/db.py", "fkb/data.py", "fkb/session_data.py", "fkb/result_cache.py"),
+    "store": ("fkb/store/*.py",),
+    "intake": ("fkb/intake/*.py",),
     # Figure builders and what they are made of: DataFrame in, plotly Figure (or its parts and texts) out.
-    "figures": (
-        "fkb/budget_charts.py",
-        "fkb/project_charts.py",
-        "fkb/maps.py",
-        "fkb/network.py",
-        "fkb/network_layout.py",
-        "fkb/style.py",
-        "fkb/colour_contrast.py",
-        "fkb/labels.py",
-        "fkb/summaries.py",
-        "fkb/plottext.py",
-        "fkb/chart_captions.py",
-    ),
+    "figures": ("fkb/figures/*.py",),
+    "views": ("fkb/views/*.py",),
+    "ui": ("fkb/ui/*.py",),
+    "documents": ("fkb/documents/*.py",),
     "pages": ("pages/*.py",),
     # The one module that may use Streamlit beyond its public API.
     "streamlit_adapter": ("fkb/streamlit_internals.py",),
@@ -54,15 +48,24 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "tools": ("bench/*.py", "tests/**/*.py", "scripts/*.py"),
 }
 
-# Known crossings (issue 16), to shrink: file -> why it imports duckdb today.
-DUCKDB_OUTSIDE_THE_STORE: dict[str, str] = {
-    "fkb/briefing.py": "the Steckbrief command line types its connection parameter as duckdb's",
-    "fkb/briefing_content.py": "builds the Steckbrief from a raw connection (the page hands one on) instead of the store's queries",
-    "fkb/generate.py": "the benchmark's and the tests' data generator; it belongs outside the runtime package",
+# Which layers a layer may import (besides itself). The contract is the bottom: it says what the data is and
+# how it reads in German. The store and intake build on it; figures only on the contract; views declare what
+# a view shows from the store and figures; ui and documents render them.
+MAY_IMPORT: dict[str, tuple[str, ...]] = {
+    "contract": (),
+    "store": ("contract",),
+    "intake": ("contract", "store"),
+    "figures": ("contract",),
+    "views": ("contract", "store", "figures"),
+    "documents": ("contract", "store", "figures", "views"),
+    "ui": ("contract", "store", "intake", "figures", "views", "documents"),
 }
 
-# What the pages may not import, besides reading SQL: the engine and the store's internals (they query through fkb.data).
-PAGE_FORBIDDEN_IMPORTS = ("duckdb", "fkb.db")
+# Known crossings (issue 16), to shrink: file -> why it imports duckdb today.
+DUCKDB_OUTSIDE_THE_STORE: dict[str, str] = {}
+
+# What the pages may not import, besides reading SQL: the engine and the store's internals (they query through fkb.store.data).
+PAGE_FORBIDDEN_IMPORTS = ("duckdb", "fkb.store.loading", "fkb.store.sql_files", "fkb.store.snapshots", "fkb.store.overlay")
 SQL_IN_A_STRING = re.compile(r"\bselect\s", re.IGNORECASE)
 
 # Streamlit's public API (its API reference): the names of `streamlit` itself and these modules. Everything
@@ -148,9 +151,9 @@ def test_every_layer_names_existing_files():
 def test_only_the_store_imports_duckdb():
     store = set(files("store"))
     found = {name(p): lines for p in files("app") if p not in store and (lines := imports_package(p, "duckdb"))}
-    assert len(files("app")) > 40 and store
+    assert len(files("app")) > 40 and len(store) > 5
     new = {f: lines for f, lines in found.items() if f not in DUCKDB_OUTSIDE_THE_STORE}
-    assert not new, f"duckdb imported outside the store (files: lines): {new}; query through fkb.data / fkb.db instead"
+    assert not new, f"duckdb imported outside the store (files: lines): {new}; query through fkb.store.data / fkb.db instead"
     gone = set(DUCKDB_OUTSIDE_THE_STORE) - set(found)
     assert not gone, f"no longer imports duckdb, delete from DUCKDB_OUTSIDE_THE_STORE: {sorted(gone)}"
 
@@ -169,10 +172,24 @@ def test_figure_builders_import_neither_streamlit_nor_the_store(path: Path):
 @pytest.mark.parametrize("path", files("pages"), ids=name)
 def test_pages_contain_no_sql_and_import_neither_duckdb_nor_the_store_internals(path: Path):
     for package in PAGE_FORBIDDEN_IMPORTS:
-        assert not imports_package(path, package), f"{name(path)} imports {package}; pages query through fkb.data"
+        assert not imports_package(path, package), f"{name(path)} imports {package}; pages query through fkb.store.data"
     texts = [n for n in ast.walk(tree(path)) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     sql = [f"{n.lineno}: {n.value[:60]!r}" for n in texts if SQL_IN_A_STRING.search(n.value)]
     assert not sql, f"{name(path)} holds SQL; it belongs in queries/*.sql: {sql}"
+
+
+@pytest.mark.parametrize("layer", list(MAY_IMPORT))
+def test_each_layer_imports_only_the_layers_below_it(layer: str):
+    layer_of = {p: other for other in MAY_IMPORT for p in files(other)}
+    assert files(layer), f"layer {layer} has no files"
+    crossings = []
+    for path in files(layer):
+        for module, line in imports(path):
+            target = module_file(module) if module.startswith("fkb") else None
+            other = layer_of.get(target) if target else None
+            if other and other != layer and other not in MAY_IMPORT[layer]:
+                crossings.append(f"{name(path)}:{line} imports {module} ({other})")
+    assert not crossings, f"{layer} may import only {MAY_IMPORT[layer] or 'nothing of fkb'}: {crossings}"
 
 
 def test_the_pages_are_checked():

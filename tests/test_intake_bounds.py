@@ -5,10 +5,11 @@ import zipfile
 from pathlib import Path
 
 from conftest import TINY
-from fkb import check, upload_reading, workbook
+from fkb import check
 from fkb.check import render_report
-from fkb.session_upload import problems_table
-from fkb.upload_check import ingest
+from fkb.intake import upload_reading, workbook
+from fkb.intake.upload_check import ingest
+from fkb.ui.session_upload import problems_table
 
 HEADER = "project_id,title,sponsor,total_eur,esf_eur,land_eur,start_date,end_date,priority,ags,alliance_link,source_id,note\n"
 ROW = "p{n},Titel,,,,,,,,03101,belegt,s1,\n"

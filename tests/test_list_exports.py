@@ -1,4 +1,4 @@
-"""Whole-list downloads written by DuckDB (fkb.list_exports, fkb.list_xlsx) against the Python writers they replace."""
+"""Whole-list downloads written by DuckDB (fkb.documents.list_exports, fkb.documents.list_xlsx) against the Python writers they replace."""
 
 from __future__ import annotations
 
@@ -13,18 +13,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hyp
 
+from bench import generate
 from conftest import NO_FILTER
-from fkb import export_cells, generate, list_exports, list_xlsx, table_csv, table_xlsx
-from fkb.formatting import fmt_date
-from fkb.schema import QUALIFIERS
+from fkb.contract.formatting import fmt_date
+from fkb.contract.schema import QUALIFIERS
+from fkb.documents import export_cells, list_exports, list_xlsx, table_csv, table_xlsx
+from fkb.documents.xlsx_file import DATE_FORMAT
+from fkb.figures.display_tables import district_project_table, membership_table, project_amounts, project_table, shared_table
 from fkb.store import loading, sql_files
 from fkb.store.snapshots import snapshot_path
-from fkb.tables import district_project_table, membership_table, project_amounts, project_table, shared_table
-from fkb.xlsx_file import DATE_FORMAT
 
 
 def old_csv(con, name: str, table, numbers, **params) -> bytes:
-    """Return the whole list as the Python writer wrote it (fkb.table_csv.table_csv_in_parts over parts)."""
+    """Return the whole list as the Python writer wrote it (fkb.documents.table_csv.table_csv_in_parts over parts)."""
     parts = sql_files.run_query_in_parts(con, name, 500, **params)
     return table_csv.table_csv_in_parts((table(rows), numbers(rows) if numbers else None) for rows in parts)
 
@@ -91,19 +92,21 @@ def sql_cells(expression: str, values: list, kind: str = "varchar") -> list[str]
 
 
 def test_the_cells_blanks_are_the_blanks_python_strips_and_its_empty_texts():
-    """queries/macros/export_cells.sql writes out Python's str.strip() blanks and fkb.export_cells.EMPTY_TEXTS."""
+    """queries/macros/export_cells.sql writes out Python's str.strip() blanks and fkb.documents.export_cells.EMPTY_TEXTS."""
     chars = [chr(c) for c in range(0x3100) if not 0xD800 <= c < 0xE000]
     blank = [v is None for v in sql_cells("fkb_blank(v)", chars)]
     assert blank == [c.strip() in export_cells.EMPTY_TEXTS for c in chars]
     assert sum(blank) > 20
-    assert sql_cells("fkb_blank(v)", [f" {t}\u3000" for t in sorted(export_cells.EMPTY_TEXTS)]) == [None] * len(export_cells.EMPTY_TEXTS)
+    assert sql_cells("fkb_blank(v)", [f" {t}\u3000" for t in sorted(export_cells.EMPTY_TEXTS)]) == [None] * len(
+        export_cells.EMPTY_TEXTS
+    )
     assert sql_cells("fkb_blank(v)", ["unbekannt x", "– –", "0"]) == ["unbekannt x", "– –", "0"]
     starts = [c + "=1" for c in chars if c.strip() == ""] + ["\t1", "\r1", "x=1"]
     assert sql_cells("fkb_neutral(v)", starts) == ["'" + s if s.lstrip()[0] == "=" or s[0] in "\t\r" else s for s in starts]
 
 
 def test_the_cells_qualifiers_are_the_contracts_qualifiers():
-    """queries/macros/export_cells.sql writes out fkb.schema.QUALIFIERS, one branch each."""
+    """queries/macros/export_cells.sql writes out fkb.contract.schema.QUALIFIERS, one branch each."""
     texts = [q + " 5 Mio. €" for q in QUALIFIERS] + ["circa 5", "5 Mio. €", "rundum 5"]
     assert sql_cells("fkb_qualifier(1, v)", texts) == [*QUALIFIERS, None, None, None]
     macro = (sql_files.MACRO_DIR / "export_cells.sql").read_text(encoding="utf-8").split("create macro fkb_qualifier")[1]
@@ -227,7 +230,7 @@ def test_whole_list_xlsx_has_euro_numbers_real_days_and_formulas_as_text(bundled
 def test_whole_list_xlsx_keeps_every_text_as_text_never_a_formula(text, tmp_path):
     import pyarrow as pa
 
-    from fkb.xlsx_file import write
+    from fkb.documents.xlsx_file import write
 
     columns = [{"header": "Projekt", "kind": "text", "field": "c0", "width": 10}]
     batch = pa.record_batch({"c0": pa.array([text, "ok"])})

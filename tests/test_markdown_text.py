@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fkb.markdown_text import WORD_JOINER, md_escape, web_link
+from fkb.ui.markdown_text import WORD_JOINER, md_escape, web_link
 from helpers import table_by_key
 
 
@@ -62,7 +62,7 @@ def test_only_http_and_https_addresses_become_links(url: object, link: str | Non
 def _table_of_links() -> None:
     import pandas as pd
 
-    from fkb.components import display_table
+    from fkb.ui.components import display_table
 
     display_table(
         pd.DataFrame(

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from fkb import network
-from fkb.components import TABLE_KEY_SUFFIX
-from fkb.generate import generate
+from bench.generate import generate
+from fkb.figures import network
 from fkb.store import loading, sql_files
+from fkb.ui.components import TABLE_KEY_SUFFIX
 from helpers import figure_by_key, open_page, table_by_key
 
 

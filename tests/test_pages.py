@@ -7,13 +7,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import CHARTS_PER_PAGE, TINY
-from fkb import table_csv
+from fkb.contract.formatting import fmt_int
+from fkb.contract.schema import TABLES
+from fkb.documents import table_csv
+from fkb.figures.display_tables import running_years
 from fkb.store import loading, sql_files
-from fkb.filters import ALLIANCE_KEY
-from fkb.formatting import fmt_int
-from fkb.navigation import PAGES
-from fkb.schema import TABLES
-from fkb.tables import running_years
+from fkb.ui.filters import ALLIANCE_KEY
+from fkb.ui.navigation import PAGES
 from helpers import figure_by_key, figures, metric, open_page, open_tables, table_by_key, table_keys, table_with
 
 
@@ -126,7 +126,7 @@ def test_broken_data_shows_a_german_message_instead_of_a_traceback(tmp_path, mon
 
 
 def test_versions_tab_shows_who_published_and_offers_rollback_only_with_a_key(tmp_path, monkeypatch):
-    from fkb import publish
+    from fkb.store import publish
 
     monkeypatch.setenv("DASHBOARD_PUBLISHED_DIR", str(tmp_path))
     monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
@@ -202,7 +202,7 @@ def test_charts_carry_title_source_and_datenstand_for_image_downloads(monkeypatc
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     """A generated set of 3 000 projects: 60 pages of projects, more than 50 in some districts."""
-    from fkb.generate import generate
+    from bench.generate import generate
 
     folder = tmp_path_factory.mktemp("generated")
     generate(3000, folder, seed=7)
@@ -266,10 +266,10 @@ def test_a_whole_list_comes_from_the_database_in_parts_of_whole_vectors(generate
 
 
 def test_the_project_csv_built_in_parts_is_the_csv_of_the_whole_list(generated, monkeypatch):
-    from fkb import list_exports
-    from fkb.tables import project_amounts, project_table
+    from fkb.documents import list_exports
+    from fkb.figures.display_tables import project_amounts, project_table
 
-    # DuckDB writes the lines (fkb.list_exports); they come over in batches, the 3 000 projects in two
+    # DuckDB writes the lines (fkb.documents.list_exports); they come over in batches, the 3 000 projects in two
     monkeypatch.setattr(list_exports, "BATCH_ROWS", 2048)
     sizes = []
     in_parts = sql_files.run_over_query
@@ -285,7 +285,7 @@ def test_the_project_csv_built_in_parts_is_the_csv_of_the_whole_list(generated, 
 
 
 def test_project_list_too_long_for_xlsx_says_so_and_offers_csv(generated, monkeypatch):
-    from fkb import downloads
+    from fkb.ui import downloads
 
     monkeypatch.setattr(downloads, "XLSX_MAX_ROWS", 2000)
     at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)
@@ -297,8 +297,8 @@ def test_project_list_too_long_for_xlsx_says_so_and_offers_csv(generated, monkey
 
 def test_a_whole_project_list_over_the_python_writers_xlsx_limit_still_offers_xlsx(generated, monkeypatch):
     # Issue 15: XLSX was refused above XLSX_QUICK_ROWS (openpyxl, ~4 400 rows/s); a list with a declared
-    # export is written by fkb.list_xlsx up to Excel's row limit, so the button stays and no caption excuses it.
-    from fkb import downloads
+    # export is written by fkb.documents.list_xlsx up to Excel's row limit, so the button stays and no caption excuses it.
+    from fkb.ui import downloads
 
     monkeypatch.setattr(downloads, "XLSX_QUICK_ROWS", 2000)
     at = open_page("projekte", data_dir=generated, monkeypatch=monkeypatch)

@@ -1,6 +1,6 @@
 """Which rows a page of a long list shows, and how its caption reads."""
 
-from fkb.paging import Page, selector_key
+from fkb.ui.paging import Page, selector_key
 
 
 def test_caption_names_total_page_and_rows_with_german_separators():

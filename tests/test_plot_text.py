@@ -18,20 +18,11 @@ import pytest
 from hostile_data import AMPERSAND, BOLD, BREAK, MARKUP, write_hostile_data
 
 from conftest import NO_FILTER
-from fkb import (
-    briefing_content,
-    budget_charts,
-    chart_captions,
-    db,
-    maps,
-    network,
-    plottext,
-    presentation,
-    project_charts,
-    source_lines,
-    tables,
-)
-from fkb.maps import district_shapes
+from fkb.documents import briefing_content
+from fkb.figures import budget_charts, chart_captions, display_tables, maps, network, plottext, project_charts
+from fkb.figures.maps import district_shapes
+from fkb.store import loading, sql_files
+from fkb.ui import slides, source_lines
 
 # The app's own markup: bold names, line breaks, plotly's <extra> box. Nothing else may be a tag.
 APP_TAGS = {"<b>", "</b>", "<br>", "<extra>", "</extra>"}
@@ -74,8 +65,8 @@ def _page_figures(con, params: dict) -> dict[str, go.Figure]:  # noqa: ANN001 - 
         "programme_budgets": budget_charts.programme_budgets(run("known_budget_by_period"), "Programm"),
         "project_counts": project_charts.project_counts(run("latest_project_count_by_alliance"), "Projekte"),
         "project_timeline": project_charts.project_timeline(run("project_runtimes", search=None), "Laufzeiten"),
-        "running_projects_by_year": project_charts.running_projects_by_year(tables.running_years(listed), "Laufende"),
-        "priority_amounts": project_charts.priority_amounts(tables.priority_sums(listed), "Schwerpunkte"),
+        "running_projects_by_year": project_charts.running_projects_by_year(display_tables.running_years(listed), "Laufende"),
+        "priority_amounts": project_charts.priority_amounts(display_tables.priority_sums(listed), "Schwerpunkte"),
         "district_map": maps.district_map(run("district_alliance_map"), district_shapes(), "Karte", highlight="03101"),
         "network_graph": network.network_graph(
             run("network_top_memberships", **shown), "Netz", run("network_alliance_members", **shown)
@@ -102,7 +93,7 @@ def _assert_no_data_markup(name: str, texts: list[str]) -> None:
 
 def test_every_page_and_slide_figure_shows_data_markup_as_text(hostile) -> None:  # noqa: ANN001
     figures = _page_figures(hostile, NO_FILTER)
-    figures |= {f"Folie {n}": presentation.fit_to_slide(go.Figure(f)) for n, f in figures.items()}
+    figures |= {f"Folie {n}": slides.fit_to_slide(go.Figure(f)) for n, f in figures.items()}
     assert len(figures) == 18
     for name, fig in figures.items():
         texts = _texts(fig)

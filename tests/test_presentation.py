@@ -15,11 +15,11 @@ from playwright.sync_api import Browser, Page, expect
 from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
-from fkb import maps
-from fkb.filters import view_url
-from fkb.maps import district_shapes
-from fkb.presentation import CHART_HEIGHT, SLIDES, clamp_slide, fit_to_slide, slide_counter
+from fkb.figures import maps
+from fkb.figures.maps import district_shapes
 from fkb.store.sql_files import run_query
+from fkb.ui.filters import view_url
+from fkb.ui.slides import CHART_HEIGHT, SLIDES, clamp_slide, fit_to_slide, slide_counter
 from fkb.views import key_figures_summary
 from helpers import ARTIFACTS, drawn_charts, metric, new_page, open_page, selected_chips
 

@@ -11,7 +11,7 @@ from fkb.store import loading
 PROBE = """
 import json, os, threading
 import duckdb
-from fkb import priority
+from fkb.service import priority
 base = os.getpriority(os.PRIO_PROCESS, 0)  # this thread's nice before anything (0, unless the tests run niced)
 con = duckdb.connect(config={"threads": 2})
 con.sql("select sum(i) from range(10000000) t(i)").fetchall()  # the pool's workers exist now

@@ -3,9 +3,9 @@
 import pandas as pd
 
 from conftest import NO_FILTER
-from fkb import project_charts, summaries
+from fkb.figures import project_charts, summaries
+from fkb.figures.display_tables import running_years
 from fkb.store import sql_files
-from fkb.tables import running_years
 
 
 def test_project_timeline_draws_every_project_in_one_trace_separated_by_gaps(tiny):

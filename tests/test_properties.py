@@ -7,13 +7,13 @@ import string
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from bench.writer import write_table
 from conftest import TINY
-from fkb.canonical_set import canonical_csv
 from fkb.check import exit_code, render_report
-from fkb.dialect import decode
-from fkb.source_table import SourceTable, read_canonical
-from fkb.upload_check import ingest
-from fkb.writer import write_table
+from fkb.contract.source_table import SourceTable, read_canonical
+from fkb.intake.canonical_set import canonical_csv
+from fkb.intake.dialect import decode
+from fkb.intake.upload_check import ingest
 
 # Supported dialects: German Excel (";" or tab with decimal comma) and the international one ("," with
 # decimal point), each in UTF-8, UTF-8 with BOM or Windows-1252, with or without Excel's sep= line.

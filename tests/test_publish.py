@@ -13,15 +13,14 @@ from pathlib import Path
 import pytest
 
 from conftest import TINY
-from fkb import publish, publish_serving
-from fkb.session_upload import set_files
-from fkb.store import loading
-from fkb.upload_check import ingest
+from fkb.intake.upload_check import ingest
+from fkb.store import loading, publish, publish_serving
+from fkb.ui.session_upload import set_files
 
 PUBLISHER = """
 import sys
 from pathlib import Path
-from fkb.publish import publish
+from fkb.store.publish import publish
 root, tag, size, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 print("bereit", flush=True)
 for i in range(rounds):

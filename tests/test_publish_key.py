@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fkb import publish_key
+from fkb.store import publish_key
 
 
 class Clock:

@@ -3,9 +3,9 @@
 import pandas as pd
 
 from conftest import NO_FILTER, TINY, rows
+from fkb.figures.display_tables import priority_sums, running_years
 from fkb.store.loading import load_database
 from fkb.store.sql_files import run_query
-from fkb.tables import priority_sums, running_years
 
 
 def test_alliance_options_lists_recognised_alliances_without_sub_networks(tiny):
@@ -331,8 +331,7 @@ def test_sources_by_id_without_ids_returns_every_source_in_the_same_order(tiny, 
 
 
 def test_chart_sources_picked_from_all_sources_equal_the_query_for_their_ids(monkeypatch):
-    from fkb import data
-    from fkb.store import loading
+    from fkb.store import data, loading
 
     for folder in (TINY, loading.BUNDLED_DATA_DIR):
         monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))

@@ -9,8 +9,8 @@ from types import ModuleType
 
 import pytest
 
-from fkb.filters import Filters
 from fkb.store import loading, sql_files
+from fkb.ui.filters import Filters
 
 ROOT = loading.ROOT
 QUERY_FILES = sorted(sql_files.QUERY_DIR.glob("*.sql"))
@@ -19,24 +19,24 @@ QUERIES = {p.stem for p in QUERY_FILES}
 RUNTIME_CODE = sorted([ROOT / "dashboard.py", *ROOT.glob("pages/*.py"), *ROOT.glob("fkb/**/*.py")])
 CODE = sorted([*RUNTIME_CODE, *ROOT.glob("bench/*.py")])
 FILTER_PARAMS = frozenset(Filters().params())
-PAGE_PARAMS = frozenset({"limit", "offset"})  # what fkb.paging adds to a page query's parameters
+PAGE_PARAMS = frozenset({"limit", "offset"})  # what fkb.ui.paging adds to a page query's parameters
 
 # Every way code names a query to run: the callee, the positions of query names among its arguments (or
 # keyword names), and where the parameters come from: "kwargs" (name=value, **mapping), the index of a
 # mapping argument, or None (given elsewhere: an export's parameters are those of the list it downloads).
 CALL_PATTERNS = {
-    "query": ((0,), "kwargs"),  # fkb.data.query(name, **params)
-    "query_in_parts": ((0,), "kwargs"),  # fkb.data.query_in_parts(name, **params)
+    "query": ((0,), "kwargs"),  # fkb.store.data.query(name, **params)
+    "query_in_parts": ((0,), "kwargs"),  # fkb.store.data.query_in_parts(name, **params)
     "run_query": ((1,), "kwargs"),  # fkb.store.sql_files.run_query(con, name, **params)
     "run_query_in_parts": ((1,), "kwargs"),  # (con, name, rows, **params)
     "run_over_query": ((1,), 3),  # (con, name, outer, params)
     "query_text": ((0,), None),
     "query_params": ((0,), None),
-    "first_page": ((0,), 1),  # fkb.paging.first_page(page_query, params): the page query, plus limit and offset
-    "paged_table": ((0, 1), 2),  # fkb.paging.paged_table(page_query, full_query, params)
+    "first_page": ((0,), 1),  # fkb.ui.paging.first_page(page_query, params): the page query, plus limit and offset
+    "paged_table": ((0, 1), 2),  # fkb.ui.paging.paged_table(page_query, full_query, params)
     "part_of_a_list": ((3,), 4),  # pages/partnernetzwerk.py: (part, caption, shape, full_query, params)
-    "ListExport": ((0, "query"), None),  # fkb.list_exports.ListExport(query, cells)
-    "_params_key": ((0,), 1),  # fkb.data's cache key of a query run through fkb.data._cached
+    "ListExport": ((0, "query"), None),  # fkb.documents.list_exports.ListExport(query, cells)
+    "_params_key": ((0,), 1),  # fkb.store.data's cache key of a query run through fkb.store.data._cached
     # Declared views (fkb.views): run with the filters' parameters and their own, checked on the
     # declarations themselves below (test_every_declared_view_gives_its_queries_their_parameters).
     "Section": (("queries",), None),
@@ -149,7 +149,7 @@ def call_sites(path: Path) -> list[Site]:
                     sites.append(Site(path, node.args[0], _literal(node.args[0]), both, explicit))
             elif callee in CALL_PATTERNS:
                 sites += _pattern_sites(path, node, callee, resolver)
-            if callee == "queries":  # fkb.data.queries(("name", params), first_page(...), ...)
+            if callee == "queries":  # fkb.store.data.queries(("name", params), first_page(...), ...)
                 sites += [_tuple_site(path, a, resolver) for a in node.args if isinstance(a, ast.Tuple)]
         if isinstance(node, ast.Assign) and any(getattr(x, "id", None) in NAME_TABLES for x in node.targets):
             index = NAME_TABLES[node.targets[0].id]
@@ -273,7 +273,13 @@ def test_every_query_name_in_the_dashboards_code_stands_where_a_query_is_run():
     assert len(named) > 40
     assert [name for name in named if name not in found] == []
     ways = {site.where.split(":")[0] for site in SITES}
-    assert {"fkb/serve.py", "fkb/list_exports.py", "fkb/briefing_content.py", "pages/projekte.py", "bench/run.py"} <= ways
+    assert {
+        "fkb/serve.py",
+        "fkb/documents/list_exports.py",
+        "fkb/documents/briefing_content.py",
+        "pages/projekte.py",
+        "bench/run.py",
+    } <= ways
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)

@@ -1,4 +1,4 @@
-"""fkb.recent.Recent: the short-lived memo behind the data folder and version lookups."""
+"""fkb.store.expiring_memo.Recent: the short-lived memo behind the data folder and version lookups."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from fkb import recent
-from fkb.recent import Recent
+from fkb.store import expiring_memo
+from fkb.store.expiring_memo import Recent
 
 
 def test_a_value_is_computed_once_until_it_expires_or_is_cleared(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = SimpleNamespace(now=100.0)  # a clock the test moves: no sleeping, no race with a busy machine
-    monkeypatch.setattr(recent, "time", SimpleNamespace(monotonic=lambda: clock.now))
+    monkeypatch.setattr(expiring_memo, "time", SimpleNamespace(monotonic=lambda: clock.now))
     calls: list[str] = []
     memo: Recent[int] = Recent(ttl_s=0.2)
 

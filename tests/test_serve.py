@@ -24,7 +24,7 @@ def test_imported_modules_reads_top_level_imports_in_order(tmp_path: Path) -> No
     script.write_text(
         "import streamlit as st\n"
         "from fkb import charts, summaries\n"
-        "from fkb.data import query\n"
+        "from fkb.store.data import query\n"
         "from . import sibling\n"
         "import os.path, json\n"
         "def later():\n"
@@ -34,7 +34,7 @@ def test_imported_modules_reads_top_level_imports_in_order(tmp_path: Path) -> No
     assert imported_modules([script]) == [
         ("streamlit", []),
         ("fkb", ["charts", "summaries"]),
-        ("fkb.data", ["query"]),
+        ("fkb.store.data", ["query"]),
         ("os.path", []),
         ("json", []),
     ]
@@ -96,7 +96,7 @@ def test_serve_leaves_data_problems_to_the_first_page_and_keeps_running(tmp_path
 FIRST_VIEW_CHECK = """
 import json, os, sys
 from streamlit.testing.v1 import AppTest
-from fkb import data
+from fkb.store import data
 from fkb.store import loading, sql_files
 from fkb.serve import first_view
 

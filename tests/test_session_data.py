@@ -12,9 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
-from fkb import data
-from fkb.session_data import PREFIX, SessionView, remove_stale_folders
-from fkb.store import loading, sql_files
+from fkb.store import data, loading, sql_files
+from fkb.store.session_data import PREFIX, SessionView, remove_stale_folders
 
 SOURCES = (TINY / "sources.csv").read_bytes()
 ONE_SOURCE = SOURCES.split(b"\n", 2)[0] + b"\n" + SOURCES.split(b"\n", 2)[1] + b"\n"
@@ -72,8 +71,8 @@ def test_the_session_folder_and_tables_go_when_the_session_state_drops_the_view(
 
 VIEW_SCRIPT = """
 import streamlit as st
-from fkb.data import query, uses_uploaded_data
-from fkb.session_upload import check_uploads, use_in_session
+from fkb.store.data import query, uses_uploaded_data
+from fkb.ui.session_upload import check_uploads, use_in_session
 
 if not uses_uploaded_data():
     use_in_session(check_uploads([("sources.csv", st.session_state["csv"])]))
@@ -114,7 +113,7 @@ def test_server_start_deletes_session_folders_no_running_process_owns(tmp_path):
 
 EXIT_SCRIPT = """
 from fkb.store import loading, sql_files
-from fkb.session_data import SessionView
+from fkb.store.session_data import SessionView
 view = SessionView(loading.load_database(loading.ROOT / "tests" / "data"), {"sources": b"source_id\\n"})
 print(view.folder, flush=True)
 """
@@ -133,7 +132,7 @@ def test_the_first_run_of_a_server_process_deletes_stale_session_folders(tmp_pat
     stale = tmp_path / f"{PREFIX}abc123"
     stale.mkdir()
     # dashboard.py and fkb.serve's warm-up call settle_memory() once per process, before any data is loaded.
-    check = "from fkb import data; data.settle_memory()"
+    check = "from fkb.store import data; data.settle_memory()"
     env = os.environ | {"TMPDIR": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", check], cwd=loading.ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -13,9 +13,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
-from fkb import data
-from fkb.result_cache import ResultCache
-from fkb.store import loading, sql_files
+from fkb.store import data, loading, sql_files
+from fkb.store.result_cache import ResultCache
 
 APP = str(loading.ROOT / "dashboard.py")
 

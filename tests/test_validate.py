@@ -7,8 +7,8 @@ import duckdb
 import pytest
 
 from conftest import TINY
+from fkb.contract.validate import validate_folder
 from fkb.store.loading import DataError, load_database
-from fkb.validate import validate_folder
 
 
 @pytest.fixture

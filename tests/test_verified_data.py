@@ -14,8 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import TINY
-from fkb import publish, publish_folder, publish_integrity, publish_serving
-from fkb.store import loading
+from fkb.store import loading, publish, publish_folder, publish_integrity, publish_serving
 
 APP = str(loading.ROOT / "dashboard.py")
 
@@ -56,7 +55,7 @@ def test_a_changed_number_is_not_served_the_newest_intact_version_before_it_is(r
     first, second = _two_versions(root)
     assert publish_serving.current_data_dir() == second
     _change_one_number(second)
-    with caplog.at_level(logging.ERROR, logger="fkb.publish"):
+    with caplog.at_level(logging.ERROR, logger="fkb.store.publish"):
         assert publish_serving.current_data_dir() == first
     con = loading.load_database(
         publish_serving.current_data_dir(), publish_folder.snapshot_root()
@@ -168,7 +167,7 @@ def test_publish_refuses_file_names_that_are_paths(root):
 def test_a_publish_into_a_folder_that_is_a_file_fails_in_german_without_paths(tmp_path, caplog):
     blocked = tmp_path / "published"
     blocked.write_text("keine Ordner")
-    with caplog.at_level(logging.ERROR, logger="fkb.publish"), pytest.raises(publish.PublishError) as refused:
+    with caplog.at_level(logging.ERROR, logger="fkb.store.publish"), pytest.raises(publish.PublishError) as refused:
         publish.publish(_tiny(), "X", blocked)
     assert "Veröffentlichen war nicht möglich: Der Ordner für veröffentlichte Daten ist nicht beschreibbar" in str(refused.value)
     assert str(tmp_path) not in str(refused.value) and "Error" not in str(refused.value)
@@ -185,7 +184,7 @@ def test_a_full_disk_fails_in_german_and_leaves_the_current_version_and_no_stagi
         real(path, data)
 
     monkeypatch.setattr(publish, "_write_durably", full)
-    with caplog.at_level(logging.ERROR, logger="fkb.publish"), pytest.raises(publish.PublishError) as refused:
+    with caplog.at_level(logging.ERROR, logger="fkb.store.publish"), pytest.raises(publish.PublishError) as refused:
         publish.publish(_tiny("260000"), "B", tmp_path)
     assert "kein Speicherplatz mehr frei" in str(refused.value) and "bisher aktuelle Version bleibt" in str(refused.value)
     assert publish_serving.current_version(tmp_path) == first

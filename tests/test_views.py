@@ -9,10 +9,10 @@ import pytest
 from bench import engine
 from conftest import NO_FILTER
 from fkb import views
-from fkb.briefing_content import ALL, build_briefing
-from fkb.markdown_text import md_escape
-from fkb.presentation import SLIDES
+from fkb.documents.briefing_content import ALL, build_briefing
 from fkb.store import loading, sql_files
+from fkb.ui.markdown_text import md_escape
+from fkb.ui.slides import SLIDES
 from fkb.views import BUDGET_MATRIX, DISTRICT_MAP, NETWORK, PAGES, Section, calls_of
 from helpers import metric, open_page
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import duckdb
 
-from fkb.check_report import Problem
-from fkb.schema import TABLES, Table
+from fkb.contract.check_report import Problem
+from fkb.contract.schema import TABLES, Table
+from fkb.contract.validate import validate_folder
 from fkb.store import snapshots
 from fkb.store.sql_files import create_macros
-from fkb.validate import validate_folder
 
 Database = duckdb.DuckDBPyConnection  # what the store hands out, for annotations outside the store
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,14 +55,14 @@ def load_table(con: duckdb.DuckDBPyConnection, folder: Path, table: Table) -> No
     columns = ", ".join(
         _quote(c.name) if c.name in header else f"cast(null as {kinds[c.name]}) as {c.name}" for c in table.columns
     )
-    # Identifiers come from the fixed contract in fkb.schema; path and column types are bound parameters.
+    # Identifiers come from the fixed contract in fkb.contract.schema; path and column types are bound parameters.
     statement = f"create table {table.name} as select {columns} from {source}"
     con.execute(statement, params)
 
 
 def snapshot_views(snapshot: Path) -> duckdb.DuckDBPyConnection:
     """Return a database whose tables are views over a complete snapshot's Parquet files, with the macros
-    of every loaded database: for a whole-list export made in a process of its own (fkb.list_xlsx), which
+    of every loaded database: for a whole-list export made in a process of its own (fkb.documents.list_xlsx), which
     reads only the columns and rows its query needs instead of holding a second copy of the data."""
     con = connect(None)
     snapshots.view_snapshot(con, snapshot)

@@ -1,4 +1,4 @@
-"""A session's uploaded tables read in place of the loaded database's own (fkb.session_data)."""
+"""A session's uploaded tables read in place of the loaded database's own (fkb.store.session_data)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from fkb.schema import TABLES_BY_NAME
+from fkb.contract.schema import TABLES_BY_NAME
 from fkb.store.loading import connect, load_table
 
 

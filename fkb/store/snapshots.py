@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from fkb.schema import TABLES
+from fkb.contract.schema import TABLES
 
 SNAPSHOTS_KEPT = 4
 

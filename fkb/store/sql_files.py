@@ -89,7 +89,7 @@ def run_over_query(
     """Yield, in Arrow batches of about `rows` rows, the select `outer` run over the rows of
     queries/<name>.sql, named `rows` there; `outer` may use the download cells' macros
     (queries/macros/export_cells.sql). DuckDB runs it without Python's lock, in parallel; for
-    downloads of whole lists (fkb.list_exports)."""
+    downloads of whole lists (fkb.documents.list_exports)."""
     cursor = con.cursor()
     try:
         sql = f"with rows as (\n{query_text(name)}\n)\n{outer}"

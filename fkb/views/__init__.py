@@ -1,15 +1,15 @@
 """Each view declared once: its title, queries, figure, summary, sources, note and table.
 
-A page (fkb.components.show_section), a presentation slide (fkb.presentation) and the Steckbrief
-(fkb.briefing_content) render these declarations; none of them restates a title, a summary, a source
+A page (fkb.ui.components.show_section), a presentation slide (fkb.ui.slides) and the Steckbrief
+(fkb.documents.briefing_content) render these declarations; none of them restates a title, a summary, a source
 list or a note. To add a view: declare a Section in the module of its topic (or a new one) here,
 export it below, place it on a page (PAGES) and, if it belongs there, on a slide
-(fkb.presentation.SLIDES) or in the Steckbrief (fkb.briefing_content.VIEWS). No Streamlit here.
+(fkb.ui.slides.SLIDES) or in the Steckbrief (fkb.documents.briefing_content.VIEWS). No Streamlit here.
 """
 
 from __future__ import annotations
 
-from fkb import network
+from fkb.figures import network
 from fkb.views.budgets import ALLIANCE_BUDGETS, BUDGET_MATRIX, PROGRAMME_BUDGETS
 from fkb.views.district_map import DISTRICT_MAP
 from fkb.views.key_figures import (

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fkb import budget_charts, summaries, tables
-from fkb.plottext import plot_text
+from fkb.figures import budget_charts, display_tables, summaries
+from fkb.figures.plottext import plot_text
 from fkb.views.section import Section
 
 BUDGET_MATRIX = Section(
@@ -14,7 +14,7 @@ BUDGET_MATRIX = Section(
     summary=lambda f: summaries.budget_matrix(f["budget_cells"]),
     sources=lambda f: list(f["budget_cells"].source_id) + list(f["budget_cells"].covering_source_id),
     empty=lambda f: f["budget_cells"].empty,
-    table=lambda f: tables.budget_grid_table(f["budget_cells"]),
+    table=lambda f: display_tables.budget_grid_table(f["budget_cells"]),
     numbers=lambda f: {"Budget": f["budget_cells"].budget_eur},
 )
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fkb import maps, summaries
-from fkb.maps import ATTRIBUTION, district_shapes
+from fkb.figures import maps, summaries
+from fkb.figures.maps import ATTRIBUTION, district_shapes
 from fkb.views.section import Section
 
 DISTRICT_MAP = Section(

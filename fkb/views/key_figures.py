@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from fkb.formatting import fmt_count, fmt_eur_short, fmt_int, period_label
+from fkb.contract.formatting import fmt_count, fmt_eur_short, fmt_int, period_label
 from fkb.views.section import Frames, Section
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fkb import network, summaries, tables
+from fkb.figures import display_tables, network, summaries
 from fkb.views.section import Frames, Section
 
 
@@ -34,5 +34,7 @@ NETWORK = Section(
     ),
     slide_note=_network_slide_note,
     # A reduced network's memberships are a part of a long list: the page shows them with whole-list downloads.
-    table=lambda f: None if _network_size(f).organisations_not_shown else tables.membership_table(f["network_top_memberships"]),
+    table=lambda f: (
+        None if _network_size(f).organisations_not_shown else display_tables.membership_table(f["network_top_memberships"])
+    ),
 )

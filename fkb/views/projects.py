@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fkb import project_charts, summaries, tables
+from fkb.figures import display_tables, project_charts, summaries
 from fkb.views.section import Section
 
 PROJECT_COUNTS = Section(
@@ -17,6 +17,6 @@ PROJECT_COUNTS = Section(
     empty=lambda f: f["latest_project_count_by_alliance"].empty,
     note=lambda f: "Die Periodenfilter wirken hier nicht: die Meldungen sind kumuliert seit Beginn und haben eigene Stichtage.",
     slide_note=lambda f: "Kumuliert seit Beginn, mit eigenen Stichtagen; der Periodenfilter wirkt hier nicht.",
-    table=lambda f: tables.latest_counts_table(f["latest_project_count_by_alliance"]),
+    table=lambda f: display_tables.latest_counts_table(f["latest_project_count_by_alliance"]),
     numbers=lambda f: {"Projekte (kumuliert)": f["latest_project_count_by_alliance"].projects},
 )

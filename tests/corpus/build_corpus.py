@@ -27,15 +27,15 @@ import openpyxl
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from fkb.schema import TABLES_BY_NAME  # noqa: E402
-from fkb.source_table import SourceTable, read_canonical  # noqa: E402
-from fkb.writer import german_date, german_number, write_table  # noqa: E402
+from bench.writer import german_date, german_number, write_table  # noqa: E402
+from fkb.contract.schema import TABLES_BY_NAME  # noqa: E402
+from fkb.contract.source_table import SourceTable, read_canonical  # noqa: E402
 
 BASIS = HERE / "_basis"
 CASE_DIR = re.compile(r"^\d\d_[a-z0-9_]+$")
 FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 
-# How ingest describes the usual dialects (fkb.dialect.Dialect.describe).
+# How ingest describes the usual dialects (fkb.intake.dialect.Dialect.describe).
 UTF8_COMMA = "gelesen als UTF-8, Trennzeichen Komma, Dezimalpunkt"
 UTF8_SEMI = "gelesen als UTF-8, Trennzeichen Semikolon, Dezimalkomma"
 CP1252_SEMI = "gelesen als Windows-1252, Trennzeichen Semikolon, Dezimalkomma"

@@ -1,0 +1,76 @@
+"""The contract's building blocks: Column and Table, the column kinds, the fixed vocabularies and shared columns.
+
+The tables themselves are in fkb.contract.schema_alliances, fkb.contract.schema_projects and fkb.contract.schema_members; fkb.contract.schema
+puts them together in their order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Column kinds. "date" is ISO 8601 at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD.
+KINDS = ("text", "id", "ags", "eur", "int", "number", "bool", "date")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    label: str  # German label, as shown in the dashboard
+    description: str  # German, one line
+    required: bool = True  # the column must be present in the file
+    not_null: bool = False  # every row needs a value
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    # column -> (table, column) it must resolve to
+    references: dict[str, tuple[str, str]] = field(default_factory=dict)
+    optional: bool = False  # the file may be missing
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+QUALIFIERS = ("ca.", "rund", "mehr als", "bis zu")
+ORG_TYPES = (
+    "Landkreis",
+    "Kreisfreie Stadt",
+    "Kammer",
+    "Agentur für Arbeit",
+    "Jobcenter",
+    "Gewerkschaft",
+    "Arbeitgeberverband",
+    "Hochschule",
+    "Wirtschaftsförderung",
+    "Stiftung",
+    "Verband/Verein",
+    "Unternehmen",
+    "Landesbehörde",
+    "Sonstige",
+)
+METRICS = (
+    "projects_cumulative",
+    "volume_eur_cumulative",
+    "esf_eur_cumulative",
+    "funding_eur_cumulative",
+    "partners_count",
+    "react_eu_eur",
+    "land_eur_cumulative",
+)
+
+SOURCE_COLUMN = Column("source_id", "id", "Quelle", "Kennung der Quelle in sources.csv", not_null=True)
+QUALIFIER_COLUMN = Column(
+    "qualifier",
+    "text",
+    "Genauigkeit",
+    "Zusatz der Quelle zur Zahl (ca., rund, mehr als, bis zu); leer = genau so genannt",
+    required=False,
+    choices=QUALIFIERS,
+)
+NOTE_COLUMN = Column("note", "text", "Hinweis", "Erläuterung zur Zeile; leer = keine", required=False)

@@ -1,0 +1,228 @@
+"""Display tables: query results renamed to German headers with German-formatted values."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from fkb.contract.formatting import fmt_date, fmt_eur, fmt_int, is_missing, period_label
+from fkb.contract.schema import Table
+
+METRIC_LABELS = {
+    "projects_cumulative": "Projekte (kumuliert)",
+    "volume_eur_cumulative": "Projektvolumen (kumuliert)",
+    "esf_eur_cumulative": "ESF-Mittel (kumuliert)",
+    "funding_eur_cumulative": "Fördermittel EU und Land (kumuliert)",
+    "partners_count": "Zahl der Partner",
+    "react_eu_eur": "REACT-EU-Mittel",
+    "land_eur_cumulative": "Landesmittel (kumuliert)",
+}
+
+
+def metric_label(metric: str) -> str:
+    """Return the German label of a metric id."""
+    return METRIC_LABELS.get(metric, metric)
+
+
+def _amounts(projects: pd.DataFrame, column: str) -> list[str]:
+    return [fmt_eur(v, q) for v, q in zip(projects[column], projects.amount_qualifier)]
+
+
+def project_table(projects: pd.DataFrame) -> pd.DataFrame:
+    """Return the listed projects as a German display table."""
+    return pd.DataFrame(
+        {
+            "Projekt": projects.title,
+            "Träger": projects.sponsor.map(lambda s: "unbekannt" if is_missing(s) else s),
+            "Bündnis": [a if not is_missing(a) else "–" for a in projects.alliances],
+            "Zuordnung": projects.alliance_link,
+            "Landkreis": projects.district.map(lambda d: "mehrere/unbekannt" if is_missing(d) else d),
+            "Gesamtvolumen": _amounts(projects, "total_eur"),
+            "ESF": _amounts(projects, "esf_eur"),
+            "Land": _amounts(projects, "land_eur"),
+            "Beginn": projects.start_date.map(fmt_date),
+            "Ende": projects.end_date.map(fmt_date),
+            "Schwerpunkt": projects.priority.map(lambda p: "nicht angegeben" if is_missing(p) else str(int(p))),
+            "Hinweis": projects.note.map(lambda n: "" if is_missing(n) else n),
+            "Quelle": projects.source_title,
+            "Link": projects.source_url,
+        }
+    )
+
+
+def project_amounts(projects: pd.DataFrame) -> dict[str, pd.Series]:
+    """Return the numbers behind the amount columns of a project table, by column header."""
+    columns = {"Gesamtvolumen": "total_eur", "ESF": "esf_eur", "Land": "land_eur"}
+    return {header: projects[column] for header, column in columns.items() if column in projects.columns}
+
+
+def district_project_table(projects: pd.DataFrame) -> pd.DataFrame:
+    """Return the projects of one district as a German display table."""
+    return pd.DataFrame(
+        {
+            "Projekt": projects.title,
+            "Träger": projects.sponsor,
+            "Bündnis": projects.alliances,
+            "Zuordnung": projects.alliance_link,
+            "Gesamtvolumen": _amounts(projects, "total_eur"),
+            "ESF": _amounts(projects, "esf_eur"),
+            "Beginn": projects.start_date.map(fmt_date),
+            "Ende": projects.end_date.map(fmt_date),
+            "Quelle": projects.source_id,
+        }
+    )
+
+
+def membership_table(memberships: pd.DataFrame) -> pd.DataFrame:
+    """Return memberships with German column names, as shown and downloaded."""
+    table = memberships.assign(seit=memberships.since.map(fmt_date)).rename(
+        columns={"alliance": "Bündnis", "organisation": "Organisation", "type": "Typ", "role": "Rolle"}
+    )
+    table = table.rename(columns={"n_alliances": "Zahl der Bündnisse", "source_id": "Quelle"})
+    return table[["Bündnis", "Organisation", "Typ", "Rolle", "seit", "Zahl der Bündnisse", "Quelle"]]
+
+
+def shared_table(shared: pd.DataFrame) -> pd.DataFrame:
+    """Return organisations in several alliances with German column names."""
+    columns = {"organisation": "Organisation", "type": "Typ", "n_alliances": "Zahl der Bündnisse", "alliances": "Bündnisse"}
+    return shared.rename(columns=columns)[list(columns.values())]
+
+
+def budget_grid_table(cells: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per alliance and period: budget, funding basis, covering combined amount, note, source id."""
+    return pd.DataFrame(
+        {
+            "Bündnis": cells.short_name,
+            "Periode": cells.period_id.map(period_label),
+            "Budget": [fmt_eur(v, q) for v, q in zip(cells.budget_eur, cells.qualifier)],
+            "Finanzierung": cells.basis,
+            "Sammelbetrag": [
+                "" if is_missing(v) else f"{fmt_eur(v, q)} ({f}–{t})"
+                for v, q, f, t in zip(cells.covering_budget_eur, cells.covering_qualifier, cells.covering_from, cells.covering_to)
+            ],
+            "Hinweis": cells.note,
+            "Quelle": cells.source_id,
+        }
+    )
+
+
+def budget_figures_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """Return every budget figure with its period span, amount, whether it is shown, and its source."""
+    return pd.DataFrame(
+        {
+            "Bündnis": figures.short_name,
+            "Zeitraum": [
+                period_label(p) + ("" if is_missing(e) else f" bis {period_label(e)}")
+                for p, e in zip(figures.period_id, figures.end_period_id)
+            ],
+            "Betrag": [fmt_eur(v, q) for v, q in zip(figures.budget_eur, figures.qualifier)],
+            "Finanzierung": figures.basis,
+            "angezeigt": figures.preferred.map({True: "ja", False: "nein"}),
+            "Hinweis": figures.note,
+            "Quelle": figures.source_title,
+            "Link": figures.source_url,
+        }
+    )
+
+
+def _value(value: object, qualifier: object, metric: str) -> str:
+    if "eur" in metric:
+        return fmt_eur(value, qualifier)
+    return ("" if is_missing(qualifier) else f"{qualifier} ") + fmt_int(value)
+
+
+def reported_figures_table(reported: pd.DataFrame) -> pd.DataFrame:
+    """Return the reported cumulative figures with German labels and dates."""
+    return pd.DataFrame(
+        {
+            "Bündnis": [n if is_missing(p) else f"{n} (in {p})" for n, p in zip(reported.short_name, reported.parent_short_name)],
+            "Kennzahl": reported.metric.map(metric_label),
+            "Wert": [_value(v, q, m) for v, q, m in zip(reported.value, reported.qualifier, reported.metric)],
+            "seit": reported.since.map(fmt_date),
+            "Stand": reported.as_of.map(fmt_date),
+            "Hinweis": reported.note,
+            "Quelle": reported.source_title,
+        }
+    )
+
+
+def latest_counts_table(latest: pd.DataFrame) -> pd.DataFrame:
+    """Return the newest reported project count per alliance; unknown counts read 'unbekannt'."""
+    return pd.DataFrame(
+        {
+            "Bündnis": latest.short_name,
+            "Projekte (kumuliert)": [_value(v, q, "projects") for v, q in zip(latest.projects, latest.qualifier)],
+            "seit": latest.since.map(fmt_date),
+            "Stand": latest.as_of.map(fmt_date),
+            "Quelle": latest.source_id,
+        }
+    )
+
+
+def version_table(versions: list[dict]) -> pd.DataFrame:
+    """Return the published versions: when, by whom, rows per table, file hashes, which is current."""
+    return pd.DataFrame(
+        {
+            "Version": [v["version"] for v in versions],
+            "aktuell": ["ja" if v["current"] else "" for v in versions],
+            "veröffentlicht am": [fmt_date(v["published_at"][:10]) + " " + v["published_at"][11:16] + " UTC" for v in versions],
+            "von": [v["published_by"] for v in versions],
+            "Zeilen": [", ".join(f"{n.removesuffix('.csv')} {e['rows']}" for n, e in v["files"].items()) for v in versions],
+            "SHA-256 (Anfang)": [
+                ", ".join(f"{n.removesuffix('.csv')} {e['sha256'][:12]}" for n, e in v["files"].items()) for v in versions
+            ],
+        }
+    )
+
+
+def running_years(summary: pd.Series) -> pd.DataFrame:
+    """Return year, running_projects from a listed_project_summary row (its running_by_year list)."""
+    rows = list(summary.running_by_year)
+    return pd.DataFrame(rows, columns=["year", "running_projects"]).astype({"year": "int64", "running_projects": "int64"})
+
+
+def priority_sums(summary: pd.Series) -> pd.DataFrame:
+    """Return one row per Förderschwerpunkt (None = not stated) from a listed_project_summary row: counts and
+    the sums of known amounts as floats, NaN where no amount is known (never 0)."""
+    columns = ["priority", "projects", "projects_with_esf", "projects_with_total", "esf_sum", "total_sum"]
+    frame = pd.DataFrame(list(summary.by_priority), columns=columns)
+    return frame.astype({"priority": "Int64", "esf_sum": "float64", "total_sum": "float64"})
+
+
+def source_list_table(sources: pd.DataFrame) -> pd.DataFrame:
+    """Return the source list as a German display table, the link beside the title."""
+    return sources.assign(Veröffentlicht=sources.published.map(fmt_date)).rename(
+        columns={
+            "source_id": "Kennung",
+            "title": "Titel",
+            "publisher": "Herausgeber",
+            "url": "Link",
+            "kind": "Art",
+            "cited_rows": "belegte Zeilen",
+        }
+    )[["Titel", "Veröffentlicht", "Link", "Herausgeber", "Art", "belegte Zeilen", "Kennung"]]
+
+
+def conflicts_table(conflicts: pd.DataFrame) -> pd.DataFrame:
+    """Return the figures not shown beside the figure shown instead, with both sources and why."""
+    return pd.DataFrame(
+        {
+            "Gegenstand": conflicts.subject,
+            "abweichende Angabe": [fmt_eur(v, q) for v, q in zip(conflicts.other_eur, conflicts.other_qualifier)],
+            "Quelle": conflicts.other_source_id,
+            "angezeigt wird": [fmt_eur(v, q) for v, q in zip(conflicts.shown_eur, conflicts.shown_qualifier)],
+            "Quelle der angezeigten Zahl": conflicts.shown_source_id,
+            "Hinweis": conflicts.note,
+        }
+    )
+
+
+def dictionary_table(table: Table) -> pd.DataFrame:
+    """Return a contract table's columns: name, label, meaning and whether a value is required."""
+    return pd.DataFrame(
+        {
+            "Spalte": [c.name for c in table.columns],
+            "Bezeichnung": [c.label for c in table.columns],
+            "Bedeutung": [c.description for c in table.columns],
+            "Pflicht": ["ja" if c.not_null else "nein" for c in table.columns],
+        }
+    )

@@ -1,0 +1,186 @@
+"""Project figures: reported project counts, runtimes (one bar per project, or running projects per year) and
+amounts per Förderschwerpunkt. DataFrame in, plotly Figure out; no Streamlit, no data fetching."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from fkb.contract.formatting import fmt_date, fmt_eur_short, fmt_int, is_missing
+from fkb.figures.plottext import takes_data_text
+from fkb.figures.style import alliance_colour, figure, layout_annotations, numbers_with_gaps
+
+
+@takes_data_text
+def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
+    """Return horizontal bars of reported project counts; alliances without a figure say 'unbekannt'."""
+    data = latest.iloc[::-1]
+    known = data.projects.notna()
+    labels = [
+        f"{q + ' ' if not is_missing(q) else ''}{fmt_int(v)} · Stand {fmt_date(a)}" if k else "unbekannt"
+        for v, q, a, k in zip(data.projects, data.qualifier, data.as_of, known)
+    ]
+    top = float(data.projects.max()) if known.any() else 1.0
+    return figure(
+        [
+            {
+                "type": "bar",
+                "x": numbers_with_gaps(data.projects),
+                "y": list(data.short_name),
+                "orientation": "h",
+                "text": labels,
+                "textposition": "outside",
+                "cliponaxis": False,
+                "marker": {"color": [alliance_colour(a) for a in data.alliance_id]},
+                "hovertemplate": "%{y}: %{text}<extra></extra>",
+            }
+        ],
+        {
+            **layout_annotations(
+                {"x": 0, "y": name, "text": "unbekannt", "showarrow": False, "xanchor": "left", "font": {"color": "#444444"}}
+                for name, is_known in zip(data.short_name, known)
+                if not is_known
+            ),
+            "title": {"text": title},
+            "height": 80 + 42 * len(data),
+            "xaxis": {"title": {"text": "gemeldete Projekte (kumuliert)"}, "range": [0, top * 1.6]},
+        },
+    )
+
+
+# Above this many projects of known runtime one bar per project is unreadable (and heavy to send):
+# the Projekte page counts the running projects per year instead.
+TIMELINE_MAX_PROJECTS = 60
+
+
+@takes_data_text
+def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
+    """Return one bar per project from its first to its last day (one trace; gaps separate the bars)."""
+    data = runtimes.iloc[::-1]
+    x, y, hover = [], [], []
+    for row in data.itertuples():
+        text = f"<b>{row.title}</b><br>{row.alliances}<br>{fmt_date(row.start_date)} bis {fmt_date(row.end_date)}"
+        x += [row.start_day, row.end_day, None]
+        y += [row.title, row.title, None]
+        hover += [text, text, None]
+    return figure(
+        [
+            {
+                "type": "scatter",
+                "x": x,
+                "y": y,
+                "customdata": hover,
+                "mode": "lines",
+                "line": {"width": 14, "color": "#4477AA"},
+                "showlegend": False,
+                "hovertemplate": "%{customdata}<extra></extra>",
+            }
+        ],
+        {
+            "title": {"text": title},
+            "height": 110 + 36 * len(data),
+            "xaxis": {"type": "date", "tickformat": "%Y", "dtick": "M12"},
+            "yaxis": {"automargin": True},
+        },
+    )
+
+
+UPRIGHT_COUNTS_ABOVE = 8  # more years than this, and their counts stand upright above the bars
+
+
+@takes_data_text
+def running_projects_by_year(years: pd.DataFrame, title: str) -> go.Figure:
+    """Return one bar per calendar year: how many projects of known runtime run in it."""
+    labels = [str(int(y)) for y in years.year]
+    counts = [fmt_int(n) for n in years.running_projects]
+    # Beside each other, counts like "234.233" are wider than the bars of 16 years in a 1024 px window, and
+    # plotly shrank them to 5-6 px: standing upright at full size they fit, with room made above the bars.
+    upright = len(labels) > UPRIGHT_COUNTS_ABOVE
+    largest = max((n for n in years.running_projects if not is_missing(n)), default=0)
+    return figure(
+        [
+            {
+                "type": "bar",
+                "x": labels,
+                "y": numbers_with_gaps(years.running_projects),
+                "text": counts,
+                "textposition": "outside",
+                "textangle": -90 if upright else 0,
+                "constraintext": "none",
+                "textfont": {"size": 12},
+                "cliponaxis": False,
+                "marker": {"color": "#4477AA"},
+                "hovertemplate": "%{x}: %{text} laufende Projekte<extra></extra>",
+            }
+        ],
+        {
+            "title": {"text": title},
+            "height": 420,
+            "xaxis": {"type": "category"},
+            "yaxis": {
+                "title": {"text": "laufende Projekte"},
+                "tickformat": ",.0f",
+                **({"range": [0, largest * 1.25]} if upright and largest else {"rangemode": "tozero"}),
+            },
+        },
+    )
+
+
+@takes_data_text
+def priority_amounts(priorities: pd.DataFrame, title: str) -> go.Figure:
+    """Return horizontal bars of known ESF and total amounts per Förderschwerpunkt (not stated = own row),
+    each labelled with its amount and of how many projects it is known."""
+    labels = [f"Förderschwerpunkt {int(p)}" if not is_missing(p) else "nicht angegeben" for p in priorities.priority]
+    bars = []
+    for column, count, name, colour in (
+        ("esf_sum", "projects_with_esf", "ESF-Mittel (bekannt)", "#88CCEE"),
+        ("total_sum", "projects_with_total", "Gesamtvolumen (bekannt)", "#332288"),
+    ):
+        text = [
+            f"{fmt_eur_short(v)}<br>bei {fmt_int(c)} von {fmt_int(n)} Projekten"
+            if not is_missing(v)
+            else f"unbekannt<br>bei allen {fmt_int(n)} Projekten"
+            for v, c, n in zip(priorities[column], priorities[count], priorities.projects)
+        ]
+        bars.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": name,
+                "y": labels,
+                "x": numbers_with_gaps(priorities[column]),
+                "text": text,
+                "textposition": "outside",
+                "constraintext": "none",  # standing, plotly shrank labels wider than their bars to 3-4 px (1M projects)
+                "textfont": {"size": 12},
+                "marker": {"color": colour},
+                "hovertemplate": "%{y}: %{text}<extra>" + name + "</extra>",
+                "cliponaxis": False,
+            }
+        )
+    return figure(
+        bars,
+        {
+            "title": {"text": title},
+            "barmode": "group",
+            "height": 160 + 90 * len(labels),
+            "xaxis": _euro_axis(max((v for v in (*priorities.esf_sum, *priorities.total_sum) if not is_missing(v)), default=0)),
+            "yaxis": {"autorange": "reversed", "ticksuffix": "  "},
+            "legend": {"orientation": "h", "traceorder": "normal", "yref": "container", "yanchor": "bottom", "y": 0},
+            "margin": {"b": 70},
+        },
+    )
+
+
+def _euro_axis(largest: float, room: float = 2.0) -> dict:
+    """Return an amount axis from 0 to `room` times the largest amount, with up to five round ticks up to
+    it in short German form (0, 200 Mrd. €, 400 Mrd. €): the labels beside the bars need the room (plotly
+    leaves none for them), and written out ('400.000.000.000') the ticks stood aslant over the legend."""
+    if not largest > 0:
+        return {"title": {"text": "Euro"}}
+    step = 10 ** max(math.floor(math.log10(largest / 2)), 0)  # whole euros
+    step *= next(m for m in (1, 2, 5, 10) if largest / (step * m) <= 4)
+    ticks = [step * k for k in range(int(largest // step) + 1)]
+    return {"range": [0, largest * room], "tickvals": ticks, "ticktext": [fmt_eur_short(t) if t else "0" for t in ticks]}

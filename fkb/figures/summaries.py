@@ -1,0 +1,120 @@
+"""One-sentence German text summaries of each chart, for readers who cannot see the chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from fkb.contract.formatting import fmt_count, fmt_date, fmt_eur_short, fmt_int, fmt_list, period_label
+
+
+def district_map(districts: pd.DataFrame) -> str:
+    """Summarise the alliance map: how many districts each shown alliance covers."""
+    shown = districts[districts.selected.fillna(False).astype(bool)]
+    if shown.empty:
+        return "Keines der 45 Gebiete passt zu den Filtern."
+    counts = shown.groupby("short_name").size().sort_values(ascending=False)
+    parts = [f"{name} {fmt_count(n, 'Gebiet', 'Gebiete')}" for name, n in counts.items()]
+    return (
+        f"Die Karte zeigt {fmt_count(len(shown), 'Landkreis bzw. kreisfreie Stadt', 'Landkreise und kreisfreien Städte')} "
+        f"in {fmt_count(len(counts), 'Bündnis', 'Bündnissen')}: {fmt_list(parts)}."
+    )
+
+
+def budget_matrix(cells: pd.DataFrame) -> str:
+    """Summarise the budget grid: known cells, largest known budget, unknown cells."""
+    known = cells[cells.budget_eur.notna()]
+    text = f"Von {len(cells)} Kombinationen aus Bündnis und Förderperiode ist für {len(known)} ein Budget belegt"
+    if known.empty:
+        return text + "."
+    top = known.loc[known.budget_eur.idxmax()]
+    text += (
+        f"; das größte belegte Budget hat {top.short_name} mit {fmt_eur_short(top.budget_eur, top.qualifier)} "
+        f"in {period_label(top.period_id)}"
+    )
+    combined = cells[cells.budget_eur.isna() & cells.covering_budget_eur.notna()]
+    if len(combined):
+        text += f"; {len(combined)} Zellen sind nur in einem Sammelbetrag über mehrere Perioden enthalten"
+    return text + "."
+
+
+def programme_budgets(periods: pd.DataFrame) -> str:
+    """Summarise programme budgets against the known alliance budgets per period."""
+    parts = []
+    for row in periods.itertuples():
+        programme = fmt_eur_short(row.programme_budget_eur, row.programme_budget_qualifier)
+        known = fmt_eur_short(row.known_sum) if row.known_cells else "keine"
+        parts.append(
+            f"{period_label(row.period_id)}: Programm {programme}, bekannte Bündnisbudgets {known} "
+            f"({row.known_cells} von {row.total_cells})"
+        )
+    return "Je Förderperiode – " + "; ".join(parts) + "."
+
+
+def project_counts(latest: pd.DataFrame) -> str:
+    """Summarise reported project counts: who reports most, who reports nothing."""
+    known = latest[latest.projects.notna()]
+    unknown = latest[latest.projects.isna()].short_name.tolist()
+    if known.empty:
+        return "Für keines der gewählten Bündnisse ist eine Projektzahl belegt."
+    top = known.iloc[0]
+    text = (
+        f"{fmt_count(len(known), 'Bündnis meldet', 'Bündnisse melden')} kumulierte Projektzahlen; die höchste meldet "
+        f"{top.short_name} mit {fmt_int(top.projects)} Projekten (Stand {fmt_date(top.as_of)})"
+    )
+    if unknown:
+        text += f"; ohne belegte Zahl: {fmt_list(unknown)}"
+    return text + "."
+
+
+def project_timeline(summary: pd.Series, years: pd.DataFrame | None = None) -> str:
+    """Summarise the runtimes (a listed_project_summary row): how many known, earliest start, latest end, busiest year."""
+    listed, known = int(summary.projects), int(summary.projects_with_runtime)
+    if not known:
+        return f"Für keines der {fmt_int(listed)} gelisteten Projekte sind Beginn und Ende bekannt."
+    text = (
+        f"{fmt_count(known, 'Projekt', 'Projekte')} von {fmt_int(listed)} mit bekannter Laufzeit, vom "
+        f"{fmt_date(summary.first_start)} bis {fmt_date(summary.last_end)}"
+    )
+    if years is not None and len(years):
+        busiest = years.loc[years.running_projects.idxmax()]
+        text += f"; die meisten laufen {int(busiest.year)}: {fmt_int(busiest.running_projects)}"
+    return text + "."
+
+
+def priority_amounts(priorities: pd.DataFrame) -> str:
+    """Summarise amounts by Förderschwerpunkt, naming how many projects lack one."""
+    total = int(priorities.projects.sum())
+    unstated = priorities[priorities.priority.isna()].projects.sum()
+    text = f"Von {fmt_count(total, 'gelistetem Projekt', 'gelisteten Projekten')} nennen die Quellen bei {fmt_int(unstated)} keinen Förderschwerpunkt"
+    stated = priorities[priorities.priority.notna()]
+    if len(stated):
+        parts = [f"Schwerpunkt {int(r.priority)}: {fmt_count(r.projects, 'Projekt', 'Projekte')}" for r in stated.itertuples()]
+        text += "; " + fmt_list(parts)
+    return text + "."
+
+
+def network(memberships: pd.DataFrame, size: pd.Series | None = None) -> str:
+    """Summarise the partner network: size, shared organisations and, if reduced, how many the graph shows.
+
+    memberships are the drawn ones (queries/network_top_memberships.sql); size is the one row of
+    queries/network_size.sql for the whole filtered network (None: everything is drawn).
+    """
+    orgs = memberships.drop_duplicates("org_id")
+    shared = orgs[orgs.n_alliances > 1].sort_values("n_alliances", ascending=False)
+    alliances, total, shared_total = memberships.alliance_id.nunique(), len(orgs), len(shared)
+    if size is not None:
+        alliances, total, shared_total = int(size.alliances), int(size.organisations), int(size.shared_organisations)
+    text = (
+        f"Das Netz verbindet {fmt_count(alliances, 'Bündnis bzw. Netzwerk', 'Bündnisse und Netzwerke')} "
+        f"mit {fmt_count(total, 'gelisteten Organisation', 'gelisteten Organisationen')}"
+    )
+    if shared_total:
+        names = [f"{r.organisation} ({r.n_alliances})" for r in shared.head(5).itertuples()]
+        example = f", z. B. {fmt_list(names)}" if names else ""
+        text += f"; in mehreren wirken {fmt_count(shared_total, 'Organisation', 'Organisationen')} mit{example}"
+    if len(orgs) < total:
+        text += (
+            f". Die Grafik zeigt davon die {fmt_int(len(orgs))} mit den meisten Bündnissen; "
+            f"die übrigen {fmt_int(total - len(orgs))} sind je Bündnis als „weitere Organisationen“ zusammengefasst"
+        )
+    return text + "."

@@ -1,0 +1,1 @@
+"""Running for a hall: memory that comes back, bulk work at a lower priority."""

@@ -1,0 +1,178 @@
+"""Page building blocks: header, a view's chart with source line and text summary, tables, messages.
+
+A page renders the views of fkb.views with show_section; their downloads are fkb.ui.downloads'."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from fkb.documents import download_names, figure_images
+from fkb.figures import chart_captions
+from fkb.store.data import queries
+from fkb.store.loading import DataError
+from fkb.ui.downloads import filter_part, table_downloads
+from fkb.ui.filters import Filters
+from fkb.ui.markdown_text import md_escape, web_link
+from fkb.ui.source_lines import figure_caption
+from fkb.views import Frames, KeyFigure, PageViews, Section
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "locale": "de",
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+TABLE_KEY_SUFFIX = "_tabelle"  # the widget key of a chart's "Daten als Tabelle" is its chart key plus this
+
+
+def page_header(title: str, filters: Filters, intro: str) -> None:
+    """Render the page title, a one-line purpose and the active filters."""
+    st.title(title)
+    st.caption(intro)
+    if filters.active:
+        st.info(f"Gefiltert: {md_escape(filters.describe())}", icon=":material/filter_alt:")
+
+
+def page_frames(filters: Filters, page: PageViews) -> Frames:
+    """Return the results of a page's queries, keyed by query name; they run side by side."""
+    calls = page.calls(filters.params())
+    return dict(zip((name for name, _ in calls), queries(*calls)))
+
+
+def show_section(section: Section, frames: Frames) -> None:
+    """Render a view on a page: its chart, note, summary, SVG download and (if declared) its data table."""
+    chart(
+        section.figure(frames),
+        section.summary(frames),
+        section.sources(frames),
+        table=section.table(frames) if section.table else None,
+        key=section.key,
+        note=section.note(frames),
+        numbers=section.numbers(frames) if section.numbers else None,
+        credit=section.credit,
+    )
+
+
+def show_key_figures(figures: list[KeyFigure]) -> None:
+    """Render headline numbers side by side, each with its tooltip and caption."""
+    for col, figure in zip(st.columns(max(len(figures), 1)), figures):
+        col.metric(md_escape(figure.label), figure.value, help=figure.help)
+        if figure.caption:
+            col.caption(figure.caption)
+
+
+def _figure_title(fig: go.Figure) -> str:
+    """Return the figure title as plain text ('Grafik' if it has none): tags dropped, entities (escaped data text) read."""
+    return html.unescape(re.sub(r"<[^>]*>", " ", fig.layout.title.text or "")).strip() or "Grafik"
+
+
+def chart(
+    fig: go.Figure,
+    summary: str,
+    source_ids: Iterable[object],
+    table: pd.DataFrame | None = None,
+    key: str | None = None,
+    note: str | None = None,
+    numbers: Mapping[str, pd.Series] | None = None,
+    credit: str | None = None,
+) -> None:
+    """Render a chart that carries title, sources and Datenstand (and a credit), its summary, an SVG download, its data."""
+    source_ids = list(source_ids)
+    title = _figure_title(fig)
+    fig = chart_captions.caption_figure(fig, figure_caption(source_ids), credit)
+    name = download_names.file_name(title, filter_part(True), date.today(), "svg")
+    config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name.removesuffix(".svg")}}
+    st.plotly_chart(fig, config=config, key=key, width="stretch", theme=None)
+    if note:
+        st.caption(note)
+    st.markdown(f"**Kurz gesagt:** {md_escape(summary)}")
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            "SVG herunterladen",
+            data=lambda: figure_images.svg_bytes(fig),
+            file_name=name,
+            mime="image/svg+xml",
+            on_click="ignore",
+            type="tertiary",
+            icon=":material/image:",
+            help="Die Grafik als Vektorbild mit Titel, Quelle und Datenstand; das Erzeugen dauert einige Sekunden. "
+            "Als PNG: Kamerasymbol oben rechts in der Grafik.",
+        )
+    if table is not None:
+        with table_section(key or title) as shown:
+            if shown:
+                show_table(table, title=title, numbers=numbers, source_ids=source_ids)
+
+
+@contextmanager
+def table_section(key: str, label: str = "Daten als Tabelle") -> Iterator[bool]:
+    """Open an expander for a chart's data; yield whether it is open, so that its table is built only then.
+
+    Opening it reruns the page, which fills it; it stays open through filter changes (its key stays). Closed,
+    as a page first shows it, the run builds no table and no downloads and the browser loads no data grid.
+    """
+    box = st.expander(label, key=key + TABLE_KEY_SUFFIX, on_change="rerun")
+    with box:
+        yield box.open
+
+
+def show_table(
+    frame: pd.DataFrame,
+    link_columns: tuple[str, ...] = ("Link",),
+    height: int | str = "auto",
+    *,
+    title: str = "Tabelle",
+    numbers: Mapping[str, pd.Series] | None = None,
+    source_ids: Iterable[object] | None = None,
+    filtered: bool = True,
+    key: str | None = None,
+) -> None:
+    """Render a display table (missing text '–', links 'öffnen') with XLSX and CSV downloads under it."""
+    display_table(frame, link_columns, height, key=key)
+    table_downloads(frame, title, numbers, source_ids, filtered, key)
+
+
+def display_table(
+    frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",), height: int | str = "auto", key: str | None = None
+) -> None:
+    """Render a display table: missing text as '–', link columns as 'öffnen'; with `key`, in a container of that key."""
+    links = [c for c in link_columns if c in frame.columns]
+    text = [
+        c
+        for c, kind in frame.dtypes.items()
+        if c not in links and (pd.api.types.is_object_dtype(kind) or pd.api.types.is_string_dtype(kind))
+    ]
+    shown = frame.assign(  # no per-column object copies: 1 ms, not 3, per table
+        **{c: frame[c].fillna("–") for c in text}, **{c: frame[c].map(web_link) for c in links}
+    )
+    config = {c: st.column_config.LinkColumn(c, display_text="öffnen") for c in links}
+    # st.dataframe keeps its key to itself unless rows can be selected; a keyed container lets tests find the table.
+    with st.container(key=key) if key else nullcontext():
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
+
+
+def empty_state(message: str) -> None:
+    """Render a friendly note where a filter leaves nothing to show."""
+    st.info(message + " Filter in der Seitenleiste anpassen oder zurücksetzen.", icon=":material/info:")
+
+
+def show_data_error(error: DataError) -> None:
+    """Render why the data could not be loaded, one German line per problem, and stop the page."""
+    # The folder's name only: its path on the server is the operator's business, logged for them.
+    logging.getLogger(__name__).error("Data folder %s could not be loaded: %s", error.folder, error)
+    st.error(f"Die Daten im Ordner „{md_escape(Path(error.folder).name)}“ konnten nicht geladen werden.", icon=":material/error:")
+    lines = [p.describe() for p in error.problems[:50]]
+    show_table(pd.DataFrame({"Problem": lines}), title="Probleme beim Laden der Daten", filtered=False, key="ladefehler")
+    if len(error.problems) > 50:
+        st.caption(f"… und {len(error.problems) - 50} weitere Probleme.")
+    st.stop()

@@ -1,0 +1,157 @@
+"""The global sidebar filters (Förderperiode, Bündnis, Landkreis), bound to the URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import streamlit as st
+
+from fkb import streamlit_internals
+from fkb.contract.formatting import fmt_list, period_label
+from fkb.store.data import query
+
+# Session-state keys double as URL query parameter names.
+PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY = "periode", "buendnis", "kreis"
+_PAGE = "_filters_page"  # the last run's page, see _resync_on_page_switch
+
+
+@dataclass(frozen=True)
+class Filters:
+    period_ids: tuple[str, ...] = ()
+    alliance_ids: tuple[str, ...] = ()
+    ags_list: tuple[str, ...] = ()
+    period_labels: tuple[str, ...] = ()
+    alliance_labels: tuple[str, ...] = ()
+    district_labels: tuple[str, ...] = ()
+
+    def params(self) -> dict[str, list[str] | None]:
+        """Return the filters as query parameters; an empty filter is None (= all)."""
+        return {
+            "period_ids": list(self.period_ids) or None,
+            "alliance_ids": list(self.alliance_ids) or None,
+            "ags_list": list(self.ags_list) or None,
+        }
+
+    @property
+    def active(self) -> bool:
+        return bool(self.period_ids or self.alliance_ids or self.ags_list)
+
+    def describe(self) -> str:
+        """Return the filter state as German text, e.g. for captions and file names."""
+        parts = []
+        if self.period_labels:
+            parts.append("Förderperiode " + fmt_list(list(self.period_labels), "oder"))
+        if self.alliance_labels:
+            parts.append("Bündnis " + fmt_list(list(self.alliance_labels), "oder"))
+        if self.district_labels:
+            parts.append("Landkreis " + fmt_list(list(self.district_labels), "oder"))
+        return " · ".join(parts) if parts else "ohne Filter (ganz Niedersachsen, alle Perioden)"
+
+
+def _reset() -> None:
+    for key in (PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY):
+        st.session_state[key] = []
+
+
+def _resync_on_page_switch(page: str, labels: dict[str, dict[str, str]]) -> None:
+    """Hand the filter selection to the sidebar widgets again when the user switched pages.
+
+    Streamlit 1.67 keeps URL-bound widget values across a page switch on the server, but the
+    browser sometimes remounts the sidebar multiselects empty (about one switch in ten, seen in
+    tests/test_browser.py); sometimes the switch also arrives without the URL's query string. A
+    value assigned to st.session_state before the widget is drawn is always sent to the browser
+    and written to the URL, so on a page switch the selection is assigned explicitly: the URL's
+    value where it has one (a link or the browser's history decides), else the value the server
+    holds for the widget (Streamlit keeps a bound widget's value under its key), which includes a
+    change the browser sent with the switch: a filter cleared just before clicking another page
+    stays cleared. Within one page nothing is assigned: the user's clicks decide.
+    """
+    last_page = st.session_state.get(_PAGE)
+    st.session_state[_PAGE] = page
+    if last_page is None or last_page == page:
+        return
+    history = streamlit_internals.is_history_navigation()
+    for key, names in labels.items():
+        if key in st.query_params:
+            ids = {label: value for value, label in names.items()}
+            wanted = [ids[label] for label in st.query_params.get_all(key) if label in ids]
+        elif history:
+            wanted = []
+        else:
+            wanted = [v for v in st.session_state.get(key, []) if v in names]
+        st.session_state[key] = wanted
+
+
+def sidebar_filters(page: str = "") -> Filters:
+    """Render the global filters in the sidebar and return the current selection on `page` (its URL path)."""
+    periods = query("period_options")
+    alliances = query("alliance_options")
+    districts = query("district_options")
+    period_name = dict(zip(periods.period_id, map(period_label, periods.period_id)))
+    alliance_label = dict(zip(alliances.alliance_id, alliances.short_name))
+    district_label = dict(zip(districts.ags, districts.name))
+    _resync_on_page_switch(page, {PERIOD_KEY: period_name, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label})
+    with st.sidebar:
+        st.header("Filter")
+        chosen = {
+            key: st.multiselect(
+                label, list(labels), format_func=labels.get, key=key, bind="query-params", placeholder=placeholder, help=help_text
+            )
+            for key, label, labels, placeholder, help_text in (
+                (PERIOD_KEY, "Förderperiode", period_name, "Alle Perioden", "Anerkennungsperioden der Bündnisse. Leer = alle."),
+                (
+                    ALLIANCE_KEY,
+                    "Bündnis",
+                    alliance_label,
+                    "Alle acht Bündnisse",
+                    "Die acht Regionalen Fachkräftebündnisse; Teilnetzwerke zählen zu ihrem Bündnis.",
+                ),
+                (
+                    DISTRICT_KEY,
+                    "Landkreis / kreisfreie Stadt",
+                    district_label,
+                    "Alle 45 Gebiete",
+                    "Zeigt die Bündnisse, zu denen die gewählten Gebiete gehören.",
+                ),
+            )
+        }
+        filters = Filters(
+            tuple(chosen[PERIOD_KEY]),
+            tuple(chosen[ALLIANCE_KEY]),
+            tuple(chosen[DISTRICT_KEY]),
+            tuple(period_name[p] for p in chosen[PERIOD_KEY]),
+            tuple(alliance_label[a] for a in chosen[ALLIANCE_KEY]),
+            tuple(district_label[d] for d in chosen[DISTRICT_KEY]),
+        )
+        st.button("Filter zurücksetzen", on_click=_reset, disabled=not filters.active, width="stretch")
+    return filters
+
+
+def view_url(base: str, params: list[tuple[str, str]]) -> str:
+    """Return the page address `base` with `params` as its query string (a bare host gets the path '/')."""
+    scheme, host, path, _, _ = urlsplit(base)
+    return urlunsplit((scheme, host, path or "/", urlencode(params), ""))
+
+
+def current_view_url() -> str:
+    """Return the address of what is on screen: page, filters and page settings such as the slide.
+
+    st.context.url is the page address without the query string; every filter and page setting
+    bound to the URL is in st.query_params. Call this after the page's own widgets have run:
+    a value set by a callback (e.g. "Weiter") reaches st.query_params only when its widget runs.
+    """
+    params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    return view_url(st.context.url or "/", params)
+
+
+def share_link() -> None:
+    """Render "Link kopieren": the address of this view, with a copy button, to paste anywhere."""
+    with st.popover("Link kopieren", icon=":material/link:", width="stretch"):
+        st.markdown("Dieser Link öffnet dieselbe Seite mit denselben Filtern und Einstellungen:")
+        st.code(current_view_url(), language=None, wrap_lines=True)
+
+
+def current_filters() -> Filters:
+    """Return the filters the entrypoint set for this run (none when a page runs on its own)."""
+    return st.session_state.get("filters", Filters())

@@ -1,0 +1,182 @@
+"""Presentation mode: one view of fkb.views per slide for a projector; slide number and filters live in the URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from fkb.ui.components import PLOTLY_CONFIG, page_frames, show_key_figures
+from fkb.ui.filters import Filters, share_link
+from fkb.ui.markdown_text import md_escape
+from fkb.ui.source_lines import data_status_line, source_line
+from fkb.views import (
+    BUDGET_MATRIX,
+    DISTRICT_MAP,
+    KEY_FIGURES,
+    NETWORK,
+    PROGRAMME_BUDGETS,
+    PROJECT_COUNTS,
+    Frames,
+    PageViews,
+    Section,
+    headline_figures,
+    period_budgets,
+)
+
+SLIDE_KEY = "folie"  # session-state key and URL parameter: /praesentation?folie=3
+# Heights that fit heading, chart, summary, source line and controls on one 1280×720 screen: the
+# chart with the words beside it, or (for long category labels) across the width with the words below.
+CHART_HEIGHT, WIDE_CHART_HEIGHT = 500, 360
+SLIDE_CONFIG = {**PLOTLY_CONFIG, "displayModeBar": False}
+# Fixed CSS, no data in it: hide the sidebar and Streamlit's header, use the width, enlarge the type.
+PROJECTOR_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"] {display: none !important;}
+[data-testid="stMainBlockContainer"] {padding: 0.75rem 2.5rem 0.5rem !important; max-width: none !important;}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.5rem;}
+[data-testid="stMainBlockContainer"] h1 {font-size: 1.1rem; padding: 0;}
+[data-testid="stMainBlockContainer"] h2 {font-size: 2.3rem; line-height: 1.25; padding: 0;}
+[data-testid="stHeading"] [data-testid="stMarkdownContainer"] {margin-bottom: 0;}
+[data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] p {font-size: 1.2rem;}
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p {font-size: 0.9rem;}
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 3.4rem; line-height: 1.2;}
+</style>"""
+
+
+def clamp_slide(number: int, total: int) -> int:
+    """Return the slide number limited to 1 … total."""
+    return max(1, min(total, number))
+
+
+def slide_counter(number: int, total: int) -> str:
+    """Return the counter text, e.g. 'Folie 2 von 6'."""
+    return f"Folie {number} von {total}"
+
+
+def fit_to_slide(fig: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:
+    """Return the figure at slide height with larger type and no title (the slide heading names it).
+
+    The district map needs nothing more: its axes range over all of Niedersachsen at any height."""
+    top = 45 if fig.layout.xaxis.side == "top" else 15  # the budget grid has its period labels on top
+    if fig.layout.legend.orientation == "h":  # a legend under a short chart would cover the axis labels
+        fig.update_layout(legend={"y": 1.02, "yanchor": "bottom", "x": 0, "yref": "paper"}, margin_b=10)
+        top = 45
+    fig.update_layout(height=height, title={"text": "", "subtitle": {"text": ""}}, font_size=17, margin_t=top)
+    fig.update_traces(textfont_size=16, selector={"type": "heatmap"})
+    return fig
+
+
+def _explain(summary: str, source: str) -> None:
+    st.markdown(f"**Kurz gesagt:** {md_escape(summary)}")
+    st.caption(source)
+
+
+def _chart(section: Section, frames: Frames, key: str, wide: bool = False, legend_beside: bool = False) -> None:
+    """Render a view's figure at slide size with its summary, sources, credit and slide note beside or below it."""
+    fig = section.figure(frames)
+    if legend_beside:
+        fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}, margin_b=10)
+    note = " ".join(n for n in (section.credit, section.note_on_slide(frames)) if n)
+    source = source_line(section.sources(frames)) + (f" · {md_escape(note)}" if note else "")
+    if wide:
+        st.plotly_chart(fit_to_slide(fig, WIDE_CHART_HEIGHT), config=SLIDE_CONFIG, width="stretch", theme=None, key=key)
+        return _explain(section.summary(frames), source)
+    chart, text = st.columns([7, 3])  # 16:9: the chart gets the full height, the words sit beside it
+    chart.plotly_chart(fit_to_slide(fig), config=SLIDE_CONFIG, width="stretch", theme=None, key=key)
+    with text:
+        _explain(section.summary(frames), source)
+
+
+def _nothing() -> None:
+    st.info("Für diese Auswahl gibt es hier nichts zu zeigen.", icon=":material/info:")
+
+
+def _key_figures(frames: Frames) -> None:
+    for col, figure in zip(st.columns(4), headline_figures(frames["headline_figures"].iloc[0])):
+        col.metric(figure.plain_label, figure.value)
+        if figure.explanation:
+            col.caption(figure.explanation)
+    st.subheader("Bekannte Budgets je Förderperiode")
+    show_key_figures([replace(figure, help=None) for figure in period_budgets(frames["known_budget_by_period"])])
+    _explain(KEY_FIGURES.summary(frames), data_status_line())
+
+
+@dataclass(frozen=True)
+class Slide:
+    """A slide: one view, drawn wide (across, words below) or beside its words."""
+
+    section: Section
+    key: str = ""  # the chart's widget key
+    wide: bool = False
+    legend_beside: bool = False  # a legend of many rows under the graph on a page; a 16:9 slide has room beside it
+
+    @property
+    def title(self) -> str:
+        """Return the slide's heading."""
+        return self.section.heading or self.section.title
+
+    def show(self, filters: Filters) -> None:
+        """Render the view for the filters, or a note that there is nothing to show."""
+        frames = page_frames(filters, PageViews((self.section,)))
+        if self.section.empty(frames):
+            return _nothing()
+        if self.section is KEY_FIGURES:
+            return _key_figures(frames)
+        _chart(self.section, frames, self.key, self.wide, self.legend_beside)
+
+
+SLIDES = (
+    Slide(KEY_FIGURES),
+    Slide(DISTRICT_MAP, "slide_map"),
+    Slide(BUDGET_MATRIX, "slide_budgets", wide=True),
+    Slide(PROGRAMME_BUDGETS, "slide_programme", wide=True),
+    Slide(PROJECT_COUNTS, "slide_projects"),
+    Slide(NETWORK, "slide_network", legend_beside=True),
+)
+
+
+def _step(delta: int) -> None:
+    st.session_state[SLIDE_KEY] = clamp_slide(st.session_state.get(SLIDE_KEY, 1) + delta, len(SLIDES))
+
+
+def projector_style() -> None:
+    """Hide the sidebar and Streamlit's header and enlarge the type (fixed CSS, no data in it)."""
+    st.html(PROJECTOR_CSS)
+
+
+def slide_controls() -> int:
+    """Render Zurück/Weiter, the counter, the slide picker, the link and the way out; return the slide number."""
+    back, counter, forward, picker, link, leave = st.columns([1.4, 1.5, 1.4, 2.9, 1.9, 2.5], vertical_alignment="center")
+    with picker:
+        number = st.segmented_control(
+            "Folie wählen",
+            range(1, len(SLIDES) + 1),
+            key=SLIDE_KEY,
+            bind="query-params",
+            required=True,
+            default=1,
+            label_visibility="collapsed",
+        )
+    total = len(SLIDES)
+    back.button("Zurück", icon=":material/chevron_left:", on_click=_step, args=(-1,), disabled=number <= 1, width="stretch")
+    counter.markdown(f"**{slide_counter(number, total)}**")
+    forward.button(
+        "Weiter", icon=":material/chevron_right:", on_click=_step, args=(1,), disabled=number >= total, width="stretch"
+    )
+    with link:
+        share_link()
+    leave.page_link("pages/uebersicht.py", label="Präsentation beenden", icon=":material/close:")
+    return number
+
+
+def show_slide(number: int, filters: Filters) -> None:
+    """Render one slide: page and filter line, slide heading, the chart or key figures, summary and sources."""
+    slide = SLIDES[clamp_slide(number, len(SLIDES)) - 1]
+    page, shown = st.columns([1, 5], vertical_alignment="center")
+    with page:
+        st.title("Präsentation", anchor=False)
+    shown.caption(f"Fachkräftebündnisse Niedersachsen · {md_escape(filters.describe())}")
+    st.header(slide.title, anchor=False)
+    slide.show(filters)
