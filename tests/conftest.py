@@ -41,6 +41,7 @@ CHARTS_PER_PAGE = {
     "projekte": 3,
     "partnernetzwerk": 1,
     "regionen": 1,
+    "suche": 0,
     "quellen": 0,
     "daten_laden": 0,
     "steckbrief": 0,

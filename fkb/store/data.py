@@ -15,11 +15,13 @@ import pandas as pd
 import streamlit as st
 
 from fkb import streamlit_internals
+from fkb.contract.search_syntax import SearchQuery
 from fkb.store import loading, snapshots, sql_files
 from fkb.store.expiring_memo import Recent
 from fkb.store.publish_folder import snapshot_root
 from fkb.store.publish_serving import current_data_dir
 from fkb.store.result_cache import ResultCache
+from fkb.store.search_index import ensure_search_index, search_params
 from fkb.store.session_data import SessionView, remove_stale_folders
 
 # Whole lists for downloads come from the database in parts of this many rows (10 DuckDB vectors): the
@@ -163,6 +165,19 @@ def queries(*calls: tuple[str, Mapping[str, object]]) -> list[pd.DataFrame]:
     others = [_POOL.submit(run, call) for call in calls[1:]]
     first = run(calls[0])  # this thread does one itself meanwhile
     return [first, *(future.result() for future in others)]
+
+
+def search(parsed: SearchQuery, per_kind: int) -> pd.DataFrame:
+    """Return queries/search_results.sql for a parsed search, cached like query(); the first search on a
+    database builds its search index (fkb.store.search_index) and every other search waits for that."""
+    cache, prefix, database = _reader()
+    params = search_params(parsed, per_kind)
+
+    def run() -> pd.DataFrame:
+        ensure_search_index(database())
+        return sql_files.run_query(database(), "search_results", **params)
+
+    return cache.get((*prefix, "search_results", _params_key("search_results", params)), run).copy()
 
 
 # One pool for all sessions: starting threads for each call cost ~10 ms per run at 1 000 projects

@@ -31,6 +31,7 @@ MACRO_FILES = (
     "district_project_rows",
     "network_organisations",
     "export_cells",
+    "search_text",
 )
 VECTOR_ROWS = 2048  # DuckDB hands results over in vectors of this many rows
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")

@@ -1,0 +1,17 @@
+-- The searchable documents: one row per project, organisation, alliance and source with the text search looks in.
+-- search_documents(): kind ('projekt', 'organisation', 'buendnis', 'quelle'), id, text.
+create or replace macro search_documents() as table
+    select 'projekt' as kind, project_id as id, concat_ws(' ', title, sponsor, note) as text from projects
+    union all
+    select 'organisation', org_id, concat_ws(' ', name, type) from organisations
+    union all
+    select 'buendnis', alliance_id, concat_ws(' ', name, short_name, coordinator) from alliances
+    union all
+    select 'quelle', source_id, concat_ws(' ', title, publisher, kind) from sources;
+
+-- A text as the folded words a phrase is matched against: ' führung der straße ' -> ' fuehrung der strasse '.
+create or replace macro search_folded(text) as
+    ' ' || array_to_string(
+        regexp_extract_all(replace(replace(replace(replace(lower(text), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss'), '[\pL\pN]+'),
+        ' '
+    ) || ' ';

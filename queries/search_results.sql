@@ -1,0 +1,79 @@
+-- One row per document found, at most $per_kind per kind (projects, organisations, alliances, sources),
+-- with how many documents of its kind match in all.
+-- Parameters (fkb.store.search_index.search_params): the query's terms as parallel lists –
+-- $term_alt, $term_stem: each stem with the term it belongs to; $alt_id, $alt_clause, $alt_words, $alt_phrase:
+-- each term's clause (-1: excluded), its number of distinct stems and its folded phrase ('' for a single word);
+-- $clauses: how many clauses must match; $per_kind: rows shown per kind.
+-- A document matches a term when it holds all its stems (search_terms, sorted by stem) and, for a phrase,
+-- the folded words in this order. Only the candidates of a phrase and the rows shown are joined to their
+-- tables, always with the few rows on the hash join's build side.
+with stem_wanted as (
+    select unnest($term_alt) as alt, unnest($term_stem) as stem
+),
+term as (
+    select unnest($alt_id) as alt, unnest($alt_clause) as clause, unnest($alt_words) as words, unnest($alt_phrase) as phrase
+),
+stem_hit as (
+    select t.kind, t.doc, w.alt, count(*) as n
+    from search_terms as t
+    join stem_wanted as w on w.stem = t.stem
+    group by t.kind, t.doc, w.alt
+),
+term_hit as (
+    select h.kind, h.doc, term.clause, term.phrase
+    from stem_hit as h
+    join term on term.alt = h.alt and term.words = h.n
+),
+candidate as (
+    select h.doc, h.clause, h.phrase, d.kind, d.id
+    from search_docs as d
+    join term_hit as h on h.doc = d.doc
+    where h.phrase <> ''
+),
+candidate_text as (
+    select c.doc, c.clause, c.phrase, concat_ws(' ', p.title, p.sponsor, p.note) as text
+    from projects as p join candidate as c on c.kind = 'projekt' and c.id = p.project_id
+    union all
+    select c.doc, c.clause, c.phrase, concat_ws(' ', o.name, o.type)
+    from organisations as o join candidate as c on c.kind = 'organisation' and c.id = o.org_id
+    union all
+    select c.doc, c.clause, c.phrase, concat_ws(' ', a.name, a.short_name, a.coordinator)
+    from alliances as a join candidate as c on c.kind = 'buendnis' and c.id = a.alliance_id
+    union all
+    select c.doc, c.clause, c.phrase, concat_ws(' ', s.title, s.publisher, s.kind)
+    from sources as s join candidate as c on c.kind = 'quelle' and c.id = s.source_id
+),
+matched as (
+    select kind, doc, clause from term_hit where phrase = ''
+    union all
+    select h.kind, h.doc, h.clause
+    from candidate_text as c join term_hit as h on h.doc = c.doc and h.clause = c.clause and h.phrase = c.phrase
+    where contains(search_folded(c.text), ' ' || c.phrase || ' ')
+),
+found as (
+    select kind, doc from matched where clause >= 0 group by kind, doc having count(distinct clause) = $clauses
+    except
+    select kind, doc from matched where clause < 0
+),
+per_kind as (
+    select kind, count(*) as kind_count, min(doc, $per_kind) as first_docs from found group by kind
+),
+shown as (
+    select s.kind_count, d.kind, d.id
+    from search_docs as d
+    join (select kind_count, unnest(first_docs) as doc from per_kind) as s on s.doc = d.doc
+),
+labelled as (
+    select s.kind, s.id, p.title as label, p.sponsor as detail, null as url, s.kind_count
+    from projects as p join shown as s on s.kind = 'projekt' and s.id = p.project_id
+    union all
+    select s.kind, s.id, o.name, o.type, null, s.kind_count
+    from organisations as o join shown as s on s.kind = 'organisation' and s.id = o.org_id
+    union all
+    select s.kind, s.id, a.name, a.coordinator, null, s.kind_count
+    from alliances as a join shown as s on s.kind = 'buendnis' and s.id = a.alliance_id
+    union all
+    select s.kind, s.id, q.title, q.publisher, q.url, s.kind_count
+    from sources as q join shown as s on s.kind = 'quelle' and s.id = q.source_id
+)
+select kind, id, label, detail, url, kind_count from labelled order by kind, label, id
