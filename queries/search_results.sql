@@ -6,7 +6,8 @@
 -- $clauses: how many clauses must match; $per_kind: rows shown per kind.
 -- A document matches a term when it holds all its stems (search_terms, sorted by stem) and, for a phrase,
 -- the folded words in this order. Only the candidates of a phrase and the rows shown are joined to their
--- tables, always with the few rows on the hash join's build side.
+-- tables, always with the few rows on the hash join's build side. The texts are those of search_documents()
+-- (queries/macros/search_text.sql), folded by its search_folded().
 with stem_wanted as (
     select unnest($term_alt) as alt, unnest($term_stem) as stem
 ),

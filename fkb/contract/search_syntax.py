@@ -89,4 +89,4 @@ def parse(text: str) -> SearchQuery:
         else:
             clauses.append([term])
         join_next = False
-    return SearchQuery(tuple(tuple(dict.fromkeys(c)) for c in clauses), tuple(dict.fromkeys(excluded)))
+    return SearchQuery(tuple(dict.fromkeys(tuple(dict.fromkeys(c)) for c in clauses)), tuple(dict.fromkeys(excluded)))

@@ -171,7 +171,17 @@ def search(parsed: SearchQuery, per_kind: int) -> pd.DataFrame:
     """Return queries/search_results.sql for a parsed search, cached like query(); the first search on a
     database builds its search index (fkb.store.search_index) and every other search waits for that."""
     cache, prefix, database = _reader()
-    params = search_params(parsed, per_kind)
+    terms = search_params(parsed)
+    params = {
+        "term_alt": terms.term_alt,
+        "term_stem": terms.term_stem,
+        "alt_id": terms.alt_id,
+        "alt_clause": terms.alt_clause,
+        "alt_words": terms.alt_words,
+        "alt_phrase": terms.alt_phrase,
+        "clauses": terms.clauses,
+        "per_kind": per_kind,
+    }
 
     def run() -> pd.DataFrame:
         ensure_search_index(database())

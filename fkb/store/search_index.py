@@ -11,6 +11,7 @@ query (fkb.contract.search_syntax) against it, with the parameters of search_par
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
@@ -88,8 +89,21 @@ def ensure_search_index(database: object) -> None:
         cursor.close()
 
 
-def search_params(parsed: SearchQuery, per_kind: int) -> dict[str, object]:
-    """Return the bound parameters of queries/search_results.sql for a parsed query."""
+@dataclass(frozen=True)
+class SearchParams:
+    """The bound parameters of queries/search_results.sql for one parsed query (see that file's header)."""
+
+    term_alt: list[int]
+    term_stem: list[str]
+    alt_id: list[int]
+    alt_clause: list[int]
+    alt_words: list[int]
+    alt_phrase: list[str]
+    clauses: int
+
+
+def search_params(parsed: SearchQuery) -> SearchParams:
+    """Return the parameters of queries/search_results.sql for a parsed query: each term's distinct stems."""
     term_alt, term_stem, alt_id, alt_clause, alt_words, alt_phrase = [], [], [], [], [], []
     terms = [(number, term) for number, clause in enumerate(parsed.clauses) for term in clause]
     terms += [(-1, term) for term in parsed.excluded]
@@ -101,13 +115,4 @@ def search_params(parsed: SearchQuery, per_kind: int) -> dict[str, object]:
         alt_clause.append(clause)
         alt_words.append(len(distinct))
         alt_phrase.append(term.phrase_text())
-    return {
-        "term_alt": term_alt,
-        "term_stem": term_stem,
-        "alt_id": alt_id,
-        "alt_clause": alt_clause,
-        "alt_words": alt_words,
-        "alt_phrase": alt_phrase,
-        "clauses": len(parsed.clauses),
-        "per_kind": per_kind,
-    }
+    return SearchParams(term_alt, term_stem, alt_id, alt_clause, alt_words, alt_phrase, len(parsed.clauses))

@@ -1,6 +1,6 @@
--- The searchable documents: one row per project, organisation, alliance and source with the text search looks in.
--- search_documents(): kind ('projekt', 'organisation', 'buendnis', 'quelle'), id, text.
-create or replace macro search_documents() as table
+-- Macro search_documents(): the searchable documents, one row per project, organisation, alliance and source
+-- with the text the search looks in (queries/search_results.sql reads the same columns for phrases). Returns kind ('projekt', 'organisation', 'buendnis', 'quelle'), id, text.
+create macro search_documents() as table
     select 'projekt' as kind, project_id as id, concat_ws(' ', title, sponsor, note) as text from projects
     union all
     select 'organisation', org_id, concat_ws(' ', name, type) from organisations
@@ -9,8 +9,9 @@ create or replace macro search_documents() as table
     union all
     select 'quelle', source_id, concat_ws(' ', title, publisher, kind) from sources;
 
--- A text as the folded words a phrase is matched against: ' führung der straße ' -> ' fuehrung der strasse '.
-create or replace macro search_folded(text) as
+-- Macro search_folded(text): the text as the folded words a phrase is matched against, between spaces:
+-- 'Führung der Straße!' -> ' fuehrung der strasse '.
+create macro search_folded(text) as
     ' ' || array_to_string(
         regexp_extract_all(replace(replace(replace(replace(lower(text), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss'), '[\pL\pN]+'),
         ' '
