@@ -4,8 +4,10 @@
 -- $term_alt, $term_stem: each stem with the term it belongs to; $alt_id, $alt_clause, $alt_words, $alt_phrase:
 -- each term's clause (-1: excluded), its number of distinct stems and its folded phrase ('' for a single word);
 -- $clauses: how many clauses must match; $per_kind: rows shown per kind.
--- A document matches a term when it holds all its stems (search_terms, sorted by stem) and, for a phrase,
--- the folded words in this order. Only the candidates of a phrase and the rows shown are joined to their
+-- A document matches a term when it holds all its stems (search_terms, sorted by stem, one row per word in
+-- the text: a document with a stem twice holds as many rows as a phrase's stems without holding them all,
+-- which is why only a phrase has more than one stem, and its words are checked in the text) and, for a
+-- phrase, the folded words in this order. Only the candidates of a phrase and the rows shown are joined to their
 -- tables, always with the few rows on the hash join's build side. The texts are those of search_documents()
 -- (queries/macros/search_text.sql), folded by its search_folded().
 with stem_wanted as (
@@ -23,7 +25,7 @@ stem_hit as (
 term_hit as (
     select h.kind, h.doc, term.clause, term.phrase
     from stem_hit as h
-    join term on term.alt = h.alt and term.words = h.n
+    join term on term.alt = h.alt and h.n >= term.words
 ),
 candidate as (
     select h.doc, h.clause, h.phrase, d.kind, d.id
@@ -52,9 +54,12 @@ matched as (
     where contains(search_folded(c.text), ' ' || c.phrase || ' ')
 ),
 found as (
-    select kind, doc from matched where clause >= 0 group by kind, doc having count(distinct clause) = $clauses
-    except
-    select kind, doc from matched where clause < 0
+    -- one aggregation: every clause matched (one bit each; at most 20 clauses, search_syntax.MAX_TERMS) and no excluded term
+    select kind, doc
+    from matched
+    group by kind, doc
+    having bit_or(case when clause >= 0 then cast(1 as bigint) << clause else 0 end) = (cast(1 as bigint) << $clauses) - 1
+        and not bool_or(clause < 0)
 ),
 per_kind as (
     select kind, count(*) as kind_count, min(doc, $per_kind) as first_docs from found group by kind

@@ -4,7 +4,7 @@ Built once per database, at the first search (a cold start does not wait for it)
 (macro search_documents(), queries/macros/search_text.sql) into words; only the distinct words go through
 the Snowball German stemmer (snowballstemmer), which folds case and umlauts ("Führung", "Fuehrung" ->
 "fuhrung"; "Straße" -> "strass") and strips endings ("Pflegekräfte" -> "pflegekraft"); numbers stay as
-they are. `search_terms` holds one row per document and stem; queries/search_results.sql answers a parsed
+they are. `search_terms` holds one row per word of a document, by its stem (sorted by stem); queries/search_results.sql answers a parsed
 query (fkb.contract.search_syntax) against it, with the parameters of search_params().
 """
 
@@ -28,18 +28,17 @@ from search_documents()
 """
 _WORDS = """
 create temp table {temp}_words as
-select doc, unnest(regexp_extract_all(lower(text), '[\\pL\\pN]+')) as word from {temp}_documents
+select doc, kind, unnest(regexp_extract_all(lower(text), '[\\pL\\pN]+')) as word from {temp}_documents
 """
 _DOCS = "create table {schema}.search_docs as select doc, kind, id from {temp}_documents order by doc"
 _DISTINCT = "select distinct word from {temp}_words where not regexp_full_match(word, '[0-9]+')"
 # Sorted by stem: a search reads only the row groups of its stems.
 _TERMS = """
 create table {schema}.search_terms as
-select distinct coalesce(s.stem, w.word) as stem, d.kind, w.doc
+select coalesce(s.stem, w.word) as stem, w.kind, w.doc
 from {temp}_words as w
-join {temp}_documents as d on d.doc = w.doc
 left join {temp}_stems as s on s.word = w.word
-order by stem, w.doc
+order by stem
 """
 _EXISTS = "select count(*) from duckdb_tables() where schema_name = $schema and table_name = 'search_terms'"
 _built = threading.Lock()
