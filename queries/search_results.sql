@@ -54,7 +54,7 @@ matched as (
     where contains(search_folded(c.text), ' ' || c.phrase || ' ')
 ),
 found as (
-    -- one aggregation: every clause matched (one bit each; at most 20 clauses, search_syntax.MAX_TERMS) and no excluded term
+    -- one aggregation: every clause matched (one bit each, at most 20 clauses: search_syntax.MAX_TERMS), no excluded term
     select kind, doc
     from matched
     group by kind, doc
