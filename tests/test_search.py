@@ -167,3 +167,22 @@ def test_the_search_page_explains_an_empty_or_exclusion_only_query(monkeypatch):
     assert [i.value for i in empty.info][-1].startswith("Suchbegriffe eingeben")
     only_minus = open_page("suche", {"q": "-Nord"}, data_dir=TINY, monkeypatch=monkeypatch, tables=False)
     assert "Ausschlüsse allein finden nichts" in [i.value for i in only_minus.info][-1]
+
+
+def test_a_sessions_uploaded_projects_are_searched_in_its_own_index(tmp_path):
+    from fkb.store.overlay import Overlay
+
+    (tmp_path / "projects.csv").write_text(
+        (TINY / "projects.csv").read_text(encoding="utf-8") + "neu,Neue Straßenbahn,,,,,,,,,,belegt,s1,\n", encoding="utf-8"
+    )
+    con = loading.load_database(TINY)
+    try:
+        ensure_search_index(con)  # the published data's index first: the session's must not reuse it
+        view = Overlay(con, tmp_path, ["projects"])
+        ensure_search_index(view)
+        params = {**asdict(search_params(parse("Straßenbahn"))), "per_kind": 50}
+        assert list(run_query(view, "search_results", **params).id) == ["neu"]
+        assert list(run_query(con, "search_results", **params).id) == []
+        view.close()
+    finally:
+        con.close()

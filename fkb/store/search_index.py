@@ -30,7 +30,7 @@ _WORDS = """
 create temp table {temp}_words as
 select doc, kind, unnest(regexp_extract_all(lower(text), '[\\pL\\pN]+')) as word from {temp}_documents
 """
-_DOCS = "create table {schema}.search_docs as select doc, kind, id from {temp}_documents order by doc"
+_DOCS = "create or replace table {schema}.search_docs as select doc, kind, id from {temp}_documents order by doc"
 _DISTINCT = "select distinct word from {temp}_words where not regexp_full_match(word, '[0-9]+')"
 # Sorted by stem: a search reads only the row groups of its stems.
 _TERMS = """
@@ -61,6 +61,7 @@ def _build(cursor, schema: str) -> None:  # noqa: ANN001 - a DuckDB cursor
         cursor.execute(_DOCUMENTS.format(temp=temp))
         cursor.execute(_WORDS.format(temp=temp))
         cursor.execute(_DOCS.format(schema=schema, temp=temp))
+        cursor.execute(f"drop table {temp}_documents")  # its texts are no longer needed: freed before the sort
         words = [w for (w,) in cursor.execute(_DISTINCT.format(temp=temp)).fetchall()]
         frame = pd.DataFrame({"word": words, "stem": stems(words)})
         cursor.register("search_stem_frame", frame[frame.word != frame.stem])
