@@ -4,7 +4,7 @@ import streamlit as st
 
 from fkb.contract.formatting import fmt_int
 from fkb.store.data import queries, query
-from fkb.ui.components import empty_state, page_header, show_section
+from fkb.ui.components import page_header, show_section
 from fkb.ui.filters import Filters, current_filters
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import require_entrypoint
@@ -39,9 +39,10 @@ if chosen:
 else:
     st.query_params.pop(URL_KEY, None)
 if len(chosen) < 2:
-    empty_state(
-        "Für einen Vergleich oben mindestens zwei Bündnisse wählen (höchstens vier). "
-        "Tipp: Sind in der Seitenleiste zwei bis vier Bündnisse gefiltert, übernimmt der Vergleich sie beim Öffnen."
+    st.info(
+        "Oben zwei bis vier Bündnisse wählen, um sie nebeneinander zu sehen. Sind in der Seitenleiste zwei bis vier "
+        "Bündnisse gefiltert, übernimmt der Vergleich sie beim Öffnen.",
+        icon=":material/touch_app:",
     )
     st.stop()
 

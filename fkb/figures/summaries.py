@@ -135,7 +135,7 @@ def comparison_budgets(budgets: pd.DataFrame) -> str:
             continue
         top = known.loc[known.budget_eur.idxmax()]
         parts.append(
-            f"{name} {len(known)} von {len(rows)}, höchstens {fmt_eur_short(top.budget_eur, top.qualifier)} "
+            f"{name} für {len(known)} von {len(rows)} Perioden, höchstens {fmt_eur_short(top.budget_eur, top.qualifier)} "
             f"in {period_label(top.period_id)}"
         )
     return "Belegte Budgets je Förderperiode: " + "; ".join(parts) + "; unbekannte Perioden sind Lücken, keine Nullen."
@@ -177,5 +177,12 @@ def comparison_members(members: pd.DataFrame) -> str:
     for name, rows in _per_alliance(members):
         top = rows.iloc[0]  # the query orders each alliance's types by count, largest first
         kind = "nicht angegeben" if pd.isna(top.type) else top.type
-        parts.append(f"{name} {fmt_int(rows.organisations.sum())} (am häufigsten {kind}: {fmt_int(top.organisations)})")
+        counts = rows.organisations.tolist()
+        if len(counts) == 1:
+            most = f"alle {kind}"
+        elif counts[0] > counts[1]:
+            most = f"am häufigsten {kind}: {fmt_int(top.organisations)}"
+        else:
+            most = f"{fmt_count(len(counts), 'Art', 'Arten')}, keine überwiegt"
+        parts.append(f"{name} {fmt_int(rows.organisations.sum())} ({most})")
     return "Gelistete Mitgliedsorganisationen: " + "; ".join(parts) + "."
