@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fkb.contract.formatting import fmt_int
+from fkb.contract.formatting import fmt_count, fmt_int
 from fkb.store.data import queries, query
 from fkb.ui.components import page_header, show_section
 from fkb.ui.filters import Filters, current_filters
@@ -51,13 +51,11 @@ calls = page.calls({"alliance_ids": chosen})
 frames = dict(zip((name for name, _ in calls), queries(*calls)))
 budgets, projects, members = frames["comparison_budgets"], frames["comparison_projects"], frames["comparison_members"]
 for column, (alliance_id, rows) in zip(st.columns(len(chosen)), budgets.groupby("alliance_id", sort=False)):
-    with column.container(border=True):
-        st.subheader(md_escape(names[alliance_id]), anchor=False)
-        st.metric(
-            "Einwohner im Bündnisgebiet", fmt_int(rows.population.iloc[0]), help="Summe der Kreise des Gebiets laut districts.csv"
-        )
-        listed = projects[projects.alliance_id == alliance_id].listed_projects
-        st.metric("Gelistete Projekte", fmt_int(listed.iloc[0] if len(listed) else 0))
-        st.metric("Mitgliedsorganisationen", fmt_int(members[members.alliance_id == alliance_id].organisations.sum()))
+    listed = projects[projects.alliance_id == alliance_id].listed_projects
+    column.container(border=True).markdown(
+        f"**{md_escape(names[alliance_id])}**  \n{fmt_int(rows.population.iloc[0])} Einwohner im Gebiet  \n"
+        f"{fmt_count(listed.iloc[0] if len(listed) else 0, 'gelistetes Projekt', 'gelistete Projekte')}  \n"
+        f"{fmt_count(members[members.alliance_id == alliance_id].organisations.sum(), 'Mitglied', 'Mitglieder')}"
+    )
 for section in page.sections:
     show_section(section, frames)

@@ -10,7 +10,7 @@ from fkb.figures import comparison_charts, summaries
 from fkb.store.sql_files import run_query
 from fkb.views import calls_of
 from fkb.views.comparison import population_note
-from helpers import metric, open_page
+from helpers import open_page
 
 THREE = {"alliance_ids": ["nord", "sued", "west"]}
 
@@ -131,8 +131,11 @@ def test_the_page_draws_the_comparison_of_the_link_and_keeps_it_there(monkeypatc
     assert at.multiselect(key="vergleich_auswahl").value == ["west", "nord"]  # an unknown id is dropped
     assert at.query_params["buendnisse"] == "west,nord"
     assert len(at.get("plotly_chart")) == 4
-    assert [m.value for m in at.metric if m.label == "Einwohner im Bündnisgebiet"] == ["353.240", "1.157.624"]
-    assert metric(at, "Gelistete Projekte") == "3"  # Nord first: the views order alliances by name
+    cards = [m.value for m in at.markdown if m.value.startswith("**")][:2]  # Nord first: views order by name
+    assert cards == [
+        "**Nord**  \n353.240 Einwohner im Gebiet  \n3 gelistete Projekte  \n3 Mitglieder",
+        "**West**  \n1.157.624 Einwohner im Gebiet  \n1 gelistetes Projekt  \n1 Mitglied",
+    ]
 
 
 def test_the_page_asks_for_two_alliances_and_takes_over_the_sidebars(monkeypatch):

@@ -4,6 +4,8 @@ Figure out; no Streamlit, no data fetching."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -22,6 +24,14 @@ PERIOD_MEASURES = {
 def _alliances(frame: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
     """Return (alliance_id, short name, its rows) in the frame's order."""
     return [(a, rows.short_name.iloc[0], rows) for a, rows in frame.groupby("alliance_id", sort=False)]
+
+
+def _whole_ticks(frame: pd.DataFrame, column: str) -> dict:
+    """Return a tick step of whole numbers for counts (plotly would print 0,2 steps as '0, 0, 0, 1')."""
+    if PERIOD_MEASURES[column][1] != ",d":
+        return {}
+    top = frame[column].max()
+    return {"dtick": max(1, math.ceil((0 if is_missing(top) else float(top)) / 5))}
 
 
 @takes_data_text
@@ -54,7 +64,12 @@ def period_lines(frame: pd.DataFrame, column: str, title: str) -> go.Figure:
             "title": {"text": title},
             "height": 420,
             "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": periods, "title": {"text": "Förderperiode"}},
-            "yaxis": {"title": {"text": axis_title}, "tickformat": tickformat, "rangemode": "tozero"},
+            "yaxis": {
+                "title": {"text": axis_title},
+                "tickformat": tickformat,
+                "rangemode": "tozero",
+                **_whole_ticks(frame, column),
+            },
             "legend": {"orientation": "h", "y": -0.25},
         },
     )
@@ -65,7 +80,8 @@ def member_bars(members: pd.DataFrame, title: str) -> go.Figure:
     """Return member organisations by type, one bar per alliance beside the others on one axis."""
     types = list(members.groupby(members.type.fillna("nicht angegeben"), sort=False).organisations.sum().sort_values().index)
     traces = []
-    for alliance_id, name, rows in _alliances(members):
+    # plotly stacks a group of horizontal bars from the bottom: drawn last to first, the first alliance is on top
+    for alliance_id, name, rows in reversed(_alliances(members)):
         counts = dict(zip(rows.type.fillna("nicht angegeben"), rows.organisations))
         traces.append(
             {
@@ -82,10 +98,10 @@ def member_bars(members: pd.DataFrame, title: str) -> go.Figure:
         traces,
         {
             "title": {"text": title},
-            "height": 160 + 22 * len(types) * max(len(traces), 1),
+            "height": 200 + 14 * len(types) * max(len(traces), 1),
             "barmode": "group",
             "xaxis": {"title": {"text": "Mitgliedsorganisationen"}, "tickformat": ",d", "rangemode": "tozero"},
-            "legend": {"orientation": "h", "y": -0.15, "traceorder": "normal"},
+            "legend": {"orientation": "h", "y": -0.15, "traceorder": "reversed"},
         },
     )
 

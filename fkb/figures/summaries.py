@@ -160,12 +160,15 @@ def comparison_projects(projects: pd.DataFrame) -> str:
     """Summarise the compared listed projects: all listed per alliance and the busiest period."""
     totals = [f"{name} {fmt_int(rows.listed_projects.iloc[0])}" for name, rows in _per_alliance(projects)]
     text = "Gelistete Projekte insgesamt: " + fmt_list(totals)
-    if len(projects) and projects.projects.max() > 0:
+    most = projects.projects.max() if len(projects) else 0
+    if most > 0 and (projects.projects == most).sum() == 1:
         top = projects.loc[projects.projects.idxmax()]
         text += (
             f"; die meisten in einer Periode hat {top.short_name} mit {fmt_count(top.projects, 'Projekt', 'Projekten')} "
             f"in {period_label(top.period_id)}"
         )
+    elif most > 0:
+        text += f"; höchstens {fmt_count(most, 'Projekt', 'Projekte')} je Bündnis und Periode"
     return text + "; Projekte ohne bekannte Laufzeit zählen zu keiner Periode."
 
 
