@@ -32,7 +32,14 @@ if web_link(row.source_url):
 
 st.subheader("Angaben")
 st.caption("Jedes Feld, wie die Quelle es nennt; „unbekannt“ heißt: keine Quelle nennt es (nie 0).")
-show_table(project_fields(row), title=f"Projekt {row.title}", source_ids=[row.source_id], filtered=False, key="projekt_felder")
+show_table(
+    project_fields(row),
+    title=f"Projekt {row.title}",
+    source_ids=[row.source_id],
+    filtered=False,
+    key="projekt_felder",
+    height=13 * 35 + 3,
+)
 
 st.subheader("Beträge und abweichende Angaben")
 amounts = query("project_amounts", project_id=project_id)

@@ -24,4 +24,4 @@ select
     a.note
 from amounts as a
 left join sources as s on s.source_id = a.source_id
-order by list_position(['total_eur', 'esf_eur', 'land_eur'], a.field), a.shown desc, a.source_id
+order by list_position(['total_eur', 'esf_eur', 'land_eur', 'eu_eur'], a.field), a.shown desc, a.source_id

@@ -16,7 +16,7 @@ from fkb.contract.formatting import fmt_date, fmt_eur, is_missing
 PROFILE_COLUMN = "Profil"  # a table's column of profile addresses; drawn as "Profil öffnen", left out of downloads
 PAGES = {"alliance": "buendnisprofil", "organisation": "organisationsprofil", "project": "projektprofil"}
 _OWN_LINK = re.compile(r"(?:buendnisprofil|organisationsprofil|projektprofil)\?id=[A-Za-z0-9%._~-]+")
-FIELD_LABELS = {"total_eur": "Gesamtvolumen", "esf_eur": "ESF", "land_eur": "Land"}
+FIELD_LABELS = {"total_eur": "Gesamtvolumen", "esf_eur": "ESF", "land_eur": "Land", "eu_eur": "EU-Mittel"}
 
 
 def profile_url(kind: str, entity_id: object) -> str | None:
@@ -109,9 +109,9 @@ def amount_rows(amounts: pd.DataFrame) -> pd.DataFrame:
     """Return every amount a source names for a project, the shown one first, each with its source."""
     return pd.DataFrame(
         {
-            "Betrag": amounts.field.map(FIELD_LABELS),
+            "Betrag": [FIELD_LABELS.get(f, f) for f in amounts.field],
             "Angabe": [fmt_eur(v, q) for v, q in zip(amounts.value_eur, amounts.qualifier)],
-            "angezeigt": ["ja" if s else "nein, abweichende Angabe" for s in amounts.shown],
+            "angezeigt": ["ja" if s else "nein, Angabe einer anderen Quelle" for s in amounts.shown],
             "Quelle": [_text(t, i) for t, i in zip(amounts.source_title, amounts.source_id)],
             "Hinweis": [_text(n, "–") for n in amounts.note],
         }

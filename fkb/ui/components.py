@@ -171,7 +171,9 @@ def display_table(
     config |= {c: st.column_config.LinkColumn(c, display_text="Profil öffnen", help="Profilseite öffnen") for c in profiles}
     # st.dataframe keeps its key to itself unless rows can be selected; a keyed container lets tests find the table.
     with st.container(key=key) if key else nullcontext():
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
+        # the profile link first, where a narrow screen still shows it
+        order = [*profiles, *(c for c in shown.columns if c not in profiles)]
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height, column_order=order)
 
 
 def empty_state(message: str) -> None:

@@ -57,10 +57,13 @@ def alliance_frames(alliance_id: str) -> Frames:
 
 
 def key_figure_grid(figures: list[tuple[str, str]], columns: int = 4) -> None:
-    """Render (label, value) pairs as metrics, `columns` per row."""
+    """Render (label, value) pairs as metrics, `columns` per row; a value's "(Stand …)" goes under it."""
     for start in range(0, len(figures), columns):
         for col, (label, value) in zip(st.columns(columns), figures[start : start + columns]):
-            col.metric(md_escape(label), value)
+            number, _, as_of = value.partition(" (Stand ")
+            col.metric(md_escape(label), number)
+            if as_of:
+                col.caption(f"Stand {as_of.removesuffix(')')}")
 
 
 def steckbrief_download(alliance_id: str, name: str) -> None:
