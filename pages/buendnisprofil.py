@@ -14,7 +14,6 @@ from fkb.ui.navigation import require_entrypoint
 from fkb.ui.paging import paged_table
 from fkb.ui.profiles import (
     alliance_frames,
-    alliance_params,
     key_figure_grid,
     profile_id,
     sources_table,
@@ -43,14 +42,13 @@ steckbrief_download(alliance_id, row.short_name)
 
 frames = alliance_frames(alliance_id)
 st.subheader("Kennzahlen")
-key_figure_grid(
-    [f for f in alliance_key_figures(frames, frames["reported_project_figures"]) if f[0] != "Gebiet"]
-)  # Gebiet: above
+reported = query("reported_project_figures", alliance_ids=[alliance_id], ags_list=None)
+key_figure_grid([f for f in alliance_key_figures(frames, reported) if f[0] != "Gebiet"])  # Gebiet: above
 show_section(DISTRICT_MAP, frames)
 show_section(ALLIANCE_BUDGETS, frames)
 
 st.subheader("Projekte")
-params = {**alliance_params(alliance_id), "search": None}
+params = {"alliance_ids": [alliance_id], "ags_list": None, "period_ids": None, "search": None}
 listed = query("listed_project_summary", **params).iloc[0]
 if not listed.projects:
     st.info("Keine Quelle nennt ein Projekt dieses Bündnisses.", icon=":material/info:")

@@ -131,6 +131,11 @@ def alliance_rows(alliances: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def linked(frame: pd.DataFrame, kind: str, id_column: str) -> pd.DataFrame:
+    """Return a display table with its id column turned into a "Profil" column of profile addresses."""
+    return frame.drop(columns=[id_column]).assign(**{PROFILE_COLUMN: profile_urls(kind, frame[id_column])})
+
+
 def with_profiles(
     table: Callable[[pd.DataFrame], pd.DataFrame], kind: str, id_column: str
 ) -> Callable[[pd.DataFrame], pd.DataFrame]:

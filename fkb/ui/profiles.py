@@ -51,8 +51,7 @@ def alliance_params(alliance_id: str) -> dict[str, object]:
 
 def alliance_frames(alliance_id: str) -> Frames:
     """Return the results the Steckbrief's views and the alliance's budget view need for one alliance (cached)."""
-    params = alliance_params(alliance_id)
-    calls = (*calls_of((*VIEWS, ALLIANCE_BUDGETS), params), ("reported_project_figures", params))
+    calls = calls_of((*VIEWS, ALLIANCE_BUDGETS), alliance_params(alliance_id))
     return dict(zip((name for name, _ in calls), queries(*calls)))
 
 
