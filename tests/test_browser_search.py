@@ -23,12 +23,17 @@ def test_a_search_link_as_first_request_restores_its_results(server: str, browse
     expect(page.get_by_label("Suchbegriffe")).to_have_value(QUERY)
     expect(page.locator("h3")).to_have_text(["Projekte (3)", "Quellen (3)"])
     expect(page.get_by_role("link", name="Welcome Center Wesermarsch", exact=True)).to_have_attribute(
-        "href", "/projektprofil?id=welcome-center-wesermarsch"
+        "href", "projektprofil?id=welcome-center-wesermarsch"
     )
     expect(page.get_by_role("link", name="Welcome Centre für den Göttingen Campus")).to_have_count(0)
     assert page.locator('[data-testid="stException"]').count() == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "page_suche_1280.png"), full_page=True)
+    with page.context.expect_page() as opened:  # Streamlit opens Markdown links in a new tab
+        page.get_by_role("link", name="Welcome Center Wesermarsch", exact=True).click()
+    profile = opened.value
+    wait_until_rendered(profile, navigation=False)
+    expect(profile.locator("h1").first).to_contain_text("Welcome Center Wesermarsch")
 
 
 def test_a_new_search_goes_into_the_link(server: str, browser: Browser):

@@ -133,18 +133,18 @@ def test_the_index_is_built_once(searchable):
 
 
 def test_results_link_to_profiles_with_the_id_quoted_and_data_escaped():
-    assert profile_link("projekt", "a b&c") == "/projektprofil?id=a%20b%26c"
-    assert profile_link("organisation", "o1") == "/organisationsprofil?id=o1"
-    assert profile_link("buendnis", "nord") == "/buendnisprofil?id=nord"
-    assert profile_link("quelle", "s1") == "/quellen"
+    assert profile_link("projekt", "a b&c") == "projektprofil?id=a%20b%26c"
+    assert profile_link("organisation", "o1") == "organisationsprofil?id=o1"
+    assert profile_link("buendnis", "nord") == "buendnisprofil?id=nord"
+    assert profile_link("quelle", "s1") == "quellen"
 
     class Row:
         kind, id, label, detail, url = "projekt", "x)y", "[Klick](javascript:x)", "**fett**", None
 
     label = r"\[Klick\]\(javascript:" + WORD_JOINER + r"x\)"  # no link, no emoji short code from data text
-    assert result_line(Row) == "- [" + label + r"](/projektprofil?id=x%29y) – \*\*fett\*\*"
+    assert result_line(Row) == "- [" + label + r"](projektprofil?id=x%29y) – \*\*fett\*\*"
     Row.kind, Row.url = "quelle", "https://example.org/a (b)"
-    assert result_line(Row) == "- [" + label + r"](/quellen) – \*\*fett\*\*"  # not an address: the Quellen page
+    assert result_line(Row) == "- [" + label + r"](quellen) – \*\*fett\*\*"  # not an address: the Quellen page
     Row.url = "https://example.org/a(b)"
     assert "(https://example.org/a(b%29)" in result_line(Row)
 
@@ -157,7 +157,7 @@ def test_a_search_link_shows_its_results_grouped_by_kind_with_counts(monkeypatch
     assert at.text_input(key="q").value == 'Nord -"Bündnis Nord"'
     assert [s.value for s in at.subheader] == ["Bündnisse (1)"]
     assert "Treffer: Projekte 0 · Organisationen 0 · Bündnisse 1 · Quellen 0" in [c.value for c in at.caption]
-    assert r"- [Netzwerk Nord\-Stadt](/buendnisprofil?id=netz)" in [m.value for m in at.markdown]
+    assert r"- [Netzwerk Nord\-Stadt](buendnisprofil?id=netz)" in [m.value for m in at.markdown]
 
 
 def test_the_search_page_explains_an_empty_or_exclusion_only_query(monkeypatch):

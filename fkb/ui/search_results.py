@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import pandas as pd
 
+from fkb.figures.profile_tables import profile_url
 from fkb.ui.markdown_text import md_escape, web_link
 
-# (kind in queries/search_results.sql, German heading, profile page of the shared URL contract or None)
+# (kind in queries/search_results.sql, German heading, its kind in fkb.figures.profile_tables or None)
 KINDS = (
-    ("projekt", "Projekte", "projektprofil"),
-    ("organisation", "Organisationen", "organisationsprofil"),
-    ("buendnis", "Bündnisse", "buendnisprofil"),
+    ("projekt", "Projekte", "project"),
+    ("organisation", "Organisationen", "organisation"),
+    ("buendnis", "Bündnisse", "alliance"),
     ("quelle", "Quellen", None),
 )
-SOURCES_PAGE = "/quellen"
+SOURCES_PAGE = "quellen"  # relative, as the profiles' addresses: works behind a base path too
 
 
 def profile_link(kind: str, doc_id: str) -> str:
-    """Return the address of a found document's profile (/projektprofil?id=…); a source's is the Quellen page."""
-    page = dict((k, p) for k, _, p in KINDS)[kind]
-    return f"/{page}?id={quote(str(doc_id), safe='')}" if page else SOURCES_PAGE
+    """Return the relative address of a found document's profile (projektprofil?id=…); a source's is the Quellen page."""
+    profile = dict((k, p) for k, _, p in KINDS)[kind]
+    return profile_url(profile, doc_id) if profile else SOURCES_PAGE
 
 
 def result_line(row: tuple) -> str:
