@@ -16,6 +16,7 @@ DISTRICT_MAP = Section(
     summary=lambda f: summaries.district_map(f["district_alliance_map"]),
     sources=lambda f: list(f["district_alliance_map"].source_id),
     credit=ATTRIBUTION,
+    click="kreis",  # a click on a district sets the Landkreis filter
     table=lambda f: f["district_alliance_map"].rename(
         columns={"ags": "AGS", "name": "Gebiet", "kind": "Art", "short_name": "Bündnis", "partner_of": "auch Partner von"}
     )[["AGS", "Gebiet", "Art", "Bündnis", "auch Partner von"]],
