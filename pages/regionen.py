@@ -9,7 +9,7 @@ from fkb.figures.display_tables import district_project_table, project_amounts
 from fkb.figures.maps import ATTRIBUTION, district_shapes
 from fkb.store.data import query
 from fkb.ui.components import chart, page_header, show_section, show_table
-from fkb.ui.filters import click_selects, current_filters
+from fkb.ui.filters import click_selects, current_filters, keyed_choice
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import require_entrypoint
 from fkb.ui.paging import paged_table
@@ -40,13 +40,11 @@ chosen = st.selectbox(
     placeholder="Gebiet wählen …",
 )
 
-measure = st.selectbox(
+measure = keyed_choice(
     "Karte färben nach",
-    ["buendnis", *MEASURE_LABELS],
-    format_func=lambda key: MEASURE_LABELS.get(key, "Bündnis"),
-    key="mass",
-    bind="query-params",
-    help="Je 100.000 Einwohner und je Einwohner sind abgeleitet: aus der Einwohnerzahl in der Gebietstabelle. "
+    {"buendnis": "Bündnis", **MEASURE_LABELS},
+    "mass",
+    "Je 100.000 Einwohner und je Einwohner sind abgeleitet: aus der Einwohnerzahl in der Gebietstabelle. "
     "Ein Klick auf ein Gebiet in der Karte zeigt es unten.",
 )
 if measure in MEASURE_LABELS:

@@ -178,6 +178,21 @@ def _remove(key: str, value: str) -> None:
     st.session_state[key] = [v for v in st.session_state.get(key, []) if v != value]
 
 
+def keyed_choice(label: str, labels: dict[str, str], key: str, help_text: str) -> str:
+    """Render a selectbox whose chosen key (not its German label) stands in the URL as `key`=…, e.g. mass=esf;
+    the first option is the default and leaves the URL without it. A link with an unknown value shows the default."""
+    options = list(labels)
+    wanted = st.query_params.get(key)
+    if key not in st.session_state and wanted in labels:
+        st.session_state[key] = wanted
+    chosen = st.selectbox(label, options, format_func=labels.get, key=key, help=help_text)
+    if chosen == options[0]:
+        st.query_params.pop(key, None)
+    elif st.query_params.get(key) != chosen:
+        st.query_params[key] = chosen
+    return chosen
+
+
 def view_url(base: str, params: list[tuple[str, str]]) -> str:
     """Return the page address `base` with `params` as its query string (a bare host gets the path '/')."""
     scheme, host, path, _, _ = urlsplit(base)
