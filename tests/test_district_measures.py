@@ -1,5 +1,6 @@
 """The map by measure (queries/district_measures.sql, fkb/figures/measure_map.py) on tests/data, worked out by hand."""
 
+import pandas as pd
 import pytest
 
 from conftest import TINY, rows
@@ -81,12 +82,21 @@ def test_classes_have_german_bounds_and_unknown_is_its_own_hatched_legend_entry(
     unknown = next(t for t in fig.data if t.name == "unbekannt")
     assert sorted(unknown.meta) == ["03102", "03151"] and unknown.fillpattern.shape == "/"
     assert all(colour in measure_map.SEQUENTIAL for _, colour in legend[:-1])
-    assert measure_map.class_labels(measure_map.MEASURES["projekte"], [2.0, 10.0, 1500.0]) == [
-        "unter 2",
-        "2 bis unter 10",
-        "10 bis unter 1.500",
-        "1.500 und mehr",
+    many = pd.Series([0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 1400, 1600, None])
+    breaks = measure_map.class_breaks(many)
+    # 0 is a class of its own; the 13 positive values split at their quartiles (linear: the 4th, 7th and 10th
+    # value: 4, 7, 10); unknown is in no class
+    assert breaks == [measure_map.ABOVE_ZERO, 4.0, 7.0, 10.0]
+    assert measure_map.class_labels(measure_map.MEASURES["projekte"], breaks, many) == [
+        "0",
+        "über 0 bis unter 4",
+        "4 bis unter 7",
+        "7 bis unter 10",
+        "10 und mehr",
     ]
+    assert measure_map.classes_of(many, breaks).tolist() == [0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, -1]
+    few = measure_map.MEASURES["projekte"].values(measures)  # 2, 0, 1, 1: one class per value
+    assert measure_map.class_labels(measure_map.MEASURES["projekte"], measure_map.class_breaks(few), few) == ["0", "1", "2"]
     hover = fig.data[-1]
     assert hover.customdata[0][1] == "03101" and "Bekanntes Gesamtvolumen: 300.000 €" in hover.customdata[0][0]
 

@@ -22,6 +22,7 @@ from fkb.figures.style import UNKNOWN_FILL, figure
 PER = 100_000  # inhabitants a "je 100.000 Einwohner" figure refers to
 # ColorBrewer YlGnBu, 5 classes: sequential and safe for the common colour-vision deficiencies.
 SEQUENTIAL = ("#FFFFCC", "#A1DAB4", "#41B6C4", "#2C7FB8", "#253494")
+BORDER = {"color": "#7F7F7F", "width": 0.7}  # grey, not white: the lightest class stands out from the white page
 UNKNOWN_PATTERN = {"shape": "/", "fgcolor": "#8C8C8C", "bgcolor": UNKNOWN_FILL, "size": 6, "solidity": 0.15}
 
 
@@ -50,6 +51,12 @@ class Measure:
         if self.euros:
             return fmt_eur_short(value)
         return fmt_number(value, 1) if self.per_inhabitants else fmt_int(value)
+
+    def bound(self, value: float) -> str:
+        """Return a class bound as exactly as it was rounded (two significant digits: 0,26, not 0,3)."""
+        if self.euros or not self.per_inhabitants or value <= 0:
+            return self.text(value)
+        return fmt_number(value, min(3, max(1, 1 - math.floor(math.log10(value)))))
 
 
 MEASURES = {
@@ -83,30 +90,59 @@ def derived_note(measure: Measure, districts: pd.DataFrame) -> str | None:
     return f"abgeleitet: {measure.label} {basis}. Gebiete ohne Einwohnerzahl: unbekannt."
 
 
+ABOVE_ZERO = math.ulp(0.0)  # the first break when 0 is a class of its own: every positive value lies above it
+
+
 def class_breaks(values: pd.Series, classes: int = len(SEQUENTIAL)) -> list[float]:
-    """Return the lower bounds of the classes after the first: quantile breaks, rounded to two significant
-    digits, strictly between the smallest and the largest known value (fewer classes when values repeat)."""
+    """Return the lower bounds of the classes after the first. Where some values are 0, 0 is a class of its own
+    (first break ABOVE_ZERO); the positive values are split at their quantiles, rounded to two significant digits,
+    strictly inside their range (fewer classes when values repeat). No more distinct values than classes: each
+    value is a class (exact_classes). NaN (unknown) belongs to no class."""
     known = values.dropna()
-    if known.empty:
+    distinct = sorted(set(known))
+    if 1 < len(distinct) <= classes:
+        return distinct[1:]
+    positive = known[known > 0]
+    zero_class = bool((known <= 0).any())
+    if positive.empty:
         return []
-    low, high = known.min(), known.max()
-    breaks = sorted({_round(q) for q in known.quantile([k / classes for k in range(1, classes)])})
-    return [b for b in breaks if low < b <= high]
+    parts = classes - 1 if zero_class else classes
+    quantiles = positive.quantile([k / parts for k in range(1, parts)])
+    breaks = sorted(b for b in {_round(q) for q in quantiles} if positive.min() < b <= positive.max())
+    return [ABOVE_ZERO, *breaks] if zero_class else breaks
 
 
 def _round(value: float) -> float:
-    if value <= 0:
-        return 0.0
     digits = 1 - math.floor(math.log10(value))
     return round(value, digits)
 
 
-def class_labels(measure: Measure, breaks: list[float]) -> list[str]:
-    """Return the legend text of each class: 'unter 2', '2 bis unter 5', …, '50 und mehr'."""
+def class_colours(count: int) -> list[str]:
+    """Return the colours of `count` classes, spread over the palette from light to dark (one class: the middle)."""
+    if count == 1:
+        return [SEQUENTIAL[len(SEQUENTIAL) // 2]]
+    return [SEQUENTIAL[round(k * (len(SEQUENTIAL) - 1) / (count - 1))] for k in range(count)]
+
+
+def exact_classes(values: pd.Series, breaks: list[float]) -> bool:
+    """Return whether each class holds one value (few distinct values), labelled with that value."""
+    distinct = sorted(set(values.dropna()))
+    return len(distinct) > 1 and distinct[1:] == breaks
+
+
+def class_labels(measure: Measure, breaks: list[float], values: pd.Series) -> list[str]:
+    """Return the legend text of each class: '0', 'über 0 bis unter 2', '2 bis unter 5', …, '50 und mehr';
+    where each class holds one value, that value."""
     if not breaks:
         return ["alle bekannten Werte"]
-    bounds = [measure.text(b) for b in breaks]
+    if exact_classes(values, breaks):
+        return [measure.text(v) for v in sorted(set(values.dropna()))]
+    zero = breaks[0] == ABOVE_ZERO
+    bounds = [measure.bound(b) for b in (breaks[1:] if zero else breaks)]
     inner = [f"{a} bis unter {b}" for a, b in zip(bounds, bounds[1:])]
+    if zero:
+        first = [measure.text(0)] + ([f"über {measure.text(0)} bis unter {bounds[0]}"] if bounds else [f"über {measure.text(0)}"])
+        return first + inner + ([f"{bounds[-1]} und mehr"] if bounds else [])
     return [f"unter {bounds[0]}", *inner, f"{bounds[-1]} und mehr"]
 
 
@@ -120,7 +156,7 @@ def class_table(measure: Measure, districts: pd.DataFrame) -> pd.DataFrame:
     """Return the map's data: each district with its value, class and population (as on the map)."""
     values = measure.values(districts)
     breaks = class_breaks(values)
-    labels = class_labels(measure, breaks)
+    labels = class_labels(measure, breaks, values)
     classes = classes_of(values, breaks)
     return pd.DataFrame(
         {
@@ -143,16 +179,19 @@ def measure_map(districts: pd.DataFrame, geojson: dict, title: str, key: str, hi
     districts = districts[districts.ags.isin(geometry.keys())]
     values = measure.values(districts)
     breaks = class_breaks(values)
-    labels = class_labels(measure, breaks)
+    labels = class_labels(measure, breaks, values)
     classes = classes_of(values, breaks)
     traces = []
     for number, label in enumerate(labels):
         ags = list(districts.ags[classes == number])
+        colour = class_colours(len(labels))[number]
         if ags:
-            traces.append(_fill(ags, geometry, SEQUENTIAL[number + len(SEQUENTIAL) - len(labels)], label, True))
+            traces.append({**_fill(ags, geometry, colour, label, True), "line": BORDER})
+        else:  # an empty class keeps its legend entry, so that the scale reads without gaps
+            traces.append(_legend_only(colour, label))
     unknown = list(districts.ags[classes < 0])
     if unknown:
-        traces.append({**_fill(unknown, geometry, UNKNOWN_FILL, UNKNOWN, True), "fillpattern": UNKNOWN_PATTERN})
+        traces.append({**_fill(unknown, geometry, UNKNOWN_FILL, UNKNOWN, True), "fillpattern": UNKNOWN_PATTERN, "line": BORDER})
     traces.append(_markers(districts, values, measure, geometry))
     if highlight in geometry:
         traces.append(_outline(highlight, geometry))
@@ -166,9 +205,24 @@ def measure_map(districts: pd.DataFrame, geojson: dict, title: str, key: str, hi
             "yaxis": {**hidden, "scaleanchor": "x", "scaleratio": ASPECT},
             "hovermode": "closest",
             "hoverdistance": 40,
-            "legend": {"title": {"text": _wrapped(measure.label)}, "itemclick": False, "itemdoubleclick": False},
+            "legend": {"title": {"text": _wrapped(measure.label, 24)}, "itemclick": False, "itemdoubleclick": False},
         },
     )
+
+
+def _legend_only(colour: str, label: str) -> dict:
+    return {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "lines",
+        "fill": "toself",
+        "fillcolor": colour,
+        "line": BORDER,
+        "name": label,
+        "meta": [],
+        "hoverinfo": "skip",
+    }
 
 
 def _wrapped(text: str, width: int = 32) -> str:
