@@ -78,3 +78,13 @@ def test_a_click_on_a_district_in_the_measure_map_opens_it(server: str, browser:
     expect(page.locator("h2").filter(has_text="Gifhorn")).to_be_visible()
     assert "mass=projekte_je_100000" in page.url
     page.screenshot(path=str(ARTIFACTS / f"regionen_mass_gifhorn_{width}.png"), full_page=True)
+
+
+def test_a_click_on_a_district_in_the_regionen_alliance_map_opens_it(server: str, browser: Browser):
+    page = open_in_browser(browser, server + "/regionen", width=1280)
+    drawn_charts(page, 1)
+    _click(page, DISTRICT_POINT, "03462")  # Wittmund
+    page.wait_for_url("**gebiet=Wittmund**", timeout=30_000)
+    wait_until_rendered(page)
+    expect(page.locator("h2").filter(has_text="Wittmund")).to_be_visible()
+    assert "mass=" not in page.url and "kreis=" not in page.url  # the page's own choice, not the global filter

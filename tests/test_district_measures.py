@@ -108,6 +108,12 @@ def test_a_derived_figure_names_its_population_date_and_source(measures):
     assert summaries.district_measure(measures, "projekte_je_100000") == (
         "Den höchsten Wert „Gelistete Projekte je 100.000 Einwohner“ hat Braunschweig, Stadt mit 0,8."
     )
+    nothing = measures.assign(volume_eur=None)
+    assert summaries.district_measure(nothing, "volumen") == (
+        "Für keines der 4 Gebiete ist „Bekanntes Gesamtvolumen“ bekannt; alle sind als „unbekannt“ schraffiert."
+    )
+    fig = measure_map.measure_map(nothing, district_shapes(), "Karte", "volumen")
+    assert [t.name for t in fig.data if t.showlegend] == ["unbekannt"]
     assert summaries.district_measure(measures, "esf") == (
         "Den höchsten Wert „Bekannte ESF-Mittel“ hat Braunschweig, Stadt mit 50.000 €; "
         "für 2 Gebiete von 4 ist der Wert unbekannt."

@@ -133,6 +133,8 @@ def exact_classes(values: pd.Series, breaks: list[float]) -> bool:
 def class_labels(measure: Measure, breaks: list[float], values: pd.Series) -> list[str]:
     """Return the legend text of each class: '0', 'über 0 bis unter 2', '2 bis unter 5', …, '50 und mehr';
     where each class holds one value, that value."""
+    if values.dropna().empty:
+        return []  # nothing known: no class, every area "unbekannt"
     if not breaks:
         return ["alle bekannten Werte"]
     if exact_classes(values, breaks):

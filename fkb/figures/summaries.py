@@ -127,7 +127,9 @@ def district_measure(districts: pd.DataFrame, key: str) -> str:
     values = measure.values(districts)
     unknown = int(values.isna().sum())
     gap = f"; für {fmt_count(unknown, 'Gebiet', 'Gebiete')} von {len(values)} ist der Wert unbekannt" if unknown else ""
-    if values.notna().sum() == 0 or not values.max() > 0:
+    if values.notna().sum() == 0:
+        return f"Für keines der {len(values)} Gebiete ist „{measure.label}“ bekannt; alle sind als „unbekannt“ schraffiert."
+    if not values.max() > 0:
         return f"Für keines der {len(values)} Gebiete ist „{measure.label}“ größer als null bekannt{gap}."
     top = districts.name[values.idxmax()]
     return f"Den höchsten Wert „{measure.label}“ hat {top} mit {measure.text(values.max())}{gap}."
