@@ -13,8 +13,8 @@ from fkb.ui.filters import click_selects, current_filters, keyed_choice
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import require_entrypoint
 from fkb.ui.paging import paged_table
+from fkb.views import MEASURE_LABELS, measure_section
 from fkb.views.district_map import MAP_COLUMNS
-from fkb.views.district_measures import MEASURE_LABELS, measure_section
 
 require_entrypoint()
 

@@ -5,6 +5,7 @@ import pytest
 
 from conftest import TINY, rows
 from fkb.figures import measure_map, summaries
+from fkb.figures.colour_contrast import contrast_ratio, relative_luminance
 from fkb.figures.maps import district_shapes
 from fkb.store.sql_files import run_query
 from helpers import figure_by_key, open_page, table_by_key
@@ -133,3 +134,14 @@ def test_regionen_page_without_a_measure_keeps_the_alliance_map(monkeypatch):
     at = open_page("regionen", data_dir=TINY, monkeypatch=monkeypatch)
     assert figure_by_key(at, "regionen_map")["layout"]["legend"]["title"]["text"] == "Bündnis"
     assert "mass" not in at.query_params
+
+
+def test_the_palette_darkens_class_by_class_and_unknown_stands_apart():
+    for count in range(1, 6):
+        colours = measure_map.class_colours(count)
+        assert len(set(colours)) == count
+        assert [relative_luminance(c) for c in colours] == sorted((relative_luminance(c) for c in colours), reverse=True)
+    # the hatched grey differs from the lightest class by more than its hue: its pattern lines are darker still
+    assert measure_map.UNKNOWN_PATTERN["bgcolor"] not in measure_map.SEQUENTIAL
+    assert contrast_ratio(measure_map.UNKNOWN_PATTERN["fgcolor"], measure_map.SEQUENTIAL[0]) > 3
+    assert contrast_ratio(measure_map.BORDER["color"], "#FFFFFF") > 3  # the lightest districts keep a visible edge

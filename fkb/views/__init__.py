@@ -12,6 +12,7 @@ from __future__ import annotations
 from fkb.figures import network
 from fkb.views.budgets import ALLIANCE_BUDGETS, BUDGET_MATRIX, PROGRAMME_BUDGETS
 from fkb.views.district_map import DISTRICT_MAP
+from fkb.views.district_measures import MEASURE_LABELS, measure_section
 from fkb.views.key_figures import (
     KEY_FIGURES,
     KeyFigure,
@@ -37,6 +38,7 @@ __all__ = [
     "BUDGET_MATRIX",
     "DISTRICT_MAP",
     "KEY_FIGURES",
+    "MEASURE_LABELS",
     "NETWORK",
     "PAGES",
     "PROGRAMME_BUDGETS",
@@ -50,6 +52,7 @@ __all__ = [
     "headline_figures",
     "key_figures_summary",
     "known_budget",
+    "measure_section",
     "period_budgets",
     "reported_projects",
 ]
