@@ -54,6 +54,10 @@ def test_a_click_on_a_district_sets_the_landkreis_filter_and_the_link(server: st
     wait_until_rendered(page)
     expect(page.locator("body")).not_to_contain_text("Gefiltert:", timeout=30_000)
     assert selected_chips(page, "Landkreis", expected=0) == []
+    # the same district clicked again sets the filter again
+    drawn_charts(page, 1)
+    _click(page, DISTRICT_POINT, "03462")
+    page.wait_for_url("**kreis=Wittmund**", timeout=30_000)
 
 
 def test_a_click_on_an_alliance_bar_selects_that_alliance(server: str, browser: Browser):
