@@ -133,6 +133,8 @@ def district_measure(districts: pd.DataFrame, key: str) -> str:
         return f"Für keines der {len(values)} Gebiete ist „{measure.label}“ größer als null bekannt{gap}."
     top = districts.name[values.idxmax()]
     return f"Den höchsten Wert „{measure.label}“ hat {top} mit {measure.text(values.max())}{gap}."
+
+
 def _per_alliance(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return [(rows.short_name.iloc[0], rows) for _, rows in frame.groupby("alliance_id", sort=False)]
 
