@@ -9,11 +9,13 @@ from fkb.figures.display_tables import district_project_table, project_amounts
 from fkb.figures.maps import ATTRIBUTION, district_shapes
 from fkb.figures.profile_tables import linked, with_profiles
 from fkb.store.data import query
-from fkb.ui.components import chart, page_header, show_table
-from fkb.ui.filters import current_filters
+from fkb.ui.components import chart, page_header, show_section, show_table
+from fkb.ui.filters import click_selects, current_filters, keyed_choice
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import require_entrypoint
 from fkb.ui.paging import paged_table
+from fkb.views import MEASURE_LABELS, measure_section
+from fkb.views.district_map import MAP_COLUMNS
 
 require_entrypoint()
 
@@ -22,7 +24,7 @@ page_header(
     "Regionen",
     filters,
     "Die 45 Landkreise, kreisfreien Städte und die Region Hannover mit ihrem Bündnis. "
-    "Ein Gebiet auswählen, um seine Bündnisse, Mitglieder und Projekte zu sehen.",
+    "Ein Gebiet auswählen oder in der Karte anklicken, um seine Bündnisse, Mitglieder und Projekte zu sehen.",
 )
 districts = query("district_alliance_map", **filters.params())
 names = dict(zip(districts.ags, districts.name))
@@ -38,17 +40,28 @@ chosen = st.selectbox(
     placeholder="Gebiet wählen …",
 )
 
-chart(
-    maps.district_map(districts, district_shapes(), "Landkreise und kreisfreie Städte nach Bündnis", highlight=chosen),
-    summaries.district_map(districts),
-    districts.source_id,
-    key="regionen_map",
-    credit=ATTRIBUTION,
-    numbers={"Einwohner": districts.population},
-    table=districts.assign(Einwohner=districts.population.map(fmt_int)).rename(
-        columns={"ags": "AGS", "name": "Gebiet", "kind": "Art", "short_name": "Bündnis", "partner_of": "auch Partner von"}
-    )[["AGS", "Gebiet", "Art", "Bündnis", "auch Partner von", "Einwohner"]],
+measure = keyed_choice(
+    "Karte färben nach",
+    {"buendnis": "Bündnis", **MEASURE_LABELS},
+    "mass",
+    "Je 100.000 Einwohner und je Einwohner sind abgeleitet: aus der Einwohnerzahl in der Gebietstabelle. "
+    "Ein Klick auf ein Gebiet in der Karte zeigt es unten.",
 )
+if measure in MEASURE_LABELS:
+    show_section(measure_section(measure, chosen), {"district_measures": query("district_measures", **filters.params())})
+else:
+    chart(
+        maps.district_map(districts, district_shapes(), "Landkreise und kreisfreie Städte nach Bündnis", highlight=chosen),
+        summaries.district_map(districts),
+        districts.source_id,
+        key="regionen_map",
+        credit=ATTRIBUTION,
+        numbers={"Einwohner": districts.population},
+        table=districts.assign(Einwohner=districts.population.map(fmt_int)).rename(columns=MAP_COLUMNS)[
+            [*MAP_COLUMNS.values(), "Einwohner"]
+        ],
+        on_select=click_selects("regionen_map", "gebiet"),
+    )
 
 if chosen is None:
     st.info("Oben ein Gebiet wählen, um Details zu sehen.", icon=":material/touch_app:")

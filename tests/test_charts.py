@@ -34,8 +34,9 @@ def test_district_map_draws_svg_fills_with_one_legend_entry_per_alliance_and_pal
     assert all((t.line.color, t.line.width, t.hoverinfo) == ("white", 1, "skip") for t in fills)
     hover, outline = fig.data[-2], fig.data[-1]
     assert hover.mode == "markers" and hover.marker.opacity == 0 and not hover.showlegend
-    assert hover.hovertemplate == "%{customdata}<extra></extra>"
-    assert {text.split("</b>")[0] for text in hover.customdata} == {
+    assert hover.hovertemplate == "%{customdata[0]}<extra></extra>"
+    assert {ags for _, ags in hover.customdata} == {"03101", "03102", "03151", "03241"}  # what a click selects
+    assert {text.split("</b>")[0] for text, _ in hover.customdata} == {
         "<b>Braunschweig, Stadt",
         "<b>Salzgitter, Stadt",
         "<b>Gifhorn",
@@ -54,7 +55,7 @@ def test_district_map_draws_each_of_the_45_districts_exactly_once(bundled):
     assert sorted(drawn) == sorted(f["id"] for f in district_shapes()["features"]) and len(set(drawn)) == 45
     assert len([t for t in fig.data if t.showlegend]) == districts.alliance_id.nunique(dropna=False)
     hover = fig.data[-1]
-    assert {text.split("</b>")[0][3:] for text in hover.customdata} == set(districts.name)
+    assert {text.split("</b>")[0][3:] for text, _ in hover.customdata} == set(districts.name)
 
 
 def test_budget_matrix_puts_each_label_on_exactly_one_layer(tiny):

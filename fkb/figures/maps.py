@@ -134,12 +134,12 @@ def _outline(ags: str, geometry: dict[str, _District]) -> dict:
 
 
 def _hover_markers(districts: pd.DataFrame, geometry: dict[str, _District]) -> dict:
-    """Return invisible markers at points inside each district, each carrying that district's hover text."""
+    """Return invisible markers at points inside each district, each carrying that district's hover text and AGS."""
     points, texts = [], []
     for row in districts.itertuples(index=False):
         inside = geometry[row.ags].inner
         points += inside
-        texts += [_district_hover(row)] * len(inside)
+        texts += [(_district_hover(row), row.ags)] * len(inside)
     return {
         "type": "scatter",
         "x": np.array([p[0] for p in points]),
@@ -147,7 +147,7 @@ def _hover_markers(districts: pd.DataFrame, geometry: dict[str, _District]) -> d
         "mode": "markers",
         "marker": {"size": 12, "opacity": 0},
         "customdata": np.array(texts, dtype=object),
-        "hovertemplate": "%{customdata}<extra></extra>",
+        "hovertemplate": "%{customdata[0]}<extra></extra>",  # [1]: the AGS a click selects (fkb.ui.filters)
         "showlegend": False,
         "name": "Gebiete",
     }

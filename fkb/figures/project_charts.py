@@ -34,6 +34,7 @@ def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
                 "textposition": "outside",
                 "cliponaxis": False,
                 "marker": {"color": [alliance_colour(a) for a in data.alliance_id]},
+                "customdata": list(data.alliance_id),  # a click on a bar selects this alliance (fkb.ui.filters)
                 "hovertemplate": "%{y}: %{text}<extra></extra>",
             }
         ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fkb.contract.formatting import fmt_count, fmt_date, fmt_eur_short, fmt_int, fmt_list, fmt_number, period_label
+from fkb.figures import measure_map
 
 
 def district_map(districts: pd.DataFrame) -> str:
@@ -118,6 +119,20 @@ def network(memberships: pd.DataFrame, size: pd.Series | None = None) -> str:
             f"die übrigen {fmt_int(total - len(orgs))} sind je Bündnis als „weitere Organisationen“ zusammengefasst"
         )
     return text + "."
+
+
+def district_measure(districts: pd.DataFrame, key: str) -> str:
+    """Summarise the measure map: the district with the highest value and how many are unknown."""
+    measure = measure_map.MEASURES[key]
+    values = measure.values(districts)
+    unknown = int(values.isna().sum())
+    gap = f"; für {fmt_count(unknown, 'Gebiet', 'Gebiete')} von {len(values)} ist der Wert unbekannt" if unknown else ""
+    if values.notna().sum() == 0:
+        return f"Für keines der {len(values)} Gebiete ist „{measure.label}“ bekannt; alle sind als „unbekannt“ schraffiert."
+    if not values.max() > 0:
+        return f"Für keines der {len(values)} Gebiete ist „{measure.label}“ größer als null bekannt{gap}."
+    top = districts.name[values.idxmax()]
+    return f"Den höchsten Wert „{measure.label}“ hat {top} mit {measure.text(values.max())}{gap}."
 
 
 def _per_alliance(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
@@ -22,7 +22,7 @@ from fkb.figures.profile_tables import PROFILE_COLUMN, own_link
 from fkb.store.data import queries
 from fkb.store.loading import DataError
 from fkb.ui.downloads import filter_part, table_downloads
-from fkb.ui.filters import Filters
+from fkb.ui.filters import Filters, click_selects, removable_filters
 from fkb.ui.markdown_text import md_escape, web_link
 from fkb.ui.source_lines import figure_caption
 from fkb.views import Frames, KeyFigure, PageViews, Section
@@ -42,6 +42,7 @@ def page_header(title: str, filters: Filters, intro: str) -> None:
     st.caption(intro)
     if filters.active:
         st.info(f"Gefiltert: {md_escape(filters.describe())}", icon=":material/filter_alt:")
+        removable_filters(filters)
 
 
 def page_frames(filters: Filters, page: PageViews) -> Frames:
@@ -61,6 +62,7 @@ def show_section(section: Section, frames: Frames) -> None:
         note=section.note(frames),
         numbers=section.numbers(frames) if section.numbers else None,
         credit=section.credit,
+        on_select=click_selects(section.key, section.click) if section.click else None,
     )
 
 
@@ -86,14 +88,19 @@ def chart(
     note: str | None = None,
     numbers: Mapping[str, pd.Series] | None = None,
     credit: str | None = None,
+    on_select: Callable[[], None] | None = None,
 ) -> None:
-    """Render a chart that carries title, sources and Datenstand (and a credit), its summary, an SVG download, its data."""
+    """Render a chart that carries title, sources and Datenstand (and a credit), its summary, an SVG download, its data;
+    with `on_select`, a click on a point calls it (fkb.ui.filters.click_selects)."""
     source_ids = list(source_ids)
     title = _figure_title(fig)
     fig = chart_captions.caption_figure(fig, figure_caption(source_ids), credit)
     name = download_names.file_name(title, filter_part(True), date.today(), "svg")
     config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": name.removesuffix(".svg")}}
-    st.plotly_chart(fig, config=config, key=key, width="stretch", theme=None)
+    if on_select is None:
+        st.plotly_chart(fig, config=config, key=key, width="stretch", theme=None)
+    else:
+        st.plotly_chart(fig, config=config, key=key, width="stretch", theme=None, on_select=on_select, selection_mode="points")
     if note:
         st.caption(note)
     st.markdown(f"**Kurz gesagt:** {md_escape(summary)}")

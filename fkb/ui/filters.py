@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -10,6 +11,7 @@ import streamlit as st
 from fkb import streamlit_internals
 from fkb.contract.formatting import fmt_list, period_label
 from fkb.store.data import query
+from fkb.ui.markdown_text import md_escape
 
 # Session-state keys double as URL query parameter names.
 PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY = "periode", "buendnis", "kreis"
@@ -126,6 +128,69 @@ def sidebar_filters(page: str = "") -> Filters:
         )
         st.button("Filter zurücksetzen", on_click=_reset, disabled=not filters.active, width="stretch")
     return filters
+
+
+def click_selects(chart_key: str, target: str) -> Callable[[], None]:
+    """Return the on_select callback of the chart `chart_key`: a click on a point whose customdata is an id (or
+    ends with one) sets the widget `target` to it: a global filter (a list, e.g. Landkreis) or a page's own
+    selectbox (e.g. the Regionen page's Gebiet). Runs before the page, so the widgets show the new choice."""
+
+    def select() -> None:
+        points = st.session_state[chart_key].selection.points
+        ids = [_clicked_id(point.get("customdata")) for point in points]
+        ids = [i for i in ids if i]
+        if not ids:
+            return  # a click beside the points clears the chart's selection; the filter stays
+        st.session_state[target] = [ids[0]] if target in (PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY) else ids[0]
+
+    return select
+
+
+def _clicked_id(data: object) -> str | None:
+    if isinstance(data, (list, tuple)):
+        data = data[-1] if data else None
+    return data if isinstance(data, str) else None
+
+
+def removable_filters(filters: Filters) -> None:
+    """Render each active filter value as a button that removes it with one click."""
+    if not filters.active:
+        return
+    chosen = (
+        (PERIOD_KEY, filters.period_ids, filters.period_labels, "Förderperiode"),
+        (ALLIANCE_KEY, filters.alliance_ids, filters.alliance_labels, "Bündnis"),
+        (DISTRICT_KEY, filters.ags_list, filters.district_labels, "Landkreis"),
+    )
+    with st.container(horizontal=True, gap="small", key="aktive_filter"):
+        for key, ids, labels, kind in chosen:
+            for value, label in zip(ids, labels):
+                st.button(
+                    f"{kind}: {md_escape(label)}",
+                    key=f"filter_weg_{key}_{value}",
+                    icon=":material/close:",
+                    help="Diesen Filter entfernen",
+                    on_click=_remove,
+                    args=(key, value),
+                )
+
+
+def _remove(key: str, value: str) -> None:
+    st.session_state[key] = [v for v in st.session_state.get(key, []) if v != value]
+
+
+def keyed_choice(label: str, labels: dict[str, str], key: str, help_text: str) -> str:
+    """Render a selectbox whose chosen key (not its German label) stands in the URL as `key`=…, e.g. mass=esf;
+    the first option is the default and leaves the URL without it. A link with an unknown value shows the default."""
+    options = list(labels)
+    wanted = st.query_params.get(key)
+    if key not in st.session_state and wanted in labels:
+        st.session_state[key] = wanted
+    chosen = st.selectbox(label, options, format_func=labels.get, key=key, help=help_text)
+    if chosen == options[0]:
+        st.query_params.pop(key, None)
+    elif st.query_params.get(key) != chosen:
+        st.query_params[key] = chosen
+    return chosen
 
 
 def view_url(base: str, params: list[tuple[str, str]]) -> str:

@@ -13,6 +13,7 @@ from fkb.figures import network
 from fkb.views.budgets import ALLIANCE_BUDGETS, BUDGET_MATRIX, PROGRAMME_BUDGETS
 from fkb.views.comparison import COMPARISON_BUDGETS, COMPARISON_MEMBERS, COMPARISON_PER_INHABITANT, COMPARISON_PROJECTS
 from fkb.views.district_map import DISTRICT_MAP
+from fkb.views.district_measures import MEASURE_LABELS, measure_section
 from fkb.views.key_figures import (
     KEY_FIGURES,
     KeyFigure,
@@ -46,6 +47,7 @@ __all__ = [
     "COMPARISON_PROJECTS",
     "DISTRICT_MAP",
     "KEY_FIGURES",
+    "MEASURE_LABELS",
     "NETWORK",
     "PAGES",
     "PROGRAMME_BUDGETS",
@@ -59,6 +61,7 @@ __all__ = [
     "headline_figures",
     "key_figures_summary",
     "known_budget",
+    "measure_section",
     "period_budgets",
     "reported_projects",
 ]

@@ -18,5 +18,6 @@ PROJECT_COUNTS = Section(
     note=lambda f: "Die Periodenfilter wirken hier nicht: die Meldungen sind kumuliert seit Beginn und haben eigene Stichtage.",
     slide_note=lambda f: "Kumuliert seit Beginn, mit eigenen Stichtagen; der Periodenfilter wirkt hier nicht.",
     table=lambda f: display_tables.latest_counts_table(f["latest_project_count_by_alliance"]),
+    click="buendnis",  # a click on an alliance's bar selects that alliance
     numbers=lambda f: {"Projekte (kumuliert)": f["latest_project_count_by_alliance"].projects},
 )

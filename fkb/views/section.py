@@ -31,6 +31,7 @@ class Section:
     params: Callable[[], Mapping[str, object]] = dict  # added to the filters' (read at each run)
     heading: str = ""  # the slide's heading, else the title
     document_title: str = ""  # the figure's title in the Steckbrief, else the title
+    click: str | None = None  # on a page, a click on a point sets this filter (URL key) to the id its customdata ends with
 
     def calls(self, params: Mapping[str, object]) -> tuple[Call, ...]:
         """Return the (query, parameters) this view runs for the filters' parameters."""
