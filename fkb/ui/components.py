@@ -50,7 +50,10 @@ def page_frames(filters: Filters, page: PageViews) -> Frames:
 
 
 def show_section(section: Section, frames: Frames) -> None:
-    """Render a view on a page: its chart, note, summary, SVG download and (if declared) its data table."""
+    """Render a view on a page: its chart, note, summary, SVG download and (if declared) its data table;
+    where the data cannot fill the chart, the view's sentence saying what is missing instead."""
+    if (missing := section.thin(frames)) is not None:
+        return thin_data_notice(section.title, missing)
     chart(
         section.figure(frames),
         section.summary(frames),
@@ -61,6 +64,11 @@ def show_section(section: Section, frames: Frames) -> None:
         numbers=section.numbers(frames) if section.numbers else None,
         credit=section.credit,
     )
+
+
+def thin_data_notice(title: str, missing: str) -> None:
+    """Render a view the data cannot fill: its title and the sentence saying what is missing, no empty chart."""
+    st.info(f"**{md_escape(title)}:** {md_escape(missing)}", icon=":material/info:")
 
 
 def show_key_figures(figures: list[KeyFigure]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fkb.figures import budget_charts, display_tables, summaries
+from fkb.figures import budget_charts, display_tables, summaries, thin_data
 from fkb.figures.plottext import plot_text
 from fkb.views.section import Section
 
@@ -28,6 +28,7 @@ ALLIANCE_BUDGETS = Section(
     ),
     summary=BUDGET_MATRIX.summary,
     sources=BUDGET_MATRIX.sources,
+    thin=lambda f: thin_data.alliance_budgets(f["budget_cells"]),
 )
 
 PROGRAMME_BUDGETS = Section(
