@@ -12,7 +12,7 @@ from fkb.figures import thin_data
 from fkb.store.loading import load_database
 from fkb.store.sql_files import run_query
 from fkb.ui.slides import SLIDES
-from fkb.views import ALLIANCE_BUDGETS, PRIORITY_AMOUNTS, PROJECT_COUNTS, calls_of
+from fkb.views import ALLIANCE_BUDGETS, PRIORITY_AMOUNTS, PROGRAMME_BUDGETS, PROJECT_COUNTS, calls_of
 from helpers import figure_by_key, open_page
 
 NO_PRIORITY = (
@@ -67,10 +67,19 @@ def test_priorities_named_but_no_amount_known_say_so():
     assert thin_data.priority_amounts(priorities.assign(esf_sum=[5000.0, float("nan")])) is None
 
 
+def test_programme_budgets_unknown_in_every_shown_period_say_so(tiny):
+    # tests/data: no programme budget for 2015-2018, and Süd's only budget spans two periods.
+    frames = _frames(tiny, PROGRAMME_BUDGETS, alliance_ids=["sued"], period_ids=["2015-2018"])
+    assert PROGRAMME_BUDGETS.thin(frames) == (
+        "Keine Quelle nennt ein Programm- oder Bündnisbudget: 0 von 1 Förderperiode haben eines, daher hier kein Diagramm."
+    )
+    assert PROGRAMME_BUDGETS.thin(_frames(tiny, PROGRAMME_BUDGETS, alliance_ids=["sued"])) is None
+
+
 def test_generated_data_fill_every_one_of_these_views(generated_folder):
     con = load_database(generated_folder)
     try:
-        for section in (PRIORITY_AMOUNTS, PROJECT_COUNTS, ALLIANCE_BUDGETS):
+        for section in (PRIORITY_AMOUNTS, PROJECT_COUNTS, ALLIANCE_BUDGETS, PROGRAMME_BUDGETS):
             frames = _frames(con, section)
             assert section.thin(frames) is None, section.key
     finally:

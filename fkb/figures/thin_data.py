@@ -38,3 +38,11 @@ def priority_amounts(priorities: pd.DataFrame) -> str | None:
     if priorities.esf_sum.isna().all() and priorities.total_sum.isna().all():
         return f"Keine Quelle nennt einen Betrag: 0 von {projects} haben einen, daher hier kein Diagramm."
     return None
+
+
+def programme_budgets(periods: pd.DataFrame) -> str | None:
+    """Programme budget against known alliance budgets per period: say so when neither is known in any period."""
+    if periods.empty or periods.programme_budget_eur.notna().any() or periods.known_sum.notna().any():
+        return None
+    shown = fmt_count(len(periods), "Förderperiode", "Förderperioden")
+    return f"Keine Quelle nennt ein Programm- oder Bündnisbudget: 0 von {shown} haben eines, daher hier kein Diagramm."

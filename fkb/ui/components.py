@@ -66,9 +66,10 @@ def show_section(section: Section, frames: Frames) -> None:
     )
 
 
-def thin_data_notice(title: str, missing: str) -> None:
-    """Render a view the data cannot fill: its title and the sentence saying what is missing, no empty chart."""
-    st.info(f"**{md_escape(title)}:** {md_escape(missing)}", icon=":material/info:")
+def thin_data_notice(title: str | None, missing: str) -> None:
+    """Render a view the data cannot fill: its title (unless a heading names it) and the sentence saying what is
+    missing, no empty chart."""
+    st.info((f"**{md_escape(title)}:** " if title else "") + md_escape(missing), icon=":material/info:")
 
 
 def show_key_figures(figures: list[KeyFigure]) -> None:

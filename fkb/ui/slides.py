@@ -123,7 +123,7 @@ class Slide:
         if self.section.empty(frames):
             return _nothing()
         if (missing := self.section.thin(frames)) is not None:
-            return thin_data_notice(self.title, missing)
+            return thin_data_notice(None, missing)  # the slide's heading names the view
         if self.section is KEY_FIGURES:
             return _key_figures(frames)
         _chart(self.section, frames, self.key, self.wide, self.legend_beside)

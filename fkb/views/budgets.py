@@ -40,5 +40,6 @@ PROGRAMME_BUDGETS = Section(
     summary=lambda f: summaries.programme_budgets(f["known_budget_by_period"]),
     sources=lambda f: list(f["known_budget_by_period"].programme_source_id) + list(f["budget_cells"].source_id),
     empty=lambda f: f["known_budget_by_period"].empty,
+    thin=lambda f: thin_data.programme_budgets(f["known_budget_by_period"]),
     note=lambda f: "Die Summe enthält nur die bekannten Bündnisbudgets; unbekannte fehlen darin und werden nicht geschätzt.",
 )
