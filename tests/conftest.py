@@ -41,6 +41,7 @@ CHARTS_PER_PAGE = {
     "projekte": 2,  # on the bundled data no source names a Förderschwerpunkt: that view is a sentence (tests/test_thin_data.py)
     "partnernetzwerk": 1,
     "regionen": 1,
+    "vergleich": 0,  # opens with a prompt until two alliances are chosen
     "quellen": 0,
     "daten_laden": 0,
     "steckbrief": 0,

@@ -15,7 +15,7 @@ import plotly.io as pio
 import pytest
 
 from conftest import NO_FILTER
-from fkb.figures import budget_charts, chart_captions, display_tables, maps, network, project_charts
+from fkb.figures import budget_charts, chart_captions, comparison_charts, display_tables, maps, network, project_charts
 from fkb.figures.maps import district_shapes
 from fkb.figures.style import figure
 from fkb.store import sql_files
@@ -45,6 +45,12 @@ def _figures(con, params: dict) -> dict[str, go.Figure]:  # noqa: ANN001 - a Duc
         "running_projects_by_year": project_charts.running_projects_by_year(display_tables.running_years(listed), "Laufende"),
         "priority_amounts": project_charts.priority_amounts(display_tables.priority_sums(listed), "Schwerpunkte"),
         "district_map": maps.district_map(run("district_alliance_map"), district_shapes(), "Karte", highlight="03241"),
+        "comparison_budget": comparison_charts.period_lines(run("comparison_budgets"), "budget_eur", "Vergleich"),
+        "comparison_per_inhabitant": comparison_charts.period_lines(
+            run("comparison_budgets"), "budget_per_inhabitant", "Je Einwohner"
+        ),
+        "comparison_projects": comparison_charts.period_lines(run("comparison_projects"), "projects", "Projekte"),
+        "comparison_members": comparison_charts.member_bars(run("comparison_members"), "Mitglieder"),
         "network_graph": network.network_graph(
             run("network_top_memberships", limit=network.SHOWN_ORGANISATIONS),
             "Netz",

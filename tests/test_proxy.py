@@ -139,4 +139,5 @@ def test_an_upload_through_the_proxy_reaches_its_own_session(production: str, br
     expect(uploader.locator('[data-testid="stMetric"]').first).to_contain_text("19 von 32")
     uploader.screenshot(path=str(ARTIFACTS / "proxy_upload_session.png"), full_page=True)
     other = open_in_browser(browser, production + "/budgets")  # another browser: its own cookie, maybe the other replica
+    wait_until_rendered(other)  # the other replica may load the data first: as long as the uploader's page may take
     expect(other.locator('[data-testid="stMetric"]').first).to_contain_text("18 von 32")

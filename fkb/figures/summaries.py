@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fkb.contract.formatting import fmt_count, fmt_date, fmt_eur_short, fmt_int, fmt_list, period_label
+from fkb.contract.formatting import fmt_count, fmt_date, fmt_eur_short, fmt_int, fmt_list, fmt_number, period_label
 
 
 def district_map(districts: pd.DataFrame) -> str:
@@ -118,3 +118,74 @@ def network(memberships: pd.DataFrame, size: pd.Series | None = None) -> str:
             f"die übrigen {fmt_int(total - len(orgs))} sind je Bündnis als „weitere Organisationen“ zusammengefasst"
         )
     return text + "."
+
+
+def _per_alliance(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    return [(rows.short_name.iloc[0], rows) for _, rows in frame.groupby("alliance_id", sort=False)]
+
+
+def comparison_budgets(budgets: pd.DataFrame) -> str:
+    """Summarise the compared budgets: per alliance how many periods are known and its largest budget."""
+    parts = []
+    for name, rows in _per_alliance(budgets):
+        known = rows[rows.budget_eur.notna()]
+        if known.empty:
+            combined = " (nur ein Sammelbetrag über mehrere Perioden)" if rows.covering_budget_eur.notna().any() else ""
+            parts.append(f"{name} keines{combined}")
+            continue
+        top = known.loc[known.budget_eur.idxmax()]
+        parts.append(
+            f"{name} für {len(known)} von {len(rows)} Perioden, höchstens {fmt_eur_short(top.budget_eur, top.qualifier)} "
+            f"in {period_label(top.period_id)}"
+        )
+    return "Belegte Budgets je Förderperiode: " + "; ".join(parts) + "; unbekannte Perioden sind Lücken, keine Nullen."
+
+
+def comparison_per_inhabitant(budgets: pd.DataFrame) -> str:
+    """Summarise the derived budget per inhabitant: the highest figure of each alliance and the population date."""
+    parts = []
+    for name, rows in _per_alliance(budgets):
+        known = rows[rows.budget_per_inhabitant.notna()]
+        if known.empty:
+            parts.append(f"{name} unbekannt")
+            continue
+        top = known.loc[known.budget_per_inhabitant.idxmax()]
+        parts.append(f"{name} bis {fmt_number(top.budget_per_inhabitant, 2)} € ({period_label(top.period_id)})")
+    dates = budgets.population_as_of.dropna()
+    stand = f", Einwohner Stand {fmt_date(dates.max())}" if len(dates) else ""
+    return f"Budget je Einwohner des Bündnisgebiets (abgeleitet{stand}): " + "; ".join(parts) + "."
+
+
+def comparison_projects(projects: pd.DataFrame) -> str:
+    """Summarise the compared listed projects: all listed per alliance and the busiest period."""
+    totals = [f"{name} {fmt_int(rows.listed_projects.iloc[0])}" for name, rows in _per_alliance(projects)]
+    text = "Gelistete Projekte insgesamt: " + fmt_list(totals)
+    most = projects.projects.max() if len(projects) else 0
+    if most > 0 and (projects.projects == most).sum() == 1:
+        top = projects.loc[projects.projects.idxmax()]
+        text += (
+            f"; die meisten in einer Periode hat {top.short_name} mit {fmt_count(top.projects, 'Projekt', 'Projekten')} "
+            f"in {period_label(top.period_id)}"
+        )
+    elif most > 0:
+        text += f"; höchstens {fmt_count(most, 'Projekt', 'Projekte')} je Bündnis und Periode"
+    return text + "; Projekte ohne bekannte Laufzeit zählen zu keiner Periode."
+
+
+def comparison_members(members: pd.DataFrame) -> str:
+    """Summarise the compared members: organisations per alliance and its most frequent type."""
+    if members.empty:
+        return "Für keines der gewählten Bündnisse ist eine Mitgliedsorganisation gelistet."
+    parts = []
+    for name, rows in _per_alliance(members):
+        top = rows.iloc[0]  # the query orders each alliance's types by count, largest first
+        kind = "nicht angegeben" if pd.isna(top.type) else top.type
+        counts = rows.organisations.tolist()
+        if len(counts) == 1:
+            most = f"alle {kind}"
+        elif counts[0] > counts[1]:
+            most = f"am häufigsten {kind}: {fmt_int(top.organisations)}"
+        else:
+            most = f"{fmt_count(len(counts), 'Art', 'Arten')}, keine überwiegt"
+        parts.append(f"{name} {fmt_int(rows.organisations.sum())} ({most})")
+    return "Gelistete Mitgliedsorganisationen: " + "; ".join(parts) + "."

@@ -14,6 +14,7 @@ PAGES = (
     ("projekte", "Projekte", ":material/assignment:"),
     ("partnernetzwerk", "Partnernetzwerk", ":material/hub:"),
     ("regionen", "Regionen", ":material/map:"),
+    ("vergleich", "Vergleich", ":material/compare_arrows:"),
     ("steckbrief", "Bündnis-Steckbrief", ":material/slideshow:"),
     ("quellen", "Quellen & Datenstand", ":material/menu_book:"),
     ("daten_laden", "Daten laden", ":material/upload_file:"),

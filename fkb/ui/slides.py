@@ -31,6 +31,7 @@ SLIDE_KEY = "folie"  # session-state key and URL parameter: /praesentation?folie
 CHART_HEIGHT, WIDE_CHART_HEIGHT = 500, 360
 SLIDE_CONFIG = {**PLOTLY_CONFIG, "displayModeBar": False}
 # Fixed CSS, no data in it: hide the sidebar and Streamlit's header, use the width, enlarge the type.
+PERIOD_BUDGETS_KEY = "folie_budgets"  # the key figures slide's row of budgets per period (its CSS below)
 PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"] {display: none !important;}
@@ -42,6 +43,8 @@ PROJECTOR_CSS = """<style>
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] p {font-size: 1.2rem;}
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p {font-size: 0.9rem;}
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 3.4rem; line-height: 1.2;}
+.st-key-folie_budgets [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 2.3rem;}
+@media (max-width: 1100px) {.st-key-folie_budgets [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 1.9rem;}}
 </style>"""
 
 
@@ -99,7 +102,8 @@ def _key_figures(frames: Frames) -> None:
         if figure.explanation:
             col.caption(figure.explanation)
     st.subheader("Bekannte Budgets je Förderperiode")
-    show_key_figures([replace(figure, help=None) for figure in period_budgets(frames["known_budget_by_period"])])
+    with st.container(key=PERIOD_BUDGETS_KEY):  # smaller type (PROJECTOR_CSS): "rund 4,04 Mio. €" fits one line
+        show_key_figures([replace(figure, help=None) for figure in period_budgets(frames["known_budget_by_period"])])
     _explain(KEY_FIGURES.summary(frames), data_status_line())
 
 

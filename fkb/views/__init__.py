@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from fkb.figures import network
 from fkb.views.budgets import ALLIANCE_BUDGETS, BUDGET_MATRIX, PROGRAMME_BUDGETS
+from fkb.views.comparison import COMPARISON_BUDGETS, COMPARISON_MEMBERS, COMPARISON_PER_INHABITANT, COMPARISON_PROJECTS
 from fkb.views.district_map import DISTRICT_MAP
 from fkb.views.key_figures import (
     KEY_FIGURES,
@@ -30,11 +31,19 @@ PAGES = {
     "uebersicht": PageViews((KEY_FIGURES, DISTRICT_MAP), (("data_status", None),)),
     "budgets": PageViews((BUDGET_MATRIX, PROGRAMME_BUDGETS), (("budget_figures", dict),)),
     "partnernetzwerk": PageViews((NETWORK,), (("network_shared_organisations", lambda: {"limit": network.SHARED_TABLE_ROWS}),)),
+    # run with $alliance_ids = the page's own choice of 2–4 alliances (pages/vergleich.py), not the sidebar's
+    "vergleich": PageViews(
+        (COMPARISON_BUDGETS, COMPARISON_PER_INHABITANT, COMPARISON_PROJECTS, COMPARISON_MEMBERS), (("alliance_options", None),)
+    ),
 }
 
 __all__ = [
     "ALLIANCE_BUDGETS",
     "BUDGET_MATRIX",
+    "COMPARISON_BUDGETS",
+    "COMPARISON_MEMBERS",
+    "COMPARISON_PER_INHABITANT",
+    "COMPARISON_PROJECTS",
     "DISTRICT_MAP",
     "KEY_FIGURES",
     "NETWORK",
