@@ -9,6 +9,7 @@ from fkb.contract.formatting import fmt_int
 from fkb.documents import list_exports
 from fkb.documents.list_exports import ListExport
 from fkb.figures.display_tables import membership_table, shared_table
+from fkb.figures.profile_tables import with_profiles
 from fkb.store.data import query_in_parts
 from fkb.ui.components import display_table, empty_state, page_frames, page_header, show_section, show_table, table_section
 from fkb.ui.downloads import WholeList, deferred_table_downloads
@@ -54,7 +55,7 @@ if reduced:
     with table_section("network") as shown:
         if shown:
             part_of_a_list(
-                membership_table(memberships),
+                with_profiles(membership_table, "organisation", "org_id")(memberships),
                 f"Die Mitgliedschaften der {fmt_int(size.organisations_shown)} gezeigten Organisationen; "
                 f"die Downloads enthalten alle {fmt_int(size.memberships)} Mitgliedschaften der Auswahl.",
                 membership_table, "network_memberships", filters.params(), int(size.memberships),
@@ -66,7 +67,7 @@ if shared.empty:
     st.info("In dieser Auswahl wirkt keine Organisation in mehreren Bündnissen mit.", icon=":material/info:")
 elif len(shared) < size.shared_organisations:
     part_of_a_list(
-        shared_table(shared),
+        with_profiles(shared_table, "organisation", "org_id")(shared),
         f"Die {fmt_int(len(shared))} von {fmt_int(size.shared_organisations)} Organisationen mit den meisten "
         "Bündnissen; vollständige Liste als Download.",
         shared_table, "network_shared_organisations", {**filters.params(), "limit": None}, int(size.shared_organisations),
@@ -74,7 +75,12 @@ elif len(shared) < size.shared_organisations:
         export=list_exports.SHARED_ORGANISATIONS,
     )  # fmt: skip
 else:
-    show_table(shared_table(shared), title="Organisationen in mehreren Bündnissen", source_ids=source_ids, key="shared")
+    show_table(
+        with_profiles(shared_table, "organisation", "org_id")(shared),
+        title="Organisationen in mehreren Bündnissen",
+        source_ids=source_ids,
+        key="shared",
+    )
 st.caption(
     "Die vollständigen Mitgliederlisten sind nicht veröffentlicht; die Zahlen der Partner je Bündnis "
     "laut Quellen stehen auf der Seite Projekte unter „Daten als Tabelle“ bzw. auf „Quellen & Datenstand“."

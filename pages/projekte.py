@@ -6,6 +6,7 @@ from fkb.documents import list_exports
 from fkb.figures import project_charts as charts
 from fkb.figures import summaries
 from fkb.figures.display_tables import project_amounts, project_table, reported_figures_table, running_years
+from fkb.figures.profile_tables import with_profiles
 from fkb.store.data import queries, query
 from fkb.ui.components import chart, empty_state, page_header, show_section, show_table
 from fkb.ui.filters import current_filters
@@ -60,7 +61,7 @@ paged_table(
     "listed_projects",
     params,
     int(listed.projects),
-    project_table,
+    with_profiles(project_table, "project", "project_id"),
     project_amounts,
     title="Gelistete Projekte",
     note="Beträge „unbekannt“ nennt keine Quelle; "

@@ -7,6 +7,7 @@ from fkb.documents import list_exports
 from fkb.figures import maps, summaries
 from fkb.figures.display_tables import district_project_table, project_amounts
 from fkb.figures.maps import ATTRIBUTION, district_shapes
+from fkb.figures.profile_tables import linked, with_profiles
 from fkb.store.data import query
 from fkb.ui.components import chart, page_header, show_table
 from fkb.ui.filters import current_filters
@@ -58,7 +59,7 @@ st.caption(f"{md_escape(row.kind)} · AGS {chosen} · {fmt_int(row.population)} 
 alliances = query("district_alliances", ags=chosen)
 st.subheader("Bündnisse")
 show_table(
-    alliances.rename(
+    linked(alliances, "alliance", "profile_alliance_id").rename(
         columns={
             "short_name": "Bündnis",
             "name": "Name",
@@ -79,7 +80,9 @@ if orgs.empty:
     st.info("Keine gelistete Mitgliedsorganisation hat hier ihren Sitz.", icon=":material/info:")
 else:
     show_table(
-        orgs.rename(columns={"organisation": "Organisation", "type": "Typ", "memberships": "Mitglied in"}),
+        linked(orgs, "organisation", "org_id").rename(
+            columns={"organisation": "Organisation", "type": "Typ", "memberships": "Mitglied in"}
+        ),
         title=f"Mitgliedsorganisationen in {row['name']}",
         filtered=False,
         key="gebiet_organisationen",
@@ -94,7 +97,7 @@ else:
         "district_projects",
         {"ags": chosen},
         int(located.projects),
-        district_project_table,
+        with_profiles(district_project_table, "project", "project_id"),
         project_amounts,
         title=f"Projekte in {row['name']}",
         source_ids=located.source_ids,

@@ -28,6 +28,18 @@ def test_every_page_runs_on_the_bundled_data_without_exception(stem: str, monkey
     assert title.value == dict((p[0], p[1]) for p in PAGES)[stem]
 
 
+@pytest.mark.parametrize(
+    ("stem", "entity_id"),
+    [("buendnisprofil", "leine-weser"), ("organisationsprofil", "ihk-hannover"), ("projektprofil", "welcome-centre-goettingen")],
+)
+def test_every_profile_page_runs_on_the_bundled_data_without_exception(stem: str, entity_id: str, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+    at = open_page(stem, {"id": entity_id})
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error and not at.warning
+    assert len(at.title) == 1
+
+
 def test_overview_counts_follow_the_alliance_filter_in_the_url(monkeypatch):
     at = open_page("uebersicht", data_dir=TINY, monkeypatch=monkeypatch)
     assert (metric(at, "Bündnisse"), metric(at, "Landkreise und kreisfreie Städte")) == ("3", "4")

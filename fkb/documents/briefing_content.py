@@ -134,6 +134,19 @@ def build_briefing(
     return Briefing(key, title, subtitle, filters_text or "ohne Filter", datenstand, key_figures, slides, sources)
 
 
+def alliance_key_figures(frames: Frames, reported: pd.DataFrame) -> list[tuple[str, str]]:
+    """Return one alliance's key figures as its Steckbrief lists them, from the results of VIEWS' queries with
+    alliance_profile and reported_project_figures (the alliance profile page shows the same)."""
+    return _key_figures(
+        frames["headline_figures"].iloc[0],
+        frames["known_budget_by_period"],
+        frames["latest_project_count_by_alliance"],
+        reported,
+        frames["alliance_profile"],
+        True,
+    )
+
+
 def _ids_of(source_ids: list[object]) -> list[str]:
     return sorted({str(s) for s in source_ids if not is_missing(s)})
 

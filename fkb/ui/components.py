@@ -18,6 +18,7 @@ import streamlit as st
 
 from fkb.documents import download_names, figure_images
 from fkb.figures import chart_captions
+from fkb.figures.profile_tables import PROFILE_COLUMN, own_link
 from fkb.store.data import queries
 from fkb.store.loading import DataError
 from fkb.ui.downloads import filter_part, table_downloads
@@ -146,28 +147,42 @@ def show_table(
     filtered: bool = True,
     key: str | None = None,
 ) -> None:
-    """Render a display table (missing text '–', links 'öffnen') with XLSX and CSV downloads under it."""
+    """Render a display table (missing text '–', links 'öffnen') with XLSX and CSV downloads under it.
+
+    A "Profil" column (fkb.figures.profile_tables) is a link on the page and left out of the downloads."""
     display_table(frame, link_columns, height, key=key)
-    table_downloads(frame, title, numbers, source_ids, filtered, key)
+    table_downloads(without_profiles(frame), title, numbers, source_ids, filtered, key)
+
+
+def without_profiles(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the table without its column of profile addresses, as downloads hold it."""
+    return frame.drop(columns=[PROFILE_COLUMN], errors="ignore")
 
 
 def display_table(
     frame: pd.DataFrame, link_columns: tuple[str, ...] = ("Link",), height: int | str = "auto", key: str | None = None
 ) -> None:
-    """Render a display table: missing text as '–', link columns as 'öffnen'; with `key`, in a container of that key."""
+    """Render a display table: missing text as '–', link columns as 'öffnen', a "Profil" column (this app's
+    profile addresses only) as 'Profil öffnen'; with `key`, in a container of that key."""
     links = [c for c in link_columns if c in frame.columns]
+    profiles = [PROFILE_COLUMN] if PROFILE_COLUMN in frame.columns else []
     text = [
         c
         for c, kind in frame.dtypes.items()
-        if c not in links and (pd.api.types.is_object_dtype(kind) or pd.api.types.is_string_dtype(kind))
+        if c not in links + profiles and (pd.api.types.is_object_dtype(kind) or pd.api.types.is_string_dtype(kind))
     ]
     shown = frame.assign(  # no per-column object copies: 1 ms, not 3, per table
-        **{c: frame[c].fillna("–") for c in text}, **{c: frame[c].map(web_link) for c in links}
+        **{c: frame[c].fillna("–") for c in text},
+        **{c: frame[c].map(web_link) for c in links},
+        **{c: frame[c].map(own_link) for c in profiles},
     )
     config = {c: st.column_config.LinkColumn(c, display_text="öffnen") for c in links}
+    config |= {c: st.column_config.LinkColumn(c, display_text="Profil öffnen", help="Profilseite öffnen") for c in profiles}
     # st.dataframe keeps its key to itself unless rows can be selected; a keyed container lets tests find the table.
     with st.container(key=key) if key else nullcontext():
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
+        # the profile link first, where a narrow screen still shows it
+        order = [*profiles, *(c for c in shown.columns if c not in profiles)]
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height, column_order=order)
 
 
 def empty_state(message: str) -> None:

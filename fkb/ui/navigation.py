@@ -21,12 +21,23 @@ PAGES = (
     ("praesentation", "Präsentation", ":material/co_present:"),
 )
 
+# Profiles (?id=…): reached through links in tables, not listed in the sidebar; same URL-path rule as above.
+PROFILE_PAGES = (
+    ("buendnisprofil", "Bündnisprofil", ":material/groups:"),
+    ("organisationsprofil", "Organisationsprofil", ":material/apartment:"),
+    ("projektprofil", "Projektprofil", ":material/assignment:"),
+)
+
 
 def build_navigation() -> st.navigation:
     """Return the app's navigation over pages/ (call from dashboard.py only)."""
     pages = [
         st.Page(f"pages/{stem}.py", title=title, icon=icon, url_path=stem, default=(i == 0))
         for i, (stem, title, icon) in enumerate(PAGES)
+    ]
+    pages += [
+        st.Page(f"pages/{stem}.py", title=title, icon=icon, url_path=stem, visibility="hidden")
+        for stem, title, icon in PROFILE_PAGES
     ]
     return st.navigation(pages)
 

@@ -12,7 +12,7 @@ import streamlit as st
 from fkb.contract.formatting import fmt_int
 from fkb.documents.list_exports import ListExport
 from fkb.store.data import query, query_in_parts
-from fkb.ui.components import display_table
+from fkb.ui.components import display_table, without_profiles
 from fkb.ui.downloads import WholeList, deferred_table_downloads
 
 PAGE_SIZE = 50
@@ -114,6 +114,6 @@ def paged_table(
 
     one_page()
     in_parts = query_in_parts(full_query, **params)
-    parts = lambda: ((table(rows), numbers(rows)) for rows in in_parts())  # noqa: E731 - runs on click
+    parts = lambda: ((without_profiles(table(rows)), numbers(rows)) for rows in in_parts())  # noqa: E731 - runs on click
     whole = WholeList(export, dict(params)) if export else None
     deferred_table_downloads(parts, total, title, source_ids, filtered, key, whole)

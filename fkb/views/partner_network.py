@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fkb.figures import display_tables, network, summaries
+from fkb.figures.profile_tables import with_profiles
 from fkb.views.section import Frames, Section
 
 
@@ -35,6 +36,8 @@ NETWORK = Section(
     slide_note=_network_slide_note,
     # A reduced network's memberships are a part of a long list: the page shows them with whole-list downloads.
     table=lambda f: (
-        None if _network_size(f).organisations_not_shown else display_tables.membership_table(f["network_top_memberships"])
+        None
+        if _network_size(f).organisations_not_shown
+        else with_profiles(display_tables.membership_table, "organisation", "org_id")(f["network_top_memberships"])
     ),
 )
