@@ -5,14 +5,14 @@ import streamlit as st
 from fkb.documents import list_exports
 from fkb.figures import project_charts as charts
 from fkb.figures import summaries
-from fkb.figures.display_tables import priority_sums, project_amounts, project_table, reported_figures_table, running_years
+from fkb.figures.display_tables import project_amounts, project_table, reported_figures_table, running_years
 from fkb.figures.profile_tables import with_profiles
 from fkb.store.data import queries, query
 from fkb.ui.components import chart, empty_state, page_header, show_section, show_table
 from fkb.ui.filters import current_filters
 from fkb.ui.navigation import require_entrypoint
 from fkb.ui.paging import first_page, paged_table
-from fkb.views import PROJECT_COUNTS
+from fkb.views import PRIORITY_AMOUNTS, PROJECT_COUNTS
 
 require_entrypoint()
 
@@ -93,12 +93,4 @@ elif listed.projects_with_runtime:
 else:
     st.info(summaries.project_timeline(listed), icon=":material/info:")
 
-priorities = priority_sums(listed)
-chart(
-    charts.priority_amounts(priorities, "Bekannte Beträge je Förderschwerpunkt"),
-    summaries.priority_amounts(priorities),
-    listed.source_ids,
-    key="priority_amounts",
-    note="Förderschwerpunkte: 1 regionale Strukturen (z. B. Welcome Center), 2 Qualifizierung Arbeitsloser, "
-    "3 Weiterbildung Beschäftigter.",
-)
+show_section(PRIORITY_AMOUNTS, {"listed_project_summary": listed.to_frame().T})

@@ -107,10 +107,10 @@ def build_briefing(
         _view_slide("Budget je Förderperiode", ALLIANCE_BUDGETS if single else BUDGET_MATRIX, frames),
         Slide(
             "Projekte",
-            None if single else PROJECT_COUNTS.figure(frames, PROJECT_COUNTS.document_title),
+            None if single or PROJECT_COUNTS.thin(frames) else PROJECT_COUNTS.figure(frames, PROJECT_COUNTS.document_title),
             lines=_reported_lines(reported) if single else [],
             table=largest,
-            summary=_project_summary(PROJECT_COUNTS.summary(frames), listed, largest_rows),
+            summary=_project_summary(PROJECT_COUNTS.thin(frames) or PROJECT_COUNTS.summary(frames), listed, largest_rows),
             source_ids=sorted(set(_ids((reported, "source_id"))) | set(listed.source_ids)),
         ),
         _view_slide("Partnernetzwerk", NETWORK, frames)
@@ -152,7 +152,10 @@ def _ids_of(source_ids: list[object]) -> list[str]:
 
 
 def _view_slide(heading: str, view: Section, frames: Frames) -> Slide:
-    """Return a view of fkb.views as a Steckbrief slide: its figure, summary, sources and credit."""
+    """Return a view of fkb.views as a Steckbrief slide: its figure, summary, sources and credit; where the data
+    cannot fill the figure, the view's sentence saying what is missing in its place."""
+    if (missing := view.thin(frames)) is not None:
+        return Slide(heading, summary=missing, source_ids=_ids_of(view.sources(frames)))
     return Slide(
         heading,
         view.figure(frames, view.document_title or None),

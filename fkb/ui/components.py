@@ -52,7 +52,10 @@ def page_frames(filters: Filters, page: PageViews) -> Frames:
 
 
 def show_section(section: Section, frames: Frames) -> None:
-    """Render a view on a page: its chart, note, summary, SVG download and (if declared) its data table."""
+    """Render a view on a page: its chart, note, summary, SVG download and (if declared) its data table;
+    where the data cannot fill the chart, the view's sentence saying what is missing instead."""
+    if (missing := section.thin(frames)) is not None:
+        return thin_data_notice(section.title, missing)
     chart(
         section.figure(frames),
         section.summary(frames),
@@ -64,6 +67,12 @@ def show_section(section: Section, frames: Frames) -> None:
         credit=section.credit,
         on_select=click_selects(section.key, section.click) if section.click else None,
     )
+
+
+def thin_data_notice(title: str | None, missing: str) -> None:
+    """Render a view the data cannot fill: its title (unless a heading names it) and the sentence saying what is
+    missing, no empty chart."""
+    st.info((f"**{md_escape(title)}:** " if title else "") + md_escape(missing), icon=":material/info:")
 
 
 def show_key_figures(figures: list[KeyFigure]) -> None:

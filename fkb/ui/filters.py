@@ -9,8 +9,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 from fkb import streamlit_internals
-from fkb.contract.formatting import fmt_list, period_label
-from fkb.store.data import query
+from fkb.contract.formatting import fmt_int, fmt_list, period_label
+from fkb.store.data import queries, query
 from fkb.ui.markdown_text import md_escape
 
 # Session-state keys double as URL query parameter names.
@@ -96,28 +96,28 @@ def sidebar_filters(page: str = "") -> Filters:
     _resync_on_page_switch(page, {PERIOD_KEY: period_name, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label})
     with st.sidebar:
         st.header("Filter")
-        chosen = {
-            key: st.multiselect(
+        chosen, counts_at = {}, {}
+        for key, label, labels, placeholder, help_text in (
+            (PERIOD_KEY, "Förderperiode", period_name, "Alle Perioden", "Anerkennungsperioden der Bündnisse. Leer = alle."),
+            (
+                ALLIANCE_KEY,
+                "Bündnis",
+                alliance_label,
+                "Alle acht Bündnisse",
+                "Die acht Regionalen Fachkräftebündnisse; Teilnetzwerke zählen zu ihrem Bündnis.",
+            ),
+            (
+                DISTRICT_KEY,
+                "Landkreis / kreisfreie Stadt",
+                district_label,
+                "Alle 45 Gebiete",
+                "Zeigt die Bündnisse, zu denen die gewählten Gebiete gehören.",
+            ),
+        ):
+            chosen[key] = st.multiselect(
                 label, list(labels), format_func=labels.get, key=key, bind="query-params", placeholder=placeholder, help=help_text
             )
-            for key, label, labels, placeholder, help_text in (
-                (PERIOD_KEY, "Förderperiode", period_name, "Alle Perioden", "Anerkennungsperioden der Bündnisse. Leer = alle."),
-                (
-                    ALLIANCE_KEY,
-                    "Bündnis",
-                    alliance_label,
-                    "Alle acht Bündnisse",
-                    "Die acht Regionalen Fachkräftebündnisse; Teilnetzwerke zählen zu ihrem Bündnis.",
-                ),
-                (
-                    DISTRICT_KEY,
-                    "Landkreis / kreisfreie Stadt",
-                    district_label,
-                    "Alle 45 Gebiete",
-                    "Zeigt die Bündnisse, zu denen die gewählten Gebiete gehören.",
-                ),
-            )
-        }
+            counts_at[key] = st.container()  # filled below, once every filter's choice is known
         filters = Filters(
             tuple(chosen[PERIOD_KEY]),
             tuple(chosen[ALLIANCE_KEY]),
@@ -127,6 +127,10 @@ def sidebar_filters(page: str = "") -> Filters:
             tuple(district_label[d] for d in chosen[DISTRICT_KEY]),
         )
         st.button("Filter zurücksetzen", on_click=_reset, disabled=not filters.active, width="stretch")
+    labels = {PERIOD_KEY: period_name, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label}
+    for key, counts in option_counts(filters).items():
+        with counts_at[key]:
+            show_option_counts(key, labels[key], counts)
     return filters
 
 
@@ -191,6 +195,43 @@ def keyed_choice(label: str, labels: dict[str, str], key: str, help_text: str) -
     elif st.query_params.get(key) != chosen:
         st.query_params[key] = chosen
     return chosen
+
+
+def option_counts(filters: Filters) -> dict[str, dict[str, int]]:
+    """Return, per filter, each option's number of listed projects under the other active filters.
+
+    Each facet query uses only the other filters' parameters (the cache keys hold only those). Options
+    missing from a result count 0 (an alliance that reaches none of the chosen districts). The three
+    queries run side by side and are cached like every query.
+    """
+    params = filters.params()
+    periods, alliances, districts = queries(
+        ("facet_period_counts", params), ("facet_alliance_counts", params), ("facet_district_counts", params)
+    )
+    return {
+        PERIOD_KEY: dict(zip(periods.period_id, periods.projects.astype(int))),
+        ALLIANCE_KEY: dict(zip(alliances.alliance_id, alliances.projects.astype(int))),
+        DISTRICT_KEY: dict(zip(districts.ags, districts.projects.astype(int))),
+    }
+
+
+def option_counts_text(labels: dict[str, str], counts: dict[str, int]) -> str:
+    """Return the options with their counts as German Markdown, e.g. "Leine-Weser (12) · Nordwest (0)"."""
+    return " · ".join(f"{md_escape(label)} ({fmt_int(counts.get(value, 0))})" for value, label in labels.items())
+
+
+def show_option_counts(key: str, labels: dict[str, str], counts: dict[str, int]) -> None:
+    """Render a filter's option counts under it; the long district list folds away.
+
+    Counts stand beside the field, not in its options: the address holds each option's text
+    (`?buendnis=Leine-Weser`), which would change with every count and break shared links.
+    """
+    text = option_counts_text(labels, counts)
+    if key == DISTRICT_KEY:
+        with st.expander("Projekte je Gebiet"):
+            st.caption(f"Gelistete Projekte bei den übrigen Filtern: {text}")
+    else:
+        st.caption(f"Gelistete Projekte bei den übrigen Filtern: {text}")
 
 
 def view_url(base: str, params: list[tuple[str, str]]) -> str:

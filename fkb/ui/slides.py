@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 import plotly.graph_objects as go
 import streamlit as st
 
-from fkb.ui.components import PLOTLY_CONFIG, page_frames, show_key_figures
+from fkb.ui.components import PLOTLY_CONFIG, page_frames, show_key_figures, thin_data_notice
 from fkb.ui.filters import Filters, share_link
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.source_lines import data_status_line, source_line
@@ -126,6 +126,8 @@ class Slide:
         frames = page_frames(filters, PageViews((self.section,)))
         if self.section.empty(frames):
             return _nothing()
+        if (missing := self.section.thin(frames)) is not None:
+            return thin_data_notice(None, missing)  # the slide's heading names the view
         if self.section is KEY_FIGURES:
             return _key_figures(frames)
         _chart(self.section, frames, self.key, self.wide, self.legend_beside)

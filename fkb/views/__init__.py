@@ -24,7 +24,7 @@ from fkb.views.key_figures import (
     reported_projects,
 )
 from fkb.views.partner_network import NETWORK
-from fkb.views.projects import PROJECT_COUNTS
+from fkb.views.projects import PRIORITY_AMOUNTS, PROJECT_COUNTS
 from fkb.views.section import Call, Frames, PageViews, Section, calls_of
 
 # The views of each page built from them, and the queries the page runs besides, in the page's order.
@@ -50,6 +50,7 @@ __all__ = [
     "MEASURE_LABELS",
     "NETWORK",
     "PAGES",
+    "PRIORITY_AMOUNTS",
     "PROGRAMME_BUDGETS",
     "PROJECT_COUNTS",
     "Call",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fkb.figures import budget_charts, display_tables, summaries
+from fkb.figures import budget_charts, display_tables, summaries, thin_data
 from fkb.figures.plottext import plot_text
 from fkb.views.section import Section
 
@@ -28,6 +28,7 @@ ALLIANCE_BUDGETS = Section(
     ),
     summary=BUDGET_MATRIX.summary,
     sources=BUDGET_MATRIX.sources,
+    thin=lambda f: thin_data.alliance_budgets(f["budget_cells"]),
 )
 
 PROGRAMME_BUDGETS = Section(
@@ -39,5 +40,6 @@ PROGRAMME_BUDGETS = Section(
     summary=lambda f: summaries.programme_budgets(f["known_budget_by_period"]),
     sources=lambda f: list(f["known_budget_by_period"].programme_source_id) + list(f["budget_cells"].source_id),
     empty=lambda f: f["known_budget_by_period"].empty,
+    thin=lambda f: thin_data.programme_budgets(f["known_budget_by_period"]),
     note=lambda f: "Die Summe enthält nur die bekannten Bündnisbudgets; unbekannte fehlen darin und werden nicht geschätzt.",
 )

@@ -23,6 +23,8 @@ class Section:
     sources: Callable[[Frames], list[object]] = lambda frames: []
     build: Callable[[Frames, str], go.Figure] | None = None  # frames and title -> figure
     empty: Callable[[Frames], bool] = lambda frames: False  # nothing to show for these filters
+    # What the data lacks to fill the figure, as one German sentence shown instead of it (None: it suffices)
+    thin: Callable[[Frames], str | None] = lambda frames: None
     note: Callable[[Frames], str | None] = lambda frames: None  # the caption under the figure
     slide_note: Callable[[Frames], str | None] | None = None  # a shorter one for the projector, else `note`
     credit: str | None = None  # drawn into the figure on a page; beside the sources on slide and Steckbrief
