@@ -74,7 +74,9 @@ def test_each_count_is_what_choosing_the_option_would_list(tiny, facet):
 
 def test_counts_stand_under_the_filters_and_a_shared_link_still_selects(monkeypatch):
     # The options keep their plain names, so `?buendnis=Nord&periode=2015–2018` still selects them.
-    at = open_page("budgets", {"buendnis": ["Nord"], "periode": ["2015–2018"]}, data_dir=TINY, monkeypatch=monkeypatch)
+    at = open_page(
+        "budgets", {"buendnis": ["Nord"], "periode": ["2015–2018"], "anzahlen": "1"}, data_dir=TINY, monkeypatch=monkeypatch
+    )
     assert not at.exception
     assert (at.multiselect(key="buendnis").value, at.multiselect(key="periode").value) == (["nord"], ["2015-2018"])
     captions = [c.value for c in at.sidebar.caption]
@@ -89,7 +91,7 @@ def test_counts_stand_under_the_filters_and_a_shared_link_still_selects(monkeypa
 
 def test_the_bundled_data_keeps_its_shared_links(monkeypatch):
     monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
-    at = open_page("budgets", {"buendnis": ["Leine-Weser"], "periode": ["2021–2024"]})
+    at = open_page("budgets", {"buendnis": ["Leine-Weser"], "periode": ["2021–2024"], "anzahlen": "1"})
     assert not at.exception
     assert at.multiselect(key="buendnis").value == ["leine-weser"]
     assert at.multiselect(key="periode").value == ["2021-2024"]
@@ -99,3 +101,10 @@ def test_the_bundled_data_keeps_its_shared_links(monkeypatch):
 def test_option_counts_text_escapes_names_and_shows_unknown_options_as_zero():
     labels = {"a": "A*B", "b": "Zweite"}
     assert option_counts_text(labels, {"a": 1234}) == "A\\*B (1.234) · Zweite (0)"
+
+
+def test_the_counts_are_off_until_switched_on(monkeypatch):
+    at = open_page("budgets", {"buendnis": ["Nord"]}, data_dir=TINY, monkeypatch=monkeypatch)
+    assert not at.exception
+    assert at.toggle(key="anzahlen").value is False
+    assert not [c.value for c in at.sidebar.caption if c.value.startswith("Gelistete Projekte bei den übrigen Filtern")]

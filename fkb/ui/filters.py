@@ -15,6 +15,7 @@ from fkb.ui.markdown_text import md_escape
 
 # Session-state keys double as URL query parameter names.
 PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY = "periode", "buendnis", "kreis"
+COUNTS_KEY = "anzahlen"  # the switch for the counts beside the filters' options (URL: anzahlen=1)
 _PAGE = "_filters_page"  # the last run's page, see _resync_on_page_switch
 
 
@@ -127,11 +128,27 @@ def sidebar_filters(page: str = "") -> Filters:
             tuple(district_label[d] for d in chosen[DISTRICT_KEY]),
         )
         st.button("Filter zurücksetzen", on_click=_reset, disabled=not filters.active, width="stretch")
-    labels = {PERIOD_KEY: period_name, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label}
-    for key, counts in option_counts(filters).items():
-        with counts_at[key]:
-            show_option_counts(key, labels[key], counts)
+        counting = st.toggle(
+            "Projekte je Option zählen",
+            value=st.query_params.get(COUNTS_KEY) == "1",
+            key=COUNTS_KEY,
+            help="Zeigt unter jedem Filter, wie viele gelistete Projekte jede Option bei den übrigen Filtern ließe.",
+        )
+    _bind_counting(counting)
+    if counting:  # opt-in for now: at a million projects the three counts add ~0,4 s to a filter change
+        labels = {PERIOD_KEY: period_name, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label}
+        for key, counts in option_counts(filters).items():
+            with counts_at[key]:
+                show_option_counts(key, labels[key], counts)
     return filters
+
+
+def _bind_counting(on: bool) -> None:
+    """Keep the counts' switch in the address (`anzahlen=1`), so a shared link shows them too."""
+    if on and st.query_params.get(COUNTS_KEY) != "1":
+        st.query_params[COUNTS_KEY] = "1"
+    elif not on:
+        st.query_params.pop(COUNTS_KEY, None)
 
 
 def click_selects(chart_key: str, target: str) -> Callable[[], None]:
