@@ -38,6 +38,7 @@ PAGE_QUERIES = {
         "district_organisations",
         "district_project_summary",
         "district_projects_page",
+        "district_measures",  # the map coloured by a measure ("Karte färben nach", mass=)
     ],
     "quellen": ["data_status", "source_list", "budget_gaps", "metric_gaps", "project_gaps", "conflicting_figures"],
 }
