@@ -53,7 +53,9 @@ DRAWN = """() => {
     return {
         plotLinks: inPlots('a').length,
         big, bold,
-        links: links.filter(([href, text]) => /evil|javascript:|data:/i.test(href + ' ' + text)),
+        // a link to our own profile pages may carry a hostile name as its text (escaped); any other link may not
+        links: links.filter(([href, text]) => /evil|javascript:|data:/i.test(href)
+            || (/evil/i.test(text) && !/^(buendnis|organisations|projekt)profil\?id=[\w%.-]+$/.test(href))),
         pageBold: [...main.querySelectorAll('b, strong, span')].filter(e => /^(fett|gross)$/.test(e.innerText.trim()))
             .map(e => e.outerHTML),
         plotText: texts.map(t => t.textContent).join('\\n'),
@@ -81,14 +83,19 @@ PAGE_URLS = {
     "quellen": "/quellen",
     "steckbrief": "/steckbrief",
     "daten_laden": "/daten_laden",
+    "vergleich": "/vergleich?buendnisse=nord,sued,west",  # the hostile names in the legends, tables and summaries
+    "suche": "/suche?q=IHK",  # a hit list of organisation names with tags in them
 }
+# Where a page's link above draws more charts than the page's bare address (CHARTS_PER_PAGE).
+CHARTS_AT_URL = {"vergleich": 4}
 
 
 @pytest.mark.parametrize("stem", [stem for stem, *_ in PAGES if stem != "praesentation"])
 def test_no_page_draws_a_link_bold_or_large_text_from_the_data(server: str, browser: Browser, stem: str) -> None:
-    page = _open(browser, server + PAGE_URLS[stem], CHARTS_PER_PAGE[stem])
+    charts = CHARTS_AT_URL.get(stem, CHARTS_PER_PAGE[stem])
+    page = _open(browser, server + PAGE_URLS[stem], charts)
     drawn = _assert_data_shown_as_text(page, stem)
-    if CHARTS_PER_PAGE[stem]:
+    if charts:
         assert "<" in drawn["plotText"], stem  # the data's tags are drawn as characters
     page.context.close()
 

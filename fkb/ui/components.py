@@ -111,7 +111,7 @@ def chart(
     else:
         st.plotly_chart(fig, config=config, key=key, width="stretch", theme=None, on_select=on_select, selection_mode="points")
     if note:
-        st.caption(note)
+        st.caption(md_escape(note))  # a note may name data (sources, alliances): text, never Markdown
     st.markdown(f"**Kurz gesagt:** {md_escape(summary)}")
     with st.container(horizontal=True, gap="small"):
         st.download_button(
