@@ -55,7 +55,7 @@ DRAWN = """() => {
         big, bold,
         // a link to our own profile pages may carry a hostile name as its text (escaped); any other link may not
         links: links.filter(([href, text]) => /evil|javascript:|data:/i.test(href)
-            || (/evil/i.test(text) && !/^(buendnis|organisations|projekt)profil\?id=[\w%.-]+$/.test(href))),
+            || (/evil/i.test(text) && !/^(buendnis|organisations|projekt)profil\\?id=[\\w%.-]+$/.test(href))),
         pageBold: [...main.querySelectorAll('b, strong, span')].filter(e => /^(fett|gross)$/.test(e.innerText.trim()))
             .map(e => e.outerHTML),
         plotText: texts.map(t => t.textContent).join('\\n'),
