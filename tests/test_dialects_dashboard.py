@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
@@ -9,10 +10,12 @@ import pytest
 
 from bench.writer import write_table
 from fkb.contract.schema import TABLES
+from fkb.contract.search_syntax import parse
 from fkb.contract.source_table import read_canonical
 from fkb.intake.canonical_set import write_set
 from fkb.intake.upload_check import ingest
 from fkb.store import loading, sql_files
+from fkb.store.search_index import ensure_search_index, search_params
 
 GERMAN_NAMES = {"alliance_budgets": "Budgets", "projects": "Projekte", "organisations": "Organisationen", "sources": "Quellen"}
 PARAMS = {
@@ -24,13 +27,21 @@ PARAMS = {
     "source_ids": ["seed-000"],
     "limit": 50,
     "offset": 0,
+    "org_id": "ihk-hannover",  # the profiles' parameters (a bundled organisation and project)
+    "project_id": "welcome-centre-goettingen",
+    "per_kind": 5,
 }
 
 
 def _dashboard_figures(folder: Path) -> dict[str, pd.DataFrame]:
     con = loading.load_database(folder)
     try:
-        return {p.stem: sql_files.run_query(con, p.stem, **PARAMS) for p in sorted(sql_files.QUERY_DIR.glob("*.sql"))}
+        ensure_search_index(con)  # the search's term table (built at the first search)
+        params = {**PARAMS, **asdict(search_params(parse('Fachkräfte "Welcome Centre" -Göttingen OR Hannover')))}
+        return {
+            p.stem: sql_files.run_query(con, p.stem, **{k: params[k] for k in sql_files.query_params(p.stem)})
+            for p in sorted(sql_files.QUERY_DIR.glob("*.sql"))
+        }
     finally:
         con.close()
 

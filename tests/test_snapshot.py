@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from conftest import TINY
+from fkb.contract.search_syntax import parse
 from fkb.store import loading, snapshots, sql_files
+from fkb.store.search_index import ensure_search_index, search_params
 
 PARAMS = {
     "alliance_ids": None,
@@ -22,6 +25,9 @@ PARAMS = {
     "source_ids": ["s1", "s2"],
     "limit": 5,
     "offset": 0,
+    "org_id": "o1",  # the profiles' parameters (tests/data)
+    "project_id": "alpha",
+    "per_kind": 5,
 }
 
 
@@ -33,10 +39,13 @@ def folder(tmp_path: Path) -> Path:
 
 
 def _all_answers(con) -> dict[str, pd.DataFrame]:
+    ensure_search_index(con)  # the search's term table (built at the first search)
+    params = {**PARAMS, **asdict(search_params(parse("Projekt -alpha OR beta")))}
     answers = {}
     for path in sorted(sql_files.QUERY_DIR.glob("*.sql")):
         used = sql_files.query_params(path.stem)
-        answers[path.stem] = sql_files.run_query(con, path.stem, **{k: PARAMS.get(k) for k in used})
+        assert used <= params.keys(), (path.stem, used - params.keys())
+        answers[path.stem] = sql_files.run_query(con, path.stem, **{k: params[k] for k in used})
     return answers
 
 
