@@ -4,18 +4,15 @@ import streamlit as st
 
 from fkb.contract.formatting import fmt_date, fmt_int
 from fkb.documents import list_exports
-from fkb.figures import maps, summaries
 from fkb.figures.display_tables import district_project_table, project_amounts
-from fkb.figures.maps import ATTRIBUTION, district_shapes
-from fkb.figures.profile_tables import linked, with_profiles
+from fkb.figures.profile_tables import district_alliance_table, district_organisation_table, with_profiles
 from fkb.store.data import query
-from fkb.ui.components import chart, page_header, show_section, show_table
-from fkb.ui.filters import click_selects, current_filters, keyed_choice
+from fkb.ui.components import page_header, show_alliance_map, show_section, show_table
+from fkb.ui.filters import current_filters, keyed_choice
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import require_entrypoint
 from fkb.ui.paging import paged_table
 from fkb.views import MEASURE_LABELS, measure_section
-from fkb.views.district_map import MAP_COLUMNS
 
 require_entrypoint()
 
@@ -50,18 +47,7 @@ measure = keyed_choice(
 if measure in MEASURE_LABELS:
     show_section(measure_section(measure, chosen), {"district_measures": query("district_measures", **filters.params())})
 else:
-    chart(
-        maps.district_map(districts, district_shapes(), "Landkreise und kreisfreie Städte nach Bündnis", highlight=chosen),
-        summaries.district_map(districts),
-        districts.source_id,
-        key="regionen_map",
-        credit=ATTRIBUTION,
-        numbers={"Einwohner": districts.population},
-        table=districts.assign(Einwohner=districts.population.map(fmt_int)).rename(columns=MAP_COLUMNS)[
-            [*MAP_COLUMNS.values(), "Einwohner"]
-        ],
-        on_select=click_selects("regionen_map", "gebiet"),
-    )
+    show_alliance_map(districts, chosen)
 
 if chosen is None:
     st.info("Oben ein Gebiet wählen, um Details zu sehen.", icon=":material/touch_app:")
@@ -72,16 +58,7 @@ st.caption(f"{md_escape(row.kind)} · AGS {chosen} · {fmt_int(row.population)} 
 alliances = query("district_alliances", ags=chosen)
 st.subheader("Bündnisse")
 show_table(
-    linked(alliances, "alliance", "profile_alliance_id").rename(
-        columns={
-            "short_name": "Bündnis",
-            "name": "Name",
-            "role": "Rolle",
-            "coordinator": "Koordination",
-            "parent_short_name": "Teil von",
-            "source_id": "Quelle",
-        }
-    ),
+    district_alliance_table(alliances),
     title=f"Bündnisse in {row['name']}",
     source_ids=alliances.source_id,
     filtered=False,
@@ -93,9 +70,7 @@ if orgs.empty:
     st.info("Keine gelistete Mitgliedsorganisation hat hier ihren Sitz.", icon=":material/info:")
 else:
     show_table(
-        linked(orgs, "organisation", "org_id").rename(
-            columns={"organisation": "Organisation", "type": "Typ", "memberships": "Mitglied in"}
-        ),
+        district_organisation_table(orgs),
         title=f"Mitgliedsorganisationen in {row['name']}",
         filtered=False,
         key="gebiet_organisationen",

@@ -8,6 +8,7 @@ from fkb.figures import measure_map, summaries
 from fkb.figures.colour_contrast import contrast_ratio, relative_luminance
 from fkb.figures.maps import district_shapes
 from fkb.store.sql_files import run_query
+from fkb.ui.markdown_text import md_escape
 from helpers import figure_by_key, open_page, table_by_key
 
 PARAMS = {"alliance_ids": None, "ags_list": None, "period_ids": None}
@@ -125,7 +126,8 @@ def test_regionen_page_colours_the_map_by_the_measure_in_the_link(monkeypatch):
     at = open_page("regionen", {"mass": "projekte_je_100000"}, data_dir=TINY, monkeypatch=monkeypatch)
     fig = figure_by_key(at, "regionen_mass_map")
     assert "Gelistete Projekte je 100.000 Einwohner" in fig["layout"]["title"]["text"].replace("<br>", " ")
-    assert any(c.value.startswith("abgeleitet: Gelistete Projekte je 100.000 Einwohner") for c in at.caption)
+    # the note is data text, escaped for Markdown: it reads "abgeleitet: Gelistete Projekte je 100.000 Einwohner …"
+    assert any(c.value.startswith(md_escape("abgeleitet: Gelistete Projekte je 100.000 Einwohner")) for c in at.caption)
     table = table_by_key(at, "regionen_mass_map" + "_tabelle")
     assert list(table["Gelistete Projekte je 100.000 Einwohner"]) == ["0,8", "0", "0,6", "0,1"]
 

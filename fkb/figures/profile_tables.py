@@ -141,3 +141,24 @@ def with_profiles(
 ) -> Callable[[pd.DataFrame], pd.DataFrame]:
     """Return `table` with a "Profil" column of the rows' profile addresses added last (for the page only)."""
     return lambda rows: table(rows).assign(**{PROFILE_COLUMN: profile_urls(kind, rows[id_column])})
+
+
+def district_alliance_table(alliances: pd.DataFrame) -> pd.DataFrame:
+    """Return a district's alliances (queries/district_alliances.sql) with German headers and their profile links."""
+    return linked(alliances, "alliance", "profile_alliance_id").rename(
+        columns={
+            "short_name": "Bündnis",
+            "name": "Name",
+            "role": "Rolle",
+            "coordinator": "Koordination",
+            "parent_short_name": "Teil von",
+            "source_id": "Quelle",
+        }
+    )
+
+
+def district_organisation_table(orgs: pd.DataFrame) -> pd.DataFrame:
+    """Return the member organisations seated in a district with German headers and their profile links."""
+    return linked(orgs, "organisation", "org_id").rename(
+        columns={"organisation": "Organisation", "type": "Typ", "memberships": "Mitglied in"}
+    )

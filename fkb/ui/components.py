@@ -16,8 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from fkb.contract.formatting import fmt_int
 from fkb.documents import download_names, figure_images
-from fkb.figures import chart_captions
+from fkb.figures import chart_captions, maps, summaries
 from fkb.figures.profile_tables import PROFILE_COLUMN, own_link
 from fkb.store.data import queries
 from fkb.store.loading import DataError
@@ -26,6 +27,7 @@ from fkb.ui.filters import Filters, click_selects, removable_filters
 from fkb.ui.markdown_text import md_escape, web_link
 from fkb.ui.source_lines import figure_caption
 from fkb.views import Frames, KeyFigure, PageViews, Section
+from fkb.views.district_map import MAP_COLUMNS
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -207,3 +209,20 @@ def show_data_error(error: DataError) -> None:
     if len(error.problems) > 50:
         st.caption(f"… und {len(error.problems) - 50} weitere Probleme.")
     st.stop()
+
+
+def show_alliance_map(districts: pd.DataFrame, chosen: str | None) -> None:
+    """Render the Regionen page's map of the districts by alliance, the chosen district outlined; a click on a
+    district chooses it (the page's Gebiet)."""
+    chart(
+        maps.district_map(districts, maps.district_shapes(), "Landkreise und kreisfreie Städte nach Bündnis", highlight=chosen),
+        summaries.district_map(districts),
+        districts.source_id,
+        key="regionen_map",
+        credit=maps.ATTRIBUTION,
+        numbers={"Einwohner": districts.population},
+        table=districts.assign(Einwohner=districts.population.map(fmt_int)).rename(columns=MAP_COLUMNS)[
+            [*MAP_COLUMNS.values(), "Einwohner"]
+        ],
+        on_select=click_selects("regionen_map", "gebiet"),
+    )
