@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import CHARTS_PER_PAGE
 from fkb.figures import network
@@ -71,10 +72,16 @@ def test_a_filter_cleared_on_one_page_stays_cleared_on_the_next(server: str, bro
 def test_a_copied_link_reproduces_the_view_in_a_new_browser(server: str, browser: Browser):
     first = open_in_browser(browser, server + "/projekte")
     widget = first.locator('[data-testid="stMultiSelect"]').filter(has_text="Bündnis")
-    widget.click()
-    first.get_by_role("option", name="SüdOstNiedersachsen").click()
-    first.keyboard.press("Escape")
-    first.wait_for_url("**buendnis=**")
+    for attempt in range(3):  # a click while the sidebar is drawn again can miss the option (seen once in CI)
+        widget.click()
+        first.get_by_role("option", name="SüdOstNiedersachsen").click()
+        first.keyboard.press("Escape")
+        try:
+            first.wait_for_url("**buendnis=**", timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
     wait_until_rendered(first)
     shared = first.url
     second = open_in_browser(browser, shared)  # a new browser context: nothing shared but the URL

@@ -10,6 +10,7 @@ from bench.generate import generate
 from fkb.figures import network
 from fkb.store import loading, sql_files
 from fkb.ui.components import TABLE_KEY_SUFFIX
+from fkb.ui.markdown_text import md_escape
 from helpers import figure_by_key, open_page, table_by_key
 
 
@@ -30,7 +31,8 @@ def captions(at) -> list[str]:
 def test_partnernetzwerk_of_1000_projects_says_every_organisation_is_shown(generated, monkeypatch):
     at = open_page("partnernetzwerk", data_dir=generated[1000], monkeypatch=monkeypatch)
     assert not at.exception
-    assert "Die Grafik zeigt alle 50 Organisationen dieser Auswahl." in " ".join(captions(at))
+    # the view's note is escaped for Markdown (data text): it reads "Die Grafik zeigt alle 50 Organisationen …"
+    assert md_escape("Die Grafik zeigt alle 50 Organisationen dieser Auswahl.") in " ".join(captions(at))
     traces = figure_by_key(at, "network")["data"]
     assert traces and not any(trace.get("name") == "weitere Organisationen" for trace in traces)
 
