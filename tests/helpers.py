@@ -24,6 +24,7 @@ import plotly.colors as pc
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from streamlit.testing.v1 import AppTest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS  # one Chromium and its flags for the benchmark and the tests
 from bench.writer import write_table
 from fkb.contract.source_table import read_canonical
 from fkb.figures import budget_charts
@@ -34,16 +35,6 @@ from fkb.ui.components import TABLE_KEY_SUFFIX
 ROOT = loading.ROOT
 APP = str(ROOT / "dashboard.py")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"  # screenshots for a person to look at
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DEEP_LINK = "/budgets?buendnis=Leine-Weser&periode=" + quote("2021–2024")
 
 

@@ -61,21 +61,23 @@ def district_map(districts: pd.DataFrame, geojson: dict, title: str, highlight: 
     traces.append(_hover_markers(districts, geometry))
     if highlight in geometry:
         traces.append(_outline(highlight, geometry))
-    hidden = {"visible": False, "showgrid": False, "zeroline": False}
     # Built in one step from plain dicts, on geometry prepared once per GeoJSON: adding the traces
     # one by one and re-deriving the polygons cost ~50 ms per run.
-    return figure(
-        traces,
-        {
-            "title": {"text": title},
-            "height": 620,
-            "xaxis": hidden,
-            "yaxis": {**hidden, "scaleanchor": "x", "scaleratio": ASPECT},
-            "hovermode": "closest",
-            "hoverdistance": 40,
-            "legend": {"title": {"text": "Bündnis"}, "itemclick": False, "itemdoubleclick": False},
-        },
-    )
+    return figure(traces, map_layout(title, "Bündnis"))
+
+
+def map_layout(title: str, legend_title: str) -> dict:
+    """Return the layout every district map shares: no axes, the shapes at Niedersachsen's aspect, a fixed legend."""
+    hidden = {"visible": False, "showgrid": False, "zeroline": False}
+    return {
+        "title": {"text": title},
+        "height": 620,
+        "xaxis": hidden,
+        "yaxis": {**hidden, "scaleanchor": "x", "scaleratio": ASPECT},
+        "hovermode": "closest",
+        "hoverdistance": 40,
+        "legend": {"title": {"text": legend_title}, "itemclick": False, "itemdoubleclick": False},
+    }
 
 
 class _District(NamedTuple):

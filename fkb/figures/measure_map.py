@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from fkb.contract.formatting import UNKNOWN, fmt_date, fmt_eur_short, fmt_int, fmt_list, fmt_number, is_missing
-from fkb.figures.maps import ASPECT, _fill, _geometry, _outline
+from fkb.figures.maps import _fill, _geometry, _outline, map_layout
 from fkb.figures.plottext import takes_data_text
 from fkb.figures.style import UNKNOWN_FILL, figure
 
@@ -197,19 +197,7 @@ def measure_map(districts: pd.DataFrame, geojson: dict, title: str, key: str, hi
     traces.append(_markers(districts, values, measure, geometry))
     if highlight in geometry:
         traces.append(_outline(highlight, geometry))
-    hidden = {"visible": False, "showgrid": False, "zeroline": False}
-    return figure(
-        traces,
-        {
-            "title": {"text": title},
-            "height": 620,
-            "xaxis": hidden,
-            "yaxis": {**hidden, "scaleanchor": "x", "scaleratio": ASPECT},
-            "hovermode": "closest",
-            "hoverdistance": 40,
-            "legend": {"title": {"text": _wrapped(measure.label, 24)}, "itemclick": False, "itemdoubleclick": False},
-        },
-    )
+    return figure(traces, map_layout(title, _wrapped(measure.label, 24)))
 
 
 def _legend_only(colour: str, label: str) -> dict:
