@@ -15,6 +15,7 @@ from fkb.contract.check_report import Problem
 from fkb.contract.schema import TABLES, Table
 from fkb.contract.validate import validate_folder
 from fkb.store import snapshots
+from fkb.store.facets import build_facets
 from fkb.store.sql_files import create_macros
 
 Database = duckdb.DuckDBPyConnection  # what the store hands out, for annotations outside the store
@@ -123,6 +124,7 @@ def load_database(folder: Path, snapshot_root: Path | None = None, load_threads:
 
     With a snapshot_root, a Parquet snapshot of exactly these files is read instead of the CSVs
     when one exists, and written after a CSV load when none does, so later cold starts are fast.
+    The tables derived from the folder's (fkb.store.facets) are built after a CSV load and kept in the snapshot.
     With load_threads, DuckDB loads with that many threads (fkb.serve leaves a core to Streamlit's
     start); queries afterwards use DuckDB's default, one per core.
     """
@@ -141,6 +143,8 @@ def load_database(folder: Path, snapshot_root: Path | None = None, load_threads:
         if not loaded:
             for table in TABLES:
                 load_table(con, folder, table)
+            create_macros(con)
+            build_facets(con)  # the snapshot keeps it: a cold start from the snapshot does not build it again
             if snapshot:
                 snapshots.write_snapshot(con, snapshot, snapshot.name)
     except (duckdb.Error, FileNotFoundError) as exc:
@@ -151,7 +155,8 @@ def load_database(folder: Path, snapshot_root: Path | None = None, load_threads:
                 Problem("Fehler", str(folder), None, None, None, f"Daten konnten nicht geladen werden ({exc})", "Dateien prüfen")
             ]
         raise DataError(folder, problems) from exc
-    create_macros(con)
+    if loaded:
+        create_macros(con)
     con.execute("reset threads")
     con.execute("set enable_external_access = false")
     con.execute("set lock_configuration = true")

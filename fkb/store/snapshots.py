@@ -15,8 +15,11 @@ from pathlib import Path
 import duckdb
 
 from fkb.contract.schema import TABLES
+from fkb.store.facets import DERIVED_TABLES
 
 SNAPSHOTS_KEPT = 4
+# What a snapshot holds: the contract's tables and those derived from them at load time (fkb.store.facets).
+SNAPSHOT_TABLES = (*(t.name for t in TABLES), *DERIVED_TABLES)
 
 
 def data_version(folder: Path) -> str:
@@ -46,12 +49,12 @@ def is_complete(snapshot: Path) -> bool:
 
 
 def load_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
-    """Create every table from the Parquet files of a complete snapshot (types come with the files)."""
-    for table in TABLES:
+    """Create every table, the derived ones too, from the Parquet files of a complete snapshot (types come with
+    the files). A snapshot written before a derived table existed lacks its file: duckdb.Error, as for a
+    damaged one (the loader then reads the CSVs and writes a new snapshot)."""
+    for name in SNAPSHOT_TABLES:
         # Identifiers come from the fixed contract; the path is a bound parameter.
-        con.execute(
-            f"create table {table.name} as select * from read_parquet($path)", {"path": str(snapshot / f"{table.name}.parquet")}
-        )
+        con.execute(f"create table {name} as select * from read_parquet($path)", {"path": str(snapshot / f"{name}.parquet")})
 
 
 def view_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
@@ -64,15 +67,16 @@ def view_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
 
 
 def write_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path, version: str) -> None:
-    """Write every table as Parquet into a fresh folder that appears complete by one rename, or not at all."""
+    """Write every table, the derived ones too, as Parquet into a fresh folder that appears complete by one
+    rename, or not at all."""
     staging = snapshot.parent / f".{snapshot.name}.{os.getpid()}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        for table in TABLES:
+        for name in SNAPSHOT_TABLES:
             # COPY takes no bound file name; the name is built from the contract and a folder we created.
-            target = str(staging / f"{table.name}.parquet").replace("'", "''")
-            con.execute(f"copy {table.name} to '{target}' (format parquet, compression zstd)")
+            target = str(staging / f"{name}.parquet").replace("'", "''")
+            con.execute(f"copy {name} to '{target}' (format parquet, compression zstd)")
         (staging / "snapshot.json").write_text(json.dumps({"version": version}), encoding="utf-8")
         os.rename(staging, snapshot)
         _prune_snapshots(snapshot.parent, keep=SNAPSHOTS_KEPT)

@@ -24,6 +24,7 @@ MACRO_DIR = QUERY_DIR / "macros"
 MACRO_FILES = (
     "dates",
     "chosen_alliances",
+    "project_facets",
     "newest_metric",
     "project_alliance_labels",
     "filtered_projects",
