@@ -9,6 +9,8 @@ uploaded tables get their own in their schema (fkb.store.overlay).
 from __future__ import annotations
 
 DERIVED_TABLES = ("project_facets",)  # tables derived from the contract's, kept in the snapshot too
+# The tables project_facets is made from: a session that uploads one of them gets its own.
+FACET_INPUTS = frozenset({"projects", "project_alliances", "alliances", "alliance_districts", "funding_periods"})
 
 
 def build_facets(cursor, schema: str = "main") -> None:  # noqa: ANN001 - a DuckDB connection or cursor

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from fkb.contract.schema import TABLES_BY_NAME
-from fkb.store.facets import build_facets
+from fkb.store.facets import FACET_INPUTS, build_facets
 from fkb.store.loading import connect, load_table
 
 
@@ -17,7 +17,7 @@ class Overlay:
     there and every other table, and the macros, from the database itself, which is referenced, not copied.
 
     The tables' names resolve at bind time through the cursor's search_path, also inside the macros. The tables
-    derived from them (fkb.store.facets) are built again in that schema, from the uploaded tables and the others.
+    derived from them (fkb.store.facets) are built again in that schema when an upload holds one of their inputs.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str]) -> None:
@@ -32,8 +32,9 @@ class Overlay:
                 cursor.register("uploaded", reader.sql(f"select * from {name}").to_arrow_table())
                 cursor.execute(f"create table {self.schema}.{name} as select * from uploaded")
                 cursor.unregister("uploaded")
-            cursor.execute(f"set search_path = '{self.schema},main'")
-            build_facets(cursor, self.schema)  # from the uploaded tables and the database's others
+            if FACET_INPUTS.intersection(tables):
+                cursor.execute(f"set search_path = '{self.schema},main'")
+                build_facets(cursor, self.schema)  # from the uploaded tables and the database's others
         except BaseException:
             self.close()
             raise
