@@ -8,7 +8,8 @@ not wait for either. DuckDB splits the texts
 (macro search_documents(), queries/macros/search_text.sql) into words; only the distinct words go through
 the Snowball German stemmer (snowballstemmer), which folds case and umlauts ("Führung", "Fuehrung" ->
 "fuhrung"; "Straße" -> "strass") and strips endings ("Pflegekräfte" -> "pflegekraft"); numbers stay as
-they are. `search_terms` holds one row per word of a document, by its stem (sorted by stem); queries/search_results.sql answers a parsed
+they are. `search_terms` holds one row per stem of a document (sorted by stem), `search_stems` each stem's number of
+documents; queries/search_results.sql answers a parsed
 query (fkb.contract.search_syntax) against it, with the parameters of search_params().
 """
 
@@ -39,16 +40,18 @@ select doc, kind, unnest(regexp_extract_all(lower(text), '[\\pL\\pN]+')) as word
 """
 _DOCS = "create or replace table {schema}.search_docs as select doc, kind, id from {temp}_documents order by doc"
 _DISTINCT = "select distinct word from {temp}_words where not regexp_full_match(word, '[0-9]+')"
-# Sorted by stem: a search reads only the row groups of its stems.
+# One row per stem and document, sorted by stem: a search reads only the row groups of its stems.
 _TERMS = """
-create table {schema}.search_terms as
-select coalesce(s.stem, w.word) as stem, w.kind, w.doc
+create or replace table {schema}.search_terms as
+select distinct coalesce(s.stem, w.word) as stem, w.kind, w.doc
 from {temp}_words as w
 left join {temp}_stems as s on s.word = w.word
 order by stem
 """
-_EXISTS = "select count(*) from duckdb_tables() where schema_name = $schema and table_name = 'search_terms'"
-SAVED_TABLES = ("search_docs", "search_terms")  # in this order: search_terms last, its presence means "built"
+# How many documents hold each stem: a term of several stems starts from its rarest.
+_STEMS = "create table {schema}.search_stems as select stem, count(*) as docs from {schema}.search_terms group by stem"
+_EXISTS = "select count(*) from duckdb_tables() where schema_name = $schema and table_name = 'search_stems'"
+SAVED_TABLES = ("search_docs", "search_terms", "search_stems")  # in this order: the last one there means "made"
 _built = threading.Lock()
 _building: set[int] = set()  # ids of the databases whose index a thread is making now
 
@@ -77,6 +80,7 @@ def _build(cursor, schema: str) -> None:  # noqa: ANN001 - a DuckDB cursor
         cursor.execute(f"create temp table {temp}_stems as select * from search_stem_frame")
         cursor.unregister("search_stem_frame")
         cursor.execute(_TERMS.format(schema=schema, temp=temp))
+        cursor.execute(_STEMS.format(schema=schema))
     finally:
         cursor.execute(f"drop table if exists {temp}_documents")
         cursor.execute(f"drop table if exists {temp}_words")
@@ -131,7 +135,7 @@ def _save(cursor, schema: str, snapshot: Path) -> None:  # noqa: ANN001 - a Duck
 
 
 def ensure_search_index(database: object, snapshot: Path | None = None) -> None:
-    """Make `search_terms` for a loaded database, or a session's view of one (fkb.store.overlay.Overlay),
+    """Make the search index for a loaded database, or a session's view of one (fkb.store.overlay.Overlay),
     unless it exists; one at a time, the others wait for it. With the database's complete Parquet snapshot
     (fkb.store.snapshots), the index is read from beside it when saved there, and saved there when built."""
     schema = getattr(database, "schema", "main")
