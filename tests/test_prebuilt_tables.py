@@ -1,6 +1,6 @@
-"""Tables made once per loaded database instead of per visitor: project_facets (fkb.store.facets), kept in the
-Parquet snapshot, and the search index (fkb.store.search_index), made in a thread after the load and kept
-beside the snapshot. Exact rows on tests/data."""
+"""Tables made once per loaded database instead of per visitor, in a thread after the load, and kept beside the
+Parquet snapshot for later cold starts: project_facets (fkb.store.facets) and the search index
+(fkb.store.search_index). Exact rows on tests/data."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from conftest import TINY, rows
 from fkb.contract.search_syntax import parse
-from fkb.store import loading, search_index, snapshots
+from fkb.store import facets, loading, search_index, snapshots
 from fkb.store.overlay import Overlay
 from fkb.store.sql_files import run_query
 
@@ -19,6 +19,7 @@ SEARCHES = ("Traeger", "Bündnisse", '"Erste Quelle"', "Quelle -Zweite", "Nord O
 
 
 def _facets(con) -> list[tuple]:
+    facets.ensure_facets(con)
     return con.execute(
         "select ags, counted, reach, periods, runtime_known, source_id from project_facets order by all"
     ).fetchall()
@@ -34,6 +35,7 @@ def test_project_facets_hold_each_projects_alliances_periods_and_reach_as_bits(t
     assert bits == {"nord": 0, "sued": 1, "west": 2}  # recognised alliances only, by id; the sub-network Netz is none
     periods = dict(tiny.execute("select period_id, bit from period_bits()").fetchall())
     assert periods == {"2015-2018": 0, "2018-2021": 1}
+    facets.ensure_facets(tiny)
     assert tiny.execute("select count(*) from project_facets").fetchone()[0] == len(run_query(tiny, "listed_projects", **_all()))
     # Each project's bits say what the filter rule (filtered_projects) decides for one alliance or one period.
     for alliance, bit in bits.items():
@@ -48,25 +50,31 @@ def _all() -> dict:
     return {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
 
 
-def test_the_snapshot_keeps_project_facets_and_a_cold_start_reads_them(tmp_path, tiny):
-    loading.load_database(TINY, tmp_path).close()
+def test_project_facets_are_made_once_saved_beside_the_snapshot_and_read_with_it(tmp_path, tiny, monkeypatch):
+    first = loading.load_database(TINY, tmp_path)  # from the CSVs: writes the snapshot, without project_facets
     snapshot = snapshots.snapshot_path(TINY, tmp_path)
-    assert (snapshot / "project_facets.parquet").exists()
-    con = loading.load_database(TINY, tmp_path)
+    try:
+        assert not (snapshot / "project_facets.parquet").exists()
+        facets.ensure_facets(first, snapshot)
+        assert (snapshot / "project_facets.parquet").exists()
+    finally:
+        first.close()
+    monkeypatch.setattr(facets, "build_facets", lambda *a: pytest.fail("made again"))
+    con = loading.load_database(TINY, tmp_path)  # a cold start from the snapshot reads it with the tables
     try:
         assert _facets(con) == _facets(tiny)
+        counts = run_query(con, "facet_alliance_counts", ags_list=None, period_ids=None)
+        assert rows(counts, "alliance_id", "projects") == [("nord", 3), ("sued", 2), ("west", 1)]
     finally:
         con.close()
 
 
-def test_a_snapshot_written_before_project_facets_existed_is_written_again(tmp_path, tiny):
-    loading.load_database(TINY, tmp_path).close()
-    snapshot = snapshots.snapshot_path(TINY, tmp_path)
-    (snapshot / "project_facets.parquet").unlink()
-    con = loading.load_database(TINY, tmp_path)
+def test_a_query_on_project_facets_makes_them_first(tmp_path):
+    con = loading.load_database(TINY)
     try:
-        assert _facets(con) == _facets(tiny)
-        assert (snapshot / "project_facets.parquet").exists()
+        assert not con.execute("select count(*) from duckdb_tables() where table_name = 'project_facets'").fetchone()[0]
+        counts = run_query(con, "facet_period_counts", alliance_ids=["nord"], ags_list=["03101"])
+        assert rows(counts, "period_id", "projects") == [("2015-2018", 1), ("2018-2021", 1)]
     finally:
         con.close()
 
@@ -104,9 +112,9 @@ def fresh(tmp_path):
 def test_the_search_index_is_made_after_the_load_and_kept_beside_the_snapshot(fresh, tmp_path, monkeypatch):
     con, snapshot = fresh
     assert not search_index.search_index_ready(con)
-    search_index.start_search_index(con, snapshot).join()
+    search_index.start_search_index(con, snapshot, first=lambda: facets.ensure_facets(con, snapshot)).join()
     assert search_index.search_index_ready(con)
-    assert all((snapshot / f"{name}.parquet").exists() for name in search_index.SAVED_TABLES)
+    assert all((snapshot / f"{name}.parquet").exists() for name in (*search_index.SAVED_TABLES, "project_facets"))
     expected = {text: _found(con, text) for text in SEARCHES}
     assert all(expected.values())  # each finds something (the exact cases are in tests/test_search.py)
     # The next cold start reads the saved index instead of building it, with the same results.

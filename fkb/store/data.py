@@ -18,6 +18,7 @@ from fkb import streamlit_internals
 from fkb.contract.search_syntax import SearchQuery
 from fkb.store import loading, snapshots, sql_files
 from fkb.store.expiring_memo import Recent
+from fkb.store.facets import ensure_facets
 from fkb.store.publish_folder import snapshot_root
 from fkb.store.publish_serving import current_data_dir
 from fkb.store.result_cache import ResultCache
@@ -82,7 +83,9 @@ def _load(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
     early = loading.EARLY.take(folder, version)  # loaded by fkb.serve before Streamlit's runtime existed
     # a Parquet snapshot for fast cold starts
     con = early if early is not None else loading.load_database(Path(folder), snapshot_root())
-    start_search_index(con, snapshot_root() / version)  # beside the page that asked: no visitor waits for it
+    snapshot = snapshot_root() / version
+    # beside the page that asked, so no visitor waits for them: the filters' counts' table, then the search index
+    start_search_index(con, snapshot, first=lambda: ensure_facets(con, snapshot))
     return con
 
 

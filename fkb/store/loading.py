@@ -15,7 +15,6 @@ from fkb.contract.check_report import Problem
 from fkb.contract.schema import TABLES, Table
 from fkb.contract.validate import validate_folder
 from fkb.store import snapshots
-from fkb.store.facets import build_facets
 from fkb.store.sql_files import create_macros
 
 Database = duckdb.DuckDBPyConnection  # what the store hands out, for annotations outside the store
@@ -124,7 +123,8 @@ def load_database(folder: Path, snapshot_root: Path | None = None, load_threads:
 
     With a snapshot_root, a Parquet snapshot of exactly these files is read instead of the CSVs
     when one exists, and written after a CSV load when none does, so later cold starts are fast.
-    The tables derived from the folder's (fkb.store.facets) are built after a CSV load and kept in the snapshot.
+    Tables derived from the folder's (fkb.store.facets) come with the snapshot once saved beside it; they are
+    not made here (fkb.store.facets says when).
     With load_threads, DuckDB loads with that many threads (fkb.serve leaves a core to Streamlit's
     start); queries afterwards use DuckDB's default, one per core.
     """
@@ -143,8 +143,6 @@ def load_database(folder: Path, snapshot_root: Path | None = None, load_threads:
         if not loaded:
             for table in TABLES:
                 load_table(con, folder, table)
-            create_macros(con)
-            build_facets(con)  # the snapshot keeps it: a cold start from the snapshot does not build it again
             if snapshot:
                 snapshots.write_snapshot(con, snapshot, snapshot.name)
     except (duckdb.Error, FileNotFoundError) as exc:
@@ -155,8 +153,7 @@ def load_database(folder: Path, snapshot_root: Path | None = None, load_threads:
                 Problem("Fehler", str(folder), None, None, None, f"Daten konnten nicht geladen werden ({exc})", "Dateien prüfen")
             ]
         raise DataError(folder, problems) from exc
-    if loaded:
-        create_macros(con)
+    create_macros(con)
     con.execute("reset threads")
     con.execute("set enable_external_access = false")
     con.execute("set lock_configuration = true")

@@ -15,8 +15,8 @@ query (fkb.contract.search_syntax) against it, with the parameters of search_par
 
 from __future__ import annotations
 
-import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,6 +26,7 @@ import pandas as pd
 import snowballstemmer
 
 from fkb.contract.search_syntax import SearchQuery
+from fkb.store import snapshots
 
 # Identifiers below are fixed here, or the session schema's generated name (fkb.store.overlay); never input.
 _DOCUMENTS = """
@@ -91,49 +92,6 @@ def _exists(cursor, schema: str) -> bool:  # noqa: ANN001 - a DuckDB cursor
     return bool(cursor.execute(_EXISTS, {"schema": schema}).fetchall()[0][0])  # all: no result left open
 
 
-def _read_saved(cursor, schema: str, snapshot: Path) -> bool:  # noqa: ANN001 - a DuckDB cursor
-    """Create the index's tables from the snapshot's files, when both are there; False when not.
-
-    Read by a connection of its own: the loaded database may not read files (enable_external_access)."""
-    paths = [snapshot / f"{name}.parquet" for name in SAVED_TABLES]
-    if not all(path.exists() for path in paths):
-        return False
-    reader = duckdb.connect()
-    try:
-        for name, path in zip(SAVED_TABLES, paths):
-            cursor.register(
-                "search_saved", reader.sql("select * from read_parquet($path)", params={"path": str(path)}).to_arrow_table()
-            )
-            cursor.execute(f"create table {schema}.{name} as select * from search_saved")
-            cursor.unregister("search_saved")
-        return True
-    except duckdb.Error:  # a damaged file: build the index instead
-        for name in SAVED_TABLES:
-            cursor.execute(f"drop table if exists {schema}.{name}")
-        return False
-    finally:
-        reader.close()
-
-
-def _save(cursor, schema: str, snapshot: Path) -> None:  # noqa: ANN001 - a DuckDB cursor
-    """Write the index's tables beside the snapshot's, each appearing complete by one rename or not at all."""
-    writer = duckdb.connect()
-    try:
-        for name in SAVED_TABLES:
-            staging = snapshot / f".{name}.{os.getpid()}.tmp"
-            writer.register("search_built", cursor.sql(f"select * from {schema}.{name}").to_arrow_table())
-            # COPY takes no bound file name; the name is built here from a folder of the server's own.
-            writer.execute(
-                f"copy search_built to '{str(staging).replace(chr(39), chr(39) * 2)}' (format parquet, compression zstd)"
-            )
-            writer.unregister("search_built")
-            os.replace(staging, snapshot / f"{name}.parquet")
-    except (duckdb.Error, OSError):
-        pass  # a snapshot pruned meanwhile, or no space: the next cold start builds the index again
-    finally:
-        writer.close()
-
-
 def ensure_search_index(database: object, snapshot: Path | None = None) -> None:
     """Make the search index for a loaded database, or a session's view of one (fkb.store.overlay.Overlay),
     unless it exists; one at a time, the others wait for it. With the database's complete Parquet snapshot
@@ -145,20 +103,25 @@ def ensure_search_index(database: object, snapshot: Path | None = None) -> None:
             return
         with _built:
             if not _exists(cursor, schema):
-                if snapshot is None or not _read_saved(cursor, schema, snapshot):
+                if snapshot is None or not snapshots.read_beside(cursor, schema, snapshot, SAVED_TABLES):
                     _build(cursor, schema)
-                    if snapshot is not None and (snapshot / "snapshot.json").exists():
-                        _save(cursor, schema, snapshot)
+                    if snapshot is not None and snapshots.is_complete(snapshot):
+                        snapshots.save_beside(cursor, schema, snapshot, SAVED_TABLES)
     finally:
         cursor.close()
 
 
-def start_search_index(database: object, snapshot: Path | None = None) -> threading.Thread:
-    """Make the search index in a thread of its own (ensure_search_index); search_index_ready() tells when."""
+def start_search_index(
+    database: object, snapshot: Path | None = None, first: Callable[[], None] | None = None
+) -> threading.Thread:
+    """Make the search index in a thread of its own (ensure_search_index), after `first` (another table made after
+    the load, e.g. fkb.store.facets); search_index_ready() tells when."""
     _building.add(id(database))
 
     def make() -> None:
         try:
+            if first is not None:
+                first()
             ensure_search_index(database, snapshot)
         except duckdb.Error:
             pass  # a database closed meanwhile (a newer version replaced it); a search builds it on demand

@@ -15,11 +15,10 @@ from pathlib import Path
 import duckdb
 
 from fkb.contract.schema import TABLES
-from fkb.store.facets import DERIVED_TABLES
 
 SNAPSHOTS_KEPT = 4
-# What a snapshot holds: the contract's tables and those derived from them at load time (fkb.store.facets).
-SNAPSHOT_TABLES = (*(t.name for t in TABLES), *DERIVED_TABLES)
+# Tables derived from the contract's, saved beside a snapshot once made (save_beside) and read with its tables.
+DERIVED_TABLES = ("project_facets",)
 
 
 def data_version(folder: Path) -> str:
@@ -49,12 +48,16 @@ def is_complete(snapshot: Path) -> bool:
 
 
 def load_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
-    """Create every table, the derived ones too, from the Parquet files of a complete snapshot (types come with
-    the files). A snapshot written before a derived table existed lacks its file: duckdb.Error, as for a
-    damaged one (the loader then reads the CSVs and writes a new snapshot)."""
-    for name in SNAPSHOT_TABLES:
+    """Create every table from the Parquet files of a complete snapshot (types come with the files), and each
+    derived table saved beside it (DERIVED_TABLES; one not yet saved is made later, fkb.store.facets)."""
+    for table in TABLES:
         # Identifiers come from the fixed contract; the path is a bound parameter.
-        con.execute(f"create table {name} as select * from read_parquet($path)", {"path": str(snapshot / f"{name}.parquet")})
+        con.execute(
+            f"create table {table.name} as select * from read_parquet($path)", {"path": str(snapshot / f"{table.name}.parquet")}
+        )
+    for name in DERIVED_TABLES:
+        if (snapshot / f"{name}.parquet").exists():
+            con.execute(f"create table {name} as select * from read_parquet($path)", {"path": str(snapshot / f"{name}.parquet")})
 
 
 def view_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
@@ -67,21 +70,62 @@ def view_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
 
 
 def write_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path, version: str) -> None:
-    """Write every table, the derived ones too, as Parquet into a fresh folder that appears complete by one
-    rename, or not at all."""
+    """Write every table as Parquet into a fresh folder that appears complete by one rename, or not at all."""
     staging = snapshot.parent / f".{snapshot.name}.{os.getpid()}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        for name in SNAPSHOT_TABLES:
+        for table in TABLES:
             # COPY takes no bound file name; the name is built from the contract and a folder we created.
-            target = str(staging / f"{name}.parquet").replace("'", "''")
-            con.execute(f"copy {name} to '{target}' (format parquet, compression zstd)")
+            target = str(staging / f"{table.name}.parquet").replace("'", "''")
+            con.execute(f"copy {table.name} to '{target}' (format parquet, compression zstd)")
         (staging / "snapshot.json").write_text(json.dumps({"version": version}), encoding="utf-8")
         os.rename(staging, snapshot)
         _prune_snapshots(snapshot.parent, keep=SNAPSHOTS_KEPT)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)  # another process won the race, or no space: the CSV load stands
+
+
+def save_beside(cursor, schema: str, snapshot: Path, names: tuple[str, ...]) -> None:  # noqa: ANN001 - a DuckDB cursor
+    """Write tables made after the load (derived ones, the search index) beside a complete snapshot, each file
+    appearing complete by one rename or not at all, in the order of `names` (a reader checks the last one).
+
+    Written by a connection of its own: a loaded database may not write files (enable_external_access)."""
+    writer = duckdb.connect()
+    try:
+        for name in names:
+            staging = snapshot / f".{name}.{os.getpid()}.tmp"
+            writer.register("made", cursor.sql(f"select * from {schema}.{name}").to_arrow_table())
+            # COPY takes no bound file name; the name is built here from a folder of the server's own.
+            writer.execute(f"copy made to '{str(staging).replace(chr(39), chr(39) * 2)}' (format parquet, compression zstd)")
+            writer.unregister("made")
+            os.replace(staging, snapshot / f"{name}.parquet")
+    except (duckdb.Error, OSError):
+        pass  # a snapshot pruned meanwhile, or no space: the next cold start makes them again
+    finally:
+        writer.close()
+
+
+def read_beside(cursor, schema: str, snapshot: Path, names: tuple[str, ...]) -> bool:  # noqa: ANN001 - a DuckDB cursor
+    """Create tables saved beside a snapshot (save_beside) in the schema, when all are there; False when not.
+
+    Read by a connection of its own: a loaded database may not read files (enable_external_access)."""
+    paths = [snapshot / f"{name}.parquet" for name in names]
+    if not all(path.exists() for path in paths):
+        return False
+    reader = duckdb.connect()
+    try:
+        for name, path in zip(names, paths):
+            cursor.register("saved", reader.sql("select * from read_parquet($path)", params={"path": str(path)}).to_arrow_table())
+            cursor.execute(f"create table {schema}.{name} as select * from saved")
+            cursor.unregister("saved")
+        return True
+    except duckdb.Error:  # a damaged file: the caller makes the tables instead
+        for name in names:
+            cursor.execute(f"drop table if exists {schema}.{name}")
+        return False
+    finally:
+        reader.close()
 
 
 def _prune_snapshots(root: Path, keep: int) -> None:
