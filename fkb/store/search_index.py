@@ -112,10 +112,11 @@ def ensure_search_index(database: object, snapshot: Path | None = None) -> None:
 
 
 def start_search_index(
-    database: object, snapshot: Path | None = None, first: Callable[[], None] | None = None
+    database: object, snapshot: Path | None = None, first: Callable[[], None] | None = None, delay_s: float = 0.0
 ) -> threading.Thread:
-    """Make the search index in a thread of its own (ensure_search_index), after `first` (another table made after
-    the load, e.g. fkb.store.facets); search_index_ready() tells when."""
+    """Make the search index in a thread of its own (ensure_search_index), `delay_s` from now and after `first`
+    (another table made after the load, e.g. fkb.store.facets); search_index_ready() tells when. A search
+    meanwhile makes it at once itself (the thread then finds it made)."""
     _building.add(id(database))
 
     def make() -> None:
@@ -128,7 +129,8 @@ def start_search_index(
         finally:
             _building.discard(id(database))
 
-    thread = threading.Thread(target=make, name="search-index", daemon=True)
+    thread = threading.Timer(delay_s, make)
+    thread.name, thread.daemon = "search-index", True
     thread.start()
     return thread
 
