@@ -112,7 +112,7 @@ def fresh(tmp_path):
 def test_the_search_index_is_made_after_the_load_and_kept_beside_the_snapshot(fresh, tmp_path, monkeypatch):
     con, snapshot = fresh
     assert not search_index.search_index_ready(con)
-    search_index.start_search_index(con, snapshot, first=lambda: facets.ensure_facets(con, snapshot)).join()
+    search_index.start_search_index(con, snapshot, first=facets.ensure_facets).join()
     assert search_index.search_index_ready(con)
     assert all((snapshot / f"{name}.parquet").exists() for name in (*search_index.SAVED_TABLES, "project_facets"))
     expected = {text: _found(con, text) for text in SEARCHES}

@@ -90,7 +90,7 @@ def _load(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
     # Beside the pages, so no visitor waits for them: the filters' counts' table (read with the snapshot's tables
     # once saved there), then the search index (at 1M ~1,3 s of CPU from beside the snapshot), a moment after the
     # load so the first page that asked for the data has both cores while it is drawn.
-    start_search_index(con, snapshot, first=lambda: ensure_facets(con, snapshot), delay_s=INDEX_DELAY_S)
+    start_search_index(con, snapshot, first=ensure_facets, delay_s=INDEX_DELAY_S)
     return con
 
 

@@ -16,6 +16,7 @@ query (fkb.contract.search_syntax) against it, with the parameters of search_par
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -112,22 +113,30 @@ def ensure_search_index(database: object, snapshot: Path | None = None) -> None:
 
 
 def start_search_index(
-    database: object, snapshot: Path | None = None, first: Callable[[], None] | None = None, delay_s: float = 0.0
+    database: object,
+    snapshot: Path | None = None,
+    first: Callable[[object, Path | None], None] | None = None,
+    delay_s: float = 0.0,
 ) -> threading.Thread:
-    """Make the search index in a thread of its own (ensure_search_index), `delay_s` from now and after `first`
-    (another table made after the load, e.g. fkb.store.facets); search_index_ready() tells when. A search
-    meanwhile makes it at once itself (the thread then finds it made)."""
-    _building.add(id(database))
+    """Make the search index in a thread of its own (ensure_search_index), `delay_s` from now and after
+    first(database, snapshot) (another table made after the load, e.g. fkb.store.facets.ensure_facets);
+    search_index_ready() tells when. A search meanwhile makes it at once itself (the thread then finds it made).
+    Until the thread starts it holds the database only weakly: a newer data version may replace it meanwhile."""
+    key, held = id(database), weakref.ref(database)
+    _building.add(key)
 
     def make() -> None:
         try:
+            database = held()
+            if database is None:
+                return
             if first is not None:
-                first()
+                first(database, snapshot)
             ensure_search_index(database, snapshot)
         except duckdb.Error:
             pass  # a database closed meanwhile (a newer version replaced it); a search builds it on demand
         finally:
-            _building.discard(id(database))
+            _building.discard(key)
 
     thread = threading.Timer(delay_s, make)
     thread.name, thread.daemon = "search-index", True
