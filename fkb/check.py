@@ -74,33 +74,32 @@ def problem_lines(report: Report, problems: list[Problem]) -> list[str]:
     return lines
 
 
-def inherited_line(report: Report, inherited: list[Problem]) -> str | None:
-    """Return the one line on warnings in the tables taken from the current data (not the user's files), or None."""
+def inherited_note(report: Report, inherited: list[Problem]) -> str:
+    """Return the note on warnings in the tables taken from the current data (not the user's files), or ""."""
     count = report.count_of([p for p in inherited if p.severity == WARNING])
     if not count:
-        return None
-    return f"{fmt_int(count)} Hinweis{'' if count == 1 else 'e'} zu den mitgelieferten Daten, nicht zu Ihren Dateien."
+        return ""
+    return f" – {fmt_int(count)} Hinweis{'' if count == 1 else 'e'} dazu, nicht zu Ihren Dateien"
 
 
 def render_report(result: IngestResult) -> str:
     """Return the German report: how each file was read, rows accepted and rejected, the first problems of each kind.
 
     It reports on the files given. Of the tables taken from the current data it lists the errors, which the
-    upload caused (an entry still named elsewhere), and sums up their warnings in one line.
+    upload caused (an entry still named elsewhere), and only counts their warnings, on the line naming them.
     """
     report = result.report
     mine, inherited = result.split_problems()
     shown = mine + [p for p in inherited if p.severity == ERROR]
     lines = [f"Prüfbericht für {len(result.readings)} Datei(en) bzw. Tabellenblätter"]
     lines += [f"- {line}" for line in reading_lines(result)]
+    if result.basis_tables:  # the one line on the rest: which tables, and how many warnings they have
+        lines[-1] += inherited_note(report, inherited)
     errors, warnings = report.total(ERROR), report.count_of([p for p in mine if p.severity == WARNING])
     for title, severity, count in (("Fehler", ERROR, errors), ("Warnungen", WARNING, warnings)):
         if count:
             lines.append(f"{title} ({fmt_int(count)}):")
             lines += problem_lines(report, [p for p in shown if p.severity == severity])
-    rest = inherited_line(report, inherited)
-    if rest:
-        lines.append(rest)
     verdict = "verwendbar" if not errors else "nicht verwendbar"
     lines.append(f"Ergebnis: {verdict} – {fmt_int(errors)} Fehler, {fmt_int(warnings)} Warnung(en).")
     return "\n".join(lines)

@@ -10,6 +10,7 @@ equal ones first.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from fkb.contract.csvfile import FIELD_LIMIT
-from fkb.contract.formatting import fmt_int
+from fkb.contract.formatting import fmt_date, fmt_eur, fmt_int, fmt_number
 from fkb.contract.schema import TABLES_BY_NAME
 from fkb.contract.source_table import SourceTable
 
@@ -119,10 +120,34 @@ def _edit(
 ) -> tuple[int, str, list[tuple[str, str, str]]]:
     """Return one changed row: its line in the file, its natural key as shown, and each changed column's old and new value."""
     headings = new.headings or {}
-    label = {c.name: c.label for c in TABLES_BY_NAME[new.table].columns}
+    contract = {c.name: c for c in TABLES_BY_NAME[new.table].columns}
     shown = " · ".join(value or "–" for value in old[: len(key)])
-    cells = [(headings.get(c) or label[c], before, after) for c, before, after in zip(columns, old, now) if before != after]
+    cells = [
+        (headings.get(c) or contract[c].label, _german(contract[c].kind, before), _german(contract[c].kind, after))
+        for c, before, after in zip(columns, old, now)
+        if before != after
+    ]
     return new.lines[position], shown, cells
+
+
+def _german(kind: str, value: str) -> str:
+    """Return a canonical cell as the dashboard writes it (3.100.000 €, 28.09.2021, ja); one it cannot read as it is."""
+    if not value:
+        return ""
+    try:
+        if kind == "eur":
+            return fmt_eur(float(value))
+        if kind == "int":
+            return fmt_int(int(value))
+        if kind == "number":
+            return fmt_number(float(value), len(value.partition(".")[2]))
+    except ValueError:
+        return value
+    if kind == "date" and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+        return fmt_date(value)
+    if kind == "bool" and value in ("true", "false"):
+        return "ja" if value == "true" else "nein"
+    return value
 
 
 def diff_set(uploaded: dict[str, SourceTable], current: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
