@@ -7,6 +7,7 @@ table by its German name; an unknown reference lists the valid values; a date th
 
 from __future__ import annotations
 
+import csv
 import io
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -142,7 +143,17 @@ def test_the_check_command_speaks_german_table_names_and_sums_up_the_current_tab
 
 
 def _source_ids() -> list[str]:
-    import csv
-
     with (DATA / "sources.csv").open(encoding="utf-8", newline="") as handle:
         return sorted(row["source_id"] for row in csv.DictReader(handle))
+
+
+def test_a_reference_among_many_values_lists_the_first_ten_and_counts_them():
+    upload = _csv("Projekt-ID;Bündnis", "gibt-es-nicht;leine-weser")
+    with (DATA / "projects.csv").open(encoding="utf-8", newline="") as handle:
+        projects = sorted(row["project_id"] for row in csv.DictReader(handle))
+    assert len(projects) > 10
+    assert _described([("Projektbündnisse.csv", upload)], DATA) == [
+        "Fehler: Projektbündnisse.csv, Zeile 2, Spalte „Projekt-ID“: steht nicht in der Tabelle Projekte (gefunden: "
+        f"„gibt-es-nicht“). Einen Wert aus Spalte „Projekt-ID“ der Tabelle Projekte verwenden: {', '.join(projects[:10])}, "
+        f"… ({len(projects)} Werte)."
+    ]

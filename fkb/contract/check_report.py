@@ -14,10 +14,13 @@ PER_KIND = 20  # a report lists the first 20 problems of each kind and counts th
 LISTED = 10  # a hint lists at most 10 valid values, then "…"
 
 
-def listing(values: list[str] | tuple[str, ...], limit: int = LISTED) -> str:
-    """Return valid values for a hint: at most `limit` of them, then "…" and how many there are."""
+def listing(values: list[str] | tuple[str, ...], limit: int = LISTED, count: int | None = None) -> str:
+    """Return valid values for a hint: at most `limit` of them, then "…" and how many there are (`count`, if
+    `values` are only the first of them)."""
+    count = len(values) if count is None else count
     shown = ", ".join(values[:limit])
-    return shown if len(values) <= limit else f"{shown}, … ({len(values)} Werte)"
+    total = f"{count:,}".replace(",", ".")  # German thousands dots (see more_line)
+    return shown if count <= limit else f"{shown}, … ({total} Werte)"
 
 
 @dataclass(frozen=True)

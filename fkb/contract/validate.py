@@ -6,11 +6,12 @@ Every problem names file, line, column and value (fkb.contract.check_report); th
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from pathlib import Path
 
 from fkb.contract.cells import EMPTY, CellError, empty_hint, parse_cell
-from fkb.contract.check_report import ERROR, WARNING, Problem, Report, listing
+from fkb.contract.check_report import ERROR, LISTED, WARNING, Problem, Report, listing
 from fkb.contract.schema import TABLES, TABLES_BY_NAME, Table
 from fkb.contract.source_table import SourceTable, read_canonical
 
@@ -191,11 +192,12 @@ def _check_keys_and_references(report: Report) -> None:
 
 def _known_values_hint(report: Report, target: str, column: str, known: set[object]) -> str:
     """Return the fix for a reference to nothing: the valid values, at most a few of them (worked out once)."""
-    values = sorted(str(v) for v in known if v is not None)
     where = f"Spalte „{_heading(report, target, column)}“ der Tabelle {TABLES_BY_NAME[target].german}"
-    if not values:
+    count = sum(1 for v in known if v is not None)
+    if not count:
         return f"erst einen Eintrag in {where} anlegen"
-    return f"einen Wert aus {where} verwenden: {listing(values)}"
+    first = heapq.nsmallest(LISTED, (str(v) for v in known if v is not None))  # not a sort of a million project ids
+    return f"einen Wert aus {where} verwenden: {listing(first, count=count)}"
 
 
 def _file(report: Report, table: str) -> str:
