@@ -24,7 +24,7 @@ from fkb.contract.source_table import SourceTable
 
 SHOWN = 20  # changed rows listed with their values per table; the rest are counted
 CHANGE_COLUMNS = ["Tabelle", "neu", "entfernt", "geändert", "unverändert"]
-EDIT_COLUMNS = ["Tabelle", "Zeile", "Eintrag", "Spalte", "bisher", "neu"]
+EDIT_COLUMNS = ["Tabelle", "Zeile", "Spalte", "bisher", "neu", "Eintrag"]  # the values before the long key: seen at 1024 px
 
 
 @dataclass
@@ -121,7 +121,7 @@ def _edit(
     """Return one changed row: its line in the file, its natural key as shown, and each changed column's old and new value."""
     headings = new.headings or {}
     contract = {c.name: c for c in TABLES_BY_NAME[new.table].columns}
-    shown = " · ".join(value or "–" for value in old[: len(key)])
+    shown = " · ".join(value for value in old[: len(key)] if value)
     cells = [
         (headings.get(c) or contract[c].label, _german(contract[c].kind, before), _german(contract[c].kind, after))
         for c, before, after in zip(columns, old, now)
@@ -154,7 +154,7 @@ def diff_set(uploaded: dict[str, SourceTable], current: Path) -> tuple[pd.DataFr
     """Return per uploaded table its changes against the same table in `current`, and the changed rows' values.
 
     The second table has one row per changed value (the first SHOWN changed rows of each table): the table, the
-    line in the uploaded file, the row's natural key, the column as the file names it, its old and its new value.
+    line in the uploaded file, the column as the file names it, its old and its new value, the row's natural key.
     """
     counts, edits = [], []
     for name, table in sorted(uploaded.items()):
@@ -163,8 +163,8 @@ def diff_set(uploaded: dict[str, SourceTable], current: Path) -> tuple[pd.DataFr
         german = TABLES_BY_NAME[name].german
         counts.append([german, diff.added, diff.removed, diff.changed, diff.unchanged])
         for line, shown, cells in diff.edits:
-            edits += [[german, str(line), shown, column, before or "–", after or "–"] for column, before, after in cells]
+            edits += [[german, str(line), column, before or "–", after or "–", shown] for column, before, after in cells]
         if diff.changed > len(diff.edits):
             more = diff.changed - len(diff.edits)
-            edits.append([german, "", f"… und {fmt_int(more)} weitere geänderte Zeile{'' if more == 1 else 'n'}", "", "", ""])
+            edits.append([german, "", "", "", "", f"… und {fmt_int(more)} weitere geänderte Zeile{'' if more == 1 else 'n'}"])
     return pd.DataFrame(counts, columns=CHANGE_COLUMNS), pd.DataFrame(edits, columns=EDIT_COLUMNS)
