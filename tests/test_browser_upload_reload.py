@@ -85,3 +85,24 @@ def test_a_reload_with_uploaded_data_asks_first_and_not_without(server: str, bro
     page.reload()
     wait_until_rendered(page)
     assert asked == ["beforeunload"]  # no second question: nothing to lose
+
+
+def test_the_report_on_the_page_speaks_the_users_headers(server: str, browser: Browser, tmp_path: Path):
+    path = tmp_path / "Kennzahlen.csv"
+    lines = [
+        "Bündnis;Kennzahl;Wert;Genauigkeit;seit;Stand;Quelle;Hinweis",
+        "leine-weser;projects_cumulative;40;;2015;31.02.2024;seed-000;",
+        "suedost;projects_cumulative;12;;2015;2024-01-31;seed-000;",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for width in (1024, 1280):
+        page = open_in_browser(browser, server + "/daten_laden", width=width, height=1800)
+        page.locator('input[type="file"]').set_input_files(str(path))
+        expect(page.get_by_text("Nicht verwendbar: 2 Fehler").first).to_be_visible(timeout=60_000)
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        expect(grid).to_be_visible()
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(SHOTS / f"daten_laden_report_{width}.png"), full_page=True)
+        body = page.inner_text("body")
+        assert "Tabelle Kennzahlen" in body and "alliance_metrics" not in body
+        page.context.close()

@@ -21,6 +21,7 @@ from fkb.store.data import SESSION_VIEW_KEY, published
 from fkb.store.publish_serving import current_data_dir
 from fkb.store.session_data import SessionView
 from fkb.ui.components import show_table
+from fkb.ui.downloads import table_downloads
 
 _RESULT_KEY = "upload_result"
 
@@ -104,7 +105,7 @@ def _problem_row(p: Problem) -> dict[str, str]:
         "Spalte": p.shown_column or "–",
         "gefunden": p.value if p.value is not None else "–",
         "Problem": p.message,
-        "So beheben": p.hint,
+        "So beheben": p.hint[:1].upper() + p.hint[1:],  # a sentence, as the report's describe() writes it
     }
 
 
@@ -126,12 +127,19 @@ def problems_table(problems: list[Problem], report: Report | None = None) -> pd.
     return pd.DataFrame(rows)
 
 
+def _show_problem_table(frame: pd.DataFrame, title: str) -> None:
+    """Render problems as a table whose cells wrap (a fix hint lists the valid values: cut off at 1024 px in a
+    scrolling grid, it said nothing), with its XLSX and CSV downloads."""
+    st.table(frame, hide_index=True)
+    table_downloads(frame, title, filtered=False)
+
+
 def show_problems(mine: list[Problem], inherited: list[Problem], report: Report) -> None:
     """Render the problems in the uploaded files, then (in an expander) those in the unchanged current tables."""
     if mine:
         st.subheader("Probleme in den hochgeladenen Dateien")
         st.caption(f"Je Art die ersten {PER_KIND} Fundstellen, danach die Zahl der weiteren.")
-        show_table(problems_table(mine, report), title="Probleme in den hochgeladenen Dateien", filtered=False)
+        _show_problem_table(problems_table(mine, report), "Probleme in den hochgeladenen Dateien")
     if inherited:
         inherited_errors = report.count_of([p for p in inherited if p.severity == ERROR])
         label = f"{fmt_int(report.count_of(inherited))} Probleme in unveränderten Tabellen der aktuellen Daten (davon {fmt_int(inherited_errors)} Fehler)"
@@ -140,7 +148,7 @@ def show_problems(mine: list[Problem], inherited: list[Problem], report: Report)
                 st.caption(
                     "Diese Fehler entstehen durch die hochgeladenen Änderungen, z. B. wenn ein entfernter Eintrag noch anderswo genannt wird."
                 )
-            show_table(problems_table(inherited, report), title="Probleme in unveränderten Tabellen", filtered=False)
+            _show_problem_table(problems_table(inherited, report), "Probleme in unveränderten Tabellen")
 
 
 def show_changes(result: CheckedUpload) -> None:
