@@ -56,8 +56,9 @@ def _run(at) -> float:  # noqa: ANN001 - an AppTest
     started = time.perf_counter()
     at.run()
     elapsed = time.perf_counter() - started
-    if at.exception:
-        raise RuntimeError(f"{at.exception[0].value}")
+    if at.exception:  # its message and stack, not .value: Streamlit redacts that one
+        error = at.exception[0]
+        raise RuntimeError(f"{error.message}\n" + "\n".join(error.stack_trace[-12:]))
     return elapsed
 
 
