@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb.contract.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, is_missing
+from fkb.contract.formatting import amount_qualifier, fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, is_missing
 from fkb.store import sql_files
 from fkb.store.loading import Database
 from fkb.views import (
@@ -236,8 +236,10 @@ def _largest_projects(largest: pd.DataFrame) -> pd.DataFrame:
             "Projekt": largest.title,
             "Bündnis": [a if not is_missing(a) else "nicht belegt" for a in largest.alliances],
             "Betrag": [
-                fmt_eur(t if not is_missing(t) else e, q)
-                for t, e, q in zip(largest.total_eur, largest.esf_eur, largest.amount_qualifier)
+                fmt_eur(r.total_eur, amount_qualifier(r, "total_eur"))
+                if not is_missing(r.total_eur)
+                else fmt_eur(r.esf_eur, amount_qualifier(r, "esf_eur"))
+                for r in largest.itertuples(index=False)
             ],
             "Laufzeit": [f"{fmt_date(s)} – {fmt_date(e)}" for s, e in zip(largest.start_date, largest.end_date)],
         }

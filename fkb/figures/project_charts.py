@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb.contract.formatting import fmt_date, fmt_eur_short, fmt_int, is_missing
+from fkb.contract.formatting import fmt_date, fmt_eur_short, fmt_int, is_missing, with_origin
 from fkb.figures.plottext import takes_data_text
 from fkb.figures.style import alliance_colour, figure, layout_annotations, numbers_with_gaps
 
@@ -62,7 +62,11 @@ def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
     data = runtimes.iloc[::-1]
     x, y, hover = [], [], []
     for row in data.itertuples():
-        text = f"<b>{row.title}</b><br>{row.alliances}<br>{fmt_date(row.start_date)} bis {fmt_date(row.end_date)}"
+        # a planned start or end says so (marker columns start_date_origin / end_date_origin, when the query has them)
+        start = with_origin(fmt_date(row.start_date), getattr(row, "start_date_origin", None))
+        end = with_origin(fmt_date(row.end_date), getattr(row, "end_date_origin", None))
+        title = with_origin(row.title, getattr(row, "title_origin", None))
+        text = f"<b>{title}</b><br>{row.alliances}<br>{start} bis {end}"
         x += [row.start_day, row.end_day, None]
         y += [row.title, row.title, None]
         hover += [text, text, None]
