@@ -31,7 +31,10 @@ if web_link(row.source_url):
     st.link_button("Quelle öffnen", row.source_url, icon=":material/open_in_new:")
 
 st.subheader("Angaben")
-st.caption("Jedes Feld, wie die Quelle es nennt; „unbekannt“ heißt: keine Quelle nennt es (nie 0).")
+st.caption(
+    "Jedes Feld, wie die Quelle es nennt; „unbekannt“ heißt: keine Quelle nennt es (nie 0). Ein Zusatz in Klammern "
+    "sagt, wenn die Quelle einen Wert nicht als Tatsache nennt: geplant, erschlossen, abgeleitet oder Beschreibung."
+)
 show_table(
     project_fields(row),
     title=f"Projekt {row.title}",

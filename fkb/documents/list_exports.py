@@ -182,6 +182,7 @@ PROJECTS = ListExport(
     "listed_projects",
     (
         Cell("Projekt", "title"),
+        Cell("Herkunft", "origins"),
         Cell("Träger", "sponsor"),
         Cell("Bündnis", "alliances"),
         Cell("Zuordnung", "alliance_link"),
@@ -193,7 +194,6 @@ PROJECTS = ListExport(
         Cell("Ende", "end_date", "day"),
         Cell("Schwerpunkt", "priority", unknown="nicht angegeben"),
         Cell("Hinweis", "note"),
-        Cell("Herkunft", "origins"),
         Cell("Quelle", "source_title"),
         Cell("Link", "source_url"),
     ),
@@ -202,6 +202,7 @@ DISTRICT_PROJECTS = ListExport(
     "district_projects",
     (
         Cell("Projekt", "title"),
+        Cell("Herkunft", "origins"),
         Cell("Träger", "sponsor"),
         Cell("Bündnis", "alliances"),
         Cell("Zuordnung", "alliance_link"),
@@ -209,7 +210,6 @@ DISTRICT_PROJECTS = ListExport(
         Cell("ESF", "esf_eur", "amount", qualifier="esf_eur_qualifier"),
         Cell("Beginn", "start_date", "day"),
         Cell("Ende", "end_date", "day"),
-        Cell("Herkunft", "origins"),
         Cell("Quelle", "source_id"),
     ),
 )
@@ -220,8 +220,8 @@ MEMBERSHIPS = ListExport(
         Cell("Organisation", "organisation"),
         Cell("Typ", "type"),
         Cell("Rolle", "role"),
-        Cell("seit", "since", "day"),
         Cell("Herkunft", "origin"),
+        Cell("seit", "since", "day"),
         Cell("Zahl der Bündnisse", "n_alliances", "number"),
         Cell("Quelle", "source_id"),
     ),

@@ -42,6 +42,8 @@ def project_table(projects: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Projekt": projects.title,
+            # right beside the title: which values of the row the source does not state as fact (data/README.md)
+            "Herkunft": _origins(projects),
             "Träger": projects.sponsor.map(lambda s: "unbekannt" if is_missing(s) else s),
             "Bündnis": [a if not is_missing(a) else "–" for a in projects.alliances],
             "Zuordnung": projects.alliance_link,
@@ -53,7 +55,6 @@ def project_table(projects: pd.DataFrame) -> pd.DataFrame:
             "Ende": projects.end_date.map(fmt_date),
             "Schwerpunkt": projects.priority.map(lambda p: "nicht angegeben" if is_missing(p) else str(int(p))),
             "Hinweis": projects.note.map(lambda n: "" if is_missing(n) else n),
-            "Herkunft": _origins(projects),
             "Quelle": projects.source_title,
             "Link": projects.source_url,
         }
@@ -71,6 +72,7 @@ def district_project_table(projects: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Projekt": projects.title,
+            "Herkunft": _origins(projects),
             "Träger": projects.sponsor,
             "Bündnis": projects.alliances,
             "Zuordnung": projects.alliance_link,
@@ -78,7 +80,6 @@ def district_project_table(projects: pd.DataFrame) -> pd.DataFrame:
             "ESF": _amounts(projects, "esf_eur"),
             "Beginn": projects.start_date.map(fmt_date),
             "Ende": projects.end_date.map(fmt_date),
-            "Herkunft": _origins(projects),
             "Quelle": projects.source_id,
         }
     )
@@ -93,7 +94,7 @@ def membership_table(memberships: pd.DataFrame) -> pd.DataFrame:
     # "erschlossen": no source lists the organisation; inferred (data/README.md, Herkunftsspalten)
     origins = table["origin"] if "origin" in table.columns else pd.Series([None] * len(table), index=table.index)
     table = table.assign(Herkunft=origins.map(lambda o: "" if is_missing(o) else o))
-    return table[["Bündnis", "Organisation", "Typ", "Rolle", "seit", "Herkunft", "Zahl der Bündnisse", "Quelle"]]
+    return table[["Bündnis", "Organisation", "Typ", "Rolle", "Herkunft", "seit", "Zahl der Bündnisse", "Quelle"]]
 
 
 def shared_table(shared: pd.DataFrame) -> pd.DataFrame:
