@@ -48,12 +48,6 @@ ORIGIN_LABELS = {
     "geplant": "geplant",
     "beschreibend": "Beschreibung, kein Titel der Quelle",
 }
-ORIGIN_EXPLAINED = {
-    "abgeleitet": "aus einer belegten Angabe nach einer Regel übertragen, nicht für diesen Fall belegt",
-    "erschlossen": "von keiner Quelle genannt, sondern aus den Umständen geschlossen",
-    "geplant": "von der Quelle als Plan oder Ankündigung genannt, nicht als Tatsache",
-    "beschreibend": "die Quelle nennt keinen Namen; der Text beschreibt, was die Quelle sagt",
-}
 ORG_TYPES = (
     "Landkreis",
     "Kreisfreie Stadt",
