@@ -182,7 +182,6 @@ PROJECTS = ListExport(
     "listed_projects",
     (
         Cell("Projekt", "title"),
-        Cell("Herkunft", "origins"),
         Cell("Träger", "sponsor"),
         Cell("Bündnis", "alliances"),
         Cell("Zuordnung", "alliance_link"),
@@ -192,6 +191,7 @@ PROJECTS = ListExport(
         Cell("Land", "land_eur", "amount", qualifier="land_eur_qualifier"),
         Cell("Beginn", "start_date", "day"),
         Cell("Ende", "end_date", "day"),
+        Cell("Herkunft", "origins"),
         Cell("Schwerpunkt", "priority", unknown="nicht angegeben"),
         Cell("Hinweis", "note"),
         Cell("Quelle", "source_title"),
@@ -202,7 +202,6 @@ DISTRICT_PROJECTS = ListExport(
     "district_projects",
     (
         Cell("Projekt", "title"),
-        Cell("Herkunft", "origins"),
         Cell("Träger", "sponsor"),
         Cell("Bündnis", "alliances"),
         Cell("Zuordnung", "alliance_link"),
@@ -210,6 +209,7 @@ DISTRICT_PROJECTS = ListExport(
         Cell("ESF", "esf_eur", "amount", qualifier="esf_eur_qualifier"),
         Cell("Beginn", "start_date", "day"),
         Cell("Ende", "end_date", "day"),
+        Cell("Herkunft", "origins"),
         Cell("Quelle", "source_id"),
     ),
 )

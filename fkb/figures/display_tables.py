@@ -42,8 +42,6 @@ def project_table(projects: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Projekt": projects.title,
-            # right beside the title: which values of the row the source does not state as fact (data/README.md)
-            "Herkunft": _origins(projects),
             "Träger": projects.sponsor.map(lambda s: "unbekannt" if is_missing(s) else s),
             "Bündnis": [a if not is_missing(a) else "–" for a in projects.alliances],
             "Zuordnung": projects.alliance_link,
@@ -53,6 +51,8 @@ def project_table(projects: pd.DataFrame) -> pd.DataFrame:
             "Land": _amounts(projects, "land_eur"),
             "Beginn": projects.start_date.map(fmt_date),
             "Ende": projects.end_date.map(fmt_date),
+            # which values of the row the source does not state as fact (data/README.md, Herkunftsspalten)
+            "Herkunft": _origins(projects),
             "Schwerpunkt": projects.priority.map(lambda p: "nicht angegeben" if is_missing(p) else str(int(p))),
             "Hinweis": projects.note.map(lambda n: "" if is_missing(n) else n),
             "Quelle": projects.source_title,
@@ -72,7 +72,6 @@ def district_project_table(projects: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Projekt": projects.title,
-            "Herkunft": _origins(projects),
             "Träger": projects.sponsor,
             "Bündnis": projects.alliances,
             "Zuordnung": projects.alliance_link,
@@ -80,6 +79,8 @@ def district_project_table(projects: pd.DataFrame) -> pd.DataFrame:
             "ESF": _amounts(projects, "esf_eur"),
             "Beginn": projects.start_date.map(fmt_date),
             "Ende": projects.end_date.map(fmt_date),
+            # which values of the row the source does not state as fact (data/README.md, Herkunftsspalten)
+            "Herkunft": _origins(projects),
             "Quelle": projects.source_id,
         }
     )

@@ -65,8 +65,8 @@ def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
         # a planned start or end says so (marker columns start_date_origin / end_date_origin, when the query has them)
         start = with_origin(fmt_date(row.start_date), getattr(row, "start_date_origin", None))
         end = with_origin(fmt_date(row.end_date), getattr(row, "end_date_origin", None))
-        title = with_origin(row.title, getattr(row, "title_origin", None))
-        text = f"<b>{title}</b><br>{row.alliances}<br>{start} bis {end}"
+        name = with_origin(row.title, getattr(row, "title_origin", None))
+        text = f"<b>{name}</b><br>{row.alliances}<br>{start} bis {end}"
         x += [row.start_day, row.end_day, None]
         y += [row.title, row.title, None]
         hover += [text, text, None]
