@@ -8,6 +8,7 @@ import io
 import shutil
 
 import duckdb
+import pandas as pd
 import pytest
 
 from fkb.contract.formatting import with_origin
@@ -215,3 +216,28 @@ def test_the_sql_labels_are_the_contracts():
     assert con.execute("select project_origins(null, 'erschlossen', 'geplant', null)").fetchone() == (
         "Träger: erschlossen; Beginn: geplant",
     )
+
+
+def test_the_network_hover_and_the_runtime_hover_name_the_mark(bundled):
+    from fkb.figures.network import network_graph
+    from fkb.figures.project_charts import project_timeline
+
+    members = sql_files.run_query(bundled, "network_top_memberships", alliance_ids=["nordwest"], ags_list=None, limit=None)
+    hovers = [h for trace in network_graph(members, "Netz").data for h in (trace.customdata or ())]
+    assert any("Landkreis Cloppenburg" in h and "Nordwest (erschlossen)" in h for h in hovers)
+    runtimes = pd.DataFrame(
+        {
+            "title": ["Alpha"],
+            "title_origin": [None],
+            "alliances": ["Nordwest"],
+            "start_date": ["2016-01-13"],
+            "end_date": ["2016-12"],
+            "start_date_origin": ["geplant"],
+            "end_date_origin": [None],
+            "start_day": [pd.Timestamp("2016-01-13")],
+            "end_day": [pd.Timestamp("2016-12-31")],
+        }
+    )
+    figure = project_timeline(runtimes, "Laufzeiten")
+    assert figure.layout.title.text.startswith("Laufzeiten")
+    assert "13.01.2016 (geplant) bis 12/2016" in figure.data[0].customdata[0]
