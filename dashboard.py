@@ -16,6 +16,7 @@ from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import build_navigation
 from fkb.ui.page_markup import LANGUAGE_HTML, LANGUAGE_KEY
 from fkb.ui.session_upload import leave_session_data
+from fkb.ui.url_values import show_url_notices
 
 st.set_page_config(
     page_title="Fachkräftebündnisse Niedersachsen",
@@ -35,6 +36,7 @@ with shown_as_message(page.url_path or "uebersicht"):  # a German message and a 
     except DataError as error:
         show_data_error(error)
     st.session_state["filters"] = sidebar_filters(page.url_path)
+    show_url_notices(page.url_path)  # a hand-typed link's value that matched nothing, and what is shown instead
     share_slot = st.sidebar.empty()
     with share_slot.container():
         share_link()  # right unless the page's own widgets change the URL in this run …

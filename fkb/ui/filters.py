@@ -6,17 +6,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import pandas as pd
 import streamlit as st
 
 from fkb import streamlit_internals
 from fkb.contract.formatting import fmt_int, fmt_list, period_label
+from fkb.contract.url_values import district_spellings, match_values, period_spellings
 from fkb.store.data import queries, query
 from fkb.ui.markdown_text import md_escape
+from fkb.ui.url_values import Kind, rerun_if_rewritten, settle
 
 # Session-state keys double as URL query parameter names.
 PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY = "periode", "buendnis", "kreis"
 COUNTS_KEY = "anzahlen"  # the switch for the counts beside the filters' options (URL: anzahlen=1)
 _PAGE = "_filters_page"  # the last run's page, see _resync_on_page_switch
+KINDS = {  # how a link's unknown value is named (fkb.ui.url_values)
+    PERIOD_KEY: Kind("keine Förderperiode", "Förderperioden", "Förderperiode ", "alle Förderperioden"),
+    ALLIANCE_KEY: Kind("kein Bündnis", "Bündnissen", "Bündnis ", "ganz Niedersachsen"),
+    DISTRICT_KEY: Kind("kein Landkreis und keine kreisfreie Stadt", "Gebieten", "Gebiet ", "ganz Niedersachsen"),
+}
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ def _reset() -> None:
         st.session_state[key] = []
 
 
-def _resync_on_page_switch(page: str, labels: dict[str, dict[str, str]]) -> None:
+def _resync_on_page_switch(page: str, spellings: dict[str, dict[str, tuple[str, ...]]]) -> None:
     """Hand the filter selection to the sidebar widgets again when the user switched pages.
 
     Streamlit 1.67 keeps URL-bound widget values across a page switch on the server, but the
@@ -75,15 +83,38 @@ def _resync_on_page_switch(page: str, labels: dict[str, dict[str, str]]) -> None
     if last_page is None or last_page == page:
         return
     history = streamlit_internals.is_history_navigation()
-    for key, names in labels.items():
+    for key, names in spellings.items():
         if key in st.query_params:
-            ids = {label: value for value, label in names.items()}
-            wanted = [ids[label] for label in st.query_params.get_all(key) if label in ids]
+            wanted = list(match_values(st.query_params.get_all(key), names).keys)
         elif history:
             wanted = []
         else:
             wanted = [v for v in st.session_state.get(key, []) if v in names]
         st.session_state[key] = wanted
+
+
+def filter_spellings(
+    periods: pd.DataFrame, alliances: pd.DataFrame, districts: pd.DataFrame
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Return, per filter, each option's spellings in a link: "2021-2024" for 2021–2024, the alliance's id or full name,
+    a district's AGS or its name with "Landkreis" (fkb.contract.url_values)."""
+    return {
+        PERIOD_KEY: {p: period_spellings(p, label) for p, label in zip(periods.period_id, periods.label)},
+        ALLIANCE_KEY: {
+            a: (short, name) for a, short, name in zip(alliances.alliance_id, alliances.short_name, alliances["name"])
+        },
+        DISTRICT_KEY: {
+            d: district_spellings(d, name, kind) for d, name, kind in zip(districts.ags, districts["name"], districts.kind)
+        },
+    }
+
+
+def _settle_link(spellings: dict[str, dict[str, tuple[str, ...]]], labels: dict[str, dict[str, str]]) -> None:
+    """Correct the filters in a hand-typed link to the form the sidebar writes ("2021-2024" -> "2021–2024");
+    name a value that matches nothing (fkb.ui.url_values)."""
+    for key, names in spellings.items():
+        settle(key, names, labels[key], KINDS[key], widget=True)
+    rerun_if_rewritten()
 
 
 def sidebar_filters(page: str = "") -> Filters:
@@ -94,7 +125,9 @@ def sidebar_filters(page: str = "") -> Filters:
     period_name = dict(zip(periods.period_id, map(period_label, periods.period_id)))
     alliance_label = dict(zip(alliances.alliance_id, alliances.short_name))
     district_label = dict(zip(districts.ags, districts.name))
-    _resync_on_page_switch(page, {PERIOD_KEY: period_name, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label})
+    spellings = filter_spellings(periods, alliances, districts)
+    _settle_link(spellings, {PERIOD_KEY: period_name, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label})
+    _resync_on_page_switch(page, spellings)
     with st.sidebar:
         st.header("Filter")
         chosen, counts_at = {}, {}
