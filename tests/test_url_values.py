@@ -127,7 +127,8 @@ def test_a_list_in_one_value_is_split_when_the_whole_fits_nothing():
     assert match_values(["leine-weser,Suedniedersachsen"], ALLIANCES).keys == ("leine-weser", "suedniedersachsen")
     assert match_values(["leine-weser; Südniedersachsen"], ALLIANCES).keys == ("leine-weser", "suedniedersachsen")
     assert match_values(["Braunschweig, Stadt"], DISTRICTS).keys == ("03101",)  # the whole first: a comma in the name
-    assert match_values(["leine-weser,Nirgendwo"], ALLIANCES) == Matched(unknown=("leine-weser,Nirgendwo",))
+    assert match_values(["leine-weser,Nirgendwo"], ALLIANCES) == Matched(keys=("leine-weser",), unknown=("Nirgendwo",))
+    assert match_values(["Nirgendwo, Nie"], ALLIANCES) == Matched(unknown=("Nirgendwo, Nie",))
 
 
 def test_id_spellings_for_profiles():
@@ -141,7 +142,7 @@ def test_id_spellings_for_profiles():
 
 
 def test_notices_name_the_value_as_text_and_what_is_shown_instead():
-    kind = Kind("kein Bündnis", "Bündnissen", "Bündnis ", "ganz Niedersachsen")
+    kind = Kind("kein Bündnis dieser Daten", "Bündnissen", "Bündnis ", "ganz Niedersachsen")
     labels = {"leine-weser": "Leine-Weser", "nord": "Nord"}
     assert notice_lines(labels, kind, Matched(unknown=("Unbekannt",))) == [
         "„Unbekannt“ ist kein Bündnis dieser Daten – gezeigt wird ganz Niedersachsen."
@@ -184,3 +185,41 @@ def test_an_unknown_value_is_text_in_the_notice_never_markup(monkeypatch):
     at = open_page("uebersicht", {"kreis": "**fett** <b>x</b> [a](http://x.example)"}, data_dir=TINY, monkeypatch=monkeypatch)
     [notice] = at.warning
     assert "\\*\\*fett\\*\\*" in notice.value and "\\<b\\>" in notice.value and "http\u2060:" in notice.value
+
+
+@pytest.mark.parametrize(
+    ("stem", "query", "link", "notice"),
+    [
+        ("regionen", {"mass": "ESF"}, {"mass": "esf"}, None),  # keyed_choice: the key in any case
+        ("regionen", {"mass": "xyz"}, {}, "„xyz“ ist keine Wahl unter „Karte färben nach“ – gezeigt wird „Bündnis“."),
+        ("regionen", {"gebiet": "03454"}, {"gebiet": "Emsland"}, None),  # the AGS, as the profiles link it
+        ("regionen", {"gebiet": "Landkreis Emsland"}, {"gebiet": "Emsland"}, None),
+        (
+            "regionen",
+            {"gebiet": "Hamburg"},
+            {},
+            "„Hamburg“ ist kein Gebiet dieser Daten – gezeigt wird die Karte ohne gewähltes Gebiet.",
+        ),
+        ("quellen", {"reiter": "widersprueche"}, {"reiter": "Widersprüche"}, None),
+        ("praesentation", {"folie": " 3 "}, {"folie": "3"}, None),
+        ("praesentation", {"folie": "9"}, {}, "„9“ ist keine Folie (1–6) – gezeigt wird Folie 1."),
+        ("vergleich", {"buendnisse": "Leine-Weser, nordwest"}, {"buendnisse": "leine-weser,nordwest"}, None),
+        (
+            "vergleich",
+            {"buendnisse": "leine-weser,Unbekannt,Suedniedersachsen"},
+            {"buendnisse": "leine-weser,suedniedersachsen"},
+            "„Unbekannt“ ist kein Bündnis dieser Daten – gezeigt wird der Vergleich von Leine-Weser und Südniedersachsen.",
+        ),
+        ("buendnisprofil", {"id": "Leine-Weser"}, {"id": "leine-weser"}, None),
+        ("organisationsprofil", {"id": "IHK-Hannover "}, {"id": "ihk-hannover"}, None),
+        ("projektprofil", {"id": "Welcome Centre Göttingen"}, {"id": "welcome-centre-goettingen"}, None),
+        ("uebersicht", {"anzahlen": "ja"}, {"anzahlen": "1"}, None),
+    ],
+)
+def test_every_page_parameter_accepts_what_people_type_and_names_what_it_cannot_use(stem, query, link, notice, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+    at = open_page(stem, query, tables=False)
+    assert not at.exception, [e.value for e in at.exception]
+    assert {key: at.query_params[key] for key in at.query_params} == link
+    assert [w.value.replace("\\", "") for w in at.warning] == ([notice] if notice else [])
+    assert len(at.title) == 1 and "unbekannt" not in at.title[0].value

@@ -21,7 +21,7 @@ _UMLAUTS_SPELLED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"
 _UMLAUTS_PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 _BIS = re.compile(r"(?<=\d)\s*\bbis\b\s*(?=\d)")  # "2021 bis 2024"
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
-SEPARATORS = (",", ";")  # a typed list in one value: "leine-weser,nordwest" (tried when the whole value fits nothing)
+_SEPARATED = re.compile("[,;]")  # a typed list in one value: "leine-weser,nordwest" (tried when the whole value fits nothing)
 _SHOWN_LENGTH = 60
 
 
@@ -76,29 +76,29 @@ def match_values(typed: Iterable[str], spellings: Mapping[str, Iterable[str]]) -
     """Return the options the typed values mean; `spellings` maps each option's key to its other names.
 
     An empty or blank value means nothing and is not reported. A value that fits nothing as a whole is
-    tried as a list separated by commas or semicolons ("leine-weser, nordwest"), where every part must fit.
+    read as a list separated by commas or semicolons ("leine-weser, nordwest") when a part of it fits; each
+    part then counts on its own ("leine-weser,Nirgendwo": leine-weser, and "Nirgendwo" unknown).
     """
     index = _index(spellings)
     keys: list[str] = []
     unknown: list[str] = []
     ambiguous: list[tuple[str, tuple[str, ...]]] = []
-    for value in typed:
-        if not str(value).strip():
+    for whole in typed:
+        if not str(whole).strip():
             continue
-        found = _candidates(value, spellings, index)
-        if not found:
-            parts = [p for p in re.split("|".join(map(re.escape, SEPARATORS)), value) if p.strip()]
-            found_parts = [_candidates(p, spellings, index) for p in parts] if len(parts) > 1 else []
-            if found_parts and all(len(f) == 1 for f in found_parts):
-                found = [f[0] for f in found_parts]
+        values = [whole]
+        if not _candidates(whole, spellings, index):
+            parts = [p for p in _SEPARATED.split(whole) if p.strip()]
+            if len(parts) > 1 and any(_candidates(p, spellings, index) for p in parts):
+                values = parts
+        for value in values:
+            found = _candidates(value, spellings, index)
+            if len(found) == 1:
                 keys += [k for k in found if k not in keys]
-                continue
-        if len(found) == 1:
-            keys += [k for k in found if k not in keys]
-        elif found:
-            ambiguous.append((value.strip(), tuple(found)))
-        else:
-            unknown.append(value.strip())
+            elif found:
+                ambiguous.append((value.strip(), tuple(found)))
+            else:
+                unknown.append(value.strip())
     return Matched(tuple(keys), tuple(unknown), tuple(ambiguous))
 
 

@@ -11,20 +11,21 @@ import streamlit as st
 
 from fkb import streamlit_internals
 from fkb.contract.formatting import fmt_int, fmt_list, period_label
-from fkb.contract.url_values import district_spellings, match_values, period_spellings
+from fkb.contract.url_values import match_values, period_spellings
 from fkb.store.data import queries, query
 from fkb.ui.markdown_text import md_escape
-from fkb.ui.url_values import Kind, rerun_if_rewritten, settle
+from fkb.ui.url_values import Kind, alliance_spellings, district_link_spellings, rerun_if_rewritten, settle
 
 # Session-state keys double as URL query parameter names.
 PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY = "periode", "buendnis", "kreis"
 COUNTS_KEY = "anzahlen"  # the switch for the counts beside the filters' options (URL: anzahlen=1)
 _PAGE = "_filters_page"  # the last run's page, see _resync_on_page_switch
 KINDS = {  # how a link's unknown value is named (fkb.ui.url_values)
-    PERIOD_KEY: Kind("keine Förderperiode", "Förderperioden", "Förderperiode ", "alle Förderperioden"),
-    ALLIANCE_KEY: Kind("kein Bündnis", "Bündnissen", "Bündnis ", "ganz Niedersachsen"),
-    DISTRICT_KEY: Kind("kein Landkreis und keine kreisfreie Stadt", "Gebieten", "Gebiet ", "ganz Niedersachsen"),
+    PERIOD_KEY: Kind("keine Förderperiode dieser Daten", "Förderperioden", "Förderperiode ", "alle Förderperioden"),
+    ALLIANCE_KEY: Kind("kein Bündnis dieser Daten", "Bündnissen", "Bündnis ", "ganz Niedersachsen"),
+    DISTRICT_KEY: Kind("kein Landkreis und keine kreisfreie Stadt dieser Daten", "Gebieten", "Gebiet ", "ganz Niedersachsen"),
 }
+COUNTS_KIND = Kind("kein Wert für „Projekte je Option zählen“ (1 = an)", "Werten", "", "keine Zählung")
 
 
 @dataclass(frozen=True)
@@ -100,12 +101,8 @@ def filter_spellings(
     a district's AGS or its name with "Landkreis" (fkb.contract.url_values)."""
     return {
         PERIOD_KEY: {p: period_spellings(p, label) for p, label in zip(periods.period_id, periods.label)},
-        ALLIANCE_KEY: {
-            a: (short, name) for a, short, name in zip(alliances.alliance_id, alliances.short_name, alliances["name"])
-        },
-        DISTRICT_KEY: {
-            d: district_spellings(d, name, kind) for d, name, kind in zip(districts.ags, districts["name"], districts.kind)
-        },
+        ALLIANCE_KEY: alliance_spellings(alliances),
+        DISTRICT_KEY: district_link_spellings(districts),
     }
 
 
@@ -114,6 +111,7 @@ def _settle_link(spellings: dict[str, dict[str, tuple[str, ...]]], labels: dict[
     name a value that matches nothing (fkb.ui.url_values)."""
     for key, names in spellings.items():
         settle(key, names, labels[key], KINDS[key], widget=True)
+    settle(COUNTS_KEY, {"1": ("ja", "an", "on", "true", "yes")}, {"1": "1"}, COUNTS_KIND)  # the counts' switch: 1 = on
     rerun_if_rewritten()
 
 
@@ -230,21 +228,6 @@ def removable_filters(filters: Filters) -> None:
 
 def _remove(key: str, value: str) -> None:
     st.session_state[key] = [v for v in st.session_state.get(key, []) if v != value]
-
-
-def keyed_choice(label: str, labels: dict[str, str], key: str, help_text: str) -> str:
-    """Render a selectbox whose chosen key (not its German label) stands in the URL as `key`=…, e.g. mass=esf;
-    the first option is the default and leaves the URL without it. A link with an unknown value shows the default."""
-    options = list(labels)
-    wanted = st.query_params.get(key)
-    if key not in st.session_state and wanted in labels:
-        st.session_state[key] = wanted
-    chosen = st.selectbox(label, options, format_func=labels.get, key=key, help=help_text)
-    if chosen == options[0]:
-        st.query_params.pop(key, None)
-    elif st.query_params.get(key) != chosen:
-        st.query_params[key] = chosen
-    return chosen
 
 
 def option_counts(filters: Filters) -> dict[str, dict[str, int]]:
