@@ -45,3 +45,16 @@ def test_an_unknown_value_is_named_with_what_is_shown_instead(server: str, brows
     wait_until_rendered(page)
     assert "buendnis=" not in page.url and "kreis=" not in page.url
     _shot(page, f"budgets_unknown_{width}.png")
+
+
+def test_the_notice_goes_once_the_user_chooses(server: str, browser: Browser):
+    page = open_in_browser(browser, server + "/budgets?buendnis=Unbekannt", 1280, 900)
+    notice = page.get_by_text("„Unbekannt“ ist kein Bündnis dieser Daten")
+    expect(notice).to_be_visible()
+    widget = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Bündnis")
+    widget.click()
+    page.get_by_role("option", name="Leine-Weser").click()
+    page.keyboard.press("Escape")
+    page.wait_for_url("**buendnis=Leine-Weser**", timeout=30_000)
+    wait_until_rendered(page)
+    expect(notice).to_have_count(0, timeout=30_000)  # "gezeigt wird ganz Niedersachsen" is no longer true
