@@ -14,7 +14,7 @@ from fkb.ui.failures import shown_as_message
 from fkb.ui.filters import share_link, sidebar_filters
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import build_navigation
-from fkb.ui.page_markup import LANGUAGE_HTML, LANGUAGE_KEY
+from fkb.ui.page_markup import LANGUAGE_HTML, LANGUAGE_KEY, UPLOAD_GUARD_HTML, UPLOAD_GUARD_KEY
 from fkb.ui.session_upload import leave_session_data
 from fkb.ui.url_values import show_url_notices
 
@@ -41,7 +41,13 @@ with shown_as_message(page.url_path or "uebersicht"):  # a German message and a 
     with share_slot.container():
         share_link()  # right unless the page's own widgets change the URL in this run …
     if uses_uploaded_data():
-        st.warning("Sie sehen hochgeladene, nicht veröffentlichte Daten – nur in dieser Sitzung.", icon=":material/science:")
+        st.warning(
+            "Sie sehen hochgeladene, nicht veröffentlichte Daten – nur in dieser Sitzung. "
+            "Neu laden oder Schließen des Tabs beendet sie (der Browser fragt vorher nach).",
+            icon=":material/science:",
+        )
+        with st.container(key=UPLOAD_GUARD_KEY):
+            st.html(UPLOAD_GUARD_HTML, unsafe_allow_javascript=True)  # the browser asks before a reload ends them
         st.button("Zurück zu den veröffentlichten Daten", on_click=leave_session_data, key="leave_upload")
     try:
         page.run()

@@ -77,7 +77,7 @@ def dictionary_tab() -> None:
     """Every contract file with its columns."""
     st.caption("Die Dateien im Datenordner, ihre Spalten und was ein leeres Feld bedeutet: nie 0, sondern unbekannt.")
     for table in TABLES:
-        st.markdown(f"**{table.name}.csv** – {table.description}")
+        st.markdown(f"**{table.name}.csv** ({table.german}) – {table.description}")  # a file may be named either way
         show_table(dictionary_table(table), title=f"Datenbeschreibung {table.name}", filtered=False)
 
 

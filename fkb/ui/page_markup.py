@@ -30,3 +30,17 @@ LANGUAGE_HTML = (
     " keep(); if (!window.fkbKeepsLang) { window.fkbKeepsLang = true;"
     " new MutationObserver(keep).observe(root, { attributes: true, attributeFilter: ['lang'] }); } })();</script>"
 )
+
+# While a session shows uploaded, unpublished data, a reload or closing the tab would end it without a word (the
+# session, and with it the view, is gone; the page promises "in dieser Sitzung"). dashboard.py puts this fixed script
+# (no data in it) in a hidden container with this key while such data is loaded. It installs one beforeunload
+# listener, which asks the browser's own "Seite verlassen?" question only while that container is on the page:
+# back on the published data the container goes and the listener lets every reload through.
+UPLOAD_GUARD_KEY = "fkb_upload_guard"
+UPLOAD_GUARD_HTML = (
+    f"<style>.st-key-{UPLOAD_GUARD_KEY}{{display:none}}</style><script>"
+    "(() => { if (window.fkbGuardsUpload) return; window.fkbGuardsUpload = true;"
+    " window.addEventListener('beforeunload', (event) => {"
+    f" if (document.querySelector('.st-key-{UPLOAD_GUARD_KEY}')) {{ event.preventDefault(); event.returnValue = ''; }}"
+    " }); })();</script>"
+)
