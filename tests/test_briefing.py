@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import sys
@@ -13,8 +14,8 @@ from reportlab.pdfbase.pdfmetrics import getFont
 
 from conftest import THE_EIGHT
 from fkb.contract.formatting import fmt_eur_short, fmt_int, period_label
-from fkb.documents.briefing import make_files
-from fkb.documents.briefing_content import ALL
+from fkb.documents.briefing import file_stem, make_files, name_filters
+from fkb.documents.briefing_content import ALL, build_briefing
 from fkb.documents.briefing_render import _fonts
 from fkb.store import loading, sql_files
 
@@ -115,3 +116,17 @@ def test_command_line_writes_the_files_and_refuses_unknown_alliances(tmp_path):
         timeout=60,
     )
     assert wrong.returncode == 1 and "Unbekanntes Bündnis" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_the_file_names_name_the_period_and_district_filters_as_the_table_downloads_do(bundled):
+    # Issue 18 item 17: steckbrief_leine-weser_<day>.pdf was the name for any period or district.
+    briefing = build_briefing(bundled, "leine-weser", ["2021-2024"], None)
+    day = dt.date(2026, 12, 4)
+    part = name_filters(("2021–2024",), ("Göttingen", "Landkreis Northeim"))
+    assert part == "periode-2021-2024_kreis-goettingen-und-landkreis-northeim"
+    assert (
+        file_stem(briefing, part, day)
+        == "steckbrief_leine-weser_periode-2021-2024_kreis-goettingen-und-landkreis-northeim_2026-12-04"
+    )
+    assert file_stem(briefing, name_filters((), ()), day) == "steckbrief_leine-weser_2026-12-04"
+    assert name_filters(("2015–2018", "2018–2021", "2021–2024", "2024–2027")) == "periode-4-ausgewaehlt"
