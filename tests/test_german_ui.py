@@ -4,21 +4,18 @@ checks the pages in Chromium."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import streamlit
 from streamlit.testing.v1 import AppTest
 
+from fkb.streamlit_internals import plotly_bundle
 from fkb.ui.components import EMPTY_TABLE, PLOTLY_CONFIG
 from fkb.ui.page_markup import LANGUAGE_HTML, UPLOAD_LIMIT_TEXT
-
-STATIC_JS = Path(streamlit.__file__).parent / "static" / "static" / "js"
 
 
 def _plotly_texts() -> set[str]:
     """Return the English texts Streamlit's bundled plotly.js translates through its locale (toolbar, notices, hover
     labels): the calls of its translation function Lib._ and of the toolbar's alias for it."""
-    bundle = next(path for path in STATIC_JS.glob("PlotlyChart.*.js") if "Toggle Spike Lines" in path.read_text()).read_text()
+    bundle = plotly_bundle()
     alias = re.search(r"return (\w+)\(e,`Toggle Spike Lines`\)", bundle)[1]
     calls = re.findall(rf"(?:\w\._|(?<![\w.$]){alias})\(\w+,`([^`]+)`\)", bundle)
     return {text for text in calls if re.fullmatch(r"[A-Z][^`]*|[a-z][a-z ]*:|.* .*", text)}  # not code such as 'float64'
