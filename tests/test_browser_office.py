@@ -87,3 +87,23 @@ def test_screenshots_of_the_upload_page_and_a_chart_toolbar(browser, server, wid
             page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / f"office18_{name}_{width}.png"))
         page.context.close()
+
+
+def test_the_steckbrief_files_are_named_with_the_filters(browser, server):
+    """Item 17: the Steckbrief was steckbrief_<alliance>_<day> for any period or district; screenshots at 1024 and 1280 px."""
+    url = server + "/steckbrief?buendnis=Leine-Weser&periode=2021%E2%80%932024&kreis=Hildesheim"
+    page = _open_recording(browser, url, [], 1280)
+    page.get_by_role("button", name="Steckbrief erstellen").click()
+    buttons = page.locator('[data-testid="stDownloadButton"]')
+    buttons.first.wait_for(timeout=120_000)
+    labels = [buttons.nth(i).inner_text() for i in range(buttons.count())]
+    stem = "steckbrief_leine-weser_periode-2021-2024_kreis-hildesheim_"
+    assert sorted(label.split(": ", 1)[1][: len(stem)] + label.rsplit(".", 1)[1] for label in labels) == [
+        stem + "pdf",
+        stem + "pptx",
+    ]
+    for width in (1280, 1024):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / f"office18_steckbrief_{width}.png"))
+    page.context.close()
