@@ -4,6 +4,8 @@ Start with: python -m fkb.serve (scripts/start.sh does), which is `streamlit run
 warm-up that loads the data before the first visitor asks for it.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from fkb.store.data import ensure_loaded, settle_memory, uses_uploaded_data
@@ -20,7 +22,10 @@ from fkb.ui.url_values import show_url_notices
 
 st.set_page_config(
     page_title="Fachkräftebündnisse Niedersachsen",
-    page_icon=":material/groups:",
+    # A file of this app, served from this server: a ":material/…:" page icon makes the browser fetch the
+    # favicon from fonts.gstatic.com (a third-party server; fails offline). Icons inside the page come from
+    # Streamlit's bundled font; tests/test_browser_office.py checks that a page load asks only this server.
+    page_icon=Path(__file__).parent / "fkb" / "assets" / "favicon.svg",
     layout="wide",
     initial_sidebar_state="expanded",
 )
