@@ -29,6 +29,7 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
             Column("kind", "text", "Art", "Art der Quelle (Pressemitteilung, Webseite …); leer = unbekannt", required=False),
         ),
         key=("source_id",),
+        label="Quellen",
     ),
     Table(
         "funding_periods",
@@ -67,6 +68,7 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
         ),
         key=("period_id",),
         references={"source_id": ("sources", "source_id")},
+        label="Förderperioden",
     ),
     Table(
         "alliances",
@@ -89,6 +91,7 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
         ),
         key=("alliance_id",),
         references={"source_id": ("sources", "source_id"), "parent_alliance_id": ("alliances", "alliance_id")},
+        label="Bündnisse",
     ),
     Table(
         "districts",
@@ -111,6 +114,7 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
         ),
         key=("ags",),
         references={"source_id": ("sources", "source_id")},
+        label="Landkreise",
     ),
     Table(
         "alliance_districts",
@@ -134,6 +138,7 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
             "ags": ("districts", "ags"),
             "source_id": ("sources", "source_id"),
         },
+        label="Bündnisgebiete",
     ),
     Table(
         "alliance_budgets",
@@ -167,6 +172,8 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
             "end_period_id": ("funding_periods", "period_id"),
             "source_id": ("sources", "source_id"),
         },
+        label="Budgets",
+        match_key=("alliance_id", "period_id", "end_period_id", "source_id"),
     ),
     Table(
         "alliance_metrics",
@@ -182,5 +189,7 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
             NOTE_COLUMN,
         ),
         references={"alliance_id": ("alliances", "alliance_id"), "source_id": ("sources", "source_id")},
+        label="Kennzahlen",
+        match_key=("alliance_id", "metric", "since", "as_of", "source_id"),
     ),
 )
