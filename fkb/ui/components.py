@@ -19,13 +19,14 @@ import streamlit as st
 from fkb.contract.formatting import fmt_int
 from fkb.documents import download_names, figure_images
 from fkb.figures import chart_captions, maps, summaries
+from fkb.figures.display_tables import SOURCE_COLUMNS, readable_cells
 from fkb.figures.profile_tables import PROFILE_COLUMN, own_link
 from fkb.store.data import queries
 from fkb.store.loading import DataError
 from fkb.ui.downloads import filter_part, table_downloads
 from fkb.ui.filters import Filters, click_selects, removable_filters
 from fkb.ui.markdown_text import md_escape, web_link
-from fkb.ui.source_lines import figure_caption
+from fkb.ui.source_lines import figure_caption, sources_table
 from fkb.views import Frames, KeyFigure, PageViews, Section
 from fkb.views.district_map import MAP_COLUMNS
 
@@ -158,9 +159,38 @@ def show_table(
 ) -> None:
     """Render a display table (missing text '–', links 'öffnen') with XLSX and CSV downloads under it.
 
-    A "Profil" column (fkb.figures.profile_tables) is a link on the page and left out of the downloads."""
+    A "Profil" column (fkb.figures.profile_tables) is a link on the page and left out of the downloads. Page and
+    downloads read the same cells: sources by title, year spans with an en dash (readable_table)."""
+    frame = readable_table(frame)
     display_table(frame, link_columns, height, key=key)
     table_downloads(without_profiles(frame), title, numbers, source_ids, filtered, key)
+
+
+def readable_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the table with its source columns' ids as titles and year spans as 2015–2018 (readable_cells)."""
+    ids = {c for column in SOURCE_COLUMNS if column in frame.columns for c in frame[column] if isinstance(c, str)}
+    sources = sources_table(ids) if ids else None
+    return readable_cells(frame, dict(zip(sources.source_id, sources.title)) if sources is not None else {})
+
+
+# Text columns get a width from their longest cell (about 7 px a character, as the grid's font), up to
+# WIDEST_COLUMN px; a longer cell wraps onto up to three lines (rows of WRAPPING_ROW px: Streamlit wraps text from
+# 4rem on), so that at 1024 px a long title leaves room for the columns after it and a "Zeitraum" is not cut.
+CHAR_PX, WIDEST_COLUMN, WRAPPING_ROW = 7.2, 280, 66
+
+
+def column_widths(frame: pd.DataFrame, skip: Iterable[str] = ()) -> tuple[dict[str, int], bool]:
+    """Return pixel widths for the text columns of a display table and whether any cell needs to wrap."""
+    widths, wraps = {}, False
+    for column in frame.columns:
+        if column in skip or not (
+            pd.api.types.is_object_dtype(frame[column].dtype) or pd.api.types.is_string_dtype(frame[column].dtype)
+        ):
+            continue
+        longest = max([len(str(column)) + 3, *(len(c) for c in frame[column].head(200) if isinstance(c, str))])
+        widths[column] = min(WIDEST_COLUMN, round(longest * CHAR_PX) + 24)
+        wraps = wraps or longest * CHAR_PX + 24 > WIDEST_COLUMN
+    return widths, wraps
 
 
 def without_profiles(frame: pd.DataFrame) -> pd.DataFrame:
@@ -185,13 +215,25 @@ def display_table(
         **{c: frame[c].map(web_link) for c in links},
         **{c: frame[c].map(own_link) for c in profiles},
     )
-    config = {c: st.column_config.LinkColumn(c, display_text="öffnen") for c in links}
-    config |= {c: st.column_config.LinkColumn(c, display_text="Profil öffnen", help="Profilseite öffnen") for c in profiles}
+    widths, wraps = column_widths(shown, [*links, *profiles])
+    config = {c: st.column_config.TextColumn(c, width=w) for c, w in widths.items()}
+    config |= {c: st.column_config.LinkColumn(c, display_text="öffnen", width=80) for c in links}
+    config |= {
+        c: st.column_config.LinkColumn(c, display_text="Profil öffnen", help="Profilseite öffnen", width=120) for c in profiles
+    }
     # st.dataframe keeps its key to itself unless rows can be selected; a keyed container lets tests find the table.
     with st.container(key=key) if key else nullcontext():
         # the profile link first, where a narrow screen still shows it
         order = [*profiles, *(c for c in shown.columns if c not in profiles)]
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height, column_order=order)
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config=config,
+            height=height,
+            column_order=order,
+            row_height=WRAPPING_ROW if wraps else None,
+        )
 
 
 def empty_state(message: str) -> None:
