@@ -15,6 +15,7 @@ from fkb.contract.formatting import (
     fmt_list,
     fmt_number,
     period_label,
+    with_qualifier,
 )
 from fkb.figures import measure_map
 
@@ -177,7 +178,8 @@ def comparison_per_inhabitant(budgets: pd.DataFrame) -> str:
             parts.append(f"{name} unbekannt")
             continue
         top = known.loc[known.budget_per_inhabitant.idxmax()]
-        parts.append(f"{name} bis {fmt_number(top.budget_per_inhabitant, 2)} € ({period_label(top.period_id)})")
+        per_inhabitant = with_qualifier(f"{fmt_number(top.budget_per_inhabitant, 2)} €", top.qualifier)  # as its budget
+        parts.append(f"{name} bis {per_inhabitant} ({period_label(top.period_id)})")
     dates = budgets.population_as_of.dropna()
     stand = f", Einwohner Stand {fmt_date(dates.max())}" if len(dates) else ""
     return f"Budget je Einwohner des Bündnisgebiets (abgeleitet{stand}): " + "; ".join(parts) + "."

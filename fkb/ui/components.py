@@ -176,7 +176,7 @@ def readable_table(frame: pd.DataFrame) -> pd.DataFrame:
 # Text columns get a width from their longest cell (about 7 px a character, as the grid's font), up to
 # WIDEST_COLUMN px; a longer cell wraps onto up to three lines (rows of WRAPPING_ROW px: Streamlit wraps text from
 # 4rem on), so that at 1024 px a long title leaves room for the columns after it and a "Zeitraum" is not cut.
-CHAR_PX, WIDEST_COLUMN, WRAPPING_ROW = 7.2, 280, 66
+CHAR_PX, WIDEST_COLUMN, WRAPPING_ROW = 7.2, 260, 66
 
 
 def column_widths(frame: pd.DataFrame, skip: Iterable[str] = ()) -> tuple[dict[str, int], bool]:
