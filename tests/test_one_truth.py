@@ -60,7 +60,7 @@ def test_leine_weser_states_one_count_in_chart_key_figure_table_and_steckbrief(b
     projects = next(s for s in briefing.slides if s.title == "Projekte")
     counts = [line for line in projects.lines if "Projekte 49" in line or "39" in line]
     assert counts[0].startswith("Leine-Weser: Projekte 49 seit 2015")
-    assert counts[1].strip().startswith("weitere Angabe: 39 seit 2015 (Stand 28.09.2021; Quelle: ")
+    assert counts[1].startswith("Leine-Weser, weitere Angabe: Projekte 39 seit 2015 (Stand 28.09.2021; Quelle: Regionales ")
     everything = " ".join(value for _, value in briefing.key_figures) + " " + " ".join(s.summary for s in briefing.slides)
     assert "39" not in everything  # 39 only as the "weitere Angabe"
 
@@ -97,6 +97,11 @@ def test_the_district_map_and_comparison_summary_carry_the_qualifier():
     districts = pd.DataFrame({"name": ["A", "B"], "volume_eur": [300_000.0, 100_000.0], "volume_qualifier": ["rund", None]})
     assert summaries.district_measure(districts, "volumen").endswith("hat A mit rund 300.000 €.")
     assert measure_map.MEASURES["volumen"].text(300_000, "rund") == "rund 300.000 €"
+    table_districts = districts.assign(ags=["1", "2"], short_name="N", population=[1000, 2000], population_as_of="2020")
+    assert measure_map.class_table(measure_map.MEASURES["volumen"], table_districts)["Bekanntes Gesamtvolumen"].tolist() == [
+        "rund 300.000 €",
+        "100.000 €",
+    ]
     budgets = pd.DataFrame(
         {
             "alliance_id": ["n"],

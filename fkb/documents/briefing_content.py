@@ -228,7 +228,9 @@ def _reported_lines(reported: pd.DataFrame) -> list[str]:
             lines.append(f"{who}: {labels.get(row.metric, row.metric)} {value}{since} ({stand})")
         else:  # a "weitere Angabe" with its source, under the counted figure
             source = row.source_title if not is_missing(row.source_title) else row.source_id
-            lines.append(f"    weitere Angabe: {value}{since} ({stand}; Quelle: {source})")
+            lines.append(
+                f"{who}, weitere Angabe: {labels.get(row.metric, row.metric)} {value}{since} ({stand}; Quelle: {source})"
+            )
     return (
         ["Gemeldete Zahlen (kumuliert):", *lines, "", "Größte gelistete Projekte:"]
         if lines

@@ -180,7 +180,7 @@ def class_table(measure: Measure, districts: pd.DataFrame) -> pd.DataFrame:
             "AGS": districts.ags,
             "Gebiet": districts.name,
             "Bündnis": districts.short_name,
-            measure.label: values.map(measure.text),
+            measure.label: [measure.text(v, q) for v, q in zip(values, measure.qualifiers(districts))],
             "Klasse": classes.map(lambda c: UNKNOWN if c < 0 else labels[c]),
             "Einwohner": districts.population.map(fmt_int),
             "Stand": districts.population_as_of.map(fmt_date),
