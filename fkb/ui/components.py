@@ -173,24 +173,51 @@ def readable_table(frame: pd.DataFrame) -> pd.DataFrame:
     return readable_cells(frame, dict(zip(sources.source_id, sources.title)) if sources is not None else {})
 
 
-# Text columns get a width from their longest cell (about 7 px a character, as the grid's font), up to
-# WIDEST_COLUMN px; a longer cell wraps onto up to three lines (rows of WRAPPING_ROW px: Streamlit wraps text from
-# 4rem on), so that at 1024 px a long title leaves room for the columns after it and a "Zeitraum" is not cut.
-CHAR_PX, WIDEST_COLUMN, WRAPPING_ROW = 7.2, 260, 66
+# Column widths fit the main column of a 1024 px window beside the sidebar (TABLE_PX, a projector's width): each
+# text column is as wide as its longest cell (CHAR_PX a character, as the grid's 14 px font measured in Chromium);
+# where that is too wide for all, the widest columns are narrowed alike, to no less than NARROWEST px or their
+# header, and their cells wrap (Streamlit wraps text in rows taller than 4rem: LINE_PX a line, up to MAX_LINES).
+# A "Zeitraum" is no longer cut to "2015–2018 b…", and a long title leaves the columns after it in view.
+TABLE_PX, CHAR_PX, CELL_PADDING, NARROWEST = 560, 6.4, 24, 200
+LINK_PX, PROFILE_PX, NUMBER_PX = 80, 120, 90
+LINE_PX, MAX_LINES = 21, 4
+TITLE_COLUMNS, TITLE_PX = ("Titel", "Projekt"), 260  # what a row is about: narrowed to no less than this
 
 
-def column_widths(frame: pd.DataFrame, skip: Iterable[str] = ()) -> tuple[dict[str, int], bool]:
-    """Return pixel widths for the text columns of a display table and whether any cell needs to wrap."""
-    widths, wraps = {}, False
-    for column in frame.columns:
-        if column in skip or not (
-            pd.api.types.is_object_dtype(frame[column].dtype) or pd.api.types.is_string_dtype(frame[column].dtype)
-        ):
-            continue
-        longest = max([len(str(column)) + 3, *(len(c) for c in frame[column].head(200) if isinstance(c, str))])
-        widths[column] = min(WIDEST_COLUMN, round(longest * CHAR_PX) + 24)
-        wraps = wraps or longest * CHAR_PX + 24 > WIDEST_COLUMN
-    return widths, wraps
+def _natural_width(column: object, cells: pd.Series) -> tuple[int, int]:
+    """Return a text column's width for its longest cell and the width its header needs, in px."""
+    header = round((len(str(column)) + 3) * CHAR_PX) + CELL_PADDING  # + the sort arrow
+    longest = max([0, *(len(c) for c in cells.head(200) if isinstance(c, str))])
+    return max(header, round(longest * CHAR_PX) + CELL_PADDING), header
+
+
+def column_widths(
+    frame: pd.DataFrame, links: Iterable[str] = (), profiles: Iterable[str] = ()
+) -> tuple[dict[str, int], int | None]:
+    """Return the px width of each column of a display table and the row height its wrapped cells need (None:
+    one line). Links and profile links get fixed widths; numbers keep Streamlit's."""
+    links, profiles = list(links), list(profiles)
+    text = [
+        c
+        for c in frame.columns
+        if c not in links + profiles
+        and (pd.api.types.is_object_dtype(frame[c].dtype) or pd.api.types.is_string_dtype(frame[c].dtype))
+    ]
+    natural = {c: _natural_width(c, frame[c]) for c in text}
+    fixed = (
+        LINK_PX * len(links)
+        + PROFILE_PX * len(profiles)
+        + NUMBER_PX * (len(frame.columns) - len(text) - len(links) - len(profiles))
+    )
+    room = TABLE_PX - fixed
+    cap = max((w for w, _ in natural.values()), default=0)
+    while cap > NARROWEST and sum(min(w, max(cap, h)) for w, h in natural.values()) > room:
+        cap -= 10  # narrow the widest columns alike until all fit (or reach their floor)
+    floor = {c: TITLE_PX if c in TITLE_COLUMNS else NARROWEST for c in text}
+    widths = {c: min(w, max(cap, h, floor[c])) for c, (w, h) in natural.items()}  # the rest scrolls sideways
+    lines = max([1, *(-(-(natural[c][0] - CELL_PADDING) // max(widths[c] - CELL_PADDING, 1)) for c in text)])
+    widths |= {c: LINK_PX for c in links} | {c: PROFILE_PX for c in profiles}
+    return widths, (max(66, LINE_PX * min(lines, MAX_LINES) + 12) if lines > 1 else None)
 
 
 def without_profiles(frame: pd.DataFrame) -> pd.DataFrame:
@@ -215,11 +242,12 @@ def display_table(
         **{c: frame[c].map(web_link) for c in links},
         **{c: frame[c].map(own_link) for c in profiles},
     )
-    widths, wraps = column_widths(shown, [*links, *profiles])
-    config = {c: st.column_config.TextColumn(c, width=w) for c, w in widths.items()}
-    config |= {c: st.column_config.LinkColumn(c, display_text="öffnen", width=80) for c in links}
+    widths, row_height = column_widths(shown, links, profiles)
+    config = {c: st.column_config.TextColumn(c, width=w) for c, w in widths.items() if c not in links + profiles}
+    config |= {c: st.column_config.LinkColumn(c, display_text="öffnen", width=LINK_PX) for c in links}
     config |= {
-        c: st.column_config.LinkColumn(c, display_text="Profil öffnen", help="Profilseite öffnen", width=120) for c in profiles
+        c: st.column_config.LinkColumn(c, display_text="Profil öffnen", help="Profilseite öffnen", width=PROFILE_PX)
+        for c in profiles
     }
     # st.dataframe keeps its key to itself unless rows can be selected; a keyed container lets tests find the table.
     with st.container(key=key) if key else nullcontext():
@@ -232,7 +260,7 @@ def display_table(
             column_config=config,
             height=height,
             column_order=order,
-            row_height=WRAPPING_ROW if wraps else None,
+            row_height=row_height,
         )
 
 
