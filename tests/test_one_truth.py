@@ -50,7 +50,7 @@ def test_leine_weser_states_one_count_in_chart_key_figure_table_and_steckbrief(b
     latest = run_query(bundled, "latest_project_count_by_alliance", alliance_ids=lw, ags_list=None)
     assert rows(latest, "projects", "as_of", "later_than") == [(49.0, None, "2021-09-28")]
     chart = project_charts.project_counts(latest, "Projekte")
-    assert list(chart.data[0].text) == ["49 · Stand undatiert, nach 28.09.2021"]
+    assert list(chart.data[0].text) == ["49 · Stand undatiert,<br>nach 28.09.2021"]
     head = run_query(bundled, "headline_figures", alliance_ids=lw, ags_list=None, period_ids=None).iloc[0]
     assert {f.plain_label: f.value for f in headline_figures(head)}["Gemeldete Projekte"] == "49"
     table = display_tables.latest_counts_table(latest)

@@ -18,11 +18,14 @@ def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
     """Return horizontal bars of reported project counts; alliances without a figure say 'unbekannt'."""
     data = latest.iloc[::-1]
     known = data.projects.notna()
+    # An undated count's Stand ("undatiert, nach 28.09.2021") on a line of its own: in one line it ran past the
+    # plot at 1024 px.
     labels = [
-        f"{fmt_figure(v, q)} · Stand {fmt_as_of(a, later)}" if k else "unbekannt"
+        f"{fmt_figure(v, q)} · Stand {fmt_as_of(a, later).replace(', ', ',<br>')}" if k else "unbekannt"
         for v, q, a, later, k in zip(data.projects, data.qualifier, data.as_of, data.later_than, known)
     ]
     top = float(data.projects.max()) if known.any() else 1.0
+    longest = max([len(line) for t, k in zip(labels, known) if k for line in t.split("<br>")] or [0])
     return figure(
         [
             {
@@ -46,7 +49,8 @@ def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
             ),
             "title": {"text": title},
             "height": 80 + 42 * len(data),
-            "xaxis": {"title": {"text": "gemeldete Projekte (kumuliert)"}, "range": [0, top * 1.6]},
+            # room right of the longest bar for its label ("49 · Stand undatiert, nach 28.09.2021" was cut at 1280 px)
+            "xaxis": {"title": {"text": "gemeldete Projekte (kumuliert)"}, "range": [0, top * max(1.6, 1 + 0.03 * longest)]},
         },
     )
 
