@@ -24,8 +24,9 @@ MACRO_DIR = QUERY_DIR / "macros"
 MACRO_FILES = (
     "dates",
     "origin_marks",
+    "sum_qualifier",
     "chosen_alliances",
-    "newest_metric",
+    "counted_figures",
     "project_alliance_labels",
     "filtered_projects",
     "listed_project_rows",
