@@ -1,4 +1,4 @@
-"""Comparison figures: 2–4 alliances side by side on shared axes – a measure across the funding periods (unknown
+"""Comparison figures: 2–4 alliances (or districts) side by side on shared axes – a measure across the funding periods (unknown
 periods are gaps in the line, never 0) and member organisations by type – and their tables. DataFrame in, plotly
 Figure out; no Streamlit, no data fetching."""
 
@@ -18,12 +18,21 @@ PERIOD_MEASURES = {
     "budget_eur": ("Budget (Euro)", ",.0f", lambda v: fmt_eur(v)),
     "budget_per_inhabitant": ("Euro je Einwohner (abgeleitet)", ",.2f", lambda v: f"{fmt_number(v, 2)} € je Einwohner"),
     "projects": ("gelistete Projekte", ",d", lambda v: fmt_int(v)),
+    "projects_per_100k": ("Projekte je 100.000 Einwohner (abgeleitet)", ",.1f", lambda v: f"{fmt_number(v, 1)} je 100.000 Einw."),
+    "volume_per_100k": ("Euro je 100.000 Einwohner (abgeleitet)", ",.0f", lambda v: f"{fmt_eur(v)} je 100.000 Einw."),
+    "esf_per_100k": ("ESF-Euro je 100.000 Einwohner (abgeleitet)", ",.0f", lambda v: f"{fmt_eur(v)} je 100.000 Einw."),
 }
+# Paul Tol's "bright" palette (colour-blind safe) for the 2–4 compared districts, in the order they are listed.
+DISTRICT_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44")
 
 
-def _alliances(frame: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
-    """Return (alliance_id, short name, its rows) in the frame's order."""
-    return [(a, rows.short_name.iloc[0], rows) for a, rows in frame.groupby("alliance_id", sort=False)]
+def _alliances(frame: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame, str]]:
+    """Return (id, name, its rows, colour) per compared alliance, or per district (a frame with `ags`, not
+    `alliance_id`), in the frame's order; the id is what a click on its line or bar selects (fkb.ui.filters)."""
+    if "alliance_id" in frame.columns:
+        return [(a, rows.short_name.iloc[0], rows, alliance_colour(a)) for a, rows in frame.groupby("alliance_id", sort=False)]
+    groups = frame.groupby("ags", sort=False)
+    return [(a, rows["name"].iloc[0], rows, DISTRICT_COLOURS[n % 4]) for n, (a, rows) in enumerate(groups)]
 
 
 def _whole_ticks(frame: pd.DataFrame, column: str) -> dict:
@@ -36,11 +45,12 @@ def _whole_ticks(frame: pd.DataFrame, column: str) -> dict:
 
 @takes_data_text
 def period_lines(frame: pd.DataFrame, column: str, title: str) -> go.Figure:
-    """Return one line per alliance across the periods; an unknown value breaks the line (a gap, never a 0)."""
+    """Return one line per alliance (or district) across the periods; an unknown value breaks the line (a gap,
+    never a 0)."""
     axis_title, tickformat, reads = PERIOD_MEASURES[column]
     periods = [period_label(p) for p in dict.fromkeys(frame.period_id)]
     traces = []
-    for alliance_id, name, rows in _alliances(frame):
+    for entity_id, name, rows, colour in _alliances(frame):
         values = numbers_with_gaps(rows[column])
         known = [v is not None for v in values]
         texts = [reads(v) if k else "unbekannt" for v, k in zip(values, known)]
@@ -53,8 +63,9 @@ def period_lines(frame: pd.DataFrame, column: str, title: str) -> go.Figure:
                 "y": values,
                 "connectgaps": False,
                 "text": texts,
-                "line": {"color": alliance_colour(alliance_id), "width": 3},
-                "marker": {"size": 10, "color": alliance_colour(alliance_id)},
+                "customdata": [entity_id] * len(rows),  # a click on a point selects the alliance (or district)
+                "line": {"color": colour, "width": 3},
+                "marker": {"size": 10, "color": colour},
                 "hovertemplate": f"{name} · %{{x}}: %{{text}}<extra></extra>",
             }
         )
@@ -77,11 +88,11 @@ def period_lines(frame: pd.DataFrame, column: str, title: str) -> go.Figure:
 
 @takes_data_text
 def member_bars(members: pd.DataFrame, title: str) -> go.Figure:
-    """Return member organisations by type, one bar per alliance beside the others on one axis."""
+    """Return member organisations by type, one bar per alliance (or district) beside the others on one axis."""
     types = list(members.groupby(members.type.fillna("nicht angegeben"), sort=False).organisations.sum().sort_values().index)
     traces = []
     # plotly stacks a group of horizontal bars from the bottom: drawn last to first, the first alliance is on top
-    for alliance_id, name, rows in reversed(_alliances(members)):
+    for entity_id, name, rows, colour in reversed(_alliances(members)):
         counts = dict(zip(rows.type.fillna("nicht angegeben"), rows.organisations))
         traces.append(
             {
@@ -90,7 +101,8 @@ def member_bars(members: pd.DataFrame, title: str) -> go.Figure:
                 "name": name,
                 "y": types,
                 "x": [counts.get(t) for t in types],
-                "marker": {"color": alliance_colour(alliance_id)},
+                "marker": {"color": colour},
+                "customdata": [entity_id] * len(types),  # a click on a bar selects the alliance (or district)
                 "hovertemplate": f"{name} · %{{y}}: %{{x}}<extra></extra>",
             }
         )

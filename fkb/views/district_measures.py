@@ -38,3 +38,8 @@ def measure_section(key: str, highlight: str | None = None) -> Section:
         table=lambda f: measure_map.class_table(measure, f["district_measures"]),
         numbers=lambda f: {measure.label: measure.values(f["district_measures"]), "Einwohner": f["district_measures"].population},
     )
+
+
+DEFAULT_MEASURE = "projekte_je_100000"  # the measure of the presentation's and the Steckbrief's map without mass=
+# The map of the default measure on a slide and in the Steckbrief (a slide takes mass= of the link, fkb.ui.slides).
+MEASURE_MAP = measure_section(DEFAULT_MEASURE)
