@@ -20,7 +20,7 @@ page_header(
 )
 filters = current_filters()
 sidebar_filters_note(filters)
-kind = comparison_kind()
+kind = comparison_kind(filters)
 if kind == ALLIANCES:
     options = query("alliance_options")
     names = dict(zip(options.alliance_id, options.short_name))

@@ -17,12 +17,15 @@ KIND_KEY = "vergleich_art"
 WIDGET_KEYS = {ALLIANCES: "vergleich_auswahl", DISTRICTS: "vergleich_kreise"}
 
 
-def comparison_kind() -> str:
-    """Render the switch between comparing alliances and districts (a link with ?kreise=… compares districts);
-    return the URL key of the kind chosen. The other kind's choice leaves the link."""
+def comparison_kind(filters: Filters) -> str:
+    """Render the switch between comparing alliances and districts: districts for a link with ?kreise=…, or without
+    a choice in the link when the sidebar filters 2–4 districts and not 2–4 alliances. Return the URL key of the kind
+    chosen; the other kind's choice leaves the link."""
     if KIND_KEY not in st.session_state:
         linked = DISTRICTS in st.query_params and ALLIANCES not in st.query_params
-        st.session_state[KIND_KEY] = DISTRICTS if linked else ALLIANCES
+        sidebar = 2 <= len(filters.ags_list) <= MOST and not 2 <= len(filters.alliance_ids) <= MOST
+        unlinked = DISTRICTS not in st.query_params and ALLIANCES not in st.query_params
+        st.session_state[KIND_KEY] = DISTRICTS if linked or (unlinked and sidebar) else ALLIANCES
     kind = st.segmented_control("Vergleichen", list(KINDS), format_func=KINDS.get, key=KIND_KEY, required=True)
     st.query_params.pop(DISTRICTS if kind == ALLIANCES else ALLIANCES, None)
     return kind
