@@ -122,7 +122,7 @@ def test_the_page_compares_the_districts_of_the_link_and_keeps_them_there(monkey
     assert cards[0] == (
         "**Braunschweig, Stadt**  \n248.292 Einwohner (Stand 31.12.2018)  \n2 gelistete Projekte (0,8 je 100.000 Einw.)"
         "  \nVolumen: 300.000 € (2 von 2 Projekten, 120.825 € je 100.000 Einw.)  \nESF: 50.000 € (1 von 2 Projekten, "
-        "20.138 € je 100.000 Einw.)  \n2 Mitgliedsorganisationen mit Sitz hier"
+        "20.138 € je 100.000 Einw.)  \n2 Mitglieder mit Sitz hier"
     )
     assert "Einwohner Stand 31.12.2018, Quelle: Erste Quelle" in " ".join(c.value for c in at.caption).replace("\\", "")
     table = figure_by_key(at, "vergleich_kreise_projekte")
@@ -147,3 +147,15 @@ def test_switching_to_districts_takes_the_alliances_out_of_the_link(monkeypatch)
     assert at.query_params["buendnisse"] == "nord,sued"
     at.segmented_control(key="vergleich_art").set_value("kreise").run()
     assert "buendnisse" not in at.query_params and "zwei bis vier Gebiete wählen" in at.info[0].value
+
+
+def test_a_district_keeps_its_colour_in_every_chart_also_where_another_has_no_row(tiny):
+    calls = PAGES["vergleich_kreise"].calls({"ags_list": ["03101", "03151"]})
+    frames = {name: run_query(tiny, name, **values) for name, values in calls}
+    members = frames["comparison_district_members"]
+    frames["comparison_district_members"] = members[members.ags == "03151"]  # as if Braunschweig had no members
+    lines = comparison_charts.period_lines(frames["comparison_district_periods"], "projects", "Projekte")
+    bars = PAGES["vergleich_kreise"].sections[-1].figure(frames)
+    line_colour = {t.name: t.line.color for t in lines.data}
+    assert [t.name for t in bars.data] == ["Gifhorn"]
+    assert bars.data[0].marker.color == line_colour["Gifhorn"] != line_colour["Braunschweig, Stadt"]

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from fkb.contract.formatting import fmt_eur, fmt_int, fmt_number, is_missing, period_label, with_qualifier
 from fkb.figures.plottext import takes_data_text
-from fkb.figures.style import alliance_colour, figure, numbers_with_gaps
+from fkb.figures.style import OTHER_COLOUR, alliance_colour, figure, numbers_with_gaps
 
 # A measure across the periods: its column, the y axis title, the axis tick format and how a value reads.
 PERIOD_MEASURES = {
@@ -26,13 +26,20 @@ PERIOD_MEASURES = {
 DISTRICT_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44")
 
 
-def _alliances(frame: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame, str]]:
+def district_colours(frame: pd.DataFrame) -> dict[str, str]:
+    """Return each compared district's colour by its place among all compared (a frame with one row or more per
+    district, e.g. comparison_district_periods): the same in every chart, also where a district has no row."""
+    return {ags: DISTRICT_COLOURS[n % len(DISTRICT_COLOURS)] for n, ags in enumerate(dict.fromkeys(frame.ags))}
+
+
+def _alliances(frame: pd.DataFrame, colours: dict[str, str] | None = None) -> list[tuple[str, str, pd.DataFrame, str]]:
     """Return (id, name, its rows, colour) per compared alliance, or per district (a frame with `ags`, not
-    `alliance_id`), in the frame's order; the id is what a click on its line or bar selects (fkb.ui.filters)."""
+    `alliance_id`; `colours` from district_colours), in the frame's order; the id is what a click on its line or bar
+    selects (fkb.ui.filters)."""
     if "alliance_id" in frame.columns:
         return [(a, rows.short_name.iloc[0], rows, alliance_colour(a)) for a, rows in frame.groupby("alliance_id", sort=False)]
-    groups = frame.groupby("ags", sort=False)
-    return [(a, rows["name"].iloc[0], rows, DISTRICT_COLOURS[n % 4]) for n, (a, rows) in enumerate(groups)]
+    colours = colours or district_colours(frame)
+    return [(a, rows["name"].iloc[0], rows, colours.get(a, OTHER_COLOUR)) for a, rows in frame.groupby("ags", sort=False)]
 
 
 def _whole_ticks(frame: pd.DataFrame, column: str) -> dict:
@@ -87,12 +94,13 @@ def period_lines(frame: pd.DataFrame, column: str, title: str) -> go.Figure:
 
 
 @takes_data_text
-def member_bars(members: pd.DataFrame, title: str) -> go.Figure:
-    """Return member organisations by type, one bar per alliance (or district) beside the others on one axis."""
+def member_bars(members: pd.DataFrame, title: str, colours: dict[str, str] | None = None) -> go.Figure:
+    """Return member organisations by type, one bar per alliance (or district, coloured by `colours`) beside the
+    others on one axis."""
     types = list(members.groupby(members.type.fillna("nicht angegeben"), sort=False).organisations.sum().sort_values().index)
     traces = []
     # plotly stacks a group of horizontal bars from the bottom: drawn last to first, the first alliance is on top
-    for entity_id, name, rows, colour in reversed(_alliances(members)):
+    for entity_id, name, rows, colour in reversed(_alliances(members, colours)):
         counts = dict(zip(rows.type.fillna("nicht angegeben"), rows.organisations))
         traces.append(
             {

@@ -102,7 +102,7 @@ def district_card_text(row: pd.Series, members: int) -> str:
             fmt_count(row.listed_projects, "gelistetes Projekt", "gelistete Projekte") + per,
             _amount(row.listed_volume_eur, row.with_volume, row.listed_projects, row.listed_volume_per_100k, "Volumen"),
             _amount(row.listed_esf_eur, row.with_esf, row.listed_projects, row.listed_esf_per_100k, "ESF"),
-            fmt_count(members, "Mitgliedsorganisation", "Mitgliedsorganisationen") + " mit Sitz hier",
+            fmt_count(members, "Mitglied", "Mitglieder") + " mit Sitz hier",  # member organisations; short for 4 cards
         ]
     )
 

@@ -188,8 +188,10 @@ DISTRICT_ESF = _district_lines(
 DISTRICT_MEMBERS = Section(
     key="vergleich_kreise_mitglieder",
     title="Mitgliedsorganisationen mit Sitz im Gebiet nach Art",
-    queries=("comparison_district_members",),
-    build=lambda f, title: comparison_charts.member_bars(f["comparison_district_members"], title),
+    queries=("comparison_district_members", "comparison_district_periods"),  # the latter: each district's colour
+    build=lambda f, title: comparison_charts.member_bars(
+        f["comparison_district_members"], title, comparison_charts.district_colours(f["comparison_district_periods"])
+    ),
     summary=lambda f: district_comparison.members_summary(f["comparison_district_members"]),
     sources=lambda f: _ids(f["comparison_district_members"].source_ids),
     empty=lambda f: f["comparison_district_members"].empty,
