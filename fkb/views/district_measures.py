@@ -6,7 +6,7 @@ from functools import cache
 
 import pandas as pd
 
-from fkb.figures import measure_map, summaries
+from fkb.figures import measure_map, summaries, thin_data
 from fkb.figures.maps import ATTRIBUTION, district_shapes
 from fkb.views.section import Section
 
@@ -31,6 +31,7 @@ def measure_section(key: str, highlight: str | None = None) -> Section:
         queries=("district_measures",),
         build=lambda f, title: measure_map.measure_map(f["district_measures"], district_shapes(), title, key, highlight),
         summary=lambda f: summaries.district_measure(f["district_measures"], key),
+        thin=lambda f: thin_data.measure_map(f["district_measures"], key),
         sources=lambda f: _sources(f["district_measures"], measure),
         note=lambda f: measure_map.derived_note(measure, f["district_measures"]),
         credit=ATTRIBUTION,
