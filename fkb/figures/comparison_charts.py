@@ -47,7 +47,15 @@ def _whole_ticks(frame: pd.DataFrame, column: str) -> dict:
     if PERIOD_MEASURES[column][1] != ",d":
         return {}
     top = frame[column].max()
-    return {"dtick": max(1, math.ceil((0 if is_missing(top) else float(top)) / 5))}
+    return {"dtick": nice_step((0 if is_missing(top) else float(top)) / 5)}
+
+
+def nice_step(rough: float) -> int:
+    """Return the whole step of 1, 2 or 5 × 10^k at or above `rough` (1.117 → 2.000), at least 1."""
+    if rough <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
 
 
 @takes_data_text

@@ -18,6 +18,8 @@ METRIC_CSS = (
     '[data-testid="stMetric"] .stMarkdownEllipsis p {white-space: normal;}'
     '[data-testid="stMetricLabel"] {min-height: 2.8em; align-items: flex-start;}'
     '[data-testid="stMetricLabel"] p {overflow-wrap: anywhere;}'
+    # a value that wraps wraps in balanced lines ("rund 6 / Mio. €", not "rund 6 Mio. / €")
+    '[data-testid="stMetricValue"], [data-testid="stMetricValue"] p {text-wrap: balance;}'
     '@media (max-width: 1279px) {[data-testid="stMetricValue"] {font-size: 1.6rem; line-height: 1.25;}}'
 )
 LANGUAGE_HTML = (

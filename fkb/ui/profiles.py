@@ -13,6 +13,7 @@ from fkb.documents.briefing_render import BriefingError
 from fkb.store.data import connection, queries
 from fkb.ui.markdown_text import md_escape
 from fkb.views import ALLIANCE_BUDGETS, Frames, calls_of
+from fkb.views.key_figures import web_label
 
 PDF, PPTX = "application/pdf", "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -60,7 +61,7 @@ def key_figure_grid(figures: list[tuple[str, str]], columns: int = 4) -> None:
     for start in range(0, len(figures), columns):
         for col, (label, value) in zip(st.columns(columns), figures[start : start + columns]):
             number, _, as_of = value.partition(" (Stand ")
-            col.metric(md_escape(label), number)
+            col.metric(md_escape(web_label(label)), number)
             if as_of:
                 col.caption(f"Stand {as_of.removesuffix(')')}")
 
