@@ -21,7 +21,7 @@ from fkb.store import loading, sql_files
 SLIDE_TITLES = [
     "Kennzahlen",
     "Gebiet",
-    "Gelistete Projekte je 100.000 Einwohner",  # the measure map (its default measure)
+    "Mitgliedsorganisationen je 100.000 Einwohner",  # the measure map (its default measure)
     "Budget je Förderperiode",
     "Projekte je Förderperiode",  # the alliance's trend across the periods (the comparison's view)
     "Projekte",

@@ -34,7 +34,7 @@ def test_there_are_seven_slides_in_the_agreed_order():
     assert [s.title for s in SLIDES] == [
         "Kennzahlen",
         "Karte der Bündnisgebiete",
-        "Gelistete Projekte je 100.000 Einwohner",  # the measure map, its default measure
+        "Mitgliedsorganisationen je 100.000 Einwohner",  # the measure map, its default measure
         "Budget je Bündnis und Förderperiode",
         "Programmbudget und bekannte Bündnisbudgets",
         "Gemeldete Projekte je Bündnis",
@@ -255,4 +255,4 @@ def test_the_measure_map_slide_shows_the_measure_of_the_link_or_the_default(monk
     assert not at.exception and _slide_title(at) == "Bekannte ESF-Mittel je 100.000 Einwohner"
     assert any("abgeleitet" in c.value for c in at.caption)  # derived: it says so, and from which population
     unknown = open_page("praesentation", {"folie": "3", "mass": "unsinn"}, data_dir=TINY, monkeypatch=monkeypatch)
-    assert _slide_title(unknown) == "Gelistete Projekte je 100.000 Einwohner" and len(unknown.get("plotly_chart")) == 1
+    assert _slide_title(unknown) == "Mitgliedsorganisationen je 100.000 Einwohner" and len(unknown.get("plotly_chart")) == 1

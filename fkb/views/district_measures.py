@@ -41,6 +41,7 @@ def measure_section(key: str, highlight: str | None = None) -> Section:
     )
 
 
-DEFAULT_MEASURE = "projekte_je_100000"  # the measure of the presentation's and the Steckbrief's map without mass=
+DEFAULT_MEASURE = "mitglieder_je_100000"  # the presentation's and the Steckbrief's map without mass= (the bundled
+# data locate members in most alliances' districts, projects in few)
 # The map of the default measure on a slide and in the Steckbrief (a slide takes mass= of the link, fkb.ui.slides).
 MEASURE_MAP = measure_section(DEFAULT_MEASURE)
