@@ -8,6 +8,7 @@ from fkb.ui.comparison import ALLIANCES, alliance_cards, choose, comparison_kind
 from fkb.ui.components import page_header, show_section
 from fkb.ui.filters import Filters, current_filters
 from fkb.ui.navigation import require_entrypoint
+from fkb.ui.url_values import alliance_spellings, district_link_spellings
 from fkb.views import PAGES
 
 require_entrypoint()
@@ -24,12 +25,12 @@ kind = comparison_kind(filters)
 if kind == ALLIANCES:
     options = query("alliance_options")
     names = dict(zip(options.alliance_id, options.short_name))
-    chosen = choose(kind, names, filters.alliance_ids)
+    chosen = choose(kind, names, filters.alliance_ids, alliance_spellings(options))
     page, parameter, what = PAGES["vergleich"], "alliance_ids", "Bündnisse"
 else:
     options = query("district_options")
     names = dict(zip(options.ags, options["name"]))
-    chosen = choose(kind, names, filters.ags_list)
+    chosen = choose(kind, names, filters.ags_list, district_link_spellings(options))
     page, parameter, what = PAGES["vergleich_kreise"], "ags_list", "Gebiete"
 if len(chosen) < 2:
     st.info(

@@ -41,6 +41,7 @@ class Slide:
     summary: str = ""
     source_ids: list[str] = field(default_factory=list)
     note: str = ""
+    alt_text: str = ""  # the chart's one-sentence summary: its alternative text in the PDF and the PPTX
 
 
 @dataclass
@@ -117,6 +118,7 @@ def build_briefing(
             table=largest,
             summary=_project_summary(PROJECT_COUNTS.thin(frames) or PROJECT_COUNTS.summary(frames), listed, largest_rows),
             source_ids=sorted(set(_ids((reported, "source_id"))) | set(listed.source_ids)),
+            alt_text="" if single or PROJECT_COUNTS.thin(frames) else PROJECT_COUNTS.summary(frames),
         ),
         _view_slide("Partnernetzwerk", NETWORK, frames)
         if len(members)
@@ -161,12 +163,14 @@ def _view_slide(heading: str, view: Section, frames: Frames, with_note: bool = F
     its slide note); where the data cannot fill the figure, the view's sentence saying what is missing in its place."""
     if (missing := view.thin(frames)) is not None:
         return Slide(heading, summary=missing, source_ids=_ids_of(view.sources(frames)))
+    summary = view.summary(frames)
     return Slide(
         heading,
         view.figure(frames, view.document_title or None),
-        summary=view.summary(frames),
+        summary=summary,
         source_ids=_ids_of(view.sources(frames)),
         note=" ".join(n for n in (view.note_on_slide(frames) if with_note else None, view.credit) if n),
+        alt_text=summary,
     )
 
 

@@ -9,12 +9,18 @@ import streamlit as st
 from fkb.contract.formatting import fmt_count, fmt_date, fmt_eur_short, fmt_int, fmt_number
 from fkb.ui.filters import Filters, removable_filters
 from fkb.ui.markdown_text import md_escape
+from fkb.ui.url_values import Kind, rerun_if_rewritten, settle
 
 MOST = 4
 ALLIANCES, DISTRICTS = "buendnisse", "kreise"  # the URL keys of the two kinds of comparison
 KINDS = {ALLIANCES: "Bündnisse", DISTRICTS: "Landkreise und kreisfreie Städte"}
 KIND_KEY = "vergleich_art"
 WIDGET_KEYS = {ALLIANCES: "vergleich_auswahl", DISTRICTS: "vergleich_kreise"}
+# How the notice of a hand-typed link names what it did not find (fkb.ui.url_values).
+NOTICE_WORDS = {
+    ALLIANCES: Kind("kein Bündnis dieser Daten", "Bündnissen", "der Vergleich von ", "noch kein Vergleich"),
+    DISTRICTS: Kind("kein Gebiet dieser Daten", "Gebieten", "der Vergleich von ", "noch kein Vergleich"),
+}
 
 
 def comparison_kind(filters: Filters) -> str:
@@ -31,12 +37,14 @@ def comparison_kind(filters: Filters) -> str:
     return kind
 
 
-def choose(kind: str, names: dict[str, str], sidebar: tuple[str, ...]) -> list[str]:
-    """Render the choice of 2–4 alliances or districts; on the first run the link's choice, else the sidebar's 2–4.
-    Return the chosen ids, written back into the link."""
+def choose(kind: str, names: dict[str, str], sidebar: tuple[str, ...], spellings: dict[str, tuple[str, ...]]) -> list[str]:
+    """Render the choice of 2–4 alliances or districts; on the first run the link's choice (also typed by hand, in
+    any of `spellings`: the link is rewritten as ids), else the sidebar's 2–4. Return the chosen ids, written back
+    into the link."""
     key = WIDGET_KEYS[kind]
     if key not in st.session_state:
-        linked = [i for i in dict.fromkeys(st.query_params.get(kind, "").split(",")) if i in names]
+        linked = list(settle(kind, spellings, {i: i for i in names}, NOTICE_WORDS[kind], joined=",", labels=names))
+        rerun_if_rewritten()  # a hand-typed ?kreise=Göttingen,03241 is written as AGS, an unknown one named
         chosen_there = [i for i in sidebar if i in names]
         st.session_state[key] = (linked or (chosen_there if 2 <= len(chosen_there) <= MOST else []))[:MOST]
     what = "Bündnisse" if kind == ALLIANCES else "Gebiete"

@@ -22,6 +22,7 @@ from fkb.figures import chart_captions, maps, summaries
 from fkb.figures.profile_tables import PROFILE_COLUMN, own_link
 from fkb.store.data import queries
 from fkb.store.loading import DataError
+from fkb.ui import plotly_german
 from fkb.ui.downloads import filter_part, table_downloads
 from fkb.ui.filters import Filters, click_selects, removable_filters
 from fkb.ui.markdown_text import md_escape, web_link
@@ -32,9 +33,11 @@ from fkb.views.district_map import MAP_COLUMNS
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "locale": "de",
+    "locales": plotly_german.LOCALES,  # Streamlit's plotly.js knows no German: its toolbar in German (fkb.ui.plotly_german)
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+EMPTY_TABLE = "Keine Zeilen: Für diese Auswahl enthält die Tabelle nichts."
 TABLE_KEY_SUFFIX = "_tabelle"  # the widget key of a chart's "Daten als Tabelle" is its chart key plus this
 
 
@@ -189,6 +192,9 @@ def display_table(
     config |= {c: st.column_config.LinkColumn(c, display_text="Profil öffnen", help="Profilseite öffnen") for c in profiles}
     # st.dataframe keeps its key to itself unless rows can be selected; a keyed container lets tests find the table.
     with st.container(key=key) if key else nullcontext():
+        if frame.empty:  # Streamlit draws a table without rows as "empty" on its canvas, in English
+            st.caption(EMPTY_TABLE)
+            return
         # the profile link first, where a narrow screen still shows it
         order = [*profiles, *(c for c in shown.columns if c not in profiles)]
         st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height, column_order=order)

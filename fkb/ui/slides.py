@@ -11,6 +11,7 @@ from fkb.ui.components import PLOTLY_CONFIG, page_frames, show_key_figures, thin
 from fkb.ui.filters import Filters, share_link
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.source_lines import data_status_line, source_line
+from fkb.ui.url_values import Kind, link_choice
 from fkb.views import (
     BUDGET_MATRIX,
     DISTRICT_MAP,
@@ -177,6 +178,10 @@ def projector_style() -> None:
 def slide_controls() -> int:
     """Render Zurück/Weiter, the counter, the slide picker, the link and the way out; return the slide number."""
     back, counter, forward, picker, link, leave = st.columns([1.4, 1.5, 1.4, 2.9, 1.9, 2.5], vertical_alignment="center")
+    total = len(SLIDES)
+    link_choice(
+        SLIDE_KEY, {str(n): str(n) for n in range(1, total + 1)}, Kind(f"keine Folie (1–{total})", "Folien", "Folie ", "Folie 1")
+    )
     with picker:
         number = st.segmented_control(
             "Folie wählen",
@@ -187,7 +192,6 @@ def slide_controls() -> int:
             default=1,
             label_visibility="collapsed",
         )
-    total = len(SLIDES)
     back.button("Zurück", icon=":material/chevron_left:", on_click=_step, args=(-1,), disabled=number <= 1, width="stretch")
     counter.markdown(f"**{slide_counter(number, total)}**")
     forward.button(
