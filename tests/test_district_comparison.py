@@ -159,3 +159,11 @@ def test_a_district_keeps_its_colour_in_every_chart_also_where_another_has_no_ro
     line_colour = {t.name: t.line.color for t in lines.data}
     assert [t.name for t in bars.data] == ["Gifhorn"]
     assert bars.data[0].marker.color == line_colour["Gifhorn"] != line_colour["Braunschweig, Stadt"]
+
+
+def test_a_hand_typed_district_link_is_written_as_ags_and_an_unknown_one_named(monkeypatch):
+    at = open_page("vergleich", {"kreise": "Gifhorn,03101,Atlantis"}, data_dir=TINY, monkeypatch=monkeypatch)
+    assert not at.exception
+    assert at.multiselect(key="vergleich_kreise").value == ["03151", "03101"]
+    assert at.query_params["kreise"] == "03151,03101" and len(at.get("plotly_chart")) == 5
+    assert any("„Atlantis“ ist kein Gebiet dieser Daten" in m.value for m in [*at.warning, *at.info, *at.markdown])
