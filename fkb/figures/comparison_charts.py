@@ -13,14 +13,23 @@ from fkb.contract.formatting import fmt_eur, fmt_int, fmt_number, is_missing, pe
 from fkb.figures.plottext import takes_data_text
 from fkb.figures.style import OTHER_COLOUR, alliance_colour, figure, numbers_with_gaps
 
-# A measure across the periods: its column, the y axis title, the axis tick format and how a value reads.
+# A measure across the periods: its column, the y axis title, the axis tick format and how a value reads with
+# its row's qualifier (a budget's "rund" also qualifies the figure per inhabitant derived from it).
 PERIOD_MEASURES = {
-    "budget_eur": ("Budget (Euro)", ",.0f", lambda v: fmt_eur(v)),
-    "budget_per_inhabitant": ("Euro je Einwohner (abgeleitet)", ",.2f", lambda v: f"{fmt_number(v, 2)} € je Einwohner"),
-    "projects": ("gelistete Projekte", ",d", lambda v: fmt_int(v)),
-    "projects_per_100k": ("Projekte je 100.000 Einwohner (abgeleitet)", ",.1f", lambda v: f"{fmt_number(v, 1)} je 100.000 Einw."),
-    "volume_per_100k": ("Euro je 100.000 Einwohner (abgeleitet)", ",.0f", lambda v: f"{fmt_eur(v)} je 100.000 Einw."),
-    "esf_per_100k": ("ESF-Euro je 100.000 Einwohner (abgeleitet)", ",.0f", lambda v: f"{fmt_eur(v)} je 100.000 Einw."),
+    "budget_eur": ("Budget (Euro)", ",.0f", lambda v, q: fmt_eur(v, q)),
+    "budget_per_inhabitant": (
+        "Euro je Einwohner (abgeleitet)",
+        ",.2f",
+        lambda v, q: with_qualifier(f"{fmt_number(v, 2)} € je Einwohner", q),
+    ),
+    "projects": ("gelistete Projekte", ",d", lambda v, q: fmt_int(v)),
+    "projects_per_100k": (
+        "Projekte je 100.000 Einwohner (abgeleitet)",
+        ",.1f",
+        lambda v, q: f"{fmt_number(v, 1)} je 100.000 Einw.",
+    ),
+    "volume_per_100k": ("Euro je 100.000 Einwohner (abgeleitet)", ",.0f", lambda v, q: f"{fmt_eur(v, None)} je 100.000 Einw."),
+    "esf_per_100k": ("ESF-Euro je 100.000 Einwohner (abgeleitet)", ",.0f", lambda v, q: f"{fmt_eur(v, None)} je 100.000 Einw."),
 }
 # Paul Tol's "bright" palette (colour-blind safe) for the 2–4 compared districts, in the order they are listed.
 DISTRICT_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44")
@@ -68,7 +77,8 @@ def period_lines(frame: pd.DataFrame, column: str, title: str) -> go.Figure:
     for entity_id, name, rows, colour in _alliances(frame):
         values = numbers_with_gaps(rows[column])
         known = [v is not None for v in values]
-        texts = [reads(v) if k else "unbekannt" for v, k in zip(values, known)]
+        qualifiers = rows["qualifier"] if "qualifier" in rows else [None] * len(rows)
+        texts = [reads(v, q) if k else "unbekannt" for v, q, k in zip(values, qualifiers, known)]
         traces.append(
             {
                 "type": "scatter",

@@ -83,10 +83,12 @@ def amount_summary(periods: pd.DataFrame, column: str) -> str:
             parts.append(f"{district} unbekannt")
             continue
         per = (
-            "" if pd.isna(row.population) else f", {fmt_eur_short(row[total_column] * 100_000 / row.population)} je 100.000 Einw."
+            ""
+            if pd.isna(row.population)
+            else f", {fmt_eur_short(row[total_column] * 100_000 / row.population, None)} je 100.000 Einw."
         )
         parts.append(
-            f"{district} {fmt_eur_short(row[total_column])} "
+            f"{district} {fmt_eur_short(row[total_column], None)} "
             f"({fmt_int(row[count_column])} von {fmt_count(row.listed_projects, 'Projekt', 'Projekten')}{per})"
         )
     return (
@@ -124,7 +126,7 @@ def members_summary(members: pd.DataFrame) -> str:
 def period_table(periods: pd.DataFrame) -> pd.DataFrame:
     """Return per district and period the listed projects, known volume and ESF, each also per 100 000 inhabitants."""
     per = lambda v: "unbekannt" if pd.isna(v) else fmt_number(v, 1)  # noqa: E731 - local shorthand
-    euros = lambda v: "unbekannt" if pd.isna(v) else fmt_eur(v)  # noqa: E731 - local shorthand
+    euros = lambda v: "unbekannt" if pd.isna(v) else fmt_eur(v, None)  # noqa: E731 - local shorthand
     return pd.DataFrame(
         {
             "Gebiet": periods["name"],

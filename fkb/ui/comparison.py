@@ -90,8 +90,8 @@ def alliance_cards(names: dict[str, str], chosen: list[str], frames) -> None:
 def _amount(total: object, known: int, listed: int, per: object, what: str) -> str:
     if pd.isna(total):
         return f"{what}: unbekannt"
-    derived = "" if pd.isna(per) else f", {fmt_eur_short(per)} je 100.000 Einw."
-    return f"{what}: {fmt_eur_short(total)} ({fmt_int(known)} von {fmt_int(listed)} Projekten{derived})"
+    derived = "" if pd.isna(per) else f", {fmt_eur_short(per, None)} je 100.000 Einw."
+    return f"{what}: {fmt_eur_short(total, None)} ({fmt_int(known)} von {fmt_int(listed)} Projekten{derived})"
 
 
 def district_card_text(row: pd.Series, members: int) -> str:
