@@ -260,6 +260,7 @@ def _alliance_nodes(alliances: pd.DataFrame, positions: dict, sides: list[str]) 
             "color": [alliance_colour(a) for a in alliances.alliance_id],
             "line": {"color": "black", "width": 1.5},
         },
+        customdata=list(alliances.alliance_id),  # a click on an alliance's square selects it (fkb.ui.filters)
         hovertemplate="<b>%{text}</b><extra>Bündnis</extra>",
     )
 
