@@ -8,12 +8,11 @@ from fkb.store.data import query
 from fkb.ui.components import show_table
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import require_entrypoint
-from fkb.ui.profiles import profile_id, tab_title, unknown_profile
+from fkb.ui.profiles import found_profile, tab_title, unknown_profile
 
 require_entrypoint()
 
-org_id = profile_id()
-profile = query("organisation_profile", org_id=org_id) if org_id else None
+org_id, profile = found_profile("organisation_profile", "org_id")  # also as typed by hand: Welcome Centre Göttingen
 if profile is None or profile.empty:
     unknown_profile("Organisationsprofil", org_id, "partnernetzwerk", "Partnernetzwerk")
 row = profile.iloc[0]
@@ -35,8 +34,10 @@ st.subheader("Mitgliedschaften")
 if memberships.empty:
     st.info("Keine Quelle nennt eine Mitgliedschaft dieser Organisation.", icon=":material/info:")
 else:
+    inferred = " „(erschlossen)“: Keine Quelle listet die Mitgliedschaft; sie ist aus den Umständen geschlossen."
     st.caption(
         f"Mitglied in {fmt_count(memberships.alliance_id.nunique(), 'Bündnis oder Netzwerk', 'Bündnissen oder Netzwerken')}."
+        + (inferred if memberships.origin.notna().any() else "")
     )
     show_table(
         membership_rows(memberships),

@@ -2,18 +2,17 @@
 
 import streamlit as st
 
-from fkb.contract.formatting import fmt_date, is_missing
+from fkb.contract.formatting import fmt_date, is_missing, with_origin
 from fkb.figures.profile_tables import alliance_rows, amount_rows, project_fields
 from fkb.store.data import query
 from fkb.ui.components import show_table
 from fkb.ui.markdown_text import md_escape, web_link
 from fkb.ui.navigation import require_entrypoint
-from fkb.ui.profiles import profile_id, tab_title, unknown_profile
+from fkb.ui.profiles import found_profile, tab_title, unknown_profile
 
 require_entrypoint()
 
-project_id = profile_id()
-profile = query("project_profile", project_id=project_id) if project_id else None
+project_id, profile = found_profile("project_profile", "project_id")  # also as typed by hand: Welcome Centre Göttingen
 if profile is None or profile.empty:
     unknown_profile("Projektprofil", project_id, "projekte", "Projekte")
 row = profile.iloc[0]
@@ -24,14 +23,17 @@ source = (
     if is_missing(row.source_title)
     else f"Quelle: {row.source_title}" + ("" if is_missing(row.source_published) else f" ({fmt_date(row.source_published)})")
 )
-st.caption(
-    f"Projektprofil · Träger: {md_escape(row.sponsor if not is_missing(row.sponsor) else 'unbekannt')} · {md_escape(source)}"
-)
+sponsor = with_origin(row.sponsor, row.get("sponsor_origin")) if not is_missing(row.sponsor) else "unbekannt"
+described = "Titel: Beschreibung, kein Titel der Quelle · " if row.get("title_origin") == "beschreibend" else ""
+st.caption(f"Projektprofil · {described}Träger: {md_escape(sponsor)} · {md_escape(source)}")
 if web_link(row.source_url):
     st.link_button("Quelle öffnen", row.source_url, icon=":material/open_in_new:")
 
 st.subheader("Angaben")
-st.caption("Jedes Feld, wie die Quelle es nennt; „unbekannt“ heißt: keine Quelle nennt es (nie 0).")
+st.caption(
+    "Jedes Feld, wie die Quelle es nennt; „unbekannt“ heißt: keine Quelle nennt es (nie 0). Ein Zusatz in Klammern "
+    "sagt, wenn die Quelle einen Wert nicht als Tatsache nennt: geplant, erschlossen, abgeleitet oder Beschreibung."
+)
 show_table(
     project_fields(row),
     title=f"Projekt {row.title}",

@@ -10,6 +10,7 @@ from fkb.ui.filters import current_filters
 from fkb.ui.navigation import require_entrypoint
 from fkb.ui.publish_forms import versions_panel
 from fkb.ui.source_lines import data_status_line
+from fkb.ui.url_values import Kind, link_choice
 
 require_entrypoint()
 
@@ -89,6 +90,7 @@ TABS = {
     "Datenbeschreibung": dictionary_tab,
     "Versionen": versions_panel,
 }
+link_choice("reiter", {tab: tab for tab in TABS}, Kind("kein Reiter dieser Seite", "Reitern", "", "„Quellen“"))
 for tab, draw in zip(st.tabs(list(TABS), key="reiter", bind="query-params"), TABS.values()):
     if tab.open:
         with tab:

@@ -82,7 +82,7 @@ def test_unknown_periods_are_gaps_in_the_lines_never_zero(tiny):
     assert all(t.connectgaps is False for t in fig.data)
     per_inhabitant = comparison_charts.period_lines(budgets, "budget_per_inhabitant", "Je Einwohner")
     assert [round(v, 2) if v is not None else None for v in per_inhabitant.data[2].y] == [None, 0.22]
-    assert per_inhabitant.data[0].text == ("2,83 € je Einwohner", "1,42 € je Einwohner")
+    assert per_inhabitant.data[0].text == ("2,83 € je Einwohner", "ca. 1,42 € je Einwohner")  # the budget is "ca."
     table = comparison_charts.budget_table(budgets)
     assert table["Budget"].tolist() == [
         "1.000.000 €",

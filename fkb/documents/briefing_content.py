@@ -7,14 +7,27 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb.contract.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, is_missing
+from fkb.contract.formatting import (
+    amount_qualifier,
+    fmt_as_of,
+    fmt_date,
+    fmt_eur,
+    fmt_eur_short,
+    fmt_figure,
+    fmt_int,
+    fmt_list,
+    is_missing,
+)
+from fkb.figures.thin_data import NO_SOURCED_DATA
 from fkb.store import sql_files
 from fkb.store.loading import Database
 from fkb.views import (
     ALLIANCE_BUDGETS,
+    ALLIANCE_TREND,
     BUDGET_MATRIX,
     DISTRICT_MAP,
     KEY_FIGURES,
+    MEASURE_MAP,
     NETWORK,
     PROJECT_COUNTS,
     Frames,
@@ -26,7 +39,8 @@ from fkb.views import (
 )
 
 ALL = "alle"
-VIEWS = (KEY_FIGURES, DISTRICT_MAP, BUDGET_MATRIX, PROJECT_COUNTS, NETWORK)  # the views a Steckbrief shows
+# the views a Steckbrief shows
+VIEWS = (KEY_FIGURES, DISTRICT_MAP, MEASURE_MAP, BUDGET_MATRIX, ALLIANCE_TREND, PROJECT_COUNTS, NETWORK)
 
 
 @dataclass
@@ -38,6 +52,7 @@ class Slide:
     summary: str = ""
     source_ids: list[str] = field(default_factory=list)
     note: str = ""
+    alt_text: str = ""  # the chart's one-sentence summary: its alternative text in the PDF and the PPTX
 
 
 @dataclass
@@ -52,10 +67,13 @@ class Briefing:
     sources: pd.DataFrame
 
     def footer(self, slide: Slide) -> str:
-        """Return the footer line of a slide: its sources and the Datenstand."""
+        """Return the footer line of a slide: its sources and the Datenstand; a slide citing none says that no
+        sourced data fit the filters."""
         titles = self.sources[self.sources.source_id.isin(slide.source_ids)].title.tolist()
+        if not titles:
+            return f"{NO_SOURCED_DATA} · Datenstand: {self.datenstand}"
         shown = "; ".join(titles[:2]) + (f" und {len(titles) - 2} weitere" if len(titles) > 2 else "")
-        return f"Quelle: {shown or 'siehe Quellenfolie'} · Datenstand: {self.datenstand}"
+        return f"Quelle: {shown} · Datenstand: {self.datenstand}"
 
 
 def _ids(*frames_and_columns: tuple[pd.DataFrame, str]) -> list[str]:
@@ -104,7 +122,9 @@ def build_briefing(
             source_ids=_ids((cells, "source_id"), (latest, "source_id"), (profile, "source_id")),
         ),
         _view_slide("Gebiet", DISTRICT_MAP, frames),
+        _view_slide(MEASURE_MAP.heading, MEASURE_MAP, frames, with_note=True),  # its note: derived, from which population
         _view_slide("Budget je Förderperiode", ALLIANCE_BUDGETS if single else BUDGET_MATRIX, frames),
+        _view_slide(ALLIANCE_TREND.heading, ALLIANCE_TREND, frames),
         Slide(
             "Projekte",
             None if single or PROJECT_COUNTS.thin(frames) else PROJECT_COUNTS.figure(frames, PROJECT_COUNTS.document_title),
@@ -112,6 +132,7 @@ def build_briefing(
             table=largest,
             summary=_project_summary(PROJECT_COUNTS.thin(frames) or PROJECT_COUNTS.summary(frames), listed, largest_rows),
             source_ids=sorted(set(_ids((reported, "source_id"))) | set(listed.source_ids)),
+            alt_text="" if single or PROJECT_COUNTS.thin(frames) else PROJECT_COUNTS.summary(frames),
         ),
         _view_slide("Partnernetzwerk", NETWORK, frames)
         if len(members)
@@ -151,17 +172,19 @@ def _ids_of(source_ids: list[object]) -> list[str]:
     return sorted({str(s) for s in source_ids if not is_missing(s)})
 
 
-def _view_slide(heading: str, view: Section, frames: Frames) -> Slide:
-    """Return a view of fkb.views as a Steckbrief slide: its figure, summary, sources and credit; where the data
-    cannot fill the figure, the view's sentence saying what is missing in its place."""
+def _view_slide(heading: str, view: Section, frames: Frames, with_note: bool = False) -> Slide:
+    """Return a view of fkb.views as a Steckbrief slide: its figure, summary, sources and credit (and, `with_note`,
+    its slide note); where the data cannot fill the figure, the view's sentence saying what is missing in its place."""
     if (missing := view.thin(frames)) is not None:
         return Slide(heading, summary=missing, source_ids=_ids_of(view.sources(frames)))
+    summary = view.summary(frames)
     return Slide(
         heading,
         view.figure(frames, view.document_title or None),
-        summary=view.summary(frames),
+        summary=summary,
         source_ids=_ids_of(view.sources(frames)),
-        note=view.credit or "",
+        note=" ".join(n for n in (view.note_on_slide(frames) if with_note else None, view.credit) if n),
+        alt_text=summary,
     )
 
 
@@ -179,12 +202,10 @@ def _key_figures(
         figures.append((f"Budget {budget.label}", budget.value + ("" if single else counted)))
     known = latest[latest.projects.notna()]
     if single:
+        count = known.iloc[0] if len(known) else None  # the counted figure (count rule), as chart and table
         value = (
-            (
-                f"{'' if is_missing(known.iloc[0].qualifier) else known.iloc[0].qualifier + ' '}{fmt_int(known.iloc[0].projects)} "
-                f"(Stand {fmt_date(known.iloc[0].as_of)})"
-            )
-            if len(known)
+            f"{fmt_figure(count.projects, count.qualifier)} (Stand {fmt_as_of(count.as_of, count.later_than)})"
+            if count is not None
             else "unbekannt"
         )
     else:
@@ -194,12 +215,13 @@ def _key_figures(
             else "unbekannt"
         )
     figures.append(("Gemeldete Projekte", value))
-    volume = reported[reported.metric == "volume_eur_cumulative"]
+    volume = reported[(reported.metric == "volume_eur_cumulative") & reported.counted & reported.parent_short_name.isna()]
     if single:
         figures.append(
             (
                 "Gemeldetes Projektvolumen",
-                fmt_eur_short(volume.iloc[0].value, volume.iloc[0].qualifier) + f" (Stand {fmt_date(volume.iloc[0].as_of)})"
+                fmt_eur_short(volume.iloc[0].value, volume.iloc[0].qualifier)
+                + f" (Stand {fmt_as_of(volume.iloc[0].as_of, volume.iloc[0].later_than)})"
                 if len(volume)
                 else "unbekannt",
             )
@@ -216,12 +238,18 @@ def _reported_lines(reported: pd.DataFrame) -> list[str]:
         "funding_eur_cumulative": "Fördermittel (EU und Land)",
     }
     lines = []
-    for row in reported.itertuples():
-        qualifier = "" if is_missing(row.qualifier) else f"{row.qualifier} "
-        value = fmt_eur_short(row.value, row.qualifier) if "eur" in row.metric else qualifier + fmt_int(row.value)
+    for row in reported.itertuples():  # per alliance and metric the counted figure first, then the others
+        value = fmt_eur_short(row.value, row.qualifier) if "eur" in row.metric else fmt_figure(row.value, row.qualifier)
         who = row.short_name if is_missing(row.parent_short_name) else f"{row.short_name} (in {row.parent_short_name})"
         since = "" if is_missing(row.since) else f" seit {fmt_date(row.since)}"
-        lines.append(f"{who}: {labels.get(row.metric, row.metric)} {value}{since} (Stand {fmt_date(row.as_of)})")
+        stand = f"Stand {fmt_as_of(row.as_of, row.later_than)}"
+        if row.counted:
+            lines.append(f"{who}: {labels.get(row.metric, row.metric)} {value}{since} ({stand})")
+        else:  # a "weitere Angabe" with its source, under the counted figure
+            source = row.source_title if not is_missing(row.source_title) else row.source_id
+            lines.append(
+                f"{who}, weitere Angabe: {labels.get(row.metric, row.metric)} {value}{since} ({stand}; Quelle: {source})"
+            )
     return (
         ["Gemeldete Zahlen (kumuliert):", *lines, "", "Größte gelistete Projekte:"]
         if lines
@@ -236,8 +264,10 @@ def _largest_projects(largest: pd.DataFrame) -> pd.DataFrame:
             "Projekt": largest.title,
             "Bündnis": [a if not is_missing(a) else "nicht belegt" for a in largest.alliances],
             "Betrag": [
-                fmt_eur(t if not is_missing(t) else e, q)
-                for t, e, q in zip(largest.total_eur, largest.esf_eur, largest.amount_qualifier)
+                fmt_eur(r.total_eur, amount_qualifier(r, "total_eur"))
+                if not is_missing(r.total_eur)
+                else fmt_eur(r.esf_eur, amount_qualifier(r, "esf_eur"))
+                for r in largest.itertuples(index=False)
             ],
             "Laufzeit": [f"{fmt_date(s)} – {fmt_date(e)}" for s, e in zip(largest.start_date, largest.end_date)],
         }

@@ -36,6 +36,7 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
     grid = {"type": "heatmap", "x": x, "y": alliances, "xgap": 3, "ygap": 3}
     grey = [[0, UNKNOWN_FILL], [1, UNKNOWN_FILL]]
     hovered = {"customdata": hover, "hovertemplate": "%{customdata}<extra></extra>"}
+    ids = dict(zip(cells.short_name, cells.alliance_id))
     # Built in one step from plain dicts: assigning plotly properties one by one cost ~60 ms per run.
     return figure(
         [
@@ -63,6 +64,7 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
                 "colorscale": grey,
             },
             _budget_labels(z, text, x, alliances),
+            _click_targets(hover, x, alliances, ids),
         ],
         {
             "title": {"text": title},
@@ -72,6 +74,23 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
             "margin": {"t": 100},
         },
     )
+
+
+def _click_targets(hover: list[list[str]], x: list[str], alliances: list[str], ids: dict[str, str]) -> dict:
+    """Return an invisible marker in the middle of every cell, known or not, carrying its hover text and its alliance's
+    id: a heatmap cell cannot be selected by a click in plotly, a marker can (fkb.ui.filters.click_selects)."""
+    cells = [(period, alliance, line) for alliance, row in zip(alliances, hover) for period, line in zip(x, row)]
+    return {
+        "type": "scatter",
+        "x": [c[0] for c in cells],
+        "y": [c[1] for c in cells],
+        "mode": "markers",
+        "marker": {"size": 40, "symbol": "square", "opacity": 0},
+        "customdata": [(c[2], ids[c[1]]) for c in cells],
+        "hovertemplate": "%{customdata[0]}<extra></extra>",
+        "showlegend": False,
+        "name": "Bündnisse",
+    }
 
 
 def _budget_labels(z: list[list], text: list[list[str]], x: list[str], alliances: list[str]) -> dict:
@@ -99,7 +118,7 @@ def _budget_labels(z: list[list], text: list[list[str]], x: list[str], alliances
 def _budget_cell_text(cell: tuple) -> tuple[str, str]:
     if not is_missing(cell.budget_eur):
         # The qualifier on a line of its own: "rund 2,6 Mio. €" overflowed its cell at 1024 px.
-        label = with_qualifier(fmt_eur_short(cell.budget_eur), cell.qualifier, "<br>")
+        label = with_qualifier(fmt_eur_short(cell.budget_eur, None), cell.qualifier, "<br>")
         basis = f" ({cell.basis})" if not is_missing(cell.basis) else ""
         more = f"<br>{int(cell.n_figures) - 1} abweichende Angabe(n), siehe Quellen" if cell.n_figures > 1 else ""
         return label, f"Budget: {fmt_eur(cell.budget_eur, cell.qualifier)}{basis}{more}"
@@ -124,7 +143,9 @@ def programme_budgets(periods: pd.DataFrame, title: str) -> go.Figure:
     ]
     bars = {"type": "bar", "x": x, "textposition": "outside", "textfont": {"size": 13}, "cliponaxis": False}
     programme = [fmt_eur_short(v, q) for v, q in zip(periods.programme_budget_eur, periods.programme_budget_qualifier)]
-    known = [fmt_eur_short(v) if not is_missing(v) else "keine bekannt" for v in periods.known_sum]
+    known = [
+        fmt_eur_short(v, q) if not is_missing(v) else "keine bekannt" for v, q in zip(periods.known_sum, periods.known_qualifier)
+    ]
     return figure(
         [
             bars

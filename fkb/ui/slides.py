@@ -11,10 +11,13 @@ from fkb.ui.components import PLOTLY_CONFIG, page_frames, show_key_figures, thin
 from fkb.ui.filters import Filters, share_link
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.source_lines import data_status_line, source_line
+from fkb.ui.url_values import Kind, link_choice
 from fkb.views import (
     BUDGET_MATRIX,
     DISTRICT_MAP,
     KEY_FIGURES,
+    MEASURE_LABELS,
+    MEASURE_MAP,
     NETWORK,
     PROGRAMME_BUDGETS,
     PROJECT_COUNTS,
@@ -22,6 +25,7 @@ from fkb.views import (
     PageViews,
     Section,
     headline_figures,
+    measure_section,
     period_budgets,
 )
 
@@ -133,9 +137,28 @@ class Slide:
         _chart(self.section, frames, self.key, self.wide, self.legend_beside)
 
 
+@dataclass(frozen=True)
+class MeasureSlide(Slide):
+    """The measure map: the measure of the link (mass=…, as on the Regionen page), else the default one."""
+
+    @property
+    def title(self) -> str:
+        """Return the heading of the measure shown."""
+        return Slide.title.fget(self.measured())
+
+    def measured(self) -> Slide:
+        """Return this slide with the measure of the link, if it names one."""
+        wanted = st.query_params.get("mass")
+        return replace(self, section=measure_section(wanted)) if wanted in MEASURE_LABELS else self
+
+    def show(self, filters: Filters) -> None:
+        Slide.show(self.measured(), filters)
+
+
 SLIDES = (
     Slide(KEY_FIGURES),
     Slide(DISTRICT_MAP, "slide_map"),
+    MeasureSlide(MEASURE_MAP, "slide_measure_map"),
     Slide(BUDGET_MATRIX, "slide_budgets", wide=True),
     Slide(PROGRAMME_BUDGETS, "slide_programme", wide=True),
     Slide(PROJECT_COUNTS, "slide_projects"),
@@ -155,6 +178,10 @@ def projector_style() -> None:
 def slide_controls() -> int:
     """Render Zurück/Weiter, the counter, the slide picker, the link and the way out; return the slide number."""
     back, counter, forward, picker, link, leave = st.columns([1.4, 1.5, 1.4, 2.9, 1.9, 2.5], vertical_alignment="center")
+    total = len(SLIDES)
+    link_choice(
+        SLIDE_KEY, {str(n): str(n) for n in range(1, total + 1)}, Kind(f"keine Folie (1–{total})", "Folien", "Folie ", "Folie 1")
+    )
     with picker:
         number = st.segmented_control(
             "Folie wählen",
@@ -165,7 +192,6 @@ def slide_controls() -> int:
             default=1,
             label_visibility="collapsed",
         )
-    total = len(SLIDES)
     back.button("Zurück", icon=":material/chevron_left:", on_click=_step, args=(-1,), disabled=number <= 1, width="stretch")
     counter.markdown(f"**{slide_counter(number, total)}**")
     forward.button(
