@@ -25,7 +25,7 @@ KINDS = {  # how a link's unknown value is named (fkb.ui.url_values)
     ALLIANCE_KEY: Kind("kein Bündnis dieser Daten", "Bündnissen", "Bündnis ", "ganz Niedersachsen"),
     DISTRICT_KEY: Kind("kein Landkreis und keine kreisfreie Stadt dieser Daten", "Gebieten", "Gebiet ", "ganz Niedersachsen"),
 }
-COUNTS_KIND = Kind("kein Wert für „Projekte je Option zählen“ (1 = an)", "Werten", "", "keine Zählung")
+COUNTS_KIND = Kind("kein Wert für „Projekte je Option zählen“ (1 = an, 0 = aus)", "Werten", "", "die Zählung (an)")
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,12 @@ def _settle_link(spellings: dict[str, dict[str, tuple[str, ...]]], labels: dict[
     name a value that matches nothing (fkb.ui.url_values)."""
     for key, names in spellings.items():
         settle(key, names, labels[key], KINDS[key], widget=True)
-    settle(COUNTS_KEY, {"1": ("ja", "an", "on", "true", "yes")}, {"1": "1"}, COUNTS_KIND)  # the counts' switch: 1 = on
+    settle(  # the counts' switch: on by default, 0 = off
+        COUNTS_KEY,
+        {"1": ("ja", "an", "on", "true", "yes"), "0": ("nein", "aus", "off", "false", "no")},
+        {"1": "1", "0": "0"},
+        COUNTS_KIND,
+    )
     rerun_if_rewritten()
 
 
