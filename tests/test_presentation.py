@@ -19,6 +19,7 @@ from fkb.figures import maps
 from fkb.figures.maps import district_shapes
 from fkb.store.sql_files import run_query
 from fkb.ui.filters import view_url
+from fkb.ui.slide_keys import target_slide
 from fkb.ui.slides import CHART_HEIGHT, SLIDES, clamp_slide, fit_to_slide, slide_counter
 from fkb.views import key_figures_summary
 from helpers import ARTIFACTS, drawn_charts, metric, new_page, open_page, selected_chips
@@ -44,6 +45,11 @@ def test_there_are_six_slides_in_the_agreed_order():
 def test_slide_numbers_are_clamped_and_counted_in_german():
     assert [clamp_slide(n, 6) for n in (-3, 0, 1, 4, 6, 7, 99)] == [1, 1, 1, 4, 6, 6, 6]
     assert slide_counter(2, 6) == "Folie 2 von 6"
+
+
+def test_presenter_keys_lead_to_the_next_previous_first_and_last_slide_and_stop_at_the_ends():
+    assert [target_slide(step, 3, 6) for step in ("next", "previous", "first", "last", "unbekannt")] == [4, 2, 1, 6, 3]
+    assert (target_slide("next", 6, 6), target_slide("previous", 1, 6)) == (6, 1)
 
 
 def test_fit_to_slide_sets_the_height_drops_the_title_and_moves_a_bottom_legend_up():

@@ -10,6 +10,7 @@ import streamlit as st
 from fkb.ui.components import PLOTLY_CONFIG, page_frames, show_key_figures, thin_data_notice
 from fkb.ui.filters import Filters, share_link
 from fkb.ui.markdown_text import md_escape
+from fkb.ui.slide_keys import presenter_keys, target_slide
 from fkb.ui.source_lines import data_status_line, source_line
 from fkb.views import (
     BUDGET_MATRIX,
@@ -30,7 +31,9 @@ SLIDE_KEY = "folie"  # session-state key and URL parameter: /praesentation?folie
 # chart with the words beside it, or (for long category labels) across the width with the words below.
 CHART_HEIGHT, WIDE_CHART_HEIGHT = 500, 360
 SLIDE_CONFIG = {**PLOTLY_CONFIG, "displayModeBar": False}
-# Fixed CSS, no data in it: hide the sidebar and Streamlit's header, use the width, enlarge the type.
+# Fixed CSS, no data in it: hide the sidebar and Streamlit's header, use the width, enlarge the type. Below
+# 1100 px the controls drop their icons (the words stay whole), so that at 1024 px they keep to one row.
+CONTROLS_KEY = "folie_steuerung"  # the row of Zurück, Weiter, slide picker, link and way out
 PERIOD_BUDGETS_KEY = "folie_budgets"  # the key figures slide's row of budgets per period (its CSS below)
 PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -44,7 +47,8 @@ PROJECTOR_CSS = """<style>
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p {font-size: 0.9rem;}
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 3.4rem; line-height: 1.2;}
 .st-key-folie_budgets [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 2.3rem;}
-@media (max-width: 1100px) {.st-key-folie_budgets [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 1.9rem;}}
+@media (max-width: 1100px) {.st-key-folie_budgets [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 1.9rem;}
+  .st-key-folie_steuerung span:has(> [data-testid="stIconMaterial"]) {display: none;}}
 </style>"""
 
 
@@ -144,7 +148,15 @@ SLIDES = (
 
 
 def _step(delta: int) -> None:
-    st.session_state[SLIDE_KEY] = clamp_slide(st.session_state.get(SLIDE_KEY, 1) + delta, len(SLIDES))
+    _go_to(st.session_state.get(SLIDE_KEY, 1) + delta)
+
+
+def _go_to(number: int) -> None:
+    st.session_state[SLIDE_KEY] = clamp_slide(number, len(SLIDES))
+
+
+def _key_step(step: str) -> None:
+    _go_to(target_slide(step, st.session_state.get(SLIDE_KEY, 1), len(SLIDES)))
 
 
 def projector_style() -> None:
@@ -153,8 +165,12 @@ def projector_style() -> None:
 
 
 def slide_controls() -> int:
-    """Render Zurück/Weiter, the counter, the slide picker, the link and the way out; return the slide number."""
-    back, counter, forward, picker, link, leave = st.columns([1.4, 1.5, 1.4, 2.9, 1.9, 2.5], vertical_alignment="center")
+    """Render Zurück/Weiter, the counter, the slide picker, the link and the way out; return the slide number.
+
+    The controls stand in one row at their own width and wrap onto a second row where the window is
+    too narrow: in columns of fixed shares a 1024 px projector cut them to "Zur…" and "Link ko…"."""
+    row = st.container(horizontal=True, vertical_alignment="center", key=CONTROLS_KEY)
+    back, counter, forward, picker, link, leave = (row.container(width="content") for _ in range(6))
     with picker:
         number = st.segmented_control(
             "Folie wählen",
@@ -166,14 +182,13 @@ def slide_controls() -> int:
             label_visibility="collapsed",
         )
     total = len(SLIDES)
-    back.button("Zurück", icon=":material/chevron_left:", on_click=_step, args=(-1,), disabled=number <= 1, width="stretch")
-    counter.markdown(f"**{slide_counter(number, total)}**")
-    forward.button(
-        "Weiter", icon=":material/chevron_right:", on_click=_step, args=(1,), disabled=number >= total, width="stretch"
-    )
+    back.button("Zurück", icon=":material/chevron_left:", on_click=_step, args=(-1,), disabled=number <= 1)
+    counter.markdown(f"**{slide_counter(number, total)}**", width="content")
+    forward.button("Weiter", icon=":material/chevron_right:", on_click=_step, args=(1,), disabled=number >= total)
     with link:
-        share_link()
+        share_link(width="content")
     leave.page_link("pages/uebersicht.py", label="Präsentation beenden", icon=":material/close:")
+    presenter_keys(_key_step)
     return number
 
 

@@ -1,0 +1,170 @@
+"""Presenting at a projector, in Chromium on the real app: every slide control whole at 1024 and 1152 px, the
+presenter keys (real key presses), the way out of a deck with nothing to show, and charts at projector widths.
+
+Screenshots land in tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from fkb.ui.slides import SLIDES
+from helpers import ARTIFACTS, new_page
+
+MAIN = '[data-testid="stMainBlockContainer"]'
+PROJECTORS = ((1024, 768), (1152, 864))
+
+# What a control shows, measured in the browser: whether any part of it is cut off (an element narrower than
+# its text: Streamlit's "Zur…"), and how far its box reaches beyond the column or wrapper it stands in and
+# beyond the window.
+MEASURE = """(el) => {
+    const box = el.getBoundingClientRect();
+    const holder = el.closest('[data-testid="stColumn"], [data-testid="stLayoutWrapper"]').getBoundingClientRect();
+    const cut = [el, ...el.querySelectorAll('*')].filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1);
+    return {
+        text: el.innerText.replace(/\\s+/g, ' ').trim(),
+        cut: cut.map(e => e.innerText.trim()),
+        beyond_holder: Math.max(holder.left - box.left, box.right - holder.right, 0),
+        beyond_window: Math.max(-box.left, box.right - window.innerWidth, box.bottom - window.innerHeight, 0),
+    };
+}"""
+
+
+def _wait_for_slide(page: Page) -> None:
+    page.wait_for_selector(f"{MAIN} h2", timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(800)
+
+
+def _heading(page: Page):
+    return page.locator(f"{MAIN} h2").first
+
+
+def _controls(page: Page, number: int) -> dict[str, object]:
+    """Return the slide controls by their accessible names (the counter by its text)."""
+    controls = {
+        "Zurück": page.get_by_role("button", name="Zurück"),
+        "Weiter": page.get_by_role("button", name="Weiter"),
+        "Link kopieren": page.get_by_role("button", name="Link kopieren"),
+        "Präsentation beenden": page.get_by_role("link", name="Präsentation beenden"),
+        "Zähler": page.get_by_text(f"Folie {number} von {len(SLIDES)}", exact=True),
+    }
+    return controls | {f"Folie {n}": page.get_by_role("radio", name=str(n), exact=True) for n in range(1, len(SLIDES) + 1)}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", PROJECTORS, ids=lambda size: f"{size[0]}px")
+@pytest.mark.parametrize("number", range(1, len(SLIDES) + 1))
+def test_every_slide_control_is_whole_and_inside_its_column_on_a_projector(
+    server: str, browser: Browser, size: tuple[int, int], number: int
+):
+    width, height = size
+    page = new_page(browser, width, height)
+    page.goto(f"{server}/praesentation?folie={number}")
+    _wait_for_slide(page)
+    expect(_heading(page)).to_have_text(SLIDES[number - 1].title)
+    controls = _controls(page, number)
+    assert len(controls) == 5 + len(SLIDES)
+    measured = {name: control.evaluate(MEASURE) for name, control in controls.items()}
+    page.screenshot(path=str(ARTIFACTS / f"praesentation_steuerung_{width}_folie_{number}.png"))
+    page.context.close()
+    for name, shown in measured.items():
+        assert not shown["cut"], f"{name} cut off at {width} px: {shown}"
+        assert shown["beyond_holder"] <= 1, f"{name} reaches beyond its column at {width} px: {shown}"
+        assert shown["beyond_window"] <= 1, f"{name} reaches beyond the window at {width}×{height}: {shown}"
+    for name in ("Zurück", "Weiter", "Link kopieren", "Präsentation beenden"):  # after the icon's name, if drawn
+        assert measured[name]["text"].removesuffix(" expand_more").endswith(name), measured[name]
+
+
+# --- presenter keys -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def projector(browser: Browser, server: str) -> Iterator[Page]:
+    page = new_page(browser, 1280, 720)
+    page.goto(f"{server}/praesentation?buendnis=Leine-Weser&folie=2")
+    _wait_for_slide(page)
+    page.wait_for_selector("html[data-presenter-keys=on]", state="attached", timeout=20_000)  # fkb.ui.slide_keys
+    yield page
+    page.context.close()
+
+
+def _slide_in_link(page: Page) -> int:
+    """Return the slide number the address names (none: the first)."""
+    query = parse_qs(urlsplit(page.url).query)
+    assert query.get("buendnis") == ["Leine-Weser"], page.url  # the filters stay too
+    return int(query.get("folie", ["1"])[0])
+
+
+def _expect_slide(page: Page, number: int) -> None:
+    expect(_heading(page)).to_have_text(SLIDES[number - 1].title, timeout=20_000)
+    expect(page.get_by_text(f"Folie {number} von {len(SLIDES)}", exact=True)).to_be_visible(timeout=20_000)
+    page.wait_for_function(
+        "n => (new URLSearchParams(location.search).get('folie') || '1') === String(n)", arg=number, timeout=20_000
+    )
+    assert _slide_in_link(page) == number
+
+
+@pytest.mark.browser
+def test_presenter_keys_turn_the_slides_and_the_link_names_the_slide(projector: Page):
+    last = len(SLIDES)
+    for key, number in (
+        ("ArrowRight", 3),
+        ("PageDown", 4),
+        ("Space", 5),
+        ("ArrowLeft", 4),
+        ("PageUp", 3),
+        ("End", last),
+        ("PageDown", last),  # the last slide stays the last
+        ("Home", 1),
+        ("ArrowLeft", 1),  # and the first the first
+        ("Space", 2),
+    ):
+        projector.keyboard.press(key)
+        if key in ("PageDown", "ArrowLeft") and number in (1, last):
+            projector.wait_for_timeout(1500)  # a key that cannot move must not move later either
+        _expect_slide(projector, number)
+    projector.screenshot(path=str(ARTIFACTS / "praesentation_tasten.png"))
+
+
+# Fields a page may have: each gets the focus, and no key may turn the slide while it has it.
+FIELDS = {
+    "Textfeld": "<input type='text' aria-label='Textfeld'>",
+    "Textbereich": "<textarea aria-label='Textbereich'></textarea>",
+    "Auswahl": "<select aria-label='Auswahl'><option>eins</option><option>zwei</option></select>",
+    "Auswahlfeld": "<input role='combobox' aria-label='Auswahlfeld'>",  # as Streamlit's selectbox and multiselect
+    "Editierbar": "<div contenteditable='true' aria-label='Editierbar'>Text</div>",
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("field", FIELDS)
+def test_presenter_keys_do_nothing_while_a_field_has_the_focus(projector: Page, field: str):
+    projector.evaluate(
+        "html => { const box = document.createElement('div'); box.id = 'feld'; box.innerHTML = html;"
+        " document.querySelector('[data-testid=\"stMainBlockContainer\"]').prepend(box); }",
+        FIELDS[field],
+    )
+    projector.get_by_label(field).focus()
+    for key in ("ArrowRight", "ArrowLeft", "PageDown", "PageUp", "Space", "Home", "End"):
+        projector.keyboard.press(key)
+    projector.wait_for_timeout(2000)
+    _expect_slide(projector, 2)
+    projector.locator("#feld").evaluate("box => box.remove()")
+    projector.keyboard.press("PageDown")  # without the field's focus the keys work again
+    _expect_slide(projector, 3)
+
+
+@pytest.mark.browser
+def test_presenter_keys_move_one_slide_after_a_click_on_the_slide_picker(projector: Page):
+    projector.get_by_role("radio", name="4", exact=True).click()
+    _expect_slide(projector, 4)
+    projector.keyboard.press("ArrowRight")  # the picker has the focus: one step, not two
+    projector.wait_for_timeout(1500)
+    _expect_slide(projector, 5)
+    projector.keyboard.press("PageDown")
+    _expect_slide(projector, 6)
