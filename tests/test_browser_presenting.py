@@ -168,3 +168,26 @@ def test_presenter_keys_move_one_slide_after_a_click_on_the_slide_picker(project
     _expect_slide(projector, 5)
     projector.keyboard.press("PageDown")
     _expect_slide(projector, 6)
+
+
+# --- a deck with nothing to show ------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_an_empty_slide_says_why_and_its_buttons_lead_out(server: str, browser: Browser):
+    page = new_page(browser, 1024, 768)
+    page.goto(f"{server}/praesentation?buendnis=Leine-Weser&kreis=Emsland&folie=5")
+    _wait_for_slide(page)
+    expect(page.get_by_text("Die Filter schließen einander aus")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "praesentation_leer_1024.png"))
+    page.get_by_role("button", name="Präsentation ohne Filter zeigen").click()
+    page.wait_for_function("() => !location.search.includes('buendnis') && !location.search.includes('kreis')", timeout=20_000)
+    expect(_heading(page)).to_have_text(SLIDES[4].title)
+    expect(page.locator(".js-plotly-plot")).to_have_count(1, timeout=20_000)
+    assert parse_qs(urlsplit(page.url).query) == {"folie": ["5"]}
+    page.goto(f"{server}/praesentation?buendnis=Leine-Weser&kreis=Emsland&folie=5")
+    _wait_for_slide(page)
+    page.get_by_role("link", name="Zurück zum Dashboard (Filter ändern)").click()
+    expect(page.locator("h1").first).to_have_text("Übersicht", timeout=20_000)
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
+    page.context.close()

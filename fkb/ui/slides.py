@@ -7,8 +7,9 @@ from dataclasses import dataclass, replace
 import plotly.graph_objects as go
 import streamlit as st
 
+from fkb.contract.formatting import fmt_list
 from fkb.ui.components import PLOTLY_CONFIG, page_frames, show_key_figures, thin_data_notice
-from fkb.ui.filters import Filters, share_link
+from fkb.ui.filters import ALLIANCE_KEY, DISTRICT_KEY, PERIOD_KEY, Filters, share_link
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.slide_keys import presenter_keys, target_slide
 from fkb.ui.source_lines import data_status_line, source_line
@@ -33,6 +34,7 @@ CHART_HEIGHT, WIDE_CHART_HEIGHT = 500, 360
 SLIDE_CONFIG = {**PLOTLY_CONFIG, "displayModeBar": False}
 # Fixed CSS, no data in it: hide the sidebar and Streamlit's header, use the width, enlarge the type. Below
 # 1100 px the controls drop their icons (the words stay whole), so that at 1024 px they keep to one row.
+WAY_OUT_KEY = "folie_ausweg"  # an empty slide's buttons: without filters, back to the dashboard
 CONTROLS_KEY = "folie_steuerung"  # the row of Zurück, Weiter, slide picker, link and way out
 PERIOD_BUDGETS_KEY = "folie_budgets"  # the key figures slide's row of budgets per period (its CSS below)
 PROJECTOR_CSS = """<style>
@@ -96,8 +98,62 @@ def _chart(section: Section, frames: Frames, key: str, wide: bool = False, legen
         _explain(section.summary(frames), source)
 
 
-def _nothing() -> None:
-    st.info("Für diese Auswahl gibt es hier nichts zu zeigen.", icon=":material/info:")
+# The filters, one at a time: (what the slide calls it, the Filters without it, its session-state and URL keys).
+_FILTER_KINDS = (
+    ("Förderperiode", "period_ids", "period_labels", PERIOD_KEY),
+    ("Bündnis", "alliance_ids", "alliance_labels", ALLIANCE_KEY),
+    ("Landkreis", "ags_list", "district_labels", DISTRICT_KEY),
+)
+
+
+def _quoted(kind: str, labels: tuple[str, ...]) -> str:
+    return f"„{kind} {fmt_list(list(labels), 'oder')}“"
+
+
+def empty_reason(section: Section, filters: Filters) -> str:
+    """Return, in German, why the view has nothing to show for these filters: which filter, left out alone,
+    would leave something to show (the view asked again without it), else whether all of them together do.
+
+    Runs only for an empty slide: at most one query round per active filter, each cached like any other."""
+    if not filters.active:
+        return "Die Daten enthalten hierzu noch nichts."
+    active = [(kind, ids, labels) for kind, ids, labels, _ in _FILTER_KINDS if getattr(filters, ids)]
+    views = PageViews((section,))
+    helps = [
+        _quoted(kind, getattr(filters, labels))
+        for kind, ids, labels in active
+        if not section.empty(page_frames(replace(filters, **{ids: (), labels: ()}), views))
+    ]
+    if len(helps) == 1 and len(active) == 1:
+        return f"Für den Filter {helps[0]} enthalten die Daten hierzu nichts; ohne ihn gäbe es hier etwas zu zeigen."
+    if len(helps) == 1:
+        return f"Es liegt am Filter {helps[0]}: ohne ihn gäbe es hier etwas zu zeigen."
+    if helps:
+        return (
+            f"Die Filter schließen einander aus: {fmt_list([f'ohne {h}' for h in helps], 'oder')} gäbe es hier etwas zu zeigen."
+        )
+    if not section.empty(page_frames(Filters(), views)):
+        return "Erst ohne alle Filter gäbe es hier etwas zu zeigen."
+    return "Auch ohne Filter enthalten die Daten hierzu nichts."
+
+
+def _clear_filters() -> None:
+    for *_, key in _FILTER_KINDS:
+        st.session_state[key] = []
+
+
+def _nothing(section: Section, filters: Filters) -> None:
+    """Say that the slide has nothing to show, why, and offer the ways out: the deck without filters (this slide)
+    and the dashboard with these filters, where the sidebar changes them (a slide has no sidebar)."""
+    st.info(
+        f"Für diese Auswahl ({md_escape(filters.describe())}) gibt es auf dieser Folie nichts zu zeigen. "
+        + md_escape(empty_reason(section, filters)),
+        icon=":material/info:",
+    )
+    with st.container(horizontal=True, vertical_alignment="center", key=WAY_OUT_KEY):
+        if filters.active:
+            st.button("Präsentation ohne Filter zeigen", icon=":material/filter_alt_off:", on_click=_clear_filters)
+        st.page_link("pages/uebersicht.py", label="Zurück zum Dashboard (Filter ändern)", icon=":material/arrow_back:")
 
 
 def _key_figures(frames: Frames) -> None:
@@ -129,7 +185,7 @@ class Slide:
         """Render the view for the filters, or a note that there is nothing to show."""
         frames = page_frames(filters, PageViews((self.section,)))
         if self.section.empty(frames):
-            return _nothing()
+            return _nothing(self.section, filters)
         if (missing := self.section.thin(frames)) is not None:
             return thin_data_notice(None, missing)  # the slide's heading names the view
         if self.section is KEY_FIGURES:
