@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from fkb.ui.slides import SLIDES
-from helpers import ARTIFACTS, new_page
+from helpers import ARTIFACTS, drawn_charts, new_page
 
 MAIN = '[data-testid="stMainBlockContainer"]'
 PROJECTORS = ((1024, 768), (1152, 864))
@@ -191,3 +191,73 @@ def test_an_empty_slide_says_why_and_its_buttons_lead_out(server: str, browser: 
     expect(page.locator("h1").first).to_have_text("Übersicht", timeout=20_000)
     expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
     page.context.close()
+
+
+# --- charts at 1024 px ----------------------------------------------------------------------------
+
+# The drawn texts of a chart (plotly's SVG): their boxes, and the pairs that print over each other.
+TEXT_BOXES = """(plot, selector) => {
+    const boxes = [...plot.querySelectorAll(selector)].filter(e => e.textContent.trim()).map(e => {
+        const r = e.getBoundingClientRect(); return {text: e.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom};
+    });
+    const shared = (a, b) => Math.max(0, Math.min(a.r, b.r) - Math.max(a.l, b.l)) * Math.max(0, Math.min(a.b, b.b) - Math.max(a.t, b.t));
+    const pairs = [];
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => { if (shared(a, b) > 4) pairs.push([a.text, b.text]); }));
+    return {count: boxes.length, pairs};
+}"""
+
+
+def _chart_page(browser: Browser, url: str, charts: int) -> Page:
+    page = new_page(browser, 1024, 2400)
+    page.goto(url)
+    page.wait_for_selector("h1", timeout=60_000)
+    drawn_charts(page, charts)
+    page.wait_for_timeout(800)
+    return page
+
+
+@pytest.mark.browser
+def test_budget_grid_labels_and_colour_bar_stay_apart_at_1024_px(server: str, browser: Browser):
+    page = _chart_page(browser, f"{server}/budgets", 2)
+    grid = page.locator(".js-plotly-plot").first
+    cells = grid.evaluate(TEXT_BOXES, ".heatmaplayer text, .scatterlayer .textpoint text")
+    grid.screenshot(path=str(ARTIFACTS / "budgetraster_1024.png"))
+    assert cells["count"] >= 32 and cells["pairs"] == []  # Nordwest's "für 2015–2021" ran into its neighbour
+    page.goto(f"{server}/budgets?buendnis=Leine-Weser")
+    page.wait_for_selector("h1", timeout=60_000)
+    drawn_charts(page, 2)
+    page.wait_for_timeout(800)
+    grid = page.locator(".js-plotly-plot").first
+    ticks = grid.evaluate(TEXT_BOXES, ".colorbar .cbaxis text")
+    grid.screenshot(path=str(ARTIFACTS / "budgetraster_ein_buendnis_1024.png"))
+    page.context.close()
+    assert ticks["count"] >= 2 and ticks["pairs"] == []
+
+
+@pytest.mark.browser
+def test_project_runtimes_keep_room_for_their_bars_at_1024_px(server: str, browser: Browser):
+    page = _chart_page(browser, f"{server}/projekte", 2)
+    gantt = page.locator(".js-plotly-plot").filter(has_text="Laufzeiten")
+    room = gantt.evaluate("p => [p._fullLayout.xaxis._length, p._fullLayout.width]")
+    years = gantt.evaluate(
+        "p => [...p.querySelectorAll('.xtick text')].map(t => t.getBoundingClientRect()).map(r => r.width > r.height)"
+    )
+    gantt.screenshot(path=str(ARTIFACTS / "laufzeiten_1024.png"))
+    page.context.close()
+    assert room[0] >= 0.45 * room[1], room  # the bars had a quarter of the chart beside names on one line
+    assert years and all(years)  # the years read level, not turned upright
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/praesentation?folie=6", "/partnernetzwerk"])
+def test_network_names_do_not_print_over_each_other_at_1024_px(server: str, browser: Browser, path: str):
+    page = new_page(browser, 1024, 768 if "folie" in path else 2400)
+    page.goto(server + path)
+    page.wait_for_selector("h1", timeout=60_000)
+    drawn_charts(page, 1)
+    page.wait_for_timeout(800)
+    plot = page.locator(".js-plotly-plot").first
+    names = plot.evaluate(TEXT_BOXES, ".annotation-text, .scatterlayer .textpoint text")
+    plot.screenshot(path=str(ARTIFACTS / f"netz_1024_{'folie' if 'folie' in path else 'seite'}.png"))
+    page.context.close()
+    assert names["count"] >= 9 and names["pairs"] == []

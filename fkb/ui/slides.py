@@ -84,7 +84,7 @@ def _explain(summary: str, source: str) -> None:
 
 def _chart(section: Section, frames: Frames, key: str, wide: bool = False, legend_beside: bool = False) -> None:
     """Render a view's figure at slide size with its summary, sources, credit and slide note beside or below it."""
-    fig = section.figure(frames)
+    fig = section.slide_figure(frames)
     if legend_beside:
         fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}, margin_b=10)
     note = " ".join(n for n in (section.credit, section.note_on_slide(frames)) if n)
