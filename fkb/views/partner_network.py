@@ -16,11 +16,9 @@ def _network_size(frames: Frames) -> pd.Series:
 def _network_slide_note(frames: Frames) -> str:
     size = _network_size(frames)
     note = "Form und Farbe zeigen den Organisationstyp; die Lage hat keine geografische Bedeutung."
-    if size.organisations_not_shown:
-        return network.shown_note(size, network.SLIDE_NAMED) + " " + note
-    if size.shared_organisations > network.SLIDE_NAMED:  # the slide names fewer than the page
-        return f"Beschriftet sind die {network.SLIDE_NAMED} Organisationen mit den meisten Bündnissen. " + note
-    return note
+    # The slide names fewer organisations than the page (network.SLIDE_NAMED); its note stays as short as before,
+    # so that the controls stay on a 1024 × 768 screen.
+    return network.shown_note(size, network.SLIDE_NAMED) + " " + note if size.organisations_not_shown else note
 
 
 NETWORK = Section(
