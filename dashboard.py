@@ -4,6 +4,8 @@ Start with: python -m fkb.serve (scripts/start.sh does), which is `streamlit run
 warm-up that loads the data before the first visitor asks for it.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from fkb.store.data import ensure_loaded, settle_memory, uses_uploaded_data
@@ -14,12 +16,16 @@ from fkb.ui.failures import shown_as_message
 from fkb.ui.filters import share_link, sidebar_filters
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import build_navigation
-from fkb.ui.page_markup import LANGUAGE_HTML, LANGUAGE_KEY
+from fkb.ui.page_markup import LANGUAGE_HTML, LANGUAGE_KEY, UPLOAD_GUARD_HTML, UPLOAD_GUARD_KEY
 from fkb.ui.session_upload import leave_session_data
+from fkb.ui.url_values import show_url_notices
 
 st.set_page_config(
     page_title="Fachkräftebündnisse Niedersachsen",
-    page_icon=":material/groups:",
+    # A file of this app, served from this server: a ":material/…:" page icon makes the browser fetch the
+    # favicon from fonts.gstatic.com (a third-party server; fails offline). Icons inside the page come from
+    # Streamlit's bundled font; tests/test_browser_office.py checks that a page load asks only this server.
+    page_icon=Path(__file__).parent / "fkb" / "assets" / "favicon.svg",
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -35,11 +41,18 @@ with shown_as_message(page.url_path or "uebersicht"):  # a German message and a 
     except DataError as error:
         show_data_error(error)
     st.session_state["filters"] = sidebar_filters(page.url_path)
+    show_url_notices(page.url_path)  # a hand-typed link's value that matched nothing, and what is shown instead
     share_slot = st.sidebar.empty()
     with share_slot.container():
         share_link()  # right unless the page's own widgets change the URL in this run …
     if uses_uploaded_data():
-        st.warning("Sie sehen hochgeladene, nicht veröffentlichte Daten – nur in dieser Sitzung.", icon=":material/science:")
+        st.warning(
+            "Sie sehen hochgeladene, nicht veröffentlichte Daten – nur in dieser Sitzung. "
+            "Neu laden oder Schließen des Tabs beendet sie (der Browser fragt vorher nach).",
+            icon=":material/science:",
+        )
+        with st.container(key=UPLOAD_GUARD_KEY):
+            st.html(UPLOAD_GUARD_HTML, unsafe_allow_javascript=True)  # the browser asks before a reload ends them
         st.button("Zurück zu den veröffentlichten Daten", on_click=leave_session_data, key="leave_upload")
     try:
         page.run()

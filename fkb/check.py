@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fkb.contract.check_report import ERROR, WARNING, Problem, Report, more_line
 from fkb.contract.formatting import fmt_int
+from fkb.contract.schema import TABLES_BY_NAME
 from fkb.intake.upload_check import IngestResult, ingest
 from fkb.intake.upload_reading import MAX_BYTES
 
@@ -50,12 +51,13 @@ def reading_lines(result: IngestResult) -> list[str]:
         line = f"{reading.file}: {reading.how or 'nicht gelesen'}"
         if reading.table:
             accepted, rejected = counts.get(reading.table, (0, 0))
-            line += f" – Tabelle {reading.table}, {fmt_int(reading.rows)} Zeilen: {fmt_int(accepted)} übernommen, {fmt_int(rejected)} abgelehnt"
+            table = TABLES_BY_NAME[reading.table].german
+            line += f" – Tabelle {table}, {fmt_int(reading.rows)} Zeilen: {fmt_int(accepted)} übernommen, {fmt_int(rejected)} abgelehnt"
         if reading.ignored_columns:
             line += f"; nicht verwendete Spalten: {', '.join(reading.ignored_columns)}"
         lines.append(line)
     if result.basis_tables:
-        lines.append("Unverändert aus den aktuellen Daten: " + ", ".join(result.basis_tables))
+        lines.append("Unverändert aus den aktuellen Daten: " + ", ".join(TABLES_BY_NAME[t].german for t in result.basis_tables))
     return lines
 
 
@@ -72,16 +74,32 @@ def problem_lines(report: Report, problems: list[Problem]) -> list[str]:
     return lines
 
 
+def inherited_note(report: Report, inherited: list[Problem]) -> str:
+    """Return the note on warnings in the tables taken from the current data (not the user's files), or ""."""
+    count = report.count_of([p for p in inherited if p.severity == WARNING])
+    if not count:
+        return ""
+    return f" – {fmt_int(count)} Hinweis{'' if count == 1 else 'e'} dazu, nicht zu Ihren Dateien"
+
+
 def render_report(result: IngestResult) -> str:
-    """Return the German report: how each file was read, rows accepted and rejected, the first problems of each kind."""
+    """Return the German report: how each file was read, rows accepted and rejected, the first problems of each kind.
+
+    It reports on the files given. Of the tables taken from the current data it lists the errors, which the
+    upload caused (an entry still named elsewhere), and only counts their warnings, on the line naming them.
+    """
     report = result.report
+    mine, inherited = result.split_problems()
+    shown = mine + [p for p in inherited if p.severity == ERROR]
     lines = [f"Prüfbericht für {len(result.readings)} Datei(en) bzw. Tabellenblätter"]
     lines += [f"- {line}" for line in reading_lines(result)]
-    errors, warnings = report.total(ERROR), report.total(WARNING)
+    if result.basis_tables:  # the one line on the rest: which tables, and how many warnings they have
+        lines[-1] += inherited_note(report, inherited)
+    errors, warnings = report.total(ERROR), report.count_of([p for p in mine if p.severity == WARNING])
     for title, severity, count in (("Fehler", ERROR, errors), ("Warnungen", WARNING, warnings)):
         if count:
             lines.append(f"{title} ({fmt_int(count)}):")
-            lines += problem_lines(report, [p for p in report.problems if p.severity == severity])
+            lines += problem_lines(report, [p for p in shown if p.severity == severity])
     verdict = "verwendbar" if not errors else "nicht verwendbar"
     lines.append(f"Ergebnis: {verdict} – {fmt_int(errors)} Fehler, {fmt_int(warnings)} Warnung(en).")
     return "\n".join(lines)

@@ -1,4 +1,7 @@
-"""Start the dashboard with a warm-up: python -m fkb.serve [streamlit run options, e.g. --server.port 8502]
+"""Start the dashboard with a warm-up: python -m fkb.serve [--port 8502] [--im-netz] [streamlit run options]
+
+The options are checked and translated by fkb.start_options: the server listens on 127.0.0.1 unless
+--im-netz (or DASHBOARD_IM_NETZ=1, or --server.address) says otherwise; a form Streamlit would ignore is refused.
 
 The same server as `streamlit run dashboard.py`, plus a warm-up in the background. Plain Streamlit imports
 the pages' modules, loads the data and runs the first page's queries only once the first browser has
@@ -25,12 +28,13 @@ from __future__ import annotations
 import ast
 import importlib
 import logging
+import os
 import sys
 import threading
 import time
 from pathlib import Path
 
-from fkb import streamlit_internals
+from fkb import start_options, streamlit_internals
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "dashboard.py"
@@ -136,9 +140,15 @@ def print_address() -> None:
     if not st.get_option("logger.hideWelcomeMessage"):
         return  # Streamlit prints its own
     host = st.get_option("server.address")
-    if not host or host in ("0.0.0.0", "::"):  # every interface: this machine's browser finds it as localhost
+    everywhere = not host or host in ("0.0.0.0", "::")
+    if everywhere:  # every interface: this machine's browser finds it as localhost
         host = "localhost"
     print(f"  Dashboard: {streamlit_internals.server_url(host)}/", flush=True)
+    if everywhere:
+        print("  Auch aus dem Netz erreichbar (alle Netzwerkschnittstellen).", flush=True)
+    elif host in (start_options.LOCAL, "localhost", "::1") and not os.environ.get("DASHBOARD_TRUSTED_PROXY"):
+        # not an app process behind fkb.proxy, whose nginx decides who reaches it
+        print("  Nur auf diesem Rechner erreichbar; für andere im Netz: bash scripts/start.sh --im-netz", flush=True)
 
 
 def warm_up() -> None:
@@ -186,6 +196,15 @@ def _warm_up_logged() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Start `streamlit run dashboard.py` with the given options and the warm-up thread."""
+    given = sys.argv[1:] if argv is None else argv
+    try:
+        options = start_options.streamlit_options(given)
+    except start_options.StartError as error:
+        print(f"Dashboard-Start: {error}", file=sys.stderr)
+        return 2
+    if start_options.dry_run(given):
+        print(" ".join(streamlit_argv(options)))
+        return 0
     # fkb.store brings duckdb (not pandas), imported whole before the thread starts. The thread imports pandas
     # only after Streamlit's import: that import (plotly, narwhals) looks pandas up in sys.modules and fails
     # on a module another thread is still importing ("partially initialized module 'pandas'", seen in 3 of
@@ -199,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     streamlit_command = streamlit_internals.streamlit_command()  # imports Streamlit
     _STREAMLIT_IMPORTED.set()
 
-    sys.argv = streamlit_argv(sys.argv[1:] if argv is None else argv)
+    sys.argv = streamlit_argv(options)
     return streamlit_command()
 
 

@@ -163,3 +163,16 @@ def frontend_dir() -> Path:
     import streamlit
 
     return Path(streamlit.__file__).resolve().parent / "static"
+
+
+def plotly_bundle() -> str:
+    """Return the JavaScript of the plotly.js that Streamlit's frontend bundles (its chart component).
+
+    Why: fkb.ui.plotly_german gives the charts a German plotly locale keyed by plotly.js's English texts;
+    tests/test_german_ui.py reads them from this bundle so that a text a new release adds is not missed.
+    Checked with 1.67.0: streamlit/static/static/js/PlotlyChart.<hash>.js, the one holding the toolbar's texts.
+    """
+    import streamlit
+
+    folder = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    return next(text for path in sorted(folder.glob("PlotlyChart.*.js")) if "Toggle Spike Lines" in (text := path.read_text()))

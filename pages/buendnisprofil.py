@@ -21,11 +21,12 @@ from fkb.ui.profiles import (
     tab_title,
     unknown_profile,
 )
+from fkb.ui.url_values import alliance_spellings
 from fkb.views import ALLIANCE_BUDGETS, DISTRICT_MAP, NETWORK
 
 require_entrypoint()
 
-alliance_id = profile_id()
+alliance_id = profile_id(alliance_spellings(query("alliance_options")))  # the id, or its name: ?id=Leine-Weser
 profile = query("alliance_profile", alliance_ids=[alliance_id]) if alliance_id else None
 if profile is None or profile.empty:
     unknown_profile("Bündnisprofil", alliance_id, "uebersicht", "Übersicht")

@@ -12,11 +12,18 @@ from fkb.intake.upload_reading import MAX_LABEL
 from fkb.store.data import uses_uploaded_data
 from fkb.store.publish import publish
 from fkb.store.publish_key import publish_token
-from fkb.ui.components import show_table
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import require_entrypoint
 from fkb.ui.publish_forms import publish_form
-from fkb.ui.session_upload import check_uploads, leave_session_data, set_files, show_problems, split_problems, use_in_session
+from fkb.ui.session_upload import (
+    check_uploads,
+    leave_session_data,
+    set_files,
+    show_changes,
+    show_problems,
+    split_problems,
+    use_in_session,
+)
 
 require_entrypoint()
 
@@ -65,14 +72,14 @@ st.subheader("So wurden die Dateien gelesen")
 st.markdown("\n".join(f"- {md_escape(line)}" for line in reading_lines(result)))
 show_problems(mine, inherited, report)
 if result.files:
-    st.subheader("Änderungen gegenüber den aktuellen Daten")
-    show_table(result.changes, title="Änderungen gegenüber den aktuellen Daten", filtered=False)
+    show_changes(result)
 if errors:
     st.stop()
 
 st.subheader("Ansehen")
 st.caption(
-    "Nur in dieser Browsersitzung: alle Seiten zeigen dann die hochgeladenen Daten; andere Sitzungen sehen weiter die veröffentlichten."
+    "Nur in dieser Browsersitzung: alle Seiten zeigen dann die hochgeladenen Daten; andere Sitzungen sehen weiter die "
+    "veröffentlichten. Neu laden oder Schließen des Tabs beendet die Ansicht – der Browser fragt vorher nach."
 )
 if st.button("In dieser Sitzung ansehen", type="primary"):
     use_in_session(result)

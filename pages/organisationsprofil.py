@@ -8,12 +8,11 @@ from fkb.store.data import query
 from fkb.ui.components import show_table
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import require_entrypoint
-from fkb.ui.profiles import profile_id, tab_title, unknown_profile
+from fkb.ui.profiles import found_profile, tab_title, unknown_profile
 
 require_entrypoint()
 
-org_id = profile_id()
-profile = query("organisation_profile", org_id=org_id) if org_id else None
+org_id, profile = found_profile("organisation_profile", "org_id")  # also as typed by hand: Welcome Centre Göttingen
 if profile is None or profile.empty:
     unknown_profile("Organisationsprofil", org_id, "partnernetzwerk", "Partnernetzwerk")
 row = profile.iloc[0]

@@ -11,7 +11,16 @@ from fkb.documents.list_exports import ListExport
 from fkb.figures.display_tables import membership_table, shared_table
 from fkb.figures.profile_tables import with_profiles
 from fkb.store.data import query_in_parts
-from fkb.ui.components import display_table, empty_state, page_frames, page_header, show_section, show_table, table_section
+from fkb.ui.components import (
+    display_table,
+    empty_state,
+    page_frames,
+    page_header,
+    readable_table,
+    show_section,
+    show_table,
+    table_section,
+)
 from fkb.ui.downloads import WholeList, deferred_table_downloads
 from fkb.ui.filters import current_filters
 from fkb.ui.navigation import require_entrypoint
@@ -26,7 +35,7 @@ def part_of_a_list(
 ) -> None:  # fmt: skip
     """Render part of a long list under a caption, with downloads of the whole list queried only when clicked."""
     st.caption(caption)
-    display_table(part, key=key)
+    display_table(readable_table(part), key=key)
     in_parts = query_in_parts(full_query, **params)
     parts = lambda: ((shape(chunk), None) for chunk in in_parts())  # noqa: E731 - runs on click
     deferred_table_downloads(parts, rows, title, source_ids, key=key, whole=WholeList(export, dict(params)))

@@ -40,7 +40,8 @@ if latest.empty:
 show_section(PROJECT_COUNTS, {"latest_project_count_by_alliance": latest})
 st.subheader("Gemeldete Projektzahlen, Volumen und Fördermittel")
 st.caption(
-    "Alle belegten Meldungen der Bündnisse und ihrer Teilnetzwerke, neueste zuerst; Zeilen mit verschiedenen Stichtagen nicht addieren."
+    "Alle belegten Meldungen der Bündnisse und ihrer Teilnetzwerke: je Kennzahl zuerst die maßgebliche (die höchste, "
+    "denn eine kumulierte Zahl fällt nicht), dann jede weitere Angabe; Zeilen mit verschiedenen Stichtagen nicht addieren."
 )
 show_table(
     reported_figures_table(reported),

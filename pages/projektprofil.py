@@ -8,12 +8,11 @@ from fkb.store.data import query
 from fkb.ui.components import show_table
 from fkb.ui.markdown_text import md_escape, web_link
 from fkb.ui.navigation import require_entrypoint
-from fkb.ui.profiles import profile_id, tab_title, unknown_profile
+from fkb.ui.profiles import found_profile, tab_title, unknown_profile
 
 require_entrypoint()
 
-project_id = profile_id()
-profile = query("project_profile", project_id=project_id) if project_id else None
+project_id, profile = found_profile("project_profile", "project_id")  # also as typed by hand: Welcome Centre Göttingen
 if profile is None or profile.empty:
     unknown_profile("Projektprofil", project_id, "projekte", "Projekte")
 row = profile.iloc[0]

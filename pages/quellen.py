@@ -10,6 +10,7 @@ from fkb.ui.filters import current_filters
 from fkb.ui.navigation import require_entrypoint
 from fkb.ui.publish_forms import versions_panel
 from fkb.ui.source_lines import data_status_line
+from fkb.ui.url_values import Kind, link_choice
 
 require_entrypoint()
 
@@ -76,7 +77,7 @@ def dictionary_tab() -> None:
     """Every contract file with its columns."""
     st.caption("Die Dateien im Datenordner, ihre Spalten und was ein leeres Feld bedeutet: nie 0, sondern unbekannt.")
     for table in TABLES:
-        st.markdown(f"**{table.name}.csv** – {table.description}")
+        st.markdown(f"**{table.name}.csv** ({table.german}) – {table.description}")  # a file may be named either way
         show_table(dictionary_table(table), title=f"Datenbeschreibung {table.name}", filtered=False)
 
 
@@ -89,6 +90,7 @@ TABS = {
     "Datenbeschreibung": dictionary_tab,
     "Versionen": versions_panel,
 }
+link_choice("reiter", {tab: tab for tab in TABS}, Kind("kein Reiter dieser Seite", "Reitern", "", "„Quellen“"))
 for tab, draw in zip(st.tabs(list(TABS), key="reiter", bind="query-params"), TABS.values()):
     if tab.open:
         with tab:

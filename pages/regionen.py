@@ -8,10 +8,11 @@ from fkb.figures.display_tables import district_project_table, project_amounts
 from fkb.figures.profile_tables import district_alliance_table, district_organisation_table, with_profiles
 from fkb.store.data import query
 from fkb.ui.components import page_header, show_alliance_map, show_section, show_table
-from fkb.ui.filters import current_filters, keyed_choice
+from fkb.ui.filters import current_filters
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import require_entrypoint
 from fkb.ui.paging import paged_table
+from fkb.ui.url_values import Kind, district_link_spellings, keyed_choice, link_choice
 from fkb.views import MEASURE_LABELS, measure_section
 
 require_entrypoint()
@@ -27,6 +28,8 @@ districts = query("district_alliance_map", **filters.params())
 names = dict(zip(districts.ags, districts.name))
 options = sorted(names, key=names.get)
 default = filters.ags_list[0] if filters.ags_list else None
+NOT_A_DISTRICT = Kind("kein Gebiet dieser Daten", "Gebieten", "", "die Karte ohne gewähltes Gebiet")
+link_choice("gebiet", names, NOT_A_DISTRICT, district_link_spellings(districts))  # ?gebiet=03454 or Landkreis Emsland
 chosen = st.selectbox(
     "Gebiet",
     options,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fkb.documents.briefing import make_files
+from fkb.documents.briefing import make_files, name_filters
 from fkb.documents.briefing_content import ALL
 from fkb.documents.briefing_render import BriefingError
 from fkb.store.data import connection, query
@@ -30,7 +30,12 @@ if st.button("Steckbrief erstellen", type="primary"):
         try:
             params = filters.params()
             st.session_state["briefing_files"] = make_files(
-                connection(), [choice], params["period_ids"], params["ags_list"], filters.describe() if filters.active else ""
+                connection(),
+                [choice],
+                params["period_ids"],
+                params["ags_list"],
+                filters.describe() if filters.active else "",
+                name_filters(filters.period_labels, filters.district_labels),
             )
         except BriefingError as error:
             st.error(str(error), icon=":material/error:")

@@ -8,11 +8,13 @@ from fkb.ui.components import page_header, show_section
 from fkb.ui.filters import Filters, current_filters
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import require_entrypoint
+from fkb.ui.url_values import Kind, alliance_spellings, rerun_if_rewritten, settle
 from fkb.views import PAGES
 
 require_entrypoint()
 
 URL_KEY, WIDGET_KEY, MOST = "buendnisse", "vergleich_auswahl", 4
+KIND = Kind("kein Bündnis dieser Daten", "Bündnissen", "der Vergleich von ", "noch kein Vergleich")
 page_header(
     "Vergleich",
     Filters(),  # the sidebar's filters do not narrow a comparison: it always shows all four periods
@@ -22,7 +24,8 @@ page_header(
 alliances = query("alliance_options")
 names = dict(zip(alliances.alliance_id, alliances.short_name))
 if WIDGET_KEY not in st.session_state:  # first run on this page: the link's choice, else the sidebar's 2–4 alliances
-    linked = [a for a in dict.fromkeys(st.query_params.get(URL_KEY, "").split(",")) if a in names]
+    linked = list(settle(URL_KEY, alliance_spellings(alliances), {a: a for a in names}, KIND, joined=",", labels=names))
+    rerun_if_rewritten()  # a hand-typed ?buendnisse=Leine-Weser,nordwest is written as ids, an unknown one named
     sidebar = [a for a in current_filters().alliance_ids if a in names]
     st.session_state[WIDGET_KEY] = (linked or (sidebar if 2 <= len(sidebar) <= MOST else []))[:MOST]
 chosen = st.multiselect(

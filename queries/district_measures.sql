@@ -7,9 +7,11 @@
 -- area_population is NULL when a district of the area has no population. Budgets: preferred single-period
 -- figures of the filtered periods (combined figures are never split); budget_per_period is their mean over the
 -- periods with a known figure, budget_periods how many those are.
--- Builds on queries/macros/filtered_projects.sql, queries/macros/chosen_alliances.sql.
+-- Each amount's qualifier (volume_qualifier, esf_qualifier, budget_qualifier) is that of its sum (sum_qualifier).
+-- Builds on queries/macros/filtered_projects.sql, queries/macros/chosen_alliances.sql, queries/macros/sum_qualifier.sql.
 with projects_here as (
-    select p.ags, count(*) as projects, sum(p.total_eur) as volume_eur, sum(p.esf_eur) as esf_eur
+    select p.ags, count(*) as projects, sum(p.total_eur) as volume_eur, sum(p.esf_eur) as esf_eur,
+        sum_qualifier(p.amount_qualifier, p.total_eur) as volume_qualifier, sum_qualifier(p.amount_qualifier, p.esf_eur) as esf_qualifier
     from filtered_projects($alliance_ids, null, $period_ids, null) as p
     where p.ags is not null
     group by p.ags
@@ -38,6 +40,7 @@ area_population as (
 ),
 budget as (
     select b.alliance_id, sum(b.budget_eur) / count(*) as budget_per_period, count(*) as budget_periods,
+        sum_qualifier(b.qualifier, b.budget_eur) as budget_qualifier,
         list(distinct b.source_id order by b.source_id) as budget_source_ids
     from alliance_budgets as b
     where b.preferred and (b.end_period_id is null or b.end_period_id = b.period_id)
@@ -49,12 +52,15 @@ select
     coalesce(ph.projects, 0) as projects,
     ph.volume_eur,
     ph.esf_eur,
+    ph.volume_qualifier,
+    ph.esf_qualifier,
     coalesce(mh.members, 0) as members,
     area.alliance_id,
     area.short_name,
     area.source_id,
     ap.area_population,
     bu.budget_per_period,
+    bu.budget_qualifier,
     coalesce(bu.budget_periods, 0) as budget_periods,
     coalesce(bu.budget_source_ids, []) as budget_source_ids,
     (area.alliance_id in (select alliance_id from chosen_alliances($alliance_ids, $ags_list))

@@ -1,7 +1,7 @@
 -- One row: the headline numbers for the filtered alliances ($alliance_ids, $ags_list; NULL = all);
 -- listed_projects honours $period_ids like the project list. Counts only rows that exist;
--- reported_projects adds each alliance's newest reported cumulative count (dates differ).
--- Builds on queries/macros/chosen_alliances.sql, queries/macros/filtered_projects.sql, queries/macros/newest_metric.sql.
+-- reported_projects adds each alliance's counted cumulative count (queries/macros/counted_figures.sql; dates differ).
+-- Builds on queries/macros/chosen_alliances.sql, queries/macros/filtered_projects.sql, queries/macros/counted_figures.sql.
 with chosen as (
     select alliance_id from chosen_alliances($alliance_ids, $ags_list)
 ),
@@ -12,7 +12,7 @@ with_networks as (
 ),
 newest_count as (
     select n.alliance_id, n.value as projects, n.qualifier is not null as approximate
-    from newest_metric('projects_cumulative') as n
+    from counted_metric('projects_cumulative') as n
     where n.alliance_id in (select alliance_id from chosen)
 )
 select

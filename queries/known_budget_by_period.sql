@@ -2,15 +2,14 @@
 -- known for it (shown single-period figures only; combined figures are never split).
 -- Parameters: $alliance_ids, $ags_list, $period_ids (NULL = all). known_sum is NULL when no cell is known;
 -- known_qualifier is the qualifier of the sum: the known cells' one qualifier ('rund'), 'ca.' if they differ.
--- Builds on queries/macros/chosen_alliances.sql.
+-- Builds on queries/macros/chosen_alliances.sql, queries/macros/sum_qualifier.sql.
 with chosen as (
     select alliance_id from chosen_alliances($alliance_ids, $ags_list)
 ),
 known as (
     select b.period_id, sum(b.budget_eur) as known_sum, count(*) as known_cells,
         count(b.qualifier) as approximate_cells,
-        case when count(distinct b.qualifier) = 1 then max(b.qualifier) when count(b.qualifier) > 0 then 'ca.' end
-            as known_qualifier
+        sum_qualifier(b.qualifier, b.budget_eur) as known_qualifier
     from alliance_budgets as b
     where b.preferred and (b.end_period_id is null or b.end_period_id = b.period_id)
         and b.alliance_id in (select alliance_id from chosen)

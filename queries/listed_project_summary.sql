@@ -1,9 +1,10 @@
 -- One row for all filtered projects (filtered_projects): how many, how many with a known amount or
 -- runtime, the sums of the known amounts (NULL, never 0, when none is known), the earliest start and latest end,
--- the sources the projects cite, the running projects per calendar year and the amounts per Förderschwerpunkt
+-- the sources the projects cite, the running projects per calendar year and the amounts per Förderschwerpunkt (with
+-- the qualifier of each sum)
 -- (all in this row: each separate query would filter a million projects once more; fkb.tables unpacks the lists).
 -- Parameters: $alliance_ids, $ags_list, $period_ids (NULL = all), $search (NULL = none).
--- Builds on queries/macros/filtered_projects.sql.
+-- Builds on queries/macros/filtered_projects.sql, queries/macros/sum_qualifier.sql.
 with p as materialized (
     select * from filtered_projects($alliance_ids, $ags_list, $period_ids, $search)
 ),
@@ -30,7 +31,9 @@ priorities as (
         count(p.esf_eur) as projects_with_esf,
         count(p.total_eur) as projects_with_total,
         sum(p.esf_eur) as esf_sum,
-        sum(p.total_eur) as total_sum
+        sum(p.total_eur) as total_sum,
+        sum_qualifier(p.amount_qualifier, p.esf_eur) as esf_qualifier,
+        sum_qualifier(p.amount_qualifier, p.total_eur) as total_qualifier
     from p
     group by all
 )

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything (incl. Chromium) and run the full test suite: lint, query, page and browser tests.
+# Install everything testing needs (Chromium, nginx, pytest, ruff, Playwright, axe-core) and run the full test
+# suite: lint, query, page and browser tests. scripts/start.sh installs only what running needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --with-browser --with-proxy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import sys
@@ -13,8 +14,8 @@ from reportlab.pdfbase.pdfmetrics import getFont
 
 from conftest import THE_EIGHT
 from fkb.contract.formatting import fmt_eur_short, fmt_int, period_label
-from fkb.documents.briefing import make_files
-from fkb.documents.briefing_content import ALL
+from fkb.documents.briefing import file_stem, make_files, name_filters
+from fkb.documents.briefing_content import ALL, build_briefing
 from fkb.documents.briefing_render import _fonts
 from fkb.store import loading, sql_files
 
@@ -115,3 +116,59 @@ def test_command_line_writes_the_files_and_refuses_unknown_alliances(tmp_path):
         timeout=60,
     )
     assert wrong.returncode == 1 and "Unbekanntes Bündnis" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_the_file_names_name_the_period_and_district_filters_as_the_table_downloads_do(bundled):
+    # Issue 18 item 17: steckbrief_leine-weser_<day>.pdf was the name for any period or district.
+    briefing = build_briefing(bundled, "leine-weser", ["2021-2024"], None)
+    day = dt.date(2026, 12, 4)
+    part = name_filters(("2021–2024",), ("Göttingen", "Landkreis Northeim"))
+    assert part == "periode-2021-2024_kreis-goettingen-und-landkreis-northeim"
+    assert (
+        file_stem(briefing, part, day)
+        == "steckbrief_leine-weser_periode-2021-2024_kreis-goettingen-und-landkreis-northeim_2026-12-04"
+    )
+    assert file_stem(briefing, name_filters((), ()), day) == "steckbrief_leine-weser_2026-12-04"
+    assert name_filters(("2015–2018", "2018–2021", "2021–2024", "2024–2027")) == "periode-4-ausgewaehlt"
+
+
+def _structure(node, found: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Return the PDF structure elements under node in reading order as (type, /Alt)."""
+    node = node.get_object()
+    if "/S" in node:
+        found.append((str(node["/S"]), None if "/Alt" not in node else str(node["/Alt"])))
+    kids = node.get("/K")
+    kids = kids.get_object() if kids is not None else []
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if hasattr(kid, "keys") and "/S" in kid:
+            _structure(kid, found)
+    return found
+
+
+@pytest.mark.parametrize("key", ["leine-weser", ALL])
+def test_pdf_is_tagged_german_with_headings_and_each_chart_s_summary_as_alt_text(all_files, bundled, key):
+    # Issue 18 item 15: BITV 2.0 asks for a tagged PDF (reportlab's was not) with headings, alt texts and language.
+    reader = PdfReader(io.BytesIO(_file(all_files, key, ".pdf")))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "de" and bool(root["/MarkInfo"]["/Marked"])
+    elements = _structure(root["/StructTreeRoot"], [])
+    kinds = [kind for kind, _ in elements]
+    assert kinds.count("/H1") == 1 and kinds.count("/H2") == len(SLIDE_TITLES) and "/Table" in kinds
+    briefing = build_briefing(bundled, key)
+    charts = [slide for slide in briefing.slides if slide.figure is not None]
+    assert charts and all(slide.alt_text and slide.summary.startswith(slide.alt_text) for slide in charts)
+    assert [alt for kind, alt in elements if kind == "/Figure" and alt] == [slide.alt_text for slide in charts]
+    heading, slide_headings = reader.outline  # the headings as bookmarks: the title, under it one per page
+    assert heading.title == briefing.title and [item.title for item in slide_headings] == SLIDE_TITLES
+
+
+@pytest.mark.parametrize("key", ["leine-weser", ALL])
+def test_each_pptx_chart_carries_its_one_sentence_summary_as_alt_text(all_files, bundled, key):
+    # Issue 18 item 15: python-pptx names every picture "image.png" in its alternative text (descr) unless told.
+    deck = Presentation(io.BytesIO(_file(all_files, key, ".pptx")))
+    alts = [
+        shape._element.nvPicPr.cNvPr.get("descr") for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13
+    ]
+    expected = [slide.alt_text for slide in build_briefing(bundled, key).slides if slide.figure is not None]
+    assert alts == expected and all(alt and alt != "image.png" for alt in alts)

@@ -48,7 +48,7 @@ def _open(browser: Browser, url: str) -> Page:
 
 
 def _axe(page: Page) -> list[dict]:
-    assert AXE.exists(), f"axe-core missing at {AXE}: run bash scripts/setup.sh"
+    assert AXE.exists(), f"axe-core missing at {AXE}: run bash scripts/setup.sh --with-test-tools"
     page.add_script_tag(path=str(AXE))
     return page.evaluate(RUN_AXE, WCAG)
 

@@ -77,7 +77,7 @@ def test_project_counts_label_missing_counts_unbekannt(tiny):
     fig = project_charts.project_counts(latest, "Projekte")
     bar = fig.data[0]
     assert list(bar.y) == ["West", "Süd", "Nord"]
-    assert pd.isna(bar.x[0]) and list(bar.text)[1:] == ["mehr als 5 · Stand unbekannt", "12 · Stand 06/2021"]
+    assert pd.isna(bar.x[0]) and list(bar.text)[1:] == ["mehr als 5 · Stand undatiert,<br>nach 2019", "12 · Stand 06/2021"]
     assert [a.text for a in fig.layout.annotations] == ["unbekannt"]
 
 

@@ -36,7 +36,7 @@ def test_the_check_runs_in_another_process_and_reports_as_in_this_one():
     assert [r.file for r in done.readings] == [r.file for r in here.readings]
     assert done.basis_tables == here.basis_tables
     assert done.files == {name: canonical_csv(table) for name, table in here.tables.items()}
-    assert list(done.changes["Tabelle"]) == ["projects", "sources"]
+    assert list(done.changes["Tabelle"]) == ["Projekte", "Quellen"]
 
 
 def test_a_long_check_costs_this_process_next_to_no_cpu():

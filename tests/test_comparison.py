@@ -82,7 +82,7 @@ def test_unknown_periods_are_gaps_in_the_lines_never_zero(tiny):
     assert all(t.connectgaps is False for t in fig.data)
     per_inhabitant = comparison_charts.period_lines(budgets, "budget_per_inhabitant", "Je Einwohner")
     assert [round(v, 2) if v is not None else None for v in per_inhabitant.data[2].y] == [None, 0.22]
-    assert per_inhabitant.data[0].text == ("2,83 € je Einwohner", "1,42 € je Einwohner")
+    assert per_inhabitant.data[0].text == ("2,83 € je Einwohner", "ca. 1,42 € je Einwohner")  # the budget is "ca."
     table = comparison_charts.budget_table(budgets)
     assert table["Budget"].tolist() == [
         "1.000.000 €",
@@ -146,3 +146,10 @@ def test_the_page_asks_for_two_alliances_and_takes_over_the_sidebars(monkeypatch
     taken = open_page("vergleich", sidebar, data_dir=TINY, monkeypatch=monkeypatch)
     assert taken.multiselect(key="vergleich_auswahl").value == ["nord", "sued"]
     assert taken.query_params["buendnisse"] == "nord,sued" and len(taken.get("plotly_chart")) == 4
+
+
+def test_count_axes_step_in_round_whole_numbers():
+    """A count axis steps 1, 2 or 5 × 10^k (5.585 projects: 2.000, not 1.117, 2.234, …)."""
+    from fkb.figures.comparison_charts import nice_step
+
+    assert [nice_step(x) for x in (0, 0.4, 1, 1.2, 3, 7, 11, 1117, 5000, 5001)] == [1, 1, 1, 2, 5, 10, 20, 2000, 5000, 10000]

@@ -20,7 +20,7 @@ from fkb.contract.formatting import fmt_count, fmt_date, fmt_eur, fmt_eur_short,
     ],
 )
 def test_fmt_eur_uses_thousands_dots_and_decimal_comma(value, expected):
-    assert fmt_eur(value) == expected
+    assert fmt_eur(value, None) == expected
 
 
 @pytest.mark.parametrize(

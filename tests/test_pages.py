@@ -191,7 +191,7 @@ def test_budget_page_offers_downloads_that_read_back_as_the_query_numbers(monkey
     xlsx, hints = (pd.read_excel(io.BytesIO(built[stem + ".xlsx"]()), sheet_name=s) for s in ("Daten", "Hinweise"))
     assert list(xlsx["Betrag"]) == [1000000, 1200000, 500000] and list(xlsx["Betrag (Genauigkeit)"].fillna("")) == ["", "", "ca."]
     notes = " ".join(str(v) for v in hints.to_numpy().ravel())
-    assert "Bündnis Nord" in notes and "neueste Quelle vom" in notes and "Erste Quelle" in notes
+    assert "Bündnis Nord" in notes and "neueste Quelle von 06/2021" in notes and "Erste Quelle" in notes
     text = pd.read_csv(io.BytesIO(built[stem + ".csv"]()), sep=";", decimal=",", encoding="utf-8-sig")
     assert list(text["Betrag"]) == [1000000, 1200000, 500000] and list(text.columns) == list(xlsx.columns)
     grid = pd.read_excel(

@@ -145,6 +145,8 @@ def test_alliance_profile_shows_its_steckbrief_views_members_and_projects(monkey
     at = open_page("buendnisprofil", {"id": "nord"}, data_dir=TINY, monkeypatch=monkeypatch)
     assert len(at.get("plotly_chart")) == 3  # map, budgets, network
     assert dict((m.label, m.value) for m in at.metric)["Budget 2015–2018"] == "1 Mio. €"
+    # the long label breaks at its soft hyphen in a narrow column, not as "Partnerorganisatione|n"
+    assert "Gelistete Partner\u00adorganisationen" in [m.label for m in at.metric]
     members = table_by_key(at, "profil_mitglieder")
     assert list(members.Organisation) == ["Uni Test", "IHK Test", "Stadt Eins"]  # Uni Test via the sub-network Netz
     assert list(members[PROFILE_COLUMN]) == [f"organisationsprofil?id={o}" for o in ("o3", "o2", "o1")]

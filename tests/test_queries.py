@@ -104,13 +104,15 @@ def test_district_alliance_map_marks_partners_and_selection(tiny):
     ]
 
 
-def test_reported_project_figures_include_sub_networks_newest_first(tiny):
+def test_reported_project_figures_include_sub_networks_counted_first_then_newest(tiny):
     figures = run_query(tiny, "reported_project_figures", alliance_ids=["nord"], ags_list=None)
-    assert rows(figures, "short_name", "parent_short_name", "metric", "value", "as_of") == [
-        ("Netz", "Nord", "projects_cumulative", 3.0, "2021-06"),
-        ("Nord", None, "projects_cumulative", 12.0, "2021-06"),
-        ("Nord", None, "projects_cumulative", 10.0, "2020"),
-        ("Nord", None, "volume_eur_cumulative", 2000000.0, "2021-06"),
+    assert rows(figures, "short_name", "parent_short_name", "metric", "value", "as_of", "counted") == [
+        ("Netz", "Nord", "projects_cumulative", 3.0, "2021-06", True),
+        ("Nord", None, "projects_cumulative", 12.0, "2021-06", True),
+        ("Nord", None, "projects_cumulative", 10.0, "2020", False),
+        ("Nord", None, "projects_cumulative", 11.0, None, False),
+        ("Nord", None, "volume_eur_cumulative", 2000000.0, "2021-06", True),
+        ("Nord", None, "volume_eur_cumulative", 2000000.0, None, False),
     ]
 
 
@@ -317,7 +319,11 @@ def test_district_project_summary_counts_projects_and_their_sources(tiny):
 
 
 def test_source_list_counts_citing_rows_newest_first(tiny):
-    assert rows(run_query(tiny, "source_list"), "source_id", "cited_rows") == [("s2", 14), ("s1", 20), ("s3", 6)]
+    assert rows(run_query(tiny, "source_list"), "source_id", "cited_rows") == [
+        ("s2", 14),
+        ("s1", 21),
+        ("s3", 8),
+    ]  # three metric rows of the count rule added: s1 one, s3 two
 
 
 def test_sources_by_id_returns_only_the_asked_sources(tiny):

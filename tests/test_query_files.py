@@ -36,6 +36,7 @@ CALL_PATTERNS = {
     "paged_table": ((0, 1), 2),  # fkb.ui.paging.paged_table(page_query, full_query, params)
     "part_of_a_list": ((3,), 4),  # pages/partnernetzwerk.py: (part, caption, shape, full_query, params)
     "ListExport": ((0, "query"), None),  # fkb.documents.list_exports.ListExport(query, cells)
+    "found_profile": ((0,), "parameter"),  # fkb.ui.profiles.found_profile(query, parameter): the id as that parameter
     "_params_key": ((0,), 1),  # fkb.store.data's cache key of a query run through fkb.store.data._cached
     # Declared views (fkb.views): run with the filters' parameters and their own, checked on the
     # declarations themselves below (test_every_declared_view_gives_its_queries_their_parameters).
@@ -169,6 +170,8 @@ def _pattern_sites(path: Path, call: ast.Call, callee: str, resolver: Resolver) 
         arg = call.args[params] if len(call.args) > params else None
         given = resolver.keys(arg, call)
         explicit = _literal_keys(arg)
+    elif params == "parameter":
+        given = explicit = frozenset({_literal(call.args[1])} if len(call.args) > 1 and _literal(call.args[1]) else ())
     else:
         given, explicit = frozenset(), frozenset()
     sites = []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
+from fkb.contract.check_report import listing
 from fkb.contract.schema import Column
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -24,11 +26,16 @@ class CellError(ValueError):
 
 
 EMPTY = "Pflichtfeld ist leer"
+NOT_ALLOWED = "Wert nicht erlaubt"
+NO_SUCH_DATE = "Datum gibt es nicht"
+# Messages about how a value is written (not what it is): a file in German notation gets its own hint for them.
+FORMAT_MESSAGES = ("kein Datum", "keine Zahl", "kein Eurobetrag", "keine ganze Zahl", "kein Wahrheitswert")
+_MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
 
 
-def empty_hint(column: Column) -> str:
-    """Return the fix for an empty required cell."""
-    return f"Wert für „{column.label}“ eintragen"
+def empty_hint(heading: str) -> str:
+    """Return the fix for an empty required cell in the column the file calls `heading`."""
+    return f"Wert für „{heading}“ eintragen"
 
 
 def parse_cell(column: Column, raw: str) -> object:
@@ -36,11 +43,10 @@ def parse_cell(column: Column, raw: str) -> object:
     value = raw.strip()
     if value == "":
         if column.not_null:
-            raise CellError(EMPTY, empty_hint(column))
+            raise CellError(EMPTY, empty_hint(column.label))
         return None
     if column.choices and value not in column.choices:
-        allowed = ", ".join(column.choices)
-        raise CellError("Wert nicht erlaubt", f"erlaubt sind: {allowed}")
+        raise CellError(NOT_ALLOWED, f"erlaubt sind: {listing(column.choices)}")
     return _PARSERS[column.kind](value)
 
 
@@ -91,8 +97,18 @@ def _date(value: str) -> str:
     try:
         dt.date(year, month or 1, day or 1)
     except ValueError:
-        raise CellError("kein gültiges Datum", "existierendes Datum eintragen") from None
+        raise CellError(NO_SUCH_DATE, _why_no_date(year, month, day)) from None
     return value
+
+
+def _why_no_date(year: int, month: int | None, day: int | None) -> str:
+    """Return why a well-written date does not exist, e.g. that February 2024 has 29 days."""
+    if year < 1:
+        return "Jahr prüfen"
+    if month is None or not 1 <= month <= 12:
+        return f"einen Monat {month} gibt es nicht: Monat 1 bis 12 eintragen"
+    days = calendar.monthrange(year, month)[1]
+    return f"Tag prüfen: der {_MONTHS[month - 1]} {year} hat nur {days} Tage"
 
 
 _PARSERS = {

@@ -1,4 +1,8 @@
-"""A check's report: problems naming file, line, column and value, bounded to the first PER_KIND of each kind."""
+"""A check's report: problems naming file, line, column and value, bounded to the first PER_KIND of each kind.
+
+A problem names its column as the file does (the user's own header, e.g. „Stand“ for the contract's as_of), or by
+the dashboard's German label where the file lacks it: `heading`. `column` stays the contract's name, for the code.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,16 @@ from dataclasses import dataclass, field
 
 ERROR, WARNING = "Fehler", "Warnung"
 PER_KIND = 20  # a report lists the first 20 problems of each kind and counts the rest
+LISTED = 10  # a hint lists at most 10 valid values, then "…"
+
+
+def listing(values: list[str] | tuple[str, ...], limit: int = LISTED, count: int | None = None) -> str:
+    """Return valid values for a hint: at most `limit` of them, then "…" and how many there are (`count`, if
+    `values` are only the first of them)."""
+    count = len(values) if count is None else count
+    shown = ", ".join(values[:limit])
+    total = f"{count:,}".replace(",", ".")  # German thousands dots (see more_line)
+    return shown if count <= limit else f"{shown}, … ({total} Werte)"
 
 
 @dataclass(frozen=True)
@@ -19,6 +33,12 @@ class Problem:
     message: str
     hint: str
     rule: str = ""  # groups problems whose message varies (e.g. the field count); empty: the message does
+    heading: str | None = None  # the column as the file names it, or its German label; None: `column` is how
+
+    @property
+    def shown_column(self) -> str | None:
+        """Return the column as the user knows it: the file's own header, else the German label."""
+        return self.heading or self.column
 
     @property
     def kind(self) -> tuple[str, str, str | None, str]:
@@ -28,9 +48,10 @@ class Problem:
     def describe(self) -> str:
         """Return the problem as one German sentence."""
         where = self.file + (f", Zeile {self.line}" if self.line else "")
-        where += f", Spalte „{self.column}“" if self.column else ""
+        where += f", Spalte „{self.shown_column}“" if self.shown_column else ""
         found = f" (gefunden: „{self.value}“)" if self.value is not None else ""
-        return f"{self.severity}: {where}: {self.message}{found}. {self.hint}."
+        hint = self.hint[:1].upper() + self.hint[1:]
+        return f"{self.severity}: {where}: {self.message}{found}. {hint}."
 
 
 def more_line(count: int) -> str:
@@ -49,6 +70,7 @@ class Report:
     rows: dict[str, dict[str, list[object]]] = field(default_factory=dict)
     lines: dict[str, list[int]] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # table -> file it was read from
+    headings: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> column -> as the file names it
     counts: Counter[tuple[str, str, str | None, str]] = field(default_factory=Counter)
     rejected: dict[str, set[int]] = field(default_factory=dict)  # file -> lines with an error
 

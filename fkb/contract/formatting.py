@@ -48,8 +48,11 @@ def with_qualifier(text: str, qualifier: object, joiner: str = " ") -> str:
     return f"{qualifier}{joiner}{text}" if not is_missing(qualifier) and qualifier else text
 
 
-def fmt_eur(value: object, qualifier: object = None) -> str:
-    """Return 1.234.567 € (cents only where the amount has them)."""
+def fmt_eur(value: object, qualifier: object) -> str:
+    """Return 1.234.567 € (cents only where the amount has them), after its source's qualifier ('rund …').
+
+    The qualifier has no default: every amount shown passes the one its row has (None only where no source
+    word can apply, such as an axis tick), so a "rund" or "ca." cannot be dropped by leaving it out."""
     if is_missing(value):
         return UNKNOWN
     number = float(value)
@@ -57,8 +60,9 @@ def fmt_eur(value: object, qualifier: object = None) -> str:
     return with_qualifier(f"{_group(number, decimals)} €", qualifier)
 
 
-def fmt_eur_short(value: object, qualifier: object = None) -> str:
-    """Return 1,4 Mio. € from one million on, 1,36 Mrd. € from a thousand millions on, else the full amount."""
+def fmt_eur_short(value: object, qualifier: object) -> str:
+    """Return 1,4 Mio. € from one million on, 1,36 Mrd. € from a thousand millions on, else the full amount;
+    after its qualifier, which like fmt_eur's has no default."""
     if is_missing(value):
         return UNKNOWN
     number = float(value)
@@ -67,6 +71,11 @@ def fmt_eur_short(value: object, qualifier: object = None) -> str:
         short = f"{number / size:.2f}".rstrip("0").rstrip(".")
         return with_qualifier(short.replace(".", ",") + " " + unit, qualifier)
     return fmt_eur(round(number), qualifier)
+
+
+def fmt_figure(value: object, qualifier: object) -> str:
+    """Return a reported count after its source's qualifier: 'mehr als 40', '39'; 'unbekannt' when missing."""
+    return UNKNOWN if is_missing(value) else with_qualifier(fmt_int(value), qualifier)
 
 
 def fmt_date(value: object) -> str:
@@ -80,6 +89,26 @@ def fmt_date(value: object) -> str:
     if len(parts) == 2:
         return f"{parts[1]}/{parts[0]}"
     return parts[0]
+
+
+def fmt_from_date(value: object) -> str:
+    """Return 'vom 01.05.2019' for a day, 'von 2019' or 'von 05/2019' for a year or a month ("vom" = von dem,
+    only before a day), 'von unbekannt' when missing."""
+    day = not is_missing(value) and len(str(value)[:10].split("-")) == 3
+    return f"{'vom' if day else 'von'} {fmt_date(value)}"
+
+
+def fmt_date_range(start: object, end: object) -> str:
+    """Return 'vom 01.05.2019 bis 30.09.2025', 'von 2019 bis 30.09.2025' (fmt_from_date)."""
+    return f"{fmt_from_date(start)} bis {fmt_date(end)}"
+
+
+def fmt_as_of(as_of: object, later_than: object = None) -> str:
+    """Return the Stand of a reported figure: its date; for an undated figure known to be later than a dated one
+    (a higher cumulative count, queries/macros/counted_figures.sql) 'undatiert, nach 28.09.2021'; else 'unbekannt'."""
+    if not is_missing(as_of) and as_of != "":
+        return fmt_date(as_of)
+    return UNKNOWN if is_missing(later_than) or later_than == "" else f"undatiert, nach {fmt_date(later_than)}"
 
 
 def period_label(period_id: object) -> str:

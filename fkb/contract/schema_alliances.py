@@ -17,6 +17,7 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
             Column("kind", "text", "Art", "Art der Quelle (Pressemitteilung, Webseite …); leer = unbekannt", required=False),
         ),
         key=("source_id",),
+        label="Quellen",
     ),
     Table(
         "funding_periods",
@@ -53,6 +54,7 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
         ),
         key=("period_id",),
         references={"source_id": ("sources", "source_id")},
+        label="Förderperioden",
     ),
     Table(
         "alliances",
@@ -75,6 +77,7 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
         ),
         key=("alliance_id",),
         references={"source_id": ("sources", "source_id"), "parent_alliance_id": ("alliances", "alliance_id")},
+        label="Bündnisse",
     ),
     Table(
         "districts",
@@ -97,6 +100,7 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
         ),
         key=("ags",),
         references={"source_id": ("sources", "source_id")},
+        label="Landkreise",
     ),
     Table(
         "alliance_districts",
@@ -120,6 +124,7 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
             "ags": ("districts", "ags"),
             "source_id": ("sources", "source_id"),
         },
+        label="Bündnisgebiete",
     ),
     Table(
         "alliance_budgets",
@@ -153,6 +158,8 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
             "end_period_id": ("funding_periods", "period_id"),
             "source_id": ("sources", "source_id"),
         },
+        label="Budgets",
+        match_key=("alliance_id", "period_id", "end_period_id", "source_id"),
     ),
     Table(
         "alliance_metrics",
@@ -168,5 +175,7 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
             NOTE_COLUMN,
         ),
         references={"alliance_id": ("alliances", "alliance_id"), "source_id": ("sources", "source_id")},
+        label="Kennzahlen",
+        match_key=("alliance_id", "metric", "since", "as_of", "source_id"),
     ),
 )

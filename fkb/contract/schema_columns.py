@@ -32,9 +32,24 @@ class Table:
     # column -> (table, column) it must resolve to
     references: dict[str, tuple[str, str]] = field(default_factory=dict)
     optional: bool = False  # the file may be missing
+    label: str = ""  # German name, as reports and the upload page say it (e.g. "Budgets"); a file may be named so
+    # What names one row across two versions of the table where there is no unique key (e.g. a budget: alliance,
+    # periods and source): an edited amount is then one changed row, not one removed and one added. Not enforced
+    # unique: rows with the same values here are paired in file order (fkb.intake.compare).
+    match_key: tuple[str, ...] = ()
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+    @property
+    def natural_key(self) -> tuple[str, ...]:
+        """Return the columns that name a row across versions: the unique key, else match_key."""
+        return self.key or self.match_key
+
+    @property
+    def german(self) -> str:
+        """Return the table's German name (its contract name where it has none)."""
+        return self.label or self.name
 
 
 QUALIFIERS = ("ca.", "rund", "mehr als", "bis zu")

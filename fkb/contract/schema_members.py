@@ -16,6 +16,7 @@ MEMBER_TABLES: tuple[Table, ...] = (
         ),
         key=("org_id",),
         references={"ags": ("districts", "ags")},
+        label="Organisationen",
     ),
     Table(
         "memberships",
@@ -40,5 +41,6 @@ MEMBER_TABLES: tuple[Table, ...] = (
             "org_id": ("organisations", "org_id"),
             "source_id": ("sources", "source_id"),
         },
+        label="Mitgliedschaften",
     ),
 )

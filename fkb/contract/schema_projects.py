@@ -42,6 +42,7 @@ PROJECT_TABLES: tuple[Table, ...] = (
         ),
         key=("project_id",),
         references={"ags": ("districts", "ags"), "source_id": ("sources", "source_id")},
+        label="Projekte",
     ),
     Table(
         "project_alliances",
@@ -52,6 +53,7 @@ PROJECT_TABLES: tuple[Table, ...] = (
         ),
         key=("project_id", "alliance_id"),
         references={"project_id": ("projects", "project_id"), "alliance_id": ("alliances", "alliance_id")},
+        label="Projektbündnisse",
     ),
     Table(
         "project_amount_variants",
@@ -73,5 +75,7 @@ PROJECT_TABLES: tuple[Table, ...] = (
         ),
         references={"project_id": ("projects", "project_id"), "source_id": ("sources", "source_id")},
         optional=True,
+        label="Abweichende Beträge",
+        match_key=("project_id", "field", "source_id"),
     ),
 )

@@ -19,6 +19,8 @@ class SourceTable:
     lines: list[int]
     header_line: int = 1  # 2 after Excel's "sep=;" line
     partial: bool = False  # only the columns of KEPT were read (fkb.intake.basis): the row checks cover those
+    # contract column -> how a report names it (the user's own header); None: the header is the contract's names
+    headings: dict[str, str] | None = None
 
 
 def read_canonical(path: Path) -> SourceTable:

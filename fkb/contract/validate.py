@@ -6,12 +6,13 @@ Every problem names file, line, column and value (fkb.contract.check_report); th
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from pathlib import Path
 
 from fkb.contract.cells import EMPTY, CellError, empty_hint, parse_cell
-from fkb.contract.check_report import ERROR, WARNING, Problem, Report
-from fkb.contract.schema import TABLES, Table
+from fkb.contract.check_report import ERROR, LISTED, WARNING, Problem, Report, listing
+from fkb.contract.schema import TABLES, TABLES_BY_NAME, Table
 from fkb.contract.source_table import SourceTable, read_canonical
 
 # The 45 Landkreise, kreisfreie Städte and Region Hannover of Niedersachsen (state since 2016).
@@ -67,10 +68,12 @@ def validate_tables(tables: dict[str, SourceTable | None], report: Report | None
     report = report if report is not None else Report()
     for table in TABLES:
         source = tables.get(table.name)
+        report.headings[table.name] = _headings(table, source)
         if source is None:
             if not table.optional:
                 file = f"{table.name}.csv"
-                report.add(Problem(ERROR, file, None, None, None, "Tabelle fehlt", f"Datei {file} mitliefern"))
+                hint = f"Datei {file} (Tabelle {table.german}) mitliefern"
+                report.add(Problem(ERROR, file, None, None, None, "Tabelle fehlt", hint))
             report.rows[table.name] = {name: [] for name in KEPT[table.name]}
             report.lines[table.name] = []
             continue
@@ -79,6 +82,19 @@ def validate_tables(tables: dict[str, SourceTable | None], report: Report | None
     _check_keys_and_references(report)
     _check_rules(report)
     return report
+
+
+def _headings(table: Table, source: SourceTable | None) -> dict[str, str]:
+    """Return per column how a problem names it: as the file's header does (a canonical file: the contract's
+    names), where the reading kept the user's own header that one, for a column the file lacks its German label."""
+    if source is not None and source.headings is None:
+        return {c.name: c.name for c in table.columns}
+    written = source.headings if source is not None else {}
+    return {c.name: written.get(c.name) or c.label for c in table.columns}
+
+
+def _heading(report: Report, table: str, column: str) -> str:
+    return report.headings.get(table, {}).get(column, column)
 
 
 def _field_count(file: str, line: int, found: int, width: int) -> Problem:
@@ -95,14 +111,11 @@ def _field_count(file: str, line: int, found: int, width: int) -> Problem:
 
 
 def _parse_table(table: Table, source: SourceTable, report: Report) -> None:
-    header, file = source.header, source.file
+    header, file, names = source.header, source.file, report.headings[table.name]
     columns = [c for c in table.columns if not source.partial or c.name in KEPT[table.name]]
     for name in [c.name for c in columns if c.required and c.name not in header]:
-        report.add(
-            Problem(
-                ERROR, file, source.header_line, name, None, "Pflichtspalte fehlt", f"Spalte „{name}“ in die Kopfzeile aufnehmen"
-            )
-        )
+        hint = f"Spalte „{names[name]}“ in die Kopfzeile aufnehmen"
+        report.add(Problem(ERROR, file, source.header_line, name, None, "Pflichtspalte fehlt", hint, heading=names[name]))
     index = {name: i for i, name in enumerate(header)}  # the last of equal names, as dict(zip(header, record))
     kept: dict[str, list[object]] = {name: [] for name in KEPT[table.name]}
     plan = [(column, index.get(column.name), kept.get(column.name)) for column in columns]
@@ -118,13 +131,16 @@ def _parse_table(table: Table, source: SourceTable, report: Report) -> None:
                 pass  # the common empty cell, without a call
             elif not cell.strip() and column.not_null:
                 if report.tally((ERROR, file, column.name, EMPTY), line):  # without raising: often a million times
-                    report.problems.append(Problem(ERROR, file, line, column.name, cell, EMPTY, empty_hint(column)))
+                    heading = names[column.name]
+                    problem = Problem(ERROR, file, line, column.name, cell, EMPTY, empty_hint(heading), heading=heading)
+                    report.problems.append(problem)
             else:
                 try:
                     value = parse_cell(column, cell)
                 except CellError as exc:
                     if report.tally((ERROR, file, column.name, exc.message), line):
-                        report.problems.append(Problem(ERROR, file, line, column.name, cell, exc.message, exc.hint))
+                        problem = Problem(ERROR, file, line, column.name, cell, exc.message, exc.hint, heading=names[column.name])
+                        report.problems.append(problem)
             if values is not None:
                 values.append(value)
     report.rows[table.name] = kept
@@ -158,17 +174,30 @@ def _check_keys_and_references(report: Report) -> None:
                             shown,
                             "Schlüssel kommt mehrfach vor",
                             "doppelte Zeile entfernen oder Schlüssel ändern",
+                            heading=", ".join(_heading(report, table.name, k) for k in table.key),
                         )
                     )
         for column, (target, target_column) in table.references.items():
             known = set(report.rows[target][target_column])
             if target == "districts" or column == "ags":
                 known &= NIEDERSACHSEN_AGS
-            message = f"verweist auf nichts in {target}.csv"
+            german = TABLES_BY_NAME[target].german
+            message, hint = f"steht nicht in der Tabelle {german}", ""
+            heading = _heading(report, table.name, column)
             for value, line in zip(columns[column], lines):
                 if value is not None and value not in known and report.tally((ERROR, file, column, message), line):
-                    hint = f"Wert aus {target}.csv, Spalte „{target_column}“, verwenden"
-                    report.problems.append(Problem(ERROR, file, line, column, str(value), message, hint))
+                    hint = hint or _known_values_hint(report, target, target_column, known)
+                    report.problems.append(Problem(ERROR, file, line, column, str(value), message, hint, heading=heading))
+
+
+def _known_values_hint(report: Report, target: str, column: str, known: set[object]) -> str:
+    """Return the fix for a reference to nothing: the valid values, at most a few of them (worked out once)."""
+    where = f"Spalte „{_heading(report, target, column)}“ der Tabelle {TABLES_BY_NAME[target].german}"
+    count = sum(1 for v in known if v is not None)
+    if not count:
+        return f"erst einen Eintrag in {where} anlegen"
+    first = heapq.nsmallest(LISTED, (str(v) for v in known if v is not None))  # not a sort of a million project ids
+    return f"einen Wert aus {where} verwenden: {listing(first, count=count)}"
 
 
 def _file(report: Report, table: str) -> str:
@@ -188,7 +217,8 @@ def _check_rules(report: Report) -> None:
                         "end_date",
                         str(end),
                         "Ende liegt vor dem Beginn",
-                        "Beginn und Ende prüfen",
+                        f"„{_heading(report, name, 'start_date')}“ und „{_heading(report, name, 'end_date')}“ prüfen",
+                        heading=_heading(report, name, "end_date"),
                     )
                 )
     for ags, line in zip(report.rows["districts"]["ags"], report.lines["districts"]):
@@ -202,19 +232,21 @@ def _check_rules(report: Report) -> None:
                     str(ags),
                     "kein Landkreis und keine kreisfreie Stadt Niedersachsens",
                     "einen der 45 AGS (03101 … 03462) verwenden",
+                    heading=_heading(report, "districts", "ags"),
                 )
             )
     _check_preferred(report)
     file, message = _file(report, "projects"), "Projekt ohne Landkreis"
     for ags, line in zip(report.rows["projects"]["ags"], report.lines["projects"]):
         if ags is None and report.tally((WARNING, file, "ags", message), line):
-            hint = "AGS eintragen, falls das Projekt in einem Landkreis läuft"
-            report.problems.append(Problem(WARNING, file, line, "ags", "", message, hint))
+            heading = _heading(report, "projects", "ags")
+            hint = f"„{heading}“ eintragen, falls das Projekt in einem Landkreis läuft"
+            report.problems.append(Problem(WARNING, file, line, "ags", "", message, hint, heading=heading))
 
 
 def _check_preferred(report: Report) -> None:
     budgets = report.rows["alliance_budgets"]
-    file = _file(report, "alliance_budgets")
+    file, heading = _file(report, "alliance_budgets"), _heading(report, "alliance_budgets", "preferred")
     preferred: Counter[tuple[object, ...]] = Counter()
     cells: dict[tuple[object, ...], int] = {}
     keys = zip(budgets["alliance_id"], budgets["period_id"], budgets["end_period_id"])
@@ -231,7 +263,8 @@ def _check_preferred(report: Report) -> None:
                         "preferred",
                         "true",
                         "zwei angezeigte Zahlen für dasselbe Bündnis und dieselbe Periode",
-                        "nur eine Zeile je Bündnis und Periode mit preferred=true",
+                        f"nur eine Zeile je Bündnis und Periode in Spalte „{heading}“ mit true (ja) markieren",
+                        heading=heading,
                     )
                 )
     for cell, line in cells.items():
@@ -244,6 +277,7 @@ def _check_preferred(report: Report) -> None:
                     "preferred",
                     "false",
                     "keine Zahl als angezeigt markiert",
-                    "eine Zeile mit preferred=true markieren, sonst gilt der Wert als unbekannt",
+                    f"eine Zeile in Spalte „{heading}“ mit true (ja) markieren, sonst gilt der Wert als unbekannt",
+                    heading=heading,
                 )
             )

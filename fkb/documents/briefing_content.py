@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb.contract.formatting import fmt_date, fmt_eur, fmt_eur_short, fmt_int, fmt_list, is_missing
+from fkb.contract.formatting import fmt_as_of, fmt_date, fmt_eur, fmt_eur_short, fmt_figure, fmt_int, fmt_list, is_missing
+from fkb.figures.thin_data import NO_SOURCED_DATA
 from fkb.store import sql_files
 from fkb.store.loading import Database
 from fkb.views import (
@@ -38,6 +39,7 @@ class Slide:
     summary: str = ""
     source_ids: list[str] = field(default_factory=list)
     note: str = ""
+    alt_text: str = ""  # the chart's one-sentence summary: its alternative text in the PDF and the PPTX
 
 
 @dataclass
@@ -52,10 +54,13 @@ class Briefing:
     sources: pd.DataFrame
 
     def footer(self, slide: Slide) -> str:
-        """Return the footer line of a slide: its sources and the Datenstand."""
+        """Return the footer line of a slide: its sources and the Datenstand; a slide citing none says that no
+        sourced data fit the filters."""
         titles = self.sources[self.sources.source_id.isin(slide.source_ids)].title.tolist()
+        if not titles:
+            return f"{NO_SOURCED_DATA} · Datenstand: {self.datenstand}"
         shown = "; ".join(titles[:2]) + (f" und {len(titles) - 2} weitere" if len(titles) > 2 else "")
-        return f"Quelle: {shown or 'siehe Quellenfolie'} · Datenstand: {self.datenstand}"
+        return f"Quelle: {shown} · Datenstand: {self.datenstand}"
 
 
 def _ids(*frames_and_columns: tuple[pd.DataFrame, str]) -> list[str]:
@@ -112,6 +117,7 @@ def build_briefing(
             table=largest,
             summary=_project_summary(PROJECT_COUNTS.thin(frames) or PROJECT_COUNTS.summary(frames), listed, largest_rows),
             source_ids=sorted(set(_ids((reported, "source_id"))) | set(listed.source_ids)),
+            alt_text="" if single or PROJECT_COUNTS.thin(frames) else PROJECT_COUNTS.summary(frames),
         ),
         _view_slide("Partnernetzwerk", NETWORK, frames)
         if len(members)
@@ -156,12 +162,14 @@ def _view_slide(heading: str, view: Section, frames: Frames) -> Slide:
     cannot fill the figure, the view's sentence saying what is missing in its place."""
     if (missing := view.thin(frames)) is not None:
         return Slide(heading, summary=missing, source_ids=_ids_of(view.sources(frames)))
+    summary = view.summary(frames)
     return Slide(
         heading,
         view.figure(frames, view.document_title or None),
-        summary=view.summary(frames),
+        summary=summary,
         source_ids=_ids_of(view.sources(frames)),
         note=view.credit or "",
+        alt_text=summary,
     )
 
 
@@ -179,12 +187,10 @@ def _key_figures(
         figures.append((f"Budget {budget.label}", budget.value + ("" if single else counted)))
     known = latest[latest.projects.notna()]
     if single:
+        count = known.iloc[0] if len(known) else None  # the counted figure (count rule), as chart and table
         value = (
-            (
-                f"{'' if is_missing(known.iloc[0].qualifier) else known.iloc[0].qualifier + ' '}{fmt_int(known.iloc[0].projects)} "
-                f"(Stand {fmt_date(known.iloc[0].as_of)})"
-            )
-            if len(known)
+            f"{fmt_figure(count.projects, count.qualifier)} (Stand {fmt_as_of(count.as_of, count.later_than)})"
+            if count is not None
             else "unbekannt"
         )
     else:
@@ -194,12 +200,13 @@ def _key_figures(
             else "unbekannt"
         )
     figures.append(("Gemeldete Projekte", value))
-    volume = reported[reported.metric == "volume_eur_cumulative"]
+    volume = reported[(reported.metric == "volume_eur_cumulative") & reported.counted & reported.parent_short_name.isna()]
     if single:
         figures.append(
             (
                 "Gemeldetes Projektvolumen",
-                fmt_eur_short(volume.iloc[0].value, volume.iloc[0].qualifier) + f" (Stand {fmt_date(volume.iloc[0].as_of)})"
+                fmt_eur_short(volume.iloc[0].value, volume.iloc[0].qualifier)
+                + f" (Stand {fmt_as_of(volume.iloc[0].as_of, volume.iloc[0].later_than)})"
                 if len(volume)
                 else "unbekannt",
             )
@@ -216,12 +223,18 @@ def _reported_lines(reported: pd.DataFrame) -> list[str]:
         "funding_eur_cumulative": "Fördermittel (EU und Land)",
     }
     lines = []
-    for row in reported.itertuples():
-        qualifier = "" if is_missing(row.qualifier) else f"{row.qualifier} "
-        value = fmt_eur_short(row.value, row.qualifier) if "eur" in row.metric else qualifier + fmt_int(row.value)
+    for row in reported.itertuples():  # per alliance and metric the counted figure first, then the others
+        value = fmt_eur_short(row.value, row.qualifier) if "eur" in row.metric else fmt_figure(row.value, row.qualifier)
         who = row.short_name if is_missing(row.parent_short_name) else f"{row.short_name} (in {row.parent_short_name})"
         since = "" if is_missing(row.since) else f" seit {fmt_date(row.since)}"
-        lines.append(f"{who}: {labels.get(row.metric, row.metric)} {value}{since} (Stand {fmt_date(row.as_of)})")
+        stand = f"Stand {fmt_as_of(row.as_of, row.later_than)}"
+        if row.counted:
+            lines.append(f"{who}: {labels.get(row.metric, row.metric)} {value}{since} ({stand})")
+        else:  # a "weitere Angabe" with its source, under the counted figure
+            source = row.source_title if not is_missing(row.source_title) else row.source_id
+            lines.append(
+                f"{who}, weitere Angabe: {labels.get(row.metric, row.metric)} {value}{since} ({stand}; Quelle: {source})"
+            )
     return (
         ["Gemeldete Zahlen (kumuliert):", *lines, "", "Größte gelistete Projekte:"]
         if lines

@@ -1,26 +1,20 @@
-"""Turning briefings into files: chart images (fkb.documents.figure_images), an editable PPTX and an A4 PDF."""
+"""Turning briefings into files: chart images (fkb.documents.figure_images), an editable PPTX and a tagged A4 PDF
+(fkb.documents.briefing_pdf)."""
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import plotly.graph_objects as go
-import reportlab
 from pptx import Presentation
 from pptx.util import Cm, Pt
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
 
-from fkb.documents.briefing_content import Briefing, Slide
+from fkb.documents.briefing_content import Briefing
+from fkb.documents.briefing_pdf import PrintError, fonts, write_tagged_pdf
 from fkb.documents.figure_images import IMAGE_TIMEOUT_S, ImageError, images
 
 IMAGE_WIDTH = 1200
 DEFAULT_HEIGHT = 600  # of a figure without a height of its own
-_FONT_DIR = Path(reportlab.__file__).parent / "fonts"  # Bitstream Vera ships with reportlab: €, umlauts, „“
 
 
 class BriefingError(Exception):
@@ -83,7 +77,9 @@ def write_pptx(briefing: Briefing, images: list[bytes]) -> bytes:
         if content.figure is not None:
             picture = next(pictures)
             height = 11.5 if content.table is None else 7.5
-            slide.shapes.add_picture(_image_stream(picture), Cm(1.2), Cm(top), height=Cm(height))
+            shape = slide.shapes.add_picture(_image_stream(picture), Cm(1.2), Cm(top), height=Cm(height))
+            # Alternative text (PowerPoint: "Alternativtext"): the chart's one-sentence summary, not "image.png".
+            shape._element.nvPicPr.cNvPr.set("descr", content.alt_text or content.title)
             top += height + 0.3
         if content.lines:
             line_height = 0.75 if len(content.lines) < 10 else 0.55
@@ -124,116 +120,13 @@ def _pptx_table(slide, table, top: float) -> None:
 
 
 def _fonts() -> tuple[str, str]:
-    if "Vera" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("Vera", str(_FONT_DIR / "Vera.ttf")))  # TrueType: embedded in the PDF
-        pdfmetrics.registerFont(TTFont("VeraBd", str(_FONT_DIR / "VeraBd.ttf")))
-    return "Vera", "VeraBd"
-
-
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    lines = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split(" "):
-            candidate = f"{line} {word}".strip()
-            if pdfmetrics.stringWidth(candidate, font, size) <= width:
-                line = candidate
-            else:
-                lines.append(line)
-                line = word
-        lines.append(line)
-    return lines
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """Return text shortened with … so that it fits the width."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
-def _draw_text(pdf: canvas.Canvas, text: str, x: float, y: float, width: float, font: str, size: float) -> float:
-    for line in _wrap(text, font, size, width):
-        pdf.setFont(font, size)
-        pdf.drawString(x, y, line)
-        y -= size * 1.3
-    return y
+    """Return the names of the PDF's fonts registered with reportlab (fkb.documents.briefing_pdf.fonts)."""
+    return fonts()
 
 
 def write_pdf(briefing: Briefing, images: list[bytes]) -> bytes:
-    """Return the briefing as an A4 landscape PDF with embedded fonts, one page per slide."""
-    regular, bold = _fonts()
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=landscape(A4), initialFontName=regular, initialFontSize=10)
-    pdf.setTitle(f"Bündnis-Steckbrief: {briefing.title}")
-    pdf.setAuthor("Fachkräftebündnisse-Dashboard")
-    width, height = landscape(A4)
-    margin = 36
-    _draw_text(pdf, "Bündnis-Steckbrief", margin, height - 120, width - 2 * margin, regular, 18)
-    _draw_text(pdf, briefing.title, margin, height - 160, width - 2 * margin, bold, 28)
-    _draw_text(
-        pdf,
-        f"{briefing.subtitle}\nFilter: {briefing.filters}\nDatenstand: {briefing.datenstand}",
-        margin,
-        height - 230,
-        width - 2 * margin,
-        regular,
-        13,
-    )
-    pdf.showPage()
-    pictures = iter(images)
-    for content in briefing.slides:
-        _pdf_page(
-            pdf,
-            briefing,
-            content,
-            next(pictures) if content.figure is not None else None,
-            (regular, bold),
-            (width, height, margin),
-        )
-        pdf.showPage()
-    pdf.save()
-    return out.getvalue()
-
-
-def _pdf_page(
-    pdf: canvas.Canvas,
-    briefing: Briefing,
-    content: Slide,
-    picture: bytes | None,
-    fonts: tuple[str, str],
-    size: tuple[float, float, float],
-) -> None:
-    regular, bold = fonts
-    width, height, margin = size
-    y = _draw_text(pdf, content.title, margin, height - margin - 14, width - 2 * margin, bold, 20) - 6
-    if picture is not None:
-        image = ImageReader(io.BytesIO(picture))
-        w, h = image.getSize()
-        box_h = 390 if content.table is None else 230
-        scale = min((width - 2 * margin) / w, box_h / h)
-        pdf.drawImage(image, margin, y - h * scale, w * scale, h * scale)
-        y -= h * scale + 12
-    if content.lines:
-        y = (
-            _draw_text(
-                pdf, "\n".join(content.lines), margin, y, width - 2 * margin, regular, 12 if len(content.lines) < 10 else 9
-            )
-            - 4
-        )
-    if content.table is not None and len(content.table):
-        y -= 10
-        for number, row in enumerate([list(content.table.columns), *content.table.astype(str).values.tolist()]):
-            x = margin
-            for cell, share in zip(row, (0.42, 0.26, 0.14, 0.18)):
-                font = bold if number == 0 else regular
-                pdf.setFont(font, 8)
-                pdf.drawString(x, y, _fit(cell, font, 8, (width - 2 * margin) * share - 6))
-                x += (width - 2 * margin) * share
-            y -= 12
-    if content.summary:
-        _draw_text(pdf, "Kurz gesagt: " + content.summary, margin, 62, width - 2 * margin, regular, 9)
-    footer = briefing.footer(content) + (f" · {content.note}" if content.note else "")
-    _draw_text(pdf, footer, margin, 30, width - 2 * margin, regular, 7)
+    """Return the briefing as a tagged A4 landscape PDF with embedded fonts, one page per slide (fkb.documents.briefing_pdf)."""
+    try:
+        return write_tagged_pdf(briefing, images)
+    except PrintError as error:
+        raise BriefingError(str(error)) from None

@@ -119,7 +119,7 @@ def _budget_labels(z: list[list], text: list[list[str]], x: list[str], alliances
 def _budget_cell_text(cell: tuple) -> tuple[str, str]:
     if not is_missing(cell.budget_eur):
         # The qualifier on a line of its own: "rund 2,6 Mio. €" overflowed its cell at 1024 px.
-        label = with_qualifier(fmt_eur_short(cell.budget_eur), cell.qualifier, "<br>")
+        label = with_qualifier(fmt_eur_short(cell.budget_eur, None), cell.qualifier, "<br>")
         basis = f" ({cell.basis})" if not is_missing(cell.basis) else ""
         more = f"<br>{int(cell.n_figures) - 1} abweichende Angabe(n), siehe Quellen" if cell.n_figures > 1 else ""
         return label, f"Budget: {fmt_eur(cell.budget_eur, cell.qualifier)}{basis}{more}"
@@ -145,7 +145,9 @@ def programme_budgets(periods: pd.DataFrame, title: str) -> go.Figure:
     ]
     bars = {"type": "bar", "x": x, "textposition": "outside", "textfont": {"size": 13}, "cliponaxis": False}
     programme = [fmt_eur_short(v, q) for v, q in zip(periods.programme_budget_eur, periods.programme_budget_qualifier)]
-    known = [fmt_eur_short(v) if not is_missing(v) else "keine bekannt" for v in periods.known_sum]
+    known = [
+        fmt_eur_short(v, q) if not is_missing(v) else "keine bekannt" for v, q in zip(periods.known_sum, periods.known_qualifier)
+    ]
     return figure(
         [
             bars

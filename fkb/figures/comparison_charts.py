@@ -13,11 +13,16 @@ from fkb.contract.formatting import fmt_eur, fmt_int, fmt_number, is_missing, pe
 from fkb.figures.plottext import takes_data_text
 from fkb.figures.style import alliance_colour, figure, numbers_with_gaps
 
-# A measure across the periods: its column, the y axis title, the axis tick format and how a value reads.
+# A measure across the periods: its column, the y axis title, the axis tick format and how a value reads with
+# its row's qualifier (a budget's "rund" also qualifies the figure per inhabitant derived from it).
 PERIOD_MEASURES = {
-    "budget_eur": ("Budget (Euro)", ",.0f", lambda v: fmt_eur(v)),
-    "budget_per_inhabitant": ("Euro je Einwohner (abgeleitet)", ",.2f", lambda v: f"{fmt_number(v, 2)} € je Einwohner"),
-    "projects": ("gelistete Projekte", ",d", lambda v: fmt_int(v)),
+    "budget_eur": ("Budget (Euro)", ",.0f", lambda v, q: fmt_eur(v, q)),
+    "budget_per_inhabitant": (
+        "Euro je Einwohner (abgeleitet)",
+        ",.2f",
+        lambda v, q: with_qualifier(f"{fmt_number(v, 2)} € je Einwohner", q),
+    ),
+    "projects": ("gelistete Projekte", ",d", lambda v, q: fmt_int(v)),
 }
 
 
@@ -31,7 +36,15 @@ def _whole_ticks(frame: pd.DataFrame, column: str) -> dict:
     if PERIOD_MEASURES[column][1] != ",d":
         return {}
     top = frame[column].max()
-    return {"dtick": max(1, math.ceil((0 if is_missing(top) else float(top)) / 5))}
+    return {"dtick": nice_step((0 if is_missing(top) else float(top)) / 5)}
+
+
+def nice_step(rough: float) -> int:
+    """Return the whole step of 1, 2 or 5 × 10^k at or above `rough` (1.117 → 2.000), at least 1."""
+    if rough <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
 
 
 @takes_data_text
@@ -43,7 +56,8 @@ def period_lines(frame: pd.DataFrame, column: str, title: str) -> go.Figure:
     for alliance_id, name, rows in _alliances(frame):
         values = numbers_with_gaps(rows[column])
         known = [v is not None for v in values]
-        texts = [reads(v) if k else "unbekannt" for v, k in zip(values, known)]
+        qualifiers = rows["qualifier"] if "qualifier" in rows else [None] * len(rows)
+        texts = [reads(v, q) if k else "unbekannt" for v, q, k in zip(values, qualifiers, known)]
         traces.append(
             {
                 "type": "scatter",

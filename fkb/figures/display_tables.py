@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 import pandas as pd
 
-from fkb.contract.formatting import fmt_date, fmt_eur, fmt_int, is_missing, period_label
+from fkb.contract.formatting import fmt_as_of, fmt_date, fmt_eur, fmt_figure, is_missing, period_label
 from fkb.contract.schema import Table
 
 METRIC_LABELS = {
@@ -16,6 +19,30 @@ METRIC_LABELS = {
     "react_eu_eur": "REACT-EU-Mittel",
     "land_eur_cumulative": "Landesmittel (kumuliert)",
 }
+
+
+# Columns that name a figure's source: shown by title, never by the source's id (readable_cells).
+SOURCE_COLUMNS = ("Quelle", "Quelle der angezeigten Zahl")
+# Columns whose text is an address or an id, kept exactly as it is.
+VERBATIM_COLUMNS = ("Link", "Kennung", "Profil", "Spalte")
+_SPAN = re.compile(r"(?<![\w/.-])(\d{4})-(\d{4})(?![\w/.-])")  # 2015-2018 as a word of its own
+
+
+def readable_cells(frame: pd.DataFrame, titles: Mapping[str, str]) -> pd.DataFrame:
+    """Return a display table as people read it, for every table a page shows or hands out: a source column's
+    ids as their titles (`titles`: id -> title; a cell that is no id stays), and year spans with an en dash
+    (2015–2018, as period_label writes them, also in data text), except in links and ids."""
+    changed = {}
+    for column in frame.columns:
+        if column in VERBATIM_COLUMNS or not (
+            pd.api.types.is_object_dtype(frame[column].dtype) or pd.api.types.is_string_dtype(frame[column].dtype)
+        ):
+            continue
+        cells = frame[column]
+        if column in SOURCE_COLUMNS and titles:
+            cells = cells.map(lambda c: titles.get(c, c) if isinstance(c, str) else c)
+        changed[column] = cells.map(lambda c: _SPAN.sub("\\1–\\2", c) if isinstance(c, str) and "-" in c else c)
+    return frame.assign(**changed) if changed else frame
 
 
 def metric_label(metric: str) -> str:
@@ -125,20 +152,24 @@ def budget_figures_table(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def _value(value: object, qualifier: object, metric: str) -> str:
-    if "eur" in metric:
-        return fmt_eur(value, qualifier)
-    return ("" if is_missing(qualifier) else f"{qualifier} ") + fmt_int(value)
+    return fmt_eur(value, qualifier) if "eur" in metric else fmt_figure(value, qualifier)
+
+
+COUNTED = "maßgeblich"  # the figure the count rule picks (queries/macros/counted_figures.sql)
+OTHER_FIGURE = "weitere Angabe"  # any other reported figure of the same alliance and metric
 
 
 def reported_figures_table(reported: pd.DataFrame) -> pd.DataFrame:
-    """Return the reported cumulative figures with German labels and dates."""
+    """Return the reported cumulative figures with German labels and dates: per alliance and metric the counted
+    figure ('maßgeblich', the one chart, key figures and Steckbrief use) and the others as 'weitere Angabe'."""
     return pd.DataFrame(
         {
             "Bündnis": [n if is_missing(p) else f"{n} (in {p})" for n, p in zip(reported.short_name, reported.parent_short_name)],
             "Kennzahl": reported.metric.map(metric_label),
             "Wert": [_value(v, q, m) for v, q, m in zip(reported.value, reported.qualifier, reported.metric)],
+            "Angabe": reported.counted.map({True: COUNTED, False: OTHER_FIGURE}),
             "seit": reported.since.map(fmt_date),
-            "Stand": reported.as_of.map(fmt_date),
+            "Stand": [fmt_as_of(a, t) for a, t in zip(reported.as_of, reported.later_than)],
             "Hinweis": reported.note,
             "Quelle": reported.source_title,
         }
@@ -146,14 +177,14 @@ def reported_figures_table(reported: pd.DataFrame) -> pd.DataFrame:
 
 
 def latest_counts_table(latest: pd.DataFrame) -> pd.DataFrame:
-    """Return the newest reported project count per alliance; unknown counts read 'unbekannt'."""
+    """Return the counted project count per alliance (the count rule); unknown counts read 'unbekannt'."""
     return pd.DataFrame(
         {
             "Bündnis": latest.short_name,
             "Projekte (kumuliert)": [_value(v, q, "projects") for v, q in zip(latest.projects, latest.qualifier)],
             "seit": latest.since.map(fmt_date),
-            "Stand": latest.as_of.map(fmt_date),
-            "Quelle": latest.source_id,
+            "Stand": [fmt_as_of(a, t) for a, t in zip(latest.as_of, latest.later_than)],
+            "Quelle": latest.source_title,
         }
     )
 
@@ -182,8 +213,9 @@ def running_years(summary: pd.Series) -> pd.DataFrame:
 
 def priority_sums(summary: pd.Series) -> pd.DataFrame:
     """Return one row per Förderschwerpunkt (None = not stated) from a listed_project_summary row: counts and
-    the sums of known amounts as floats, NaN where no amount is known (never 0)."""
+    the sums of known amounts as floats, NaN where no amount is known (never 0), and each sum's qualifier."""
     columns = ["priority", "projects", "projects_with_esf", "projects_with_total", "esf_sum", "total_sum"]
+    columns += ["esf_qualifier", "total_qualifier"]
     frame = pd.DataFrame(list(summary.by_priority), columns=columns)
     return frame.astype({"priority": "Int64", "esf_sum": "float64", "total_sum": "float64"})
 
@@ -199,7 +231,7 @@ def source_list_table(sources: pd.DataFrame) -> pd.DataFrame:
             "kind": "Art",
             "cited_rows": "belegte Zeilen",
         }
-    )[["Titel", "Veröffentlicht", "Link", "Herausgeber", "Art", "belegte Zeilen", "Kennung"]]
+    )[["Titel", "Link", "Herausgeber", "Veröffentlicht", "Art", "belegte Zeilen", "Kennung"]]  # link beside the title
 
 
 def conflicts_table(conflicts: pd.DataFrame) -> pd.DataFrame:

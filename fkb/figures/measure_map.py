@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb.contract.formatting import UNKNOWN, fmt_date, fmt_eur_short, fmt_int, fmt_list, fmt_number, is_missing
+from fkb.contract.formatting import UNKNOWN, fmt_date, fmt_eur_short, fmt_int, fmt_list, fmt_number, is_missing, with_qualifier
 from fkb.figures.maps import _fill, _geometry, _outline, map_layout
 from fkb.figures.plottext import takes_data_text
 from fkb.figures.style import UNKNOWN_FILL, figure
@@ -33,6 +33,7 @@ class Measure:
     euros: bool = False
     per_inhabitants: int = 0  # 0: absolute; else per this many inhabitants (of the district or the alliance's area)
     area: bool = False  # per inhabitant of the alliance's area instead of the district
+    qualifier: str | None = None  # the column of the amount's qualifier ('rund' …), which also qualifies a derived figure
 
     def values(self, districts: pd.DataFrame) -> pd.Series:
         """Return the measure for each district; NaN where unknown (no amount, no or zero population)."""
@@ -42,34 +43,48 @@ class Measure:
         population = districts["area_population" if self.area else "population"].astype("float64")
         return value * self.per_inhabitants / population.where(population > 0)
 
-    def text(self, value: object) -> str:
-        """Return the value in German: amounts short in euros, counts per 100 000 with one decimal."""
+    def text(self, value: object, qualifier: object = None) -> str:
+        """Return the value in German: amounts short in euros, counts per 100 000 with one decimal; after the
+        qualifier of the amount it is (or is derived from), where a district's value has one."""
         if is_missing(value):
             return UNKNOWN
         if self.area:
-            return fmt_number(value, 2) + " €"
+            return with_qualifier(fmt_number(value, 2) + " €", qualifier)
         if self.euros:
-            return fmt_eur_short(value)
+            return fmt_eur_short(value, qualifier)
         return fmt_number(value, 1) if self.per_inhabitants else fmt_int(value)
+
+    def qualifiers(self, districts: pd.DataFrame) -> list[object]:
+        """Return each district's qualifier of the measure (None where exact or the measure is a count)."""
+        if self.qualifier is None or self.qualifier not in districts:
+            return [None] * len(districts)
+        return list(districts[self.qualifier])
 
     def bound(self, value: float) -> str:
         """Return a class bound as exactly as it was rounded (two significant digits: 0,26, not 0,3)."""
         if self.euros or not self.per_inhabitants or value <= 0:
-            return self.text(value)
+            return self.text(value)  # a class bound: no source's qualifier
         return fmt_number(value, min(3, max(1, 1 - math.floor(math.log10(value)))))
 
 
 MEASURES = {
     "projekte": Measure("Gelistete Projekte", "projects"),
     "projekte_je_100000": Measure("Gelistete Projekte je 100.000 Einwohner", "projects", per_inhabitants=PER),
-    "volumen": Measure("Bekanntes Gesamtvolumen", "volume_eur", euros=True),
-    "volumen_je_100000": Measure("Bekanntes Gesamtvolumen je 100.000 Einwohner", "volume_eur", True, PER),
-    "esf": Measure("Bekannte ESF-Mittel", "esf_eur", euros=True),
-    "esf_je_100000": Measure("Bekannte ESF-Mittel je 100.000 Einwohner", "esf_eur", True, PER),
+    "volumen": Measure("Bekanntes Gesamtvolumen", "volume_eur", euros=True, qualifier="volume_qualifier"),
+    "volumen_je_100000": Measure(
+        "Bekanntes Gesamtvolumen je 100.000 Einwohner", "volume_eur", True, PER, qualifier="volume_qualifier"
+    ),
+    "esf": Measure("Bekannte ESF-Mittel", "esf_eur", euros=True, qualifier="esf_qualifier"),
+    "esf_je_100000": Measure("Bekannte ESF-Mittel je 100.000 Einwohner", "esf_eur", True, PER, qualifier="esf_qualifier"),
     "mitglieder": Measure("Mitgliedsorganisationen mit Sitz hier", "members"),
     "mitglieder_je_100000": Measure("Mitgliedsorganisationen je 100.000 Einwohner", "members", per_inhabitants=PER),
     "budget_je_einwohner": Measure(
-        "Bekanntes Bündnisbudget je Förderperiode und Einwohner des Bündnisgebiets", "budget_per_period", True, 1, area=True
+        "Bekanntes Bündnisbudget je Förderperiode und Einwohner des Bündnisgebiets",
+        "budget_per_period",
+        True,
+        1,
+        area=True,
+        qualifier="budget_qualifier",
     ),
 }
 
@@ -165,7 +180,7 @@ def class_table(measure: Measure, districts: pd.DataFrame) -> pd.DataFrame:
             "AGS": districts.ags,
             "Gebiet": districts.name,
             "Bündnis": districts.short_name,
-            measure.label: values.map(measure.text),
+            measure.label: [measure.text(v, q) for v, q in zip(values, measure.qualifiers(districts))],
             "Klasse": classes.map(lambda c: UNKNOWN if c < 0 else labels[c]),
             "Einwohner": districts.population.map(fmt_int),
             "Stand": districts.population_as_of.map(fmt_date),
@@ -229,9 +244,9 @@ def _wrapped(text: str, width: int = 32) -> str:
 def _markers(districts: pd.DataFrame, values: pd.Series, measure: Measure, geometry: dict) -> dict:
     """Return invisible markers inside each district with its hover text and, for a click, its AGS."""
     points, data = [], []
-    for row, value in zip(districts.itertuples(index=False), values):
+    for row, value, qualifier in zip(districts.itertuples(index=False), values, measure.qualifiers(districts)):
         inside = geometry[row.ags].inner
-        text = f"<b>{row.name}</b><br>{measure.label}: {measure.text(value)}<br>Einwohner: {fmt_int(row.population)}"
+        text = f"<b>{row.name}</b><br>{measure.label}: {measure.text(value, qualifier)}<br>Einwohner: {fmt_int(row.population)}"
         points += inside
         data += [(text, row.ags)] * len(inside)
     return {

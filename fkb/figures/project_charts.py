@@ -9,7 +9,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb.contract.formatting import fmt_date, fmt_eur_short, fmt_int, is_missing
+from fkb.contract.formatting import fmt_as_of, fmt_date, fmt_eur_short, fmt_figure, fmt_int, is_missing
 from fkb.figures.plottext import takes_data_text
 from fkb.figures.style import alliance_colour, figure, layout_annotations, numbers_with_gaps
 
@@ -19,11 +19,14 @@ def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
     """Return horizontal bars of reported project counts; alliances without a figure say 'unbekannt'."""
     data = latest.iloc[::-1]
     known = data.projects.notna()
+    # An undated count's Stand ("undatiert, nach 28.09.2021") on a line of its own: in one line it ran past the
+    # plot at 1024 px.
     labels = [
-        f"{q + ' ' if not is_missing(q) else ''}{fmt_int(v)} · Stand {fmt_date(a)}" if k else "unbekannt"
-        for v, q, a, k in zip(data.projects, data.qualifier, data.as_of, known)
+        f"{fmt_figure(v, q)} · Stand {fmt_as_of(a, later).replace(', ', ',<br>')}" if k else "unbekannt"
+        for v, q, a, later, k in zip(data.projects, data.qualifier, data.as_of, data.later_than, known)
     ]
     top = float(data.projects.max()) if known.any() else 1.0
+    longest = max([len(line) for t, k in zip(labels, known) if k for line in t.split("<br>")] or [0])
     return figure(
         [
             {
@@ -47,7 +50,8 @@ def project_counts(latest: pd.DataFrame, title: str) -> go.Figure:
             ),
             "title": {"text": title},
             "height": 80 + 42 * len(data),
-            "xaxis": {"title": {"text": "gemeldete Projekte (kumuliert)"}, "range": [0, top * 1.6]},
+            # room right of the longest bar for its label ("49 · Stand undatiert, nach 28.09.2021" was cut at 1280 px)
+            "xaxis": {"title": {"text": "gemeldete Projekte (kumuliert)"}, "range": [0, top * max(1.6, 1 + 0.03 * longest)]},
         },
     )
 
@@ -152,11 +156,12 @@ def priority_amounts(priorities: pd.DataFrame, title: str) -> go.Figure:
         ("esf_sum", "projects_with_esf", "ESF-Mittel (bekannt)", "#88CCEE"),
         ("total_sum", "projects_with_total", "Gesamtvolumen (bekannt)", "#332288"),
     ):
+        qualifiers = priorities.get(column.replace("_sum", "_qualifier"), pd.Series([None] * len(priorities)))
         text = [
-            f"{fmt_eur_short(v)}<br>bei {fmt_int(c)} von {fmt_int(n)} Projekten"
+            f"{fmt_eur_short(v, q)}<br>bei {fmt_int(c)} von {fmt_int(n)} Projekten"
             if not is_missing(v)
             else f"unbekannt<br>bei allen {fmt_int(n)} Projekten"
-            for v, c, n in zip(priorities[column], priorities[count], priorities.projects)
+            for v, q, c, n in zip(priorities[column], qualifiers, priorities[count], priorities.projects)
         ]
         bars.append(
             {
@@ -197,4 +202,5 @@ def _euro_axis(largest: float, room: float = 2.0) -> dict:
     step = 10 ** max(math.floor(math.log10(largest / 2)), 0)  # whole euros
     step *= next(m for m in (1, 2, 5, 10) if largest / (step * m) <= 4)
     ticks = [step * k for k in range(int(largest // step) + 1)]
-    return {"range": [0, largest * room], "tickvals": ticks, "ticktext": [fmt_eur_short(t) if t else "0" for t in ticks]}
+    ticktext = [fmt_eur_short(t, None) if t else "0" for t in ticks]  # axis ticks: no source's qualifier
+    return {"range": [0, largest * room], "tickvals": ticks, "ticktext": ticktext}

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fkb.contract.formatting import fmt_count, fmt_date, fmt_eur_short, fmt_int, fmt_list, fmt_number, period_label
+from fkb.contract.formatting import (
+    fmt_as_of,
+    fmt_count,
+    fmt_date,
+    fmt_date_range,
+    fmt_eur_short,
+    fmt_figure,
+    fmt_int,
+    fmt_list,
+    fmt_number,
+    period_label,
+    with_qualifier,
+)
 from fkb.figures import measure_map
 
 
@@ -43,7 +55,7 @@ def programme_budgets(periods: pd.DataFrame) -> str:
     parts = []
     for row in periods.itertuples():
         programme = fmt_eur_short(row.programme_budget_eur, row.programme_budget_qualifier)
-        known = fmt_eur_short(row.known_sum) if row.known_cells else "keine"
+        known = fmt_eur_short(row.known_sum, row.known_qualifier) if row.known_cells else "keine"
         parts.append(
             f"{period_label(row.period_id)}: Programm {programme}, bekannte Bündnisbudgets {known} "
             f"({row.known_cells} von {row.total_cells})"
@@ -60,7 +72,7 @@ def project_counts(latest: pd.DataFrame) -> str:
     top = known.iloc[0]
     text = (
         f"{fmt_count(len(known), 'Bündnis meldet', 'Bündnisse melden')} kumulierte Projektzahlen; die höchste meldet "
-        f"{top.short_name} mit {fmt_int(top.projects)} Projekten (Stand {fmt_date(top.as_of)})"
+        f"{top.short_name} mit {fmt_figure(top.projects, top.qualifier)} Projekten (Stand {fmt_as_of(top.as_of, top.later_than)})"
     )
     if unknown:
         text += f"; ohne belegte Zahl: {fmt_list(unknown)}"
@@ -73,8 +85,8 @@ def project_timeline(summary: pd.Series, years: pd.DataFrame | None = None) -> s
     if not known:
         return f"Für keines der {fmt_int(listed)} gelisteten Projekte sind Beginn und Ende bekannt."
     text = (
-        f"{fmt_count(known, 'Projekt', 'Projekte')} von {fmt_int(listed)} mit bekannter Laufzeit, vom "
-        f"{fmt_date(summary.first_start)} bis {fmt_date(summary.last_end)}"
+        f"{fmt_count(known, 'Projekt', 'Projekte')} von {fmt_int(listed)} mit bekannter Laufzeit, "
+        f"{fmt_date_range(summary.first_start, summary.last_end)}"
     )
     if years is not None and len(years):
         busiest = years.loc[years.running_projects.idxmax()]
@@ -131,8 +143,9 @@ def district_measure(districts: pd.DataFrame, key: str) -> str:
         return f"Für keines der {len(values)} Gebiete ist „{measure.label}“ bekannt; alle sind als „unbekannt“ schraffiert."
     if not values.max() > 0:
         return f"Für keines der {len(values)} Gebiete ist „{measure.label}“ größer als null bekannt{gap}."
-    top = districts.name[values.idxmax()]
-    return f"Den höchsten Wert „{measure.label}“ hat {top} mit {measure.text(values.max())}{gap}."
+    top = values.idxmax()
+    qualifier = measure.qualifiers(districts)[districts.index.get_loc(top)]
+    return f"Den höchsten Wert „{measure.label}“ hat {districts.name[top]} mit {measure.text(values.max(), qualifier)}{gap}."
 
 
 def _per_alliance(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -165,7 +178,8 @@ def comparison_per_inhabitant(budgets: pd.DataFrame) -> str:
             parts.append(f"{name} unbekannt")
             continue
         top = known.loc[known.budget_per_inhabitant.idxmax()]
-        parts.append(f"{name} bis {fmt_number(top.budget_per_inhabitant, 2)} € ({period_label(top.period_id)})")
+        per_inhabitant = with_qualifier(f"{fmt_number(top.budget_per_inhabitant, 2)} €", top.qualifier)  # as its budget
+        parts.append(f"{name} bis {per_inhabitant} ({period_label(top.period_id)})")
     dates = budgets.population_as_of.dropna()
     stand = f", Einwohner Stand {fmt_date(dates.max())}" if len(dates) else ""
     return f"Budget je Einwohner des Bündnisgebiets (abgeleitet{stand}): " + "; ".join(parts) + "."

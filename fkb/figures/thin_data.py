@@ -10,6 +10,10 @@ import pandas as pd
 
 from fkb.contract.formatting import fmt_count
 
+# Where a chart, slide or table cites no source, no sourced row fits the filters: the source line says that, in
+# place of "Quelle: keine angegeben" (chart images, page source lines, Steckbrief footers).
+NO_SOURCED_DATA = "Zu den gewählten Filtern passen keine belegten Daten."
+
 
 def project_counts(latest: pd.DataFrame) -> str | None:
     """Reported project counts per alliance: say so when no chosen alliance has one (the bars would all be missing)."""

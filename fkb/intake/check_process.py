@@ -84,6 +84,7 @@ class CheckedSet:
     basis_tables: list[str]  # tables taken over unchanged from the current data
     files: dict[str, bytes]  # uploaded table -> canonical CSV
     changes: pd.DataFrame  # one row per uploaded table: new, removed, changed, unchanged rows
+    edits: pd.DataFrame  # the changed rows' old and new values (fkb.intake.compare.diff_set), bounded
     pid: int = 0  # the process that checked
     peak_mb: float = 0.0  # its peak memory (ru_maxrss)
 
@@ -91,12 +92,14 @@ class CheckedSet:
 def check_set(files: list[tuple[str, bytes]], basis: Path) -> CheckedSet:
     """Return the compact check of these files over the data in `basis` (run in the worker)."""
     result = ingest(files, basis)
+    changes, edits = diff_set(result.tables, basis)
     return CheckedSet(
         CheckSummary.of(result.report),
         [replace(r, written={}) for r in result.readings],
         list(result.basis_tables),
         {name: canonical_csv(table) for name, table in result.tables.items()},
-        diff_set(result.tables, basis),
+        changes,
+        edits,
         os.getpid(),
     )
 

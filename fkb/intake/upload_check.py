@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from fkb.contract.cells import FORMAT_MESSAGES
 from fkb.contract.check_report import ERROR, Problem, Report
 from fkb.contract.schema import TABLES, TABLES_BY_NAME
 from fkb.contract.source_table import SourceTable
@@ -34,6 +35,17 @@ class IngestResult:
         """False when no file could be read at all (exit code 2 of the check command)."""
         return any(r.table for r in self.readings)
 
+    def split_problems(self) -> tuple[list[Problem], list[Problem]]:
+        """Return the problems in the uploaded files and those in the unchanged current tables."""
+        return split_problems(self.report, self.basis_tables)
+
+
+def split_problems(report: Report, basis_tables: list[str]) -> tuple[list[Problem], list[Problem]]:
+    """Return a check's problems in the uploaded files and those in the tables taken from the current data."""
+    inherited_files = {report.files[t] for t in basis_tables if t in report.files}
+    mine = [p for p in report.problems if p.file not in inherited_files]
+    return mine, [p for p in report.problems if p.file in inherited_files]
+
 
 def _read_safely(name: str, data: bytes) -> tuple[list[SourceTable], list[FileReading], list[Problem]]:
     """Return read_file's result; an unforeseen failure becomes a German problem naming the file (and a log line)."""
@@ -52,16 +64,21 @@ _GERMAN_HINTS = {
     "eur": "Betrag als Zahl schreiben, z. B. 1.234.567,89 € oder 1234567,89",
     "number": "Zahl schreiben, z. B. 1.234,5",
     "date": "Datum als TT.MM.JJJJ oder JJJJ-MM-TT schreiben, z. B. 31.12.2024",
+    "bool": "ja oder nein eintragen (auch wahr/falsch, true/false, 1/0)",
 }
 
 
 def _german_hint(problem: Problem, table: str | None) -> Problem:
-    """Return the problem with a fix hint in the German notation the file itself uses."""
-    if table is None or problem.column is None or problem.value is None:
+    """Return the problem with a fix hint in the German notation the file itself uses.
+
+    Only for a value written in a form the check does not read ("kein Datum"): a date that does not exist
+    (31.02.2024) or a negative amount is written well, and keeps its own hint.
+    """
+    if table is None or problem.column is None or problem.value is None or problem.message not in FORMAT_MESSAGES:
         return problem
     column = next((c for c in TABLES_BY_NAME[table].columns if c.name == problem.column), None)
     hint = _GERMAN_HINTS.get(column.kind) if column else None
-    return replace(problem, hint=hint) if hint and problem.message not in ("negativer Betrag",) else problem
+    return replace(problem, hint=hint) if hint else problem
 
 
 def _as_written(problem: Problem, written: dict[tuple[int, str], str] | None) -> Problem:
@@ -91,7 +108,7 @@ def ingest(files: list[tuple[str, bytes]], basis: Path) -> IngestResult:
                         None,
                         None,
                         None,
-                        f"Tabelle {table.table} kommt doppelt vor (auch in {uploaded[table.table].file})",
+                        f"Tabelle {TABLES_BY_NAME[table.table].german} kommt doppelt vor (auch in {uploaded[table.table].file})",
                         "nur eine Datei je Tabelle hochladen",
                     )
                 )
@@ -101,7 +118,9 @@ def ingest(files: list[tuple[str, bytes]], basis: Path) -> IngestResult:
     basis_tables = []
     for table in TABLES:
         if table.name not in full and (basis / f"{table.name}.csv").exists():
-            full[table.name] = read_basis(basis / f"{table.name}.csv")  # a big one: only the columns the checks read
+            # a big one: only the columns the checks read; the report names its columns as the dashboard does
+            labels = {c.name: c.label for c in table.columns}
+            full[table.name] = replace(read_basis(basis / f"{table.name}.csv"), headings=labels)
             basis_tables.append(table.name)
     read = len(report.problems)
     validate_tables(full, report)

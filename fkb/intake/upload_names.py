@@ -60,6 +60,6 @@ def header_aliases(table: Table) -> dict[str, str]:
 def table_for(name: str) -> str | None:
     """Return the contract table a file or sheet name stands for (longest matching prefix), or None."""
     folded = normalise(Path(name).stem if "." in name else name)
-    candidates = {normalise(t.name): t.name for t in TABLES} | TABLE_ALIASES
+    candidates = {normalise(t.name): t.name for t in TABLES} | {normalise(t.german): t.name for t in TABLES} | TABLE_ALIASES
     matches = [alias for alias in candidates if folded.startswith(alias)]
     return candidates[max(matches, key=len)] if matches else None

@@ -188,7 +188,9 @@ def _table_from_records(
     reading.decimal_comma = delimiter is None or dialect.detect_decimal_comma(_numeric_cells(table, mapped, rows), delimiter)
     reading.rows = len(rows)
     _canonicalise(table, mapped, rows, lines, reading)
-    return SourceTable(table.name, name, mapped, rows, lines, header_line)
+    # The report names a column by the user's own header (e.g. „Stand“), not the contract's as_of.
+    headings = {column: raw.strip() for raw, column in zip(header, mapped) if not column.startswith("__extra_")}
+    return SourceTable(table.name, name, mapped, rows, lines, header_line, headings=headings)
 
 
 def read_file(name: str, data: bytes) -> Read:

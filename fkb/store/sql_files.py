@@ -23,8 +23,9 @@ MACRO_DIR = QUERY_DIR / "macros"
 # In the order they are created: a macro can only use macros created before it.
 MACRO_FILES = (
     "dates",
+    "sum_qualifier",
     "chosen_alliances",
-    "newest_metric",
+    "counted_figures",
     "project_alliance_labels",
     "filtered_projects",
     "listed_project_rows",

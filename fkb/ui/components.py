@@ -19,22 +19,26 @@ import streamlit as st
 from fkb.contract.formatting import fmt_int
 from fkb.documents import download_names, figure_images
 from fkb.figures import chart_captions, maps, summaries
+from fkb.figures.display_tables import SOURCE_COLUMNS, readable_cells
 from fkb.figures.profile_tables import PROFILE_COLUMN, own_link
 from fkb.store.data import queries
 from fkb.store.loading import DataError
+from fkb.ui import plotly_german
 from fkb.ui.downloads import filter_part, table_downloads
 from fkb.ui.filters import Filters, click_selects, removable_filters
 from fkb.ui.markdown_text import md_escape, web_link
-from fkb.ui.source_lines import figure_caption
+from fkb.ui.source_lines import figure_caption, sources_table
 from fkb.views import Frames, KeyFigure, PageViews, Section
 from fkb.views.district_map import MAP_COLUMNS
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "locale": "de",
+    "locales": plotly_german.LOCALES,  # Streamlit's plotly.js knows no German: its toolbar in German (fkb.ui.plotly_german)
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+EMPTY_TABLE = "Keine Zeilen: Für diese Auswahl enthält die Tabelle nichts."
 TABLE_KEY_SUFFIX = "_tabelle"  # the widget key of a chart's "Daten als Tabelle" is its chart key plus this
 
 
@@ -158,9 +162,65 @@ def show_table(
 ) -> None:
     """Render a display table (missing text '–', links 'öffnen') with XLSX and CSV downloads under it.
 
-    A "Profil" column (fkb.figures.profile_tables) is a link on the page and left out of the downloads."""
+    A "Profil" column (fkb.figures.profile_tables) is a link on the page and left out of the downloads. Page and
+    downloads read the same cells: sources by title, year spans with an en dash (readable_table)."""
+    frame = readable_table(frame)
     display_table(frame, link_columns, height, key=key)
     table_downloads(without_profiles(frame), title, numbers, source_ids, filtered, key)
+
+
+def readable_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the table with its source columns' ids as titles and year spans as 2015–2018 (readable_cells)."""
+    ids = {c for column in SOURCE_COLUMNS if column in frame.columns for c in frame[column] if isinstance(c, str)}
+    sources = sources_table(ids) if ids else None
+    return readable_cells(frame, dict(zip(sources.source_id, sources.title)) if sources is not None else {})
+
+
+# Column widths fit the main column of a 1024 px window beside the sidebar (TABLE_PX, a projector's width): each
+# text column is as wide as its longest cell (CHAR_PX a character, as the grid's 14 px font measured in Chromium);
+# where that is too wide for all, the widest columns are narrowed alike, to no less than NARROWEST px or their
+# header, and their cells wrap (Streamlit wraps text in rows taller than 4rem: LINE_PX a line, up to MAX_LINES).
+# A "Zeitraum" is no longer cut to "2015–2018 b…", and a long title leaves the columns after it in view.
+TABLE_PX, CHAR_PX, CELL_PADDING, NARROWEST = 560, 6.4, 24, 200
+LINK_PX, PROFILE_PX, NUMBER_PX = 80, 120, 90
+LINE_PX, MAX_LINES = 21, 4
+TITLE_COLUMNS, TITLE_PX = ("Titel", "Projekt"), 260  # what a row is about: narrowed to no less than this
+
+
+def _natural_width(column: object, cells: pd.Series) -> tuple[int, int]:
+    """Return a text column's width for its longest cell and the width its header needs, in px."""
+    header = round((len(str(column)) + 3) * CHAR_PX) + CELL_PADDING  # + the sort arrow
+    longest = max([0, *(len(c) for c in cells.head(200) if isinstance(c, str))])
+    return max(header, round(longest * CHAR_PX) + CELL_PADDING), header
+
+
+def column_widths(
+    frame: pd.DataFrame, links: Iterable[str] = (), profiles: Iterable[str] = ()
+) -> tuple[dict[str, int], int | None]:
+    """Return the px width of each column of a display table and the row height its wrapped cells need (None:
+    one line). Links and profile links get fixed widths; numbers keep Streamlit's."""
+    links, profiles = list(links), list(profiles)
+    text = [
+        c
+        for c in frame.columns
+        if c not in links + profiles
+        and (pd.api.types.is_object_dtype(frame[c].dtype) or pd.api.types.is_string_dtype(frame[c].dtype))
+    ]
+    natural = {c: _natural_width(c, frame[c]) for c in text}
+    fixed = (
+        LINK_PX * len(links)
+        + PROFILE_PX * len(profiles)
+        + NUMBER_PX * (len(frame.columns) - len(text) - len(links) - len(profiles))
+    )
+    room = TABLE_PX - fixed
+    cap = max((w for w, _ in natural.values()), default=0)
+    while cap > NARROWEST and sum(min(w, max(cap, h)) for w, h in natural.values()) > room:
+        cap -= 10  # narrow the widest columns alike until all fit (or reach their floor)
+    floor = {c: TITLE_PX if c in TITLE_COLUMNS else NARROWEST for c in text}
+    widths = {c: min(w, max(cap, h, floor[c])) for c, (w, h) in natural.items()}  # the rest scrolls sideways
+    lines = max([1, *(-(-(natural[c][0] - CELL_PADDING) // max(widths[c] - CELL_PADDING, 1)) for c in text)])
+    widths |= {c: LINK_PX for c in links} | {c: PROFILE_PX for c in profiles}
+    return widths, (max(66, LINE_PX * min(lines, MAX_LINES) + 12) if lines > 1 else None)
 
 
 def without_profiles(frame: pd.DataFrame) -> pd.DataFrame:
@@ -185,13 +245,29 @@ def display_table(
         **{c: frame[c].map(web_link) for c in links},
         **{c: frame[c].map(own_link) for c in profiles},
     )
-    config = {c: st.column_config.LinkColumn(c, display_text="öffnen") for c in links}
-    config |= {c: st.column_config.LinkColumn(c, display_text="Profil öffnen", help="Profilseite öffnen") for c in profiles}
+    widths, row_height = column_widths(shown, links, profiles)
+    config = {c: st.column_config.TextColumn(c, width=w) for c, w in widths.items() if c not in links + profiles}
+    config |= {c: st.column_config.LinkColumn(c, display_text="öffnen", width=LINK_PX) for c in links}
+    config |= {
+        c: st.column_config.LinkColumn(c, display_text="Profil öffnen", help="Profilseite öffnen", width=PROFILE_PX)
+        for c in profiles
+    }
     # st.dataframe keeps its key to itself unless rows can be selected; a keyed container lets tests find the table.
     with st.container(key=key) if key else nullcontext():
+        if frame.empty:  # Streamlit draws a table without rows as "empty" on its canvas, in English
+            st.caption(EMPTY_TABLE)
+            return
         # the profile link first, where a narrow screen still shows it
         order = [*profiles, *(c for c in shown.columns if c not in profiles)]
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height, column_order=order)
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config=config,
+            height=height,
+            column_order=order,
+            row_height=row_height,
+        )
 
 
 def empty_state(message: str) -> None:

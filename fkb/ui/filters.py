@@ -6,17 +6,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+import pandas as pd
 import streamlit as st
 
 from fkb import streamlit_internals
 from fkb.contract.formatting import fmt_int, fmt_list, period_label
+from fkb.contract.url_values import match_values, period_spellings
 from fkb.store.data import queries, query
 from fkb.ui.markdown_text import md_escape
+from fkb.ui.url_values import Kind, alliance_spellings, district_link_spellings, rerun_if_rewritten, settle
 
 # Session-state keys double as URL query parameter names.
 PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY = "periode", "buendnis", "kreis"
 COUNTS_KEY = "anzahlen"  # the switch for the counts beside the filters' options (URL: anzahlen=1)
 _PAGE = "_filters_page"  # the last run's page, see _resync_on_page_switch
+KINDS = {  # how a link's unknown value is named (fkb.ui.url_values)
+    PERIOD_KEY: Kind("keine Förderperiode dieser Daten", "Förderperioden", "Förderperiode ", "alle Förderperioden"),
+    ALLIANCE_KEY: Kind("kein Bündnis dieser Daten", "Bündnissen", "Bündnis ", "ganz Niedersachsen"),
+    DISTRICT_KEY: Kind("kein Landkreis und keine kreisfreie Stadt dieser Daten", "Gebieten", "Gebiet ", "ganz Niedersachsen"),
+}
+COUNTS_KIND = Kind("kein Wert für „Projekte je Option zählen“ (1 = an)", "Werten", "", "keine Zählung")
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ def _reset() -> None:
         st.session_state[key] = []
 
 
-def _resync_on_page_switch(page: str, labels: dict[str, dict[str, str]]) -> None:
+def _resync_on_page_switch(page: str, spellings: dict[str, dict[str, tuple[str, ...]]]) -> None:
     """Hand the filter selection to the sidebar widgets again when the user switched pages.
 
     Streamlit 1.67 keeps URL-bound widget values across a page switch on the server, but the
@@ -75,15 +84,35 @@ def _resync_on_page_switch(page: str, labels: dict[str, dict[str, str]]) -> None
     if last_page is None or last_page == page:
         return
     history = streamlit_internals.is_history_navigation()
-    for key, names in labels.items():
+    for key, names in spellings.items():
         if key in st.query_params:
-            ids = {label: value for value, label in names.items()}
-            wanted = [ids[label] for label in st.query_params.get_all(key) if label in ids]
+            wanted = list(match_values(st.query_params.get_all(key), names).keys)
         elif history:
             wanted = []
         else:
             wanted = [v for v in st.session_state.get(key, []) if v in names]
         st.session_state[key] = wanted
+
+
+def filter_spellings(
+    periods: pd.DataFrame, alliances: pd.DataFrame, districts: pd.DataFrame
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Return, per filter, each option's spellings in a link: "2021-2024" for 2021–2024, the alliance's id or full name,
+    a district's AGS or its name with "Landkreis" (fkb.contract.url_values)."""
+    return {
+        PERIOD_KEY: {p: period_spellings(p, label) for p, label in zip(periods.period_id, periods.label)},
+        ALLIANCE_KEY: alliance_spellings(alliances),
+        DISTRICT_KEY: district_link_spellings(districts),
+    }
+
+
+def _settle_link(spellings: dict[str, dict[str, tuple[str, ...]]], labels: dict[str, dict[str, str]]) -> None:
+    """Correct the filters in a hand-typed link to the form the sidebar writes ("2021-2024" -> "2021–2024");
+    name a value that matches nothing (fkb.ui.url_values)."""
+    for key, names in spellings.items():
+        settle(key, names, labels[key], KINDS[key], widget=True)
+    settle(COUNTS_KEY, {"1": ("ja", "an", "on", "true", "yes")}, {"1": "1"}, COUNTS_KIND)  # the counts' switch: 1 = on
+    rerun_if_rewritten()
 
 
 def sidebar_filters(page: str = "") -> Filters:
@@ -94,7 +123,9 @@ def sidebar_filters(page: str = "") -> Filters:
     period_name = dict(zip(periods.period_id, map(period_label, periods.period_id)))
     alliance_label = dict(zip(alliances.alliance_id, alliances.short_name))
     district_label = dict(zip(districts.ags, districts.name))
-    _resync_on_page_switch(page, {PERIOD_KEY: period_name, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label})
+    spellings = filter_spellings(periods, alliances, districts)
+    _settle_link(spellings, {PERIOD_KEY: period_name, ALLIANCE_KEY: alliance_label, DISTRICT_KEY: district_label})
+    _resync_on_page_switch(page, spellings)
     with st.sidebar:
         st.header("Filter")
         chosen, counts_at = {}, {}
@@ -197,21 +228,6 @@ def removable_filters(filters: Filters) -> None:
 
 def _remove(key: str, value: str) -> None:
     st.session_state[key] = [v for v in st.session_state.get(key, []) if v != value]
-
-
-def keyed_choice(label: str, labels: dict[str, str], key: str, help_text: str) -> str:
-    """Render a selectbox whose chosen key (not its German label) stands in the URL as `key`=…, e.g. mass=esf;
-    the first option is the default and leaves the URL without it. A link with an unknown value shows the default."""
-    options = list(labels)
-    wanted = st.query_params.get(key)
-    if key not in st.session_state and wanted in labels:
-        st.session_state[key] = wanted
-    chosen = st.selectbox(label, options, format_func=labels.get, key=key, help=help_text)
-    if chosen == options[0]:
-        st.query_params.pop(key, None)
-    elif st.query_params.get(key) != chosen:
-        st.query_params[key] = chosen
-    return chosen
 
 
 def option_counts(filters: Filters) -> dict[str, dict[str, int]]:

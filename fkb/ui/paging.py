@@ -12,7 +12,7 @@ import streamlit as st
 from fkb.contract.formatting import fmt_int
 from fkb.documents.list_exports import ListExport
 from fkb.store.data import query, query_in_parts
-from fkb.ui.components import display_table, without_profiles
+from fkb.ui.components import display_table, readable_table, without_profiles
 from fkb.ui.downloads import WholeList, deferred_table_downloads
 
 PAGE_SIZE = 50
@@ -110,10 +110,10 @@ def paged_table(
         page = choose_page(total, widget_key)
         rows = query(page_query, **_page_params(params, page))
         st.caption(page.caption(*nouns) + (f". {note}" if note else ""))
-        display_table(table(rows), key=key)
+        display_table(readable_table(table(rows)), key=key)
 
     one_page()
     in_parts = query_in_parts(full_query, **params)
-    parts = lambda: ((without_profiles(table(rows)), numbers(rows)) for rows in in_parts())  # noqa: E731 - runs on click
+    parts = lambda: ((without_profiles(readable_table(table(rows))), numbers(rows)) for rows in in_parts())  # noqa: E731 - runs on click
     whole = WholeList(export, dict(params)) if export else None
     deferred_table_downloads(parts, total, title, source_ids, filtered, key, whole)

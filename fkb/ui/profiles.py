@@ -3,24 +3,52 @@ unknown id, the alliance profile's results and its Steckbrief download."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import pandas as pd
 import streamlit as st
 
 from fkb.contract.formatting import fmt_date
+from fkb.contract.url_values import id_spellings, match_value
 from fkb.documents.briefing import make_files
 from fkb.documents.briefing_content import VIEWS
 from fkb.documents.briefing_render import BriefingError
-from fkb.store.data import connection, queries
+from fkb.store.data import connection, queries, query
 from fkb.ui.markdown_text import md_escape
 from fkb.views import ALLIANCE_BUDGETS, Frames, calls_of
+from fkb.views.key_figures import web_label
 
 PDF, PPTX = "application/pdf", "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
-def profile_id() -> str | None:
-    """Return the id in the page's address (?id=…), or None without one."""
+def profile_id(spellings: Mapping[str, Iterable[str]] | None = None) -> str | None:
+    """Return the id in the page's address (?id=…), or None without one. With `spellings` (an option's other
+    names), a name or another spelling of an id stands for it (fkb.contract.url_values), and the link then
+    names the id: ?id=Leine-Weser -> ?id=leine-weser."""
     value = st.query_params.get("id")
-    return value.strip() or None if isinstance(value, str) else None
+    value = value.strip() or None if isinstance(value, str) else None
+    matched = match_value(value, spellings) if value and spellings else None
+    if matched and matched != st.query_params.get("id"):
+        st.query_params["id"] = matched
+    return matched or value
+
+
+def found_profile(query_name: str, parameter: str) -> tuple[str | None, pd.DataFrame | None]:
+    """Return the id in the address and its profile (the query `query_name` with the id as `parameter`).
+
+    Ids too many to list (organisations, projects) are tried as typed, then as the data writes ids: lower case,
+    umlauts as "ae", hyphens for spaces (fkb.contract.url_values.id_spellings); the link then names the id found.
+    """
+    typed = profile_id()
+    if typed is None:
+        return None, None
+    for candidate in id_spellings(typed):
+        profile = query(query_name, **{parameter: candidate})
+        if not profile.empty:
+            if candidate != st.query_params.get("id"):
+                st.query_params["id"] = candidate
+            return candidate, profile
+    return typed, profile
 
 
 def tab_title(name: object, kind: str) -> None:
@@ -60,7 +88,7 @@ def key_figure_grid(figures: list[tuple[str, str]], columns: int = 4) -> None:
     for start in range(0, len(figures), columns):
         for col, (label, value) in zip(st.columns(columns), figures[start : start + columns]):
             number, _, as_of = value.partition(" (Stand ")
-            col.metric(md_escape(label), number)
+            col.metric(md_escape(web_label(label)), number)
             if as_of:
                 col.caption(f"Stand {as_of.removesuffix(')')}")
 

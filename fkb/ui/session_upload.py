@@ -15,11 +15,13 @@ from fkb.contract.formatting import fmt_int
 from fkb.intake.canonical_set import canonical_csv
 from fkb.intake.check_process import CheckSummary, check_elsewhere
 from fkb.intake.upload_check import IngestResult
+from fkb.intake.upload_check import split_problems as problems_by_origin
 from fkb.intake.upload_reading import FileReading
 from fkb.store.data import SESSION_VIEW_KEY, published
 from fkb.store.publish_serving import current_data_dir
 from fkb.store.session_data import SessionView
 from fkb.ui.components import show_table
+from fkb.ui.downloads import table_downloads
 
 _RESULT_KEY = "upload_result"
 
@@ -38,6 +40,7 @@ class CheckedUpload:
     basis_tables: list[str]  # tables taken over unchanged from the current data
     files: dict[str, bytes]  # uploaded table -> canonical CSV
     changes: pd.DataFrame  # one row per uploaded table: new, removed, changed, unchanged rows
+    edits: pd.DataFrame  # the changed rows' old and new values, bounded
 
     @property
     def readable(self) -> bool:
@@ -58,7 +61,7 @@ def check_uploads(files: list[tuple[str, bytes]]) -> CheckedUpload:
         return cached
     st.session_state.pop(_RESULT_KEY, None)  # the last check's summary goes before the next one is built
     done = check_elsewhere(files, basis)  # in the check worker: this process's Python stays free for other sessions
-    checked = CheckedUpload(key, done.report, done.readings, done.basis_tables, done.files, done.changes)
+    checked = CheckedUpload(key, done.report, done.readings, done.basis_tables, done.files, done.changes, done.edits)
     st.session_state[_RESULT_KEY] = checked
     return checked
 
@@ -89,11 +92,9 @@ def set_files(result: CheckedUpload | IngestResult) -> dict[str, bytes]:
     return files
 
 
-def split_problems(result: IngestResult) -> tuple[list[Problem], list[Problem]]:
+def split_problems(result: CheckedUpload | IngestResult) -> tuple[list[Problem], list[Problem]]:
     """Return the problems in the uploaded files and those in the unchanged current tables."""
-    inherited_files = {result.report.files[t] for t in result.basis_tables if t in result.report.files}
-    mine = [p for p in result.report.problems if p.file not in inherited_files]
-    return mine, [p for p in result.report.problems if p.file in inherited_files]
+    return problems_by_origin(result.report, result.basis_tables)
 
 
 def _problem_row(p: Problem) -> dict[str, str]:
@@ -101,10 +102,10 @@ def _problem_row(p: Problem) -> dict[str, str]:
         "Art": p.severity,
         "Datei": p.file,
         "Zeile": str(p.line) if p.line else "–",
-        "Spalte": p.column or "–",
+        "Spalte": p.shown_column or "–",
         "gefunden": p.value if p.value is not None else "–",
         "Problem": p.message,
-        "So beheben": p.hint,
+        "So beheben": p.hint[:1].upper() + p.hint[1:],  # a sentence, as the report's describe() writes it
     }
 
 
@@ -120,8 +121,17 @@ def problems_table(problems: list[Problem], report: Report | None = None) -> pd.
         rows.append(_problem_row(p))
         more = report.more(p) if report is not None and last[p.kind] == i else 0
         if more:
-            rows.append(_problem_row(Problem(p.severity, p.file, None, p.column, None, more_line(more), p.hint)))
+            rows.append(
+                _problem_row(Problem(p.severity, p.file, None, p.column, None, more_line(more), p.hint, heading=p.heading))
+            )
     return pd.DataFrame(rows)
+
+
+def _show_problem_table(frame: pd.DataFrame, title: str) -> None:
+    """Render problems as a table whose cells wrap (a fix hint lists the valid values: cut off at 1024 px in a
+    scrolling grid, it said nothing), with its XLSX and CSV downloads."""
+    st.table(frame, hide_index=True)
+    table_downloads(frame, title, filtered=False)
 
 
 def show_problems(mine: list[Problem], inherited: list[Problem], report: Report) -> None:
@@ -129,7 +139,7 @@ def show_problems(mine: list[Problem], inherited: list[Problem], report: Report)
     if mine:
         st.subheader("Probleme in den hochgeladenen Dateien")
         st.caption(f"Je Art die ersten {PER_KIND} Fundstellen, danach die Zahl der weiteren.")
-        show_table(problems_table(mine, report), title="Probleme in den hochgeladenen Dateien", filtered=False)
+        _show_problem_table(problems_table(mine, report), "Probleme in den hochgeladenen Dateien")
     if inherited:
         inherited_errors = report.count_of([p for p in inherited if p.severity == ERROR])
         label = f"{fmt_int(report.count_of(inherited))} Probleme in unveränderten Tabellen der aktuellen Daten (davon {fmt_int(inherited_errors)} Fehler)"
@@ -138,4 +148,17 @@ def show_problems(mine: list[Problem], inherited: list[Problem], report: Report)
                 st.caption(
                     "Diese Fehler entstehen durch die hochgeladenen Änderungen, z. B. wenn ein entfernter Eintrag noch anderswo genannt wird."
                 )
-            show_table(problems_table(inherited, report), title="Probleme in unveränderten Tabellen", filtered=False)
+            _show_problem_table(problems_table(inherited, report), "Probleme in unveränderten Tabellen")
+
+
+def show_changes(result: CheckedUpload) -> None:
+    """Render what the checked set changes: counts per table, then each changed row's old and new values."""
+    st.subheader("Änderungen gegenüber den aktuellen Daten")
+    st.caption(
+        "Zeilen werden über ihre Kennung verglichen (bei Budgets: Bündnis, Perioden und Quelle): "
+        "eine geänderte Zahl ist eine geänderte Zeile, keine entfernte und eine neue."
+    )
+    show_table(result.changes, title="Änderungen gegenüber den aktuellen Daten", filtered=False)
+    if not result.edits.empty:
+        st.markdown("**Geänderte Werte** (bisher → neu; Zeile in Ihrer Datei)")
+        show_table(result.edits, title="Geänderte Werte", filtered=False)

@@ -13,6 +13,7 @@ from fkb.ui.filters import ALLIANCE_KEY, DISTRICT_KEY, PERIOD_KEY, Filters, shar
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.slide_keys import presenter_keys, target_slide
 from fkb.ui.source_lines import data_status_line, source_line
+from fkb.ui.url_values import Kind, link_choice
 from fkb.views import (
     BUDGET_MATRIX,
     DISTRICT_MAP,
@@ -227,6 +228,10 @@ def slide_controls() -> int:
     too narrow: in columns of fixed shares a 1024 px projector cut them to "Zur…" and "Link ko…"."""
     row = st.container(horizontal=True, vertical_alignment="center", key=CONTROLS_KEY)
     back, counter, forward, picker, link, leave = (row.container(width="content") for _ in range(6))
+    total = len(SLIDES)
+    link_choice(
+        SLIDE_KEY, {str(n): str(n) for n in range(1, total + 1)}, Kind(f"keine Folie (1–{total})", "Folien", "Folie ", "Folie 1")
+    )
     with picker:
         number = st.segmented_control(
             "Folie wählen",
@@ -237,7 +242,6 @@ def slide_controls() -> int:
             default=1,
             label_visibility="collapsed",
         )
-    total = len(SLIDES)
     back.button("Zurück", icon=":material/chevron_left:", on_click=_step, args=(-1,), disabled=number <= 1)
     counter.markdown(f"**{slide_counter(number, total)}**", width="content")
     forward.button("Weiter", icon=":material/chevron_right:", on_click=_step, args=(1,), disabled=number >= total)

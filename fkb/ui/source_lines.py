@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from fkb.contract.formatting import fmt_date, fmt_int, is_missing
+from fkb.contract.formatting import fmt_date, fmt_from_date, fmt_int, is_missing
+from fkb.figures.thin_data import NO_SOURCED_DATA
 from fkb.store.data import query, sources_of
 from fkb.ui.markdown_text import md_escape
 
@@ -33,7 +34,7 @@ def figure_caption(source_ids: Iterable[object]) -> str:
     """Return the plain-text source line a chart carries in itself (and so in every image download)."""
     sources = sources_table(source_ids)
     if sources.empty:
-        return "Quelle: keine angegeben · Fachkräftebündnisse-Dashboard"
+        return f"{NO_SOURCED_DATA} · Fachkräftebündnisse-Dashboard"
     return (
         _source_text(sources, str, limit=2, cut=80)  # plain text: chart_captions.caption_figure escapes it for plotly
         + " · Einzelnachweise: Fachkräftebündnisse-Dashboard, Seite „Quellen & Datenstand“"
@@ -44,7 +45,7 @@ def source_line(source_ids: Iterable[object]) -> str:
     """Return 'Quellen: … · Datenstand: …' for the sources behind a figure."""
     sources = sources_table(source_ids)
     if sources.empty:
-        return "Quelle: keine"
+        return NO_SOURCED_DATA
     return _source_text(sources, md_escape) + " · Einzelnachweise auf der Seite „Quellen & Datenstand“"
 
 
@@ -57,7 +58,7 @@ def status_text(status: pd.DataFrame) -> str:
     rows = dict(zip(status.table_name, status.rows))
     newest = status.newest_source.iloc[0] if len(status) else None
     return (
-        f"Datenstand: neueste Quelle vom {fmt_date(newest)} · {fmt_int(rows.get('sources'))} Quellen, "
+        f"Datenstand: neueste Quelle {fmt_from_date(newest)} · {fmt_int(rows.get('sources'))} Quellen, "
         f"{fmt_int(rows.get('alliance_budgets'))} Budgetangaben, {fmt_int(rows.get('projects'))} Projekte, "
         f"{fmt_int(rows.get('organisations'))} Organisationen, {fmt_int(rows.get('memberships'))} Mitgliedschaften"
     )

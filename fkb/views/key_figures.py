@@ -9,6 +9,15 @@ import pandas as pd
 from fkb.contract.formatting import fmt_count, fmt_eur_short, fmt_int, period_label
 from fkb.views.section import Frames, Section
 
+# Labels too long for a metric's narrow column at 1024 px, with a soft hyphen where they may break (the CSS
+# would otherwise break them anywhere: "Partnerorganisatione|n"). Keyed by the plain label documents use.
+WEB_LABELS = {"Gelistete Partnerorganisationen": "Gelistete Partner\u00adorganisationen"}
+
+
+def web_label(label: str) -> str:
+    """Return the label a page shows: with its soft hyphen where WEB_LABELS has one."""
+    return WEB_LABELS.get(label, label)
+
 
 @dataclass(frozen=True)
 class KeyFigure:
@@ -50,7 +59,7 @@ def headline_figures(head: pd.Series) -> list[KeyFigure]:
             explanation=f"neueste Meldung von {reporting}, Stichtage verschieden",
         ),
         KeyFigure(
-            "Gelistete Partner\u00adorganisationen",  # a soft hyphen: in a narrow column it breaks there, not anywhere
+            web_label("Gelistete Partnerorganisationen"),  # a soft hyphen: in a narrow column it breaks there
             fmt_int(head.listed_organisations),
             "Namentlich belegte Mitglieder; die vollständigen Mitgliederlisten sind nicht veröffentlicht.",
         ),
