@@ -7,6 +7,7 @@ import pytest
 
 from fkb.figures import budget_charts, label_placement, network, project_charts
 from fkb.store.sql_files import run_query
+from fkb.ui.slides import WIDE_CHART_HEIGHT, fit_to_slide
 
 NO_FILTER = {"alliance_ids": None, "ags_list": None, "period_ids": None}
 CELL_CHARS = 11  # a budget cell is 75 px wide in a 1024 px window: 11 characters at 12–14 px
@@ -23,6 +24,13 @@ def test_every_budget_grid_label_fits_its_cell_at_1024_px(bundled):
     assert any("2015–2021" in t for t in unknown)  # Nordwest's combined amount: "in 4 Mio. € für 2015–2021"
     lines = _lines(unknown) + _lines(fig.data[-1].text)
     assert lines and max(map(len, lines)) <= CELL_CHARS, [line for line in lines if len(line) > CELL_CHARS]
+
+
+def test_a_slide_sets_combined_amounts_on_two_lines_in_its_wide_short_cells(bundled):
+    cells = run_query(bundled, "budget_cells", **NO_FILTER)
+    fig = fit_to_slide(budget_charts.budget_matrix(cells, "Budget"), WIDE_CHART_HEIGHT)
+    combined = [t for row in fig.data[2].text for t in row if "2015–2021" in t]
+    assert combined and all(t.count("<br>") == 1 and "für 2015–2021" in t for t in combined)
 
 
 def test_the_colour_bar_of_one_alliance_labels_only_its_ends(bundled):

@@ -94,6 +94,19 @@ def _below_grid(rows: int) -> int:
     return max(SHORT_BAR_PX - rows * ROW_PX, 0)
 
 
+# A combined amount's label breaks before and after "für" in a page's narrow cells; a slide's wide cells (170 px
+# at 1024 px) hold "für 2015–2021" on one line, and their rows (38 px) only two lines of slide type.
+NARROW_BREAK, WIDE_BREAK = "<br>für<br>", "<br>für "
+
+
+def widen_cells(fig: go.Figure) -> go.Figure:
+    """Return the grid with its combined amounts on two lines, for wide and short cells (a slide's)."""
+    for trace in fig.data:
+        if trace.type == "heatmap" and trace.text is not None:
+            trace.text = [[str(t).replace(NARROW_BREAK, WIDE_BREAK) for t in row] for row in trace.text]
+    return fig
+
+
 def _budget_labels(z: list[list], text: list[list[str]], x: list[str], alliances: list[str]) -> dict:
     """Return the known cells' labels as a text layer, each black or white, whichever reads better on its blue."""
     top = max((v for row in z for v in row if v is not None), default=1)
@@ -128,7 +141,7 @@ def _budget_cell_text(cell: tuple) -> tuple[str, str]:
         combined = fmt_eur_short(cell.covering_budget_eur, cell.covering_qualifier)
         return (
             # Three short lines: "für 2015–2021" on one overflowed a cell 75 px wide (1024 px window) into its neighbour.
-            f"in {combined}<br>für<br>{span}",
+            f"in {combined}{NARROW_BREAK}{span}",
             f"unbekannt: nur ein Sammelbetrag von {combined} für {span} ist belegt (nicht aufgeteilt)",
         )
     return "unbekannt", "unbekannt: keine Quelle nennt ein Budget"

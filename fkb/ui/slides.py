@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from fkb.contract.formatting import fmt_list
+from fkb.figures import budget_charts
 from fkb.ui.components import PLOTLY_CONFIG, page_frames, show_key_figures, thin_data_notice
 from fkb.ui.filters import ALLIANCE_KEY, DISTRICT_KEY, PERIOD_KEY, Filters, share_link
 from fkb.ui.markdown_text import md_escape
@@ -75,7 +76,7 @@ def fit_to_slide(fig: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:
         top = 45
     fig.update_layout(height=height, title={"text": "", "subtitle": {"text": ""}}, font_size=17, margin_t=top)
     fig.update_traces(textfont_size=16, selector={"type": "heatmap"})
-    return fig
+    return budget_charts.widen_cells(fig)
 
 
 def _explain(summary: str, source: str) -> None:
