@@ -223,7 +223,9 @@ def generate(projects: int, out: Path, seed: int = 1, dialect: str = "contract")
     }
     outputs["projects"] = "projects_full"
     for table, relation in outputs.items():
-        columns = [c.name for c in TABLES_BY_NAME[table].columns]
+        present = {d[0] for d in con.execute(f"select * from {relation} limit 0").description}
+        # optional columns the generator does not make (the marker columns "…_origin") stay out, as in old uploads
+        columns = [c.name for c in TABLES_BY_NAME[table].columns if c.required or c.name in present]
         select = ", ".join(_export_expr(table, c, dialect) for c in columns)
         target = out / f"{table}.csv"
         delimiter = ";" if dialect == "excel-de" else ","

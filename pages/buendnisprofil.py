@@ -22,7 +22,7 @@ from fkb.ui.profiles import (
     unknown_profile,
 )
 from fkb.ui.url_values import alliance_spellings
-from fkb.views import ALLIANCE_BUDGETS, DISTRICT_MAP, NETWORK
+from fkb.views import ALLIANCE_BUDGETS, ALLIANCE_TREND, DISTRICT_MAP, NETWORK
 
 require_entrypoint()
 
@@ -47,6 +47,7 @@ reported = query("reported_project_figures", alliance_ids=[alliance_id], ags_lis
 key_figure_grid([f for f in alliance_key_figures(frames, reported) if f[0] != "Gebiet"])  # Gebiet: above
 show_section(DISTRICT_MAP, frames)
 show_section(ALLIANCE_BUDGETS, frames)
+show_section(ALLIANCE_TREND, frames)  # its listed projects across the periods
 
 st.subheader("Projekte")
 params = {"alliance_ids": [alliance_id], "ags_list": None, "period_ids": None, "search": None}

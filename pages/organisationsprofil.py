@@ -34,8 +34,10 @@ st.subheader("Mitgliedschaften")
 if memberships.empty:
     st.info("Keine Quelle nennt eine Mitgliedschaft dieser Organisation.", icon=":material/info:")
 else:
+    inferred = " „(erschlossen)“: Keine Quelle listet die Mitgliedschaft; sie ist aus den Umständen geschlossen."
     st.caption(
         f"Mitglied in {fmt_count(memberships.alliance_id.nunique(), 'Bündnis oder Netzwerk', 'Bündnissen oder Netzwerken')}."
+        + (inferred if memberships.origin.notna().any() else "")
     )
     show_table(
         membership_rows(memberships),

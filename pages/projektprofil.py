@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fkb.contract.formatting import fmt_date, is_missing
+from fkb.contract.formatting import fmt_date, is_missing, with_origin
 from fkb.figures.profile_tables import alliance_rows, amount_rows, project_fields
 from fkb.store.data import query
 from fkb.ui.components import show_table
@@ -23,14 +23,17 @@ source = (
     if is_missing(row.source_title)
     else f"Quelle: {row.source_title}" + ("" if is_missing(row.source_published) else f" ({fmt_date(row.source_published)})")
 )
-st.caption(
-    f"Projektprofil · Träger: {md_escape(row.sponsor if not is_missing(row.sponsor) else 'unbekannt')} · {md_escape(source)}"
-)
+sponsor = with_origin(row.sponsor, row.get("sponsor_origin")) if not is_missing(row.sponsor) else "unbekannt"
+described = "Titel: Beschreibung, kein Titel der Quelle · " if row.get("title_origin") == "beschreibend" else ""
+st.caption(f"Projektprofil · {described}Träger: {md_escape(sponsor)} · {md_escape(source)}")
 if web_link(row.source_url):
     st.link_button("Quelle öffnen", row.source_url, icon=":material/open_in_new:")
 
 st.subheader("Angaben")
-st.caption("Jedes Feld, wie die Quelle es nennt; „unbekannt“ heißt: keine Quelle nennt es (nie 0).")
+st.caption(
+    "Jedes Feld, wie die Quelle es nennt; „unbekannt“ heißt: keine Quelle nennt es (nie 0). Ein Zusatz in Klammern "
+    "sagt, wenn die Quelle einen Wert nicht als Tatsache nennt: geplant, erschlossen, abgeleitet oder Beschreibung."
+)
 show_table(
     project_fields(row),
     title=f"Projekt {row.title}",

@@ -26,7 +26,9 @@ select
     v.note,
     case v.field when 'total_eur' then p.total_eur when 'esf_eur' then p.esf_eur
         when 'land_eur' then p.land_eur end,
-    p.amount_qualifier,
+    case v.field when 'total_eur' then coalesce(p.total_eur_qualifier, p.amount_qualifier)
+        when 'esf_eur' then coalesce(p.esf_eur_qualifier, p.amount_qualifier)
+        when 'land_eur' then coalesce(p.land_eur_qualifier, p.amount_qualifier) end,
     p.source_id
 from project_amount_variants as v
 join projects as p on p.project_id = v.project_id

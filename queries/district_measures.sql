@@ -11,7 +11,9 @@
 -- Builds on queries/macros/filtered_projects.sql, queries/macros/chosen_alliances.sql, queries/macros/sum_qualifier.sql.
 with projects_here as (
     select p.ags, count(*) as projects, sum(p.total_eur) as volume_eur, sum(p.esf_eur) as esf_eur,
-        sum_qualifier(p.amount_qualifier, p.total_eur) as volume_qualifier, sum_qualifier(p.amount_qualifier, p.esf_eur) as esf_qualifier
+        -- an amount's own qualifier (total_eur_qualifier …) replaces the row's amount_qualifier
+        sum_qualifier(coalesce(p.total_eur_qualifier, p.amount_qualifier), p.total_eur) as volume_qualifier,
+        sum_qualifier(coalesce(p.esf_eur_qualifier, p.amount_qualifier), p.esf_eur) as esf_qualifier
     from filtered_projects($alliance_ids, null, $period_ids, null) as p
     where p.ags is not null
     group by p.ags

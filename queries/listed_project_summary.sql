@@ -32,8 +32,8 @@ priorities as (
         count(p.total_eur) as projects_with_total,
         sum(p.esf_eur) as esf_sum,
         sum(p.total_eur) as total_sum,
-        sum_qualifier(p.amount_qualifier, p.esf_eur) as esf_qualifier,
-        sum_qualifier(p.amount_qualifier, p.total_eur) as total_qualifier
+        sum_qualifier(coalesce(p.esf_eur_qualifier, p.amount_qualifier), p.esf_eur) as esf_qualifier,
+        sum_qualifier(coalesce(p.total_eur_qualifier, p.amount_qualifier), p.total_eur) as total_qualifier
     from p
     group by all
 )

@@ -1,7 +1,7 @@
 -- One row per membership of an organisation in a filtered alliance or one of its sub-networks,
 -- with how many alliances/networks (of all, unfiltered) the organisation belongs to.
 -- Parameters: $alliance_ids, $ags_list (NULL = all).
--- Builds on queries/macros/chosen_alliances.sql.
+-- Builds on queries/macros/chosen_alliances.sql, queries/macros/origin_marks.sql (origin: its German label).
 with spread as (
     select m.org_id, count(distinct m.alliance_id) as n_alliances
     from memberships as m
@@ -17,7 +17,8 @@ select
     m.role,
     m.since,
     sp.n_alliances,
-    m.source_id
+    m.source_id,
+    origin_label(m.origin) as origin
 from memberships as m
 join alliances as a on a.alliance_id = m.alliance_id
 join organisations as o on o.org_id = m.org_id

@@ -1,6 +1,6 @@
 -- One row per membership of the $limit organisations the network graph shows: those in the most filtered alliances and sub-networks, then in the most of all, then by name and org_id.
 -- Parameters: $alliance_ids, $ags_list (NULL = all), $limit (how many organisations; NULL = all).
--- Builds on queries/macros/network_organisations.sql.
+-- Builds on queries/macros/network_organisations.sql, queries/macros/origin_marks.sql (origin: its German label).
 with in_filter as (
     select * from network_alliances($alliance_ids, $ags_list)
 ),
@@ -15,6 +15,7 @@ select
     o.name as organisation,
     o.type,
     m.role,
+    origin_label(m.origin) as origin,
     m.since,
     s.n_alliances,
     m.source_id

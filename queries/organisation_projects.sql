@@ -11,14 +11,20 @@ with carried as (
 select
     p.project_id,
     p.title,
+    p.title_origin,
     lab.alliances,
     p.sponsor,
+    p.sponsor_origin,
     p.source_id,
     p.total_eur,
     p.esf_eur,
     p.amount_qualifier,
     p.start_date,
-    p.end_date
+    p.end_date,
+    p.start_date_origin,
+    p.end_date_origin,
+    coalesce(p.total_eur_qualifier, p.amount_qualifier) as total_eur_qualifier,
+    coalesce(p.esf_eur_qualifier, p.amount_qualifier) as esf_eur_qualifier
 from carried as p
 left join project_alliance_labels((select list(c.project_id) from carried as c)) as lab on lab.project_id = p.project_id
 order by coalesce(p.total_eur, p.esf_eur) desc nulls last, p.title, p.project_id

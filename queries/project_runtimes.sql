@@ -3,7 +3,7 @@
 -- Parameters: $alliance_ids, $ags_list, $period_ids (NULL = all), $search (NULL = none).
 -- Builds on queries/macros/dates.sql, queries/macros/filtered_projects.sql.
 with runtimes as (
-    select p.project_id, p.title, p.start_date, p.end_date, p.source_id
+    select p.project_id, p.title, p.title_origin, p.start_date, p.end_date, p.start_date_origin, p.end_date_origin, p.source_id
     from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as p
     where p.start_date is not null and p.end_date is not null
 ),
@@ -23,6 +23,9 @@ select
     coalesce(lab.alliances, 'ohne belegte Bündniszuordnung') as alliances,
     r.start_date,
     r.end_date,
+    r.title_origin,
+    r.start_date_origin,
+    r.end_date_origin,
     date_lo(r.start_date) as start_day,
     date_hi(r.end_date) as end_day,
     r.source_id

@@ -19,7 +19,16 @@ from fkb.documents.briefing_content import ALL, build_briefing
 from fkb.documents.briefing_render import _fonts
 from fkb.store import loading, sql_files
 
-SLIDE_TITLES = ["Kennzahlen", "Gebiet", "Budget je Förderperiode", "Projekte", "Partnernetzwerk", "Quellen"]
+SLIDE_TITLES = [
+    "Kennzahlen",
+    "Gebiet",
+    "Mitgliedsorganisationen je 100.000 Einwohner",  # the measure map (its default measure)
+    "Budget je Förderperiode",
+    "Projekte je Förderperiode",  # the alliance's trend across the periods (the comparison's view)
+    "Projekte",
+    "Partnernetzwerk",
+    "Quellen",
+]
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ VIEWS = [(stem, "/" if i == 0 else f"/{stem}", CHARTS_PER_PAGE[stem]) for i, (st
     ("regionen_gebiet", "/regionen?gebiet=Wittmund", 1),
     ("regionen_mass", "/regionen?mass=mitglieder_je_100000&gebiet=Wittmund", 1),
     ("uebersicht_gefiltert", "/?kreis=Wittmund", 1),  # the active filter as a button that removes it
-    *[(f"praesentation_folie_{n}", f"/praesentation?folie={n}", 1) for n in range(2, 7)],
+    *[(f"praesentation_folie_{n}", f"/praesentation?folie={n}", 1) for n in range(2, 8)],
 ]
 RUN_AXE = """async (tags) => {
     const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});

@@ -61,7 +61,8 @@ def test_district_map_draws_each_of_the_45_districts_exactly_once(bundled):
 def test_budget_matrix_puts_each_label_on_exactly_one_layer(tiny):
     cells = sql_files.run_query(tiny, "budget_cells", **NO_FILTER)
     fig = budget_charts.budget_matrix(cells, "Budgets")
-    assert [t.type for t in fig.data] == ["heatmap", "heatmap", "heatmap", "scatter"]
+    # the last layer: invisible markers a click selects (a heatmap cell cannot be selected in plotly)
+    assert [t.type for t in fig.data] == ["heatmap", "heatmap", "heatmap", "scatter", "scatter"]
     known, unknown, labels = fig.data[1], fig.data[2], fig.data[3]
     assert known.text is None  # known cells are labelled by the text layer only
     labelled = {(x, y) for x, y in zip(labels.x, labels.y)}
@@ -70,6 +71,16 @@ def test_budget_matrix_puts_each_label_on_exactly_one_layer(tiny):
         for x, u_text, value in zip(unknown.x, u_row, k_row):
             assert bool(u_text) != ((x, y) in labelled)
             assert ((x, y) in labelled) == (value is not None)
+
+
+def test_every_budget_cell_known_or_not_carries_its_alliance_for_a_click(tiny):
+    cells = sql_files.run_query(tiny, "budget_cells", **NO_FILTER)
+    targets = budget_charts.budget_matrix(cells, "Budgets").data[-1]
+    assert targets.marker.opacity == 0 and targets.mode == "markers"
+    ids = {(x, y): c[1] for x, y, c in zip(targets.x, targets.y, targets.customdata)}
+    assert len(ids) == len(cells)  # one marker per alliance x period, the unknown cells too
+    assert ids[("2015–2018", "Süd")] == "sued" and ids[("2018–2021", "Nord")] == "nord"
+    assert "unbekannt" in targets.customdata[0][0]  # West 2015–2018 (the grid's first cell): its hover text
 
 
 def test_project_counts_label_missing_counts_unbekannt(tiny):

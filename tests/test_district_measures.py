@@ -147,3 +147,16 @@ def test_the_palette_darkens_class_by_class_and_unknown_stands_apart():
     assert measure_map.UNKNOWN_PATTERN["bgcolor"] not in measure_map.SEQUENTIAL
     assert contrast_ratio(measure_map.UNKNOWN_PATTERN["fgcolor"], measure_map.SEQUENTIAL[0]) > 3
     assert contrast_ratio(measure_map.BORDER["color"], "#FFFFFF") > 3  # the lightest districts keep a visible edge
+
+
+def test_a_measure_map_of_only_zeros_says_so_instead_of_one_colour(measures):
+    from fkb.figures import thin_data
+    from fkb.views import measure_section
+
+    nothing_here = measures.assign(projects=0)  # every district known, none with a listed project
+    assert thin_data.measure_map(nothing_here, "projekte_je_100000") == (
+        "Für keines der 4 Gebiete ist „Gelistete Projekte je 100.000 Einwohner“ größer als null: kein gelistetes "
+        "Projekt dieser Auswahl nennt einen Landkreis, daher hier keine Karte."
+    )
+    assert measure_section("projekte").thin({"district_measures": measures}) is None  # 2, 0, 1, 1: a map
+    assert thin_data.measure_map(measures.assign(volume_eur=None), "volumen") is None  # all unknown: hatched map

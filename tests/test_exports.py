@@ -303,7 +303,7 @@ def test_the_csv_in_parts_is_byte_for_byte_the_csv_of_the_whole_list(projects, s
 
 @pytest.mark.parametrize("size", [1, 4])
 def test_the_csv_in_parts_has_no_qualifier_column_where_no_row_has_a_qualifier(projects, size):
-    exact = projects.assign(amount_qualifier=None)
+    exact = projects.assign(amount_qualifier=None, total_eur_qualifier=None, esf_eur_qualifier=None, land_eur_qualifier=None)
     amounts = {"Gesamtvolumen": exact.total_eur, "ESF": exact.esf_eur, "Land": exact.land_eur}
     shown = project_table(exact)
     whole = table_csv.table_csv_in_parts(_in_parts(shown, amounts, size))

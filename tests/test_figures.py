@@ -51,6 +51,8 @@ def _figures(con, params: dict) -> dict[str, go.Figure]:  # noqa: ANN001 - a Duc
         ),
         "comparison_projects": comparison_charts.period_lines(run("comparison_projects"), "projects", "Projekte"),
         "comparison_members": comparison_charts.member_bars(run("comparison_members"), "Mitglieder"),
+        "district_comparison_esf": comparison_charts.period_lines(run("comparison_district_periods"), "esf_per_100k", "ESF"),
+        "district_comparison_members": comparison_charts.member_bars(run("comparison_district_members"), "Mitglieder"),
         "network_graph": network.network_graph(
             run("network_top_memberships", limit=network.SHOWN_ORGANISATIONS),
             "Netz",

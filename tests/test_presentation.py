@@ -33,10 +33,11 @@ MAIN = '[data-testid="stMainBlockContainer"]'
 # --- slide logic --------------------------------------------------------------------------------
 
 
-def test_there_are_six_slides_in_the_agreed_order():
+def test_there_are_seven_slides_in_the_agreed_order():
     assert [s.title for s in SLIDES] == [
         "Kennzahlen",
         "Karte der Bündnisgebiete",
+        "Mitgliedsorganisationen je 100.000 Einwohner",  # the measure map, its default measure
         "Budget je Bündnis und Förderperiode",
         "Programmbudget und bekannte Bündnisbudgets",
         "Gemeldete Projekte je Bündnis",
@@ -114,7 +115,7 @@ def test_every_slide_runs_on_the_bundled_data_with_summary_and_source(number: in
     assert len(at.get("plotly_chart")) == (0 if number == 1 else 1)
     assert any(m.value.startswith("**Kurz gesagt:**") for m in at.markdown)
     assert any("Datenstand" in c.value for c in at.caption)
-    assert any(m.value == f"**Folie {number} von 6**" for m in at.markdown)
+    assert any(m.value == f"**Folie {number} von 7**" for m in at.markdown)
 
 
 def test_key_figures_slide_shows_the_same_numbers_as_the_overview(monkeypatch):
@@ -126,7 +127,7 @@ def test_key_figures_slide_shows_the_same_numbers_as_the_overview(monkeypatch):
 
 
 def test_weiter_and_zurueck_move_one_slide_and_stop_at_the_ends(monkeypatch):
-    at = open_page("praesentation", {"folie": "5"}, data_dir=TINY, monkeypatch=monkeypatch)
+    at = open_page("praesentation", {"folie": "6"}, data_dir=TINY, monkeypatch=monkeypatch)
     button = {b.label: b for b in at.button}
     assert button["Zurück"].disabled is False and button["Weiter"].disabled is False
     button["Weiter"].click().run()
@@ -243,7 +244,7 @@ def test_weiter_changes_slide_and_url_and_beenden_returns_with_the_filters(serve
     projector.get_by_role("button", name="Weiter").click()
     expect(_slide_heading(projector)).to_have_text(SLIDES[3].title, timeout=20_000)
     projector.wait_for_url("**folie=4**")
-    expect(projector.get_by_text("Folie 4 von 6")).to_be_visible()
+    expect(projector.get_by_text("Folie 4 von 7")).to_be_visible()
     projector.get_by_role("button", name="Zurück").click()
     expect(_slide_heading(projector)).to_have_text(SLIDES[2].title, timeout=20_000)
     projector.get_by_role("link", name="Präsentation beenden").click()
@@ -300,6 +301,14 @@ def test_link_kopieren_on_a_slide_reopens_the_same_deck_at_the_same_slide(server
     second.goto(link)
     _wait_for_slide(second)
     expect(_slide_heading(second)).to_have_text(SLIDES[2].title)
-    expect(second.get_by_text("Folie 3 von 6")).to_be_visible()
+    expect(second.get_by_text("Folie 3 von 7")).to_be_visible()
     expect(second.get_by_text("Fachkräftebündnisse Niedersachsen · Bündnis Leine-Weser")).to_be_visible()
     second.context.close()
+
+
+def test_the_measure_map_slide_shows_the_measure_of_the_link_or_the_default(monkeypatch):
+    at = open_page("praesentation", {"folie": "3", "mass": "esf_je_100000"}, data_dir=TINY, monkeypatch=monkeypatch)
+    assert not at.exception and _slide_title(at) == "Bekannte ESF-Mittel je 100.000 Einwohner"
+    assert any("abgeleitet" in c.value for c in at.caption)  # derived: it says so, and from which population
+    unknown = open_page("praesentation", {"folie": "3", "mass": "unsinn"}, data_dir=TINY, monkeypatch=monkeypatch)
+    assert _slide_title(unknown) == "Mitgliedsorganisationen je 100.000 Einwohner" and len(unknown.get("plotly_chart")) == 1

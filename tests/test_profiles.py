@@ -13,7 +13,7 @@ from fkb.figures.profile_tables import PROFILE_COLUMN, amount_rows, own_link, pr
 from fkb.store.loading import load_database
 from fkb.store.sql_files import run_query
 from fkb.ui.navigation import PROFILE_PAGES
-from helpers import open_page, table_by_key
+from helpers import figure_by_key, open_page, table_by_key
 
 
 def test_organisation_profile_names_its_district_and_nothing_for_an_unknown_id(tiny):
@@ -143,7 +143,9 @@ def test_an_unknown_or_missing_id_gets_a_german_message(stem, monkeypatch):
 
 def test_alliance_profile_shows_its_steckbrief_views_members_and_projects(monkeypatch):
     at = open_page("buendnisprofil", {"id": "nord"}, data_dir=TINY, monkeypatch=monkeypatch)
-    assert len(at.get("plotly_chart")) == 3  # map, budgets, network
+    assert len(at.get("plotly_chart")) == 4  # map, budgets, projects per period, network
+    trend = figure_by_key(at, "buendnis_trend")["data"]  # Nord: alpha in 2015–2018; beta and delta in 2018–2021
+    assert [(t["name"], t["y"]) for t in trend] == [("Nord", [1, 2])]
     assert dict((m.label, m.value) for m in at.metric)["Budget 2015–2018"] == "1 Mio. €"
     # the long label breaks at its soft hyphen in a narrow column, not as "Partnerorganisatione|n"
     assert "Gelistete Partner\u00adorganisationen" in [m.label for m in at.metric]

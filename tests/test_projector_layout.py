@@ -22,7 +22,8 @@ def test_every_budget_grid_label_fits_its_cell_at_1024_px(bundled):
     fig = budget_charts.budget_matrix(cells, "Budget")
     unknown = [t for row in fig.data[2].text for t in row if t]
     assert any("2015–2021" in t for t in unknown)  # Nordwest's combined amount: "in 4 Mio. € für 2015–2021"
-    lines = _lines(unknown) + _lines(fig.data[-1].text)
+    [labels] = [trace for trace in fig.data if trace.mode == "text"]  # the known cells' labels
+    lines = _lines(unknown) + _lines(labels.text)
     assert lines and max(map(len, lines)) <= CELL_CHARS, [line for line in lines if len(line) > CELL_CHARS]
 
 
@@ -100,7 +101,7 @@ def test_network_names_cover_no_other_name_in_the_area_they_are_placed_for(bundl
     # Boxes include MARGIN_PX (3 px) on each side: under 100 px² shared, the texts themselves at most touch.
     assert {text: round(px) for text, px in covered.items() if px >= 100} == {}
     # The alliances' names are placed against every marker, not only the squares: on the page none covers one.
-    alliances = {t for t in fig.data[-1].text}
+    alliances = {t for trace in fig.data if trace.name == "Bündnis / Netzwerk" for t in trace.text}
     on_markers = {t: round(sum(b.overlap(m) for m in markers)) for t, b in names if t in alliances}
     if area[0] >= network.PLOT_WIDTH_PX:
         assert sum(on_markers.values()) < 1000, on_markers

@@ -6,6 +6,8 @@ from numbers import Number
 
 import pandas as pd
 
+from fkb.contract.schema_columns import ORIGIN_LABELS
+
 UNKNOWN = "unbekannt"
 
 
@@ -46,6 +48,19 @@ def fmt_number(value: object, decimals: int = 1) -> str:
 def with_qualifier(text: str, qualifier: object, joiner: str = " ") -> str:
     """Return 'ca. 2 Mio. €' for a qualifier ('ca.', 'rund', …), else the text as it is."""
     return f"{qualifier}{joiner}{text}" if not is_missing(qualifier) and qualifier else text
+
+
+def with_origin(text: str, origin: object) -> str:
+    """Return '13.01.2016 (geplant)' for a value whose marker column says how it came about, else the text."""
+    if is_missing(origin) or not origin or is_missing(text):
+        return text
+    return f"{text} ({ORIGIN_LABELS.get(str(origin), str(origin))})"
+
+
+def amount_qualifier(row: object, column: str) -> object:
+    """Return the qualifier of one amount of a project row: its own (`<column>_qualifier`), else the row's."""
+    own = getattr(row, f"{column}_qualifier", None)
+    return own if not is_missing(own) and own else getattr(row, "amount_qualifier", None)
 
 
 def fmt_eur(value: object, qualifier: object) -> str:

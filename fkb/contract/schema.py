@@ -8,11 +8,11 @@ blocks in fkb.contract.schema_columns; the contract is read from here.
 from __future__ import annotations
 
 from fkb.contract.schema_alliances import ALLIANCE_TABLES
-from fkb.contract.schema_columns import KINDS, METRICS, ORG_TYPES, QUALIFIERS, Column, Table
+from fkb.contract.schema_columns import KINDS, METRICS, ORG_TYPES, ORIGINS, QUALIFIERS, Column, Table
 from fkb.contract.schema_members import MEMBER_TABLES
 from fkb.contract.schema_projects import PROJECT_TABLES
 
-__all__ = ["KINDS", "METRICS", "ORG_TYPES", "QUALIFIERS", "TABLES", "TABLES_BY_NAME", "Column", "Table"]
+__all__ = ["KINDS", "METRICS", "ORG_TYPES", "ORIGINS", "QUALIFIERS", "TABLES", "TABLES_BY_NAME", "Column", "Table"]
 
 TABLES: tuple[Table, ...] = ALLIANCE_TABLES + PROJECT_TABLES + MEMBER_TABLES
 

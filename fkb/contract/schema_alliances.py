@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from fkb.contract.schema_columns import METRICS, NOTE_COLUMN, QUALIFIER_COLUMN, QUALIFIERS, SOURCE_COLUMN, Column, Table
+from fkb.contract.schema_columns import (
+    METRICS,
+    NOTE_COLUMN,
+    QUALIFIER_COLUMN,
+    QUALIFIERS,
+    SOURCE_COLUMN,
+    Column,
+    Table,
+    origin_column,
+)
+
+_PERIOD_START = Column("start_date", "date", "Beginn", "Beginn der Periode; leer = unbekannt")
+_PERIOD_END = Column("end_date", "date", "Ende", "Ende der Periode; leer = unbekannt")
 
 ALLIANCE_TABLES: tuple[Table, ...] = (
     Table(
@@ -25,8 +37,10 @@ ALLIANCE_TABLES: tuple[Table, ...] = (
         (
             Column("period_id", "id", "Förderperiode", "Kennung, z. B. 2015-2018", not_null=True),
             Column("label", "text", "Bezeichnung", "Name der Periode", not_null=True),
-            Column("start_date", "date", "Beginn", "Beginn der Periode; leer = unbekannt"),
-            Column("end_date", "date", "Ende", "Ende der Periode; leer = unbekannt"),
+            _PERIOD_START,
+            _PERIOD_END,
+            origin_column(_PERIOD_START),
+            origin_column(_PERIOD_END),
             Column("fund", "text", "Fonds", "ESF oder ESF+", choices=("ESF", "ESF+")),
             Column(
                 "programme_budget_eur",

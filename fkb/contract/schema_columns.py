@@ -52,7 +52,17 @@ class Table:
         return self.label or self.name
 
 
-QUALIFIERS = ("ca.", "rund", "mehr als", "bis zu")
+QUALIFIERS = ("ca.", "rund", "fast", "mehr als", "bis zu")
+
+# How a value came about when it is not the source's own statement: the marker columns "<column>_origin" (one
+# value of a row) and "origin" (the whole row) take one of these; empty = the source states the value so.
+ORIGINS = ("abgeleitet", "erschlossen", "geplant", "beschreibend")
+ORIGIN_LABELS = {
+    "abgeleitet": "abgeleitet",
+    "erschlossen": "erschlossen",
+    "geplant": "geplant",
+    "beschreibend": "Beschreibung, kein Titel der Quelle",
+}
 ORG_TYPES = (
     "Landkreis",
     "Kreisfreie Stadt",
@@ -89,3 +99,36 @@ QUALIFIER_COLUMN = Column(
     choices=QUALIFIERS,
 )
 NOTE_COLUMN = Column("note", "text", "Hinweis", "Erläuterung zur Zeile; leer = keine", required=False)
+
+
+def origin_column(of: Column | None = None) -> Column:
+    """Return the optional marker column of one value (`<column>_origin`) or, without `of`, of the whole row (`origin`)."""
+    if of is None:
+        return Column(
+            "origin",
+            "text",
+            "Herkunft",
+            "Wie die Zeile zustande kam (abgeleitet, erschlossen, geplant …); leer = von der Quelle so genannt",
+            required=False,
+            choices=ORIGINS,
+        )
+    return Column(
+        f"{of.name}_origin",
+        "text",
+        f"Herkunft {of.label}",
+        f"Wie „{of.label}“ zustande kam (abgeleitet, erschlossen, geplant …); leer = von der Quelle so genannt",
+        required=False,
+        choices=ORIGINS,
+    )
+
+
+def amount_qualifier_column(of: Column) -> Column:
+    """Return the optional qualifier of one amount of a row; it replaces the row's amount_qualifier for that amount."""
+    return Column(
+        f"{of.name}_qualifier",
+        "text",
+        f"Genauigkeit {of.label}",
+        f"Zusatz der Quelle nur zu „{of.label}“; leer = Zusatz der Zeile (amount_qualifier) gilt",
+        required=False,
+        choices=QUALIFIERS,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fkb.contract.schema_columns import ORG_TYPES, SOURCE_COLUMN, Column, Table
+from fkb.contract.schema_columns import ORG_TYPES, SOURCE_COLUMN, Column, Table, origin_column
 
 MEMBER_TABLES: tuple[Table, ...] = (
     Table(
@@ -34,6 +34,7 @@ MEMBER_TABLES: tuple[Table, ...] = (
             ),
             Column("since", "date", "seit", "Mitglied seit; leer = unbekannt"),
             SOURCE_COLUMN,
+            origin_column(),
         ),
         key=("alliance_id", "org_id", "role"),
         references={

@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
-from fkb.contract.schema_columns import NOTE_COLUMN, QUALIFIER_COLUMN, QUALIFIERS, SOURCE_COLUMN, Column, Table
+from fkb.contract.schema_columns import (
+    NOTE_COLUMN,
+    QUALIFIER_COLUMN,
+    QUALIFIERS,
+    SOURCE_COLUMN,
+    Column,
+    Table,
+    amount_qualifier_column,
+    origin_column,
+)
+
+_TITLE = Column("title", "text", "Projekt", "Titel", not_null=True)
+_SPONSOR = Column("sponsor", "text", "Träger", "Projektträger; leer = unbekannt")
+_TOTAL = Column("total_eur", "eur", "Gesamtvolumen (EUR)", "Gesamtkosten; leer = unbekannt")
+_ESF = Column("esf_eur", "eur", "ESF (EUR)", "ESF-/ESF+-Mittel; leer = unbekannt")
+_LAND = Column("land_eur", "eur", "Land (EUR)", "Landesmittel; leer = unbekannt")
+_START = Column("start_date", "date", "Beginn", "Projektbeginn; leer = unbekannt")
+_END = Column("end_date", "date", "Ende", "Projektende; leer = unbekannt")
 
 PROJECT_TABLES: tuple[Table, ...] = (
     Table(
@@ -10,11 +27,11 @@ PROJECT_TABLES: tuple[Table, ...] = (
         "Einzeln genannte Projekte.",
         (
             Column("project_id", "id", "Projekt-ID", "Eindeutige Kennung", not_null=True),
-            Column("title", "text", "Projekt", "Titel", not_null=True),
-            Column("sponsor", "text", "Träger", "Projektträger; leer = unbekannt"),
-            Column("total_eur", "eur", "Gesamtvolumen (EUR)", "Gesamtkosten; leer = unbekannt"),
-            Column("esf_eur", "eur", "ESF (EUR)", "ESF-/ESF+-Mittel; leer = unbekannt"),
-            Column("land_eur", "eur", "Land (EUR)", "Landesmittel; leer = unbekannt"),
+            _TITLE,
+            _SPONSOR,
+            _TOTAL,
+            _ESF,
+            _LAND,
             Column(
                 "amount_qualifier",
                 "text",
@@ -23,8 +40,11 @@ PROJECT_TABLES: tuple[Table, ...] = (
                 required=False,
                 choices=QUALIFIERS,
             ),
-            Column("start_date", "date", "Beginn", "Projektbeginn; leer = unbekannt"),
-            Column("end_date", "date", "Ende", "Projektende; leer = unbekannt"),
+            amount_qualifier_column(_TOTAL),
+            amount_qualifier_column(_ESF),
+            amount_qualifier_column(_LAND),
+            _START,
+            _END,
             Column(
                 "priority", "int", "Förderschwerpunkt", "Förderschwerpunkt 1–3; leer = nicht genannt", choices=("1", "2", "3")
             ),
@@ -39,6 +59,10 @@ PROJECT_TABLES: tuple[Table, ...] = (
             ),
             SOURCE_COLUMN,
             NOTE_COLUMN,
+            origin_column(_TITLE),
+            origin_column(_SPONSOR),
+            origin_column(_START),
+            origin_column(_END),
         ),
         key=("project_id",),
         references={"ags": ("districts", "ags"), "source_id": ("sources", "source_id")},

@@ -7,15 +7,27 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb.contract.formatting import fmt_as_of, fmt_date, fmt_eur, fmt_eur_short, fmt_figure, fmt_int, fmt_list, is_missing
+from fkb.contract.formatting import (
+    amount_qualifier,
+    fmt_as_of,
+    fmt_date,
+    fmt_eur,
+    fmt_eur_short,
+    fmt_figure,
+    fmt_int,
+    fmt_list,
+    is_missing,
+)
 from fkb.figures.thin_data import NO_SOURCED_DATA
 from fkb.store import sql_files
 from fkb.store.loading import Database
 from fkb.views import (
     ALLIANCE_BUDGETS,
+    ALLIANCE_TREND,
     BUDGET_MATRIX,
     DISTRICT_MAP,
     KEY_FIGURES,
+    MEASURE_MAP,
     NETWORK,
     PROJECT_COUNTS,
     Frames,
@@ -27,7 +39,8 @@ from fkb.views import (
 )
 
 ALL = "alle"
-VIEWS = (KEY_FIGURES, DISTRICT_MAP, BUDGET_MATRIX, PROJECT_COUNTS, NETWORK)  # the views a Steckbrief shows
+# the views a Steckbrief shows
+VIEWS = (KEY_FIGURES, DISTRICT_MAP, MEASURE_MAP, BUDGET_MATRIX, ALLIANCE_TREND, PROJECT_COUNTS, NETWORK)
 
 
 @dataclass
@@ -109,7 +122,9 @@ def build_briefing(
             source_ids=_ids((cells, "source_id"), (latest, "source_id"), (profile, "source_id")),
         ),
         _view_slide("Gebiet", DISTRICT_MAP, frames),
+        _view_slide(MEASURE_MAP.heading, MEASURE_MAP, frames, with_note=True),  # its note: derived, from which population
         _view_slide("Budget je Förderperiode", ALLIANCE_BUDGETS if single else BUDGET_MATRIX, frames),
+        _view_slide(ALLIANCE_TREND.heading, ALLIANCE_TREND, frames),
         Slide(
             "Projekte",
             None if single or PROJECT_COUNTS.thin(frames) else PROJECT_COUNTS.figure(frames, PROJECT_COUNTS.document_title),
@@ -157,9 +172,9 @@ def _ids_of(source_ids: list[object]) -> list[str]:
     return sorted({str(s) for s in source_ids if not is_missing(s)})
 
 
-def _view_slide(heading: str, view: Section, frames: Frames) -> Slide:
-    """Return a view of fkb.views as a Steckbrief slide: its figure, summary, sources and credit; where the data
-    cannot fill the figure, the view's sentence saying what is missing in its place."""
+def _view_slide(heading: str, view: Section, frames: Frames, with_note: bool = False) -> Slide:
+    """Return a view of fkb.views as a Steckbrief slide: its figure, summary, sources and credit (and, `with_note`,
+    its slide note); where the data cannot fill the figure, the view's sentence saying what is missing in its place."""
     if (missing := view.thin(frames)) is not None:
         return Slide(heading, summary=missing, source_ids=_ids_of(view.sources(frames)))
     summary = view.summary(frames)
@@ -168,7 +183,7 @@ def _view_slide(heading: str, view: Section, frames: Frames) -> Slide:
         view.figure(frames, view.document_title or None),
         summary=summary,
         source_ids=_ids_of(view.sources(frames)),
-        note=view.credit or "",
+        note=" ".join(n for n in (view.note_on_slide(frames) if with_note else None, view.credit) if n),
         alt_text=summary,
     )
 
@@ -249,8 +264,10 @@ def _largest_projects(largest: pd.DataFrame) -> pd.DataFrame:
             "Projekt": largest.title,
             "Bündnis": [a if not is_missing(a) else "nicht belegt" for a in largest.alliances],
             "Betrag": [
-                fmt_eur(t if not is_missing(t) else e, q)
-                for t, e, q in zip(largest.total_eur, largest.esf_eur, largest.amount_qualifier)
+                fmt_eur(r.total_eur, amount_qualifier(r, "total_eur"))
+                if not is_missing(r.total_eur)
+                else fmt_eur(r.esf_eur, amount_qualifier(r, "esf_eur"))
+                for r in largest.itertuples(index=False)
             ],
             "Laufzeit": [f"{fmt_date(s)} – {fmt_date(e)}" for s, e in zip(largest.start_date, largest.end_date)],
         }

@@ -36,6 +36,7 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
     grid = {"type": "heatmap", "x": x, "y": alliances, "xgap": 3, "ygap": 3}
     grey = [[0, UNKNOWN_FILL], [1, UNKNOWN_FILL]]
     hovered = {"customdata": hover, "hovertemplate": "%{customdata}<extra></extra>"}
+    ids = dict(zip(cells.short_name, cells.alliance_id))
     # Built in one step from plain dicts: assigning plotly properties one by one cost ~60 ms per run.
     return figure(
         [
@@ -63,6 +64,7 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
                 "colorscale": grey,
             },
             _budget_labels(z, text, x, alliances),
+            _click_targets(hover, x, alliances, ids),
         ],
         {
             "title": {"text": title},
@@ -105,6 +107,23 @@ def widen_cells(fig: go.Figure) -> go.Figure:
         if trace.type == "heatmap" and trace.text is not None:
             trace.text = [[str(t).replace(NARROW_BREAK, WIDE_BREAK) for t in row] for row in trace.text]
     return fig
+
+
+def _click_targets(hover: list[list[str]], x: list[str], alliances: list[str], ids: dict[str, str]) -> dict:
+    """Return an invisible marker in the middle of every cell, known or not, carrying its hover text and its alliance's
+    id: a heatmap cell cannot be selected by a click in plotly, a marker can (fkb.ui.filters.click_selects)."""
+    cells = [(period, alliance, line) for alliance, row in zip(alliances, hover) for period, line in zip(x, row)]
+    return {
+        "type": "scatter",
+        "x": [c[0] for c in cells],
+        "y": [c[1] for c in cells],
+        "mode": "markers",
+        "marker": {"size": 40, "symbol": "square", "opacity": 0},
+        "customdata": [(c[2], ids[c[1]]) for c in cells],
+        "hovertemplate": "%{customdata[0]}<extra></extra>",
+        "showlegend": False,
+        "name": "Bündnisse",
+    }
 
 
 def _budget_labels(z: list[list], text: list[list[str]], x: list[str], alliances: list[str]) -> dict:

@@ -1,4 +1,4 @@
-"""Comparison figures: 2–4 alliances side by side on shared axes – a measure across the funding periods (unknown
+"""Comparison figures: 2–4 alliances (or districts) side by side on shared axes – a measure across the funding periods (unknown
 periods are gaps in the line, never 0) and member organisations by type – and their tables. DataFrame in, plotly
 Figure out; no Streamlit, no data fetching."""
 
@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from fkb.contract.formatting import fmt_eur, fmt_int, fmt_number, is_missing, period_label, with_qualifier
 from fkb.figures.plottext import takes_data_text
-from fkb.figures.style import alliance_colour, figure, numbers_with_gaps
+from fkb.figures.style import OTHER_COLOUR, alliance_colour, figure, numbers_with_gaps
 
 # A measure across the periods: its column, the y axis title, the axis tick format and how a value reads with
 # its row's qualifier (a budget's "rund" also qualifies the figure per inhabitant derived from it).
@@ -23,12 +23,32 @@ PERIOD_MEASURES = {
         lambda v, q: with_qualifier(f"{fmt_number(v, 2)} € je Einwohner", q),
     ),
     "projects": ("gelistete Projekte", ",d", lambda v, q: fmt_int(v)),
+    "projects_per_100k": (
+        "Projekte je 100.000 Einwohner (abgeleitet)",
+        ",.1f",
+        lambda v, q: f"{fmt_number(v, 1)} je 100.000 Einw.",
+    ),
+    "volume_per_100k": ("Euro je 100.000 Einwohner (abgeleitet)", ",.0f", lambda v, q: f"{fmt_eur(v, None)} je 100.000 Einw."),
+    "esf_per_100k": ("ESF-Euro je 100.000 Einwohner (abgeleitet)", ",.0f", lambda v, q: f"{fmt_eur(v, None)} je 100.000 Einw."),
 }
+# Paul Tol's "bright" palette (colour-blind safe) for the 2–4 compared districts, in the order they are listed.
+DISTRICT_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44")
 
 
-def _alliances(frame: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
-    """Return (alliance_id, short name, its rows) in the frame's order."""
-    return [(a, rows.short_name.iloc[0], rows) for a, rows in frame.groupby("alliance_id", sort=False)]
+def district_colours(frame: pd.DataFrame) -> dict[str, str]:
+    """Return each compared district's colour by its place among all compared (a frame with one row or more per
+    district, e.g. comparison_district_periods): the same in every chart, also where a district has no row."""
+    return {ags: DISTRICT_COLOURS[n % len(DISTRICT_COLOURS)] for n, ags in enumerate(dict.fromkeys(frame.ags))}
+
+
+def _alliances(frame: pd.DataFrame, colours: dict[str, str] | None = None) -> list[tuple[str, str, pd.DataFrame, str]]:
+    """Return (id, name, its rows, colour) per compared alliance, or per district (a frame with `ags`, not
+    `alliance_id`; `colours` from district_colours), in the frame's order; the id is what a click on its line or bar
+    selects (fkb.ui.filters)."""
+    if "alliance_id" in frame.columns:
+        return [(a, rows.short_name.iloc[0], rows, alliance_colour(a)) for a, rows in frame.groupby("alliance_id", sort=False)]
+    colours = colours or district_colours(frame)
+    return [(a, rows["name"].iloc[0], rows, colours.get(a, OTHER_COLOUR)) for a, rows in frame.groupby("ags", sort=False)]
 
 
 def _whole_ticks(frame: pd.DataFrame, column: str) -> dict:
@@ -49,11 +69,12 @@ def nice_step(rough: float) -> int:
 
 @takes_data_text
 def period_lines(frame: pd.DataFrame, column: str, title: str) -> go.Figure:
-    """Return one line per alliance across the periods; an unknown value breaks the line (a gap, never a 0)."""
+    """Return one line per alliance (or district) across the periods; an unknown value breaks the line (a gap,
+    never a 0)."""
     axis_title, tickformat, reads = PERIOD_MEASURES[column]
     periods = [period_label(p) for p in dict.fromkeys(frame.period_id)]
     traces = []
-    for alliance_id, name, rows in _alliances(frame):
+    for entity_id, name, rows, colour in _alliances(frame):
         values = numbers_with_gaps(rows[column])
         known = [v is not None for v in values]
         qualifiers = rows["qualifier"] if "qualifier" in rows else [None] * len(rows)
@@ -67,8 +88,9 @@ def period_lines(frame: pd.DataFrame, column: str, title: str) -> go.Figure:
                 "y": values,
                 "connectgaps": False,
                 "text": texts,
-                "line": {"color": alliance_colour(alliance_id), "width": 3},
-                "marker": {"size": 10, "color": alliance_colour(alliance_id)},
+                "customdata": [entity_id] * len(rows),  # a click on a point selects the alliance (or district)
+                "line": {"color": colour, "width": 3},
+                "marker": {"size": 10, "color": colour},
                 "hovertemplate": f"{name} · %{{x}}: %{{text}}<extra></extra>",
             }
         )
@@ -90,12 +112,13 @@ def period_lines(frame: pd.DataFrame, column: str, title: str) -> go.Figure:
 
 
 @takes_data_text
-def member_bars(members: pd.DataFrame, title: str) -> go.Figure:
-    """Return member organisations by type, one bar per alliance beside the others on one axis."""
+def member_bars(members: pd.DataFrame, title: str, colours: dict[str, str] | None = None) -> go.Figure:
+    """Return member organisations by type, one bar per alliance (or district, coloured by `colours`) beside the
+    others on one axis."""
     types = list(members.groupby(members.type.fillna("nicht angegeben"), sort=False).organisations.sum().sort_values().index)
     traces = []
     # plotly stacks a group of horizontal bars from the bottom: drawn last to first, the first alliance is on top
-    for alliance_id, name, rows in reversed(_alliances(members)):
+    for entity_id, name, rows, colour in reversed(_alliances(members, colours)):
         counts = dict(zip(rows.type.fillna("nicht angegeben"), rows.organisations))
         traces.append(
             {
@@ -104,7 +127,8 @@ def member_bars(members: pd.DataFrame, title: str) -> go.Figure:
                 "name": name,
                 "y": types,
                 "x": [counts.get(t) for t in types],
-                "marker": {"color": alliance_colour(alliance_id)},
+                "marker": {"color": colour},
+                "customdata": [entity_id] * len(types),  # a click on a bar selects the alliance (or district)
                 "hovertemplate": f"{name} · %{{y}}: %{{x}}<extra></extra>",
             }
         )

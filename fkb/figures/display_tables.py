@@ -51,7 +51,17 @@ def metric_label(metric: str) -> str:
 
 
 def _amounts(projects: pd.DataFrame, column: str) -> list[str]:
-    return [fmt_eur(v, q) for v, q in zip(projects[column], projects.amount_qualifier)]
+    # an amount's own qualifier column (esf_eur_qualifier …, already the row's where it has none) comes first
+    own = f"{column}_qualifier"
+    qualifiers = projects[own] if own in projects.columns else projects.amount_qualifier
+    return [fmt_eur(v, q) for v, q in zip(projects[column], qualifiers)]
+
+
+def _origins(projects: pd.DataFrame) -> pd.Series | list[str]:
+    """Return the "Herkunft" cells: which values of a row are planned, inferred, derived or a description."""
+    if "origins" not in projects.columns:
+        return [""] * len(projects)
+    return projects.origins.map(lambda o: "" if is_missing(o) else o)
 
 
 def project_table(projects: pd.DataFrame) -> pd.DataFrame:
@@ -68,6 +78,8 @@ def project_table(projects: pd.DataFrame) -> pd.DataFrame:
             "Land": _amounts(projects, "land_eur"),
             "Beginn": projects.start_date.map(fmt_date),
             "Ende": projects.end_date.map(fmt_date),
+            # which values of the row the source does not state as fact (data/README.md, Herkunftsspalten)
+            "Herkunft": _origins(projects),
             "Schwerpunkt": projects.priority.map(lambda p: "nicht angegeben" if is_missing(p) else str(int(p))),
             "Hinweis": projects.note.map(lambda n: "" if is_missing(n) else n),
             "Quelle": projects.source_title,
@@ -94,6 +106,8 @@ def district_project_table(projects: pd.DataFrame) -> pd.DataFrame:
             "ESF": _amounts(projects, "esf_eur"),
             "Beginn": projects.start_date.map(fmt_date),
             "Ende": projects.end_date.map(fmt_date),
+            # which values of the row the source does not state as fact (data/README.md, Herkunftsspalten)
+            "Herkunft": _origins(projects),
             "Quelle": projects.source_id,
         }
     )
@@ -105,7 +119,10 @@ def membership_table(memberships: pd.DataFrame) -> pd.DataFrame:
         columns={"alliance": "Bündnis", "organisation": "Organisation", "type": "Typ", "role": "Rolle"}
     )
     table = table.rename(columns={"n_alliances": "Zahl der Bündnisse", "source_id": "Quelle"})
-    return table[["Bündnis", "Organisation", "Typ", "Rolle", "seit", "Zahl der Bündnisse", "Quelle"]]
+    # "erschlossen": no source lists the organisation; inferred (data/README.md, Herkunftsspalten)
+    origins = table["origin"] if "origin" in table.columns else pd.Series([None] * len(table), index=table.index)
+    table = table.assign(Herkunft=origins.map(lambda o: "" if is_missing(o) else o))
+    return table[["Bündnis", "Organisation", "Typ", "Rolle", "Herkunft", "seit", "Zahl der Bündnisse", "Quelle"]]
 
 
 def shared_table(shared: pd.DataFrame) -> pd.DataFrame:

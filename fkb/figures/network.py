@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb.contract.formatting import fmt_count, fmt_int, is_missing
+from fkb.contract.formatting import fmt_count, fmt_int, is_missing, with_origin
 from fkb.figures import label_placement
 from fkb.figures.network_layout import membership_graph, node_positions, summary_positions
 from fkb.figures.plottext import takes_data_text
@@ -194,9 +194,12 @@ def _name_annotations(
 def _organisation_table(memberships: pd.DataFrame) -> pd.DataFrame:
     """Return one row per organisation with its number of alliances in the selection and their names."""
     alliances_of: dict[tuple, list[str]] = {}
-    for row in memberships[["org_id", "organisation", "type", "n_alliances", "alliance"]].itertuples(index=False, name=None):
+    # an inferred membership says so in the hover: "Nordwest (erschlossen)" (data/README.md, Herkunftsspalten)
+    marked = "origin" in memberships.columns
+    columns = ["org_id", "organisation", "type", "n_alliances", "alliance"] + (["origin"] if marked else [])
+    for row in memberships[columns].itertuples(index=False, name=None):
         if not any(is_missing(v) for v in row[:4]):  # as pandas' groupby, which leaves out missing keys
-            alliances_of.setdefault(row[:4], []).append(row[4])
+            alliances_of.setdefault(row[:4], []).append(with_origin(row[4], row[5]) if marked else row[4])
     return pd.DataFrame(  # in groupby's order; a pandas lambda aggregation took ~15 ms
         [(*key, ", ".join(sorted(names))) for key, names in sorted(alliances_of.items())],
         columns=["org_id", "organisation", "type", "n_alliances", "alliances"],
@@ -277,6 +280,7 @@ def _alliance_nodes(alliances: pd.DataFrame, positions: dict, sides: list[str]) 
             "color": [alliance_colour(a) for a in alliances.alliance_id],
             "line": {"color": "black", "width": 1.5},
         },
+        customdata=list(alliances.alliance_id),  # a click on an alliance's square selects it (fkb.ui.filters)
         hovertemplate="<b>%{text}</b><extra>Bündnis</extra>",
     )
 

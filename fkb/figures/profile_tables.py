@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from fkb.contract.formatting import fmt_date, fmt_eur, is_missing
+from fkb.contract.formatting import amount_qualifier, fmt_date, fmt_eur, is_missing, with_origin
 
 PROFILE_COLUMN = "Profil"  # a table's column of profile addresses; drawn as "Profil öffnen", left out of downloads
 PAGES = {"alliance": "buendnisprofil", "organisation": "organisationsprofil", "project": "projektprofil"}
@@ -45,7 +45,7 @@ def membership_rows(memberships: pd.DataFrame) -> pd.DataFrame:
             "Bündnis": memberships.alliance,
             "Name": memberships.alliance_name,
             "Teil von": [_text(p, "–") for p in memberships.parent_alliance],
-            "Rolle": memberships.role,
+            "Rolle": [with_origin(r, o) for r, o in zip(memberships.role, memberships.get("origin", [None] * len(memberships)))],
             "seit": memberships.since.map(fmt_date),
             "Quelle": memberships.source_id,
             PROFILE_COLUMN: profile_urls("alliance", memberships.parent_alliance_id.fillna(memberships.alliance_id)),
@@ -66,17 +66,27 @@ def partner_rows(partners: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+_ORIGIN_COLUMNS = ("title_origin", "sponsor_origin", "start_date_origin", "end_date_origin")
+
+
+def _with_origins(projects: pd.DataFrame) -> pd.DataFrame:
+    """Return the projects with every marker column present (empty where a query or an old table has none)."""
+    missing = {c: None for c in _ORIGIN_COLUMNS if c not in projects.columns}
+    return projects.assign(**missing) if missing else projects
+
+
 def carried_project_rows(projects: pd.DataFrame) -> pd.DataFrame:
-    """Return the projects whose Träger names an organisation."""
+    """Return the projects whose Träger names an organisation, each value with how it came about (geplant …)."""
+    rows = list(_with_origins(projects).itertuples(index=False))
     return pd.DataFrame(
         {
-            "Projekt": projects.title,
-            "Träger (laut Quelle)": projects.sponsor,
+            "Projekt": [with_origin(r.title, r.title_origin) for r in rows],
+            "Träger (laut Quelle)": [with_origin(r.sponsor, r.sponsor_origin) for r in rows],
             "Bündnis": [_text(a, "–") for a in projects.alliances],
-            "Gesamtvolumen": [fmt_eur(v, q) for v, q in zip(projects.total_eur, projects.amount_qualifier)],
-            "ESF": [fmt_eur(v, q) for v, q in zip(projects.esf_eur, projects.amount_qualifier)],
-            "Beginn": projects.start_date.map(fmt_date),
-            "Ende": projects.end_date.map(fmt_date),
+            "Gesamtvolumen": [fmt_eur(r.total_eur, amount_qualifier(r, "total_eur")) for r in rows],
+            "ESF": [fmt_eur(r.esf_eur, amount_qualifier(r, "esf_eur")) for r in rows],
+            "Beginn": [with_origin(fmt_date(r.start_date), r.start_date_origin) for r in rows],
+            "Ende": [with_origin(fmt_date(r.end_date), r.end_date_origin) for r in rows],
             "Quelle": projects.source_id,
             PROFILE_COLUMN: profile_urls("project", projects.project_id),
         }
@@ -89,13 +99,13 @@ def project_fields(project: pd.Series) -> pd.DataFrame:
     district = "mehrere oder unbekannt" if is_missing(project.ags) else f"{project.district} (AGS {project.ags})"
     priority = "nicht angegeben" if is_missing(project.priority) else str(int(project.priority))
     fields = [
-        ("Titel", _text(project.title)),
-        ("Träger", _text(project.sponsor)),
-        ("Gesamtvolumen", fmt_eur(project.total_eur, project.amount_qualifier)),
-        ("ESF-Mittel", fmt_eur(project.esf_eur, project.amount_qualifier)),
-        ("Landesmittel", fmt_eur(project.land_eur, project.amount_qualifier)),
-        ("Beginn", fmt_date(project.start_date)),
-        ("Ende", fmt_date(project.end_date)),
+        ("Titel", with_origin(_text(project.title), project.get("title_origin"))),
+        ("Träger", with_origin(_text(project.sponsor), project.get("sponsor_origin"))),
+        ("Gesamtvolumen", fmt_eur(project.total_eur, amount_qualifier(project, "total_eur"))),
+        ("ESF-Mittel", fmt_eur(project.esf_eur, amount_qualifier(project, "esf_eur"))),
+        ("Landesmittel", fmt_eur(project.land_eur, amount_qualifier(project, "land_eur"))),
+        ("Beginn", with_origin(fmt_date(project.start_date), project.get("start_date_origin"))),
+        ("Ende", with_origin(fmt_date(project.end_date), project.get("end_date_origin"))),
         ("Förderschwerpunkt", priority),
         ("Landkreis", district),
         ("Zuordnung zum Bündnis", _text(project.alliance_link)),

@@ -9,7 +9,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from fkb.contract.formatting import fmt_as_of, fmt_date, fmt_eur_short, fmt_figure, fmt_int, is_missing
+from fkb.contract.formatting import fmt_as_of, fmt_date, fmt_eur_short, fmt_figure, fmt_int, is_missing, with_origin
 from fkb.figures.plottext import takes_data_text
 from fkb.figures.style import alliance_colour, figure, layout_annotations, numbers_with_gaps
 
@@ -66,11 +66,16 @@ def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
     """Return one bar per project from its first to its last day (one trace; gaps separate the bars)."""
     data = runtimes.iloc[::-1]
     x, y, hover = [], [], []
-    names = [_wrapped(title) for title in data.title]
-    for row, name in zip(data.itertuples(), names):
-        text = f"<b>{row.title}</b><br>{row.alliances}<br>{fmt_date(row.start_date)} bis {fmt_date(row.end_date)}"
+    names = []
+    for row in data.itertuples():
+        # a planned start or end says so (marker columns start_date_origin / end_date_origin, when the query has them)
+        start = with_origin(fmt_date(row.start_date), getattr(row, "start_date_origin", None))
+        end = with_origin(fmt_date(row.end_date), getattr(row, "end_date_origin", None))
+        name = with_origin(row.title, getattr(row, "title_origin", None))
+        text = f"<b>{name}</b><br>{row.alliances}<br>{start} bis {end}"
+        names.append(_wrapped(name))
         x += [row.start_day, row.end_day, None]
-        y += [name, name, None]
+        y += [names[-1], names[-1], None]
         hover += [text, text, None]
     lines = max((name.count("<br>") + 1 for name in names), default=1)
     return figure(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fkb.contract.formatting import fmt_count
+from fkb.figures.measure_map import MEASURES
 
 # Where a chart, slide or table cites no source, no sourced row fits the filters: the source line says that, in
 # place of "Quelle: keine angegeben" (chart images, page source lines, Steckbrief footers).
@@ -50,3 +51,18 @@ def programme_budgets(periods: pd.DataFrame) -> str | None:
         return None
     shown = fmt_count(len(periods), "Förderperiode", "Förderperioden")
     return f"Keine Quelle nennt ein Programm- oder Bündnisbudget: 0 von {shown} haben eines, daher hier kein Diagramm."
+
+
+def measure_map(districts: pd.DataFrame, key: str) -> str | None:
+    """The districts coloured by a measure: say so when every known value is 0 (a map of one colour says nothing).
+    Where no value is known at all the map is drawn, every district hatched as unknown."""
+    measure = MEASURES[key]
+    values = measure.values(districts)
+    if not values.notna().any() or (values > 0).any():
+        return None
+    why = {
+        "projects": "kein gelistetes Projekt dieser Auswahl nennt einen Landkreis",
+        "members": "keine Mitgliedsorganisation dieser Auswahl hat ihren Sitz in einem der Gebiete",
+    }.get(measure.column, "alle bekannten Werte sind null")
+    areas = fmt_count(len(values), "Gebiet", "Gebiete")
+    return f"Für keines der {areas} ist „{measure.label}“ größer als null: {why}, daher hier keine Karte."

@@ -136,7 +136,7 @@ def _german(kind: str, value: str) -> str:
         return ""
     try:
         if kind == "eur":
-            return fmt_eur(float(value))
+            return fmt_eur(float(value), None)  # the qualifier is a column of its own
         if kind == "int":
             return fmt_int(int(value))
         if kind == "number":

@@ -23,6 +23,7 @@ MACRO_DIR = QUERY_DIR / "macros"
 # In the order they are created: a macro can only use macros created before it.
 MACRO_FILES = (
     "dates",
+    "origin_marks",
     "sum_qualifier",
     "chosen_alliances",
     "counted_figures",

@@ -190,12 +190,24 @@ def click_selects(chart_key: str, target: str) -> Callable[[], None]:
     def select() -> None:
         points = st.session_state[chart_key].selection.points
         ids = [_clicked_id(point.get("customdata")) for point in points]
-        ids = [i for i in ids if i]
+        options = _filter_options(target)
+        ids = [i for i in ids if i and (options is None or i in options)]
         if not ids:
-            return  # a click beside the points clears the chart's selection; the filter stays
-        st.session_state[target] = [ids[0]] if target in (PERIOD_KEY, ALLIANCE_KEY, DISTRICT_KEY) else ids[0]
+            return  # a click beside the points (or on a point of no option, e.g. an organisation): the filter stays
+        st.session_state[target] = [ids[0]] if options is not None else ids[0]
 
     return select
+
+
+def _filter_options(target: str) -> set[str] | None:
+    """Return the ids a global filter offers (a click on anything else sets nothing), None for a page's own widget."""
+    if target == ALLIANCE_KEY:
+        return set(query("alliance_options").alliance_id)  # the eight, not their sub-networks
+    if target == DISTRICT_KEY:
+        return set(query("district_options").ags)
+    if target == PERIOD_KEY:
+        return set(query("period_options").period_id)
+    return None
 
 
 def _clicked_id(data: object) -> str | None:

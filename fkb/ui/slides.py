@@ -19,6 +19,8 @@ from fkb.views import (
     BUDGET_MATRIX,
     DISTRICT_MAP,
     KEY_FIGURES,
+    MEASURE_LABELS,
+    MEASURE_MAP,
     NETWORK,
     PROGRAMME_BUDGETS,
     PROJECT_COUNTS,
@@ -26,6 +28,7 @@ from fkb.views import (
     PageViews,
     Section,
     headline_figures,
+    measure_section,
     period_budgets,
 )
 
@@ -195,9 +198,28 @@ class Slide:
         _chart(self.section, frames, self.key, self.wide, self.legend_beside)
 
 
+@dataclass(frozen=True)
+class MeasureSlide(Slide):
+    """The measure map: the measure of the link (mass=…, as on the Regionen page), else the default one."""
+
+    @property
+    def title(self) -> str:
+        """Return the heading of the measure shown."""
+        return Slide.title.fget(self.measured())
+
+    def measured(self) -> Slide:
+        """Return this slide with the measure of the link, if it names one."""
+        wanted = st.query_params.get("mass")
+        return replace(self, section=measure_section(wanted)) if wanted in MEASURE_LABELS else self
+
+    def show(self, filters: Filters) -> None:
+        Slide.show(self.measured(), filters)
+
+
 SLIDES = (
     Slide(KEY_FIGURES),
     Slide(DISTRICT_MAP, "slide_map"),
+    MeasureSlide(MEASURE_MAP, "slide_measure_map"),
     Slide(BUDGET_MATRIX, "slide_budgets", wide=True),
     Slide(PROGRAMME_BUDGETS, "slide_programme", wide=True),
     Slide(PROJECT_COUNTS, "slide_projects"),

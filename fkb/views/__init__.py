@@ -11,9 +11,16 @@ from __future__ import annotations
 
 from fkb.figures import network
 from fkb.views.budgets import ALLIANCE_BUDGETS, BUDGET_MATRIX, PROGRAMME_BUDGETS
-from fkb.views.comparison import COMPARISON_BUDGETS, COMPARISON_MEMBERS, COMPARISON_PER_INHABITANT, COMPARISON_PROJECTS
+from fkb.views.comparison import (
+    ALLIANCE_TREND,
+    COMPARISON_BUDGETS,
+    COMPARISON_MEMBERS,
+    COMPARISON_PER_INHABITANT,
+    COMPARISON_PROJECTS,
+    DISTRICT_COMPARISON,
+)
 from fkb.views.district_map import DISTRICT_MAP
-from fkb.views.district_measures import MEASURE_LABELS, measure_section
+from fkb.views.district_measures import DEFAULT_MEASURE, MEASURE_LABELS, MEASURE_MAP, measure_section
 from fkb.views.key_figures import (
     KEY_FIGURES,
     KeyFigure,
@@ -36,18 +43,24 @@ PAGES = {
     "vergleich": PageViews(
         (COMPARISON_BUDGETS, COMPARISON_PER_INHABITANT, COMPARISON_PROJECTS, COMPARISON_MEMBERS), (("alliance_options", None),)
     ),
+    # the same page comparing districts (?kreise=…): run with $ags_list = the page's own choice of 2–4 districts
+    "vergleich_kreise": PageViews(DISTRICT_COMPARISON, (("district_options", None),)),
 }
 
 __all__ = [
     "ALLIANCE_BUDGETS",
+    "ALLIANCE_TREND",
     "BUDGET_MATRIX",
     "COMPARISON_BUDGETS",
     "COMPARISON_MEMBERS",
     "COMPARISON_PER_INHABITANT",
     "COMPARISON_PROJECTS",
+    "DEFAULT_MEASURE",
+    "DISTRICT_COMPARISON",
     "DISTRICT_MAP",
     "KEY_FIGURES",
     "MEASURE_LABELS",
+    "MEASURE_MAP",
     "NETWORK",
     "PAGES",
     "PRIORITY_AMOUNTS",

@@ -16,6 +16,7 @@ BUDGET_MATRIX = Section(
     empty=lambda f: f["budget_cells"].empty,
     table=lambda f: display_tables.budget_grid_table(f["budget_cells"]),
     numbers=lambda f: {"Budget": f["budget_cells"].budget_eur},
+    click="buendnis",  # a click on a cell selects its alliance
 )
 
 # One alliance's budgets as bars (the Steckbrief of one alliance): the budget grid's summary and sources.

@@ -6,7 +6,7 @@ from functools import cache
 
 import pandas as pd
 
-from fkb.figures import measure_map, summaries
+from fkb.figures import measure_map, summaries, thin_data
 from fkb.figures.maps import ATTRIBUTION, district_shapes
 from fkb.views.section import Section
 
@@ -31,6 +31,7 @@ def measure_section(key: str, highlight: str | None = None) -> Section:
         queries=("district_measures",),
         build=lambda f, title: measure_map.measure_map(f["district_measures"], district_shapes(), title, key, highlight),
         summary=lambda f: summaries.district_measure(f["district_measures"], key),
+        thin=lambda f: thin_data.measure_map(f["district_measures"], key),
         sources=lambda f: _sources(f["district_measures"], measure),
         note=lambda f: measure_map.derived_note(measure, f["district_measures"]),
         credit=ATTRIBUTION,
@@ -38,3 +39,9 @@ def measure_section(key: str, highlight: str | None = None) -> Section:
         table=lambda f: measure_map.class_table(measure, f["district_measures"]),
         numbers=lambda f: {measure.label: measure.values(f["district_measures"]), "Einwohner": f["district_measures"].population},
     )
+
+
+DEFAULT_MEASURE = "mitglieder_je_100000"  # the presentation's and the Steckbrief's map without mass= (the bundled
+# data locate members in most alliances' districts, projects in few)
+# The map of the default measure on a slide and in the Steckbrief (a slide takes mass= of the link, fkb.ui.slides).
+MEASURE_MAP = measure_section(DEFAULT_MEASURE)

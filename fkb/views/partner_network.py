@@ -39,6 +39,7 @@ NETWORK = Section(
         "die Lage der Punkte hat keine geografische Bedeutung."
     ),
     slide_note=_network_slide_note,
+    click="buendnis",  # a click on an alliance's square selects it; one on an organisation sets nothing
     # A reduced network's memberships are a part of a long list: the page shows them with whole-list downloads.
     table=lambda f: (
         None

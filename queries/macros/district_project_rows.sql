@@ -19,8 +19,11 @@ select
     p.total_eur,
     p.esf_eur,
     p.amount_qualifier,
+    coalesce(p.total_eur_qualifier, p.amount_qualifier) as total_eur_qualifier,
+    coalesce(p.esf_eur_qualifier, p.amount_qualifier) as esf_eur_qualifier,
     p.start_date,
     p.end_date,
+    project_origins(p.title_origin, p.sponsor_origin, p.start_date_origin, p.end_date_origin) as origins,
     p.source_id
 from chosen as p
 left join project_alliances as pa on pa.project_id = p.project_id

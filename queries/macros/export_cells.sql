@@ -61,12 +61,13 @@ create macro fkb_csv_day(v) as case
     else fkb_csv_field(fkb_neutral(fkb_german_day(string_split(left(v, 10), '-'))))
 end;
 
--- fkb_qualifier(v, q): the qualifier ("ca.", "rund", "mehr als", "bis zu") the source text q starts with, for
+-- fkb_qualifier(v, q): the qualifier ("ca.", "rund", "fast", "mehr als", "bis zu") the source text q starts with, for
 -- a known amount v; else NULL.
 create macro fkb_qualifier(v, q) as case
     when v is null then null
     when starts_with(q || ' ', 'ca. ') then 'ca.'
     when starts_with(q || ' ', 'rund ') then 'rund'
+    when starts_with(q || ' ', 'fast ') then 'fast'
     when starts_with(q || ' ', 'mehr als ') then 'mehr als'
     when starts_with(q || ' ', 'bis zu ') then 'bis zu'
 end;
