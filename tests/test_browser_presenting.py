@@ -13,7 +13,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from fkb.ui.slides import SLIDES
+from fkb.views import NETWORK, PROJECT_COUNTS
 from helpers import ARTIFACTS, drawn_charts, new_page
+
+COUNTS_SLIDE = next(n for n, slide in enumerate(SLIDES, 1) if slide.section is PROJECT_COUNTS)
+NETWORK_SLIDE = next(n for n, slide in enumerate(SLIDES, 1) if slide.section is NETWORK)
 
 MAIN = '[data-testid="stMainBlockContainer"]'
 PROJECTORS = ((1024, 768), (1152, 864))
@@ -176,16 +180,16 @@ def test_presenter_keys_move_one_slide_after_a_click_on_the_slide_picker(project
 @pytest.mark.browser
 def test_an_empty_slide_says_why_and_its_buttons_lead_out(server: str, browser: Browser):
     page = new_page(browser, 1024, 768)
-    page.goto(f"{server}/praesentation?buendnis=Leine-Weser&kreis=Emsland&folie=5")
+    page.goto(f"{server}/praesentation?buendnis=Leine-Weser&kreis=Emsland&folie={COUNTS_SLIDE}")
     _wait_for_slide(page)
     expect(page.get_by_text("Die Filter schließen einander aus")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "praesentation_leer_1024.png"))
     page.get_by_role("button", name="Präsentation ohne Filter zeigen").click()
     page.wait_for_function("() => !location.search.includes('buendnis') && !location.search.includes('kreis')", timeout=20_000)
-    expect(_heading(page)).to_have_text(SLIDES[4].title)
+    expect(_heading(page)).to_have_text(SLIDES[COUNTS_SLIDE - 1].title)
     expect(page.locator(".js-plotly-plot")).to_have_count(1, timeout=20_000)
-    assert parse_qs(urlsplit(page.url).query) == {"folie": ["5"]}
-    page.goto(f"{server}/praesentation?buendnis=Leine-Weser&kreis=Emsland&folie=5")
+    assert parse_qs(urlsplit(page.url).query) == {"folie": [str(COUNTS_SLIDE)]}
+    page.goto(f"{server}/praesentation?buendnis=Leine-Weser&kreis=Emsland&folie={COUNTS_SLIDE}")
     _wait_for_slide(page)
     page.get_by_role("link", name="Zurück zum Dashboard (Filter ändern)").click()
     expect(page.locator("h1").first).to_have_text("Übersicht", timeout=20_000)
@@ -249,7 +253,7 @@ def test_project_runtimes_keep_room_for_their_bars_at_1024_px(server: str, brows
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["/praesentation?folie=6", "/partnernetzwerk"])
+@pytest.mark.parametrize("path", [f"/praesentation?folie={NETWORK_SLIDE}", "/partnernetzwerk"])
 def test_network_names_do_not_print_over_each_other_at_1024_px(server: str, browser: Browser, path: str):
     page = new_page(browser, 1024, 768 if "folie" in path else 2400)
     page.goto(server + path)

@@ -22,7 +22,7 @@ def test_every_budget_grid_label_fits_its_cell_at_1024_px(bundled):
     fig = budget_charts.budget_matrix(cells, "Budget")
     unknown = [t for row in fig.data[2].text for t in row if t]
     assert any("2015–2021" in t for t in unknown)  # Nordwest's combined amount: "in 4 Mio. € für 2015–2021"
-    [labels] = [trace for trace in fig.data if trace.mode == "text"]  # the known cells' labels
+    [labels] = [trace for trace in fig.data if getattr(trace, "mode", None) == "text"]  # the known cells' labels
     lines = _lines(unknown) + _lines(labels.text)
     assert lines and max(map(len, lines)) <= CELL_CHARS, [line for line in lines if len(line) > CELL_CHARS]
 
