@@ -38,7 +38,7 @@ SLIDE_KEY = "folie"  # session-state key and URL parameter: /praesentation?folie
 CHART_HEIGHT, WIDE_CHART_HEIGHT = 500, 360
 SLIDE_CONFIG = {**PLOTLY_CONFIG, "displayModeBar": False}
 # Fixed CSS, no data in it: hide the sidebar and Streamlit's header, use the width, enlarge the type. Below
-# 1100 px the controls drop their icons (the words stay whole), so that at 1024 px they keep to one row.
+# 1100 px the controls drop their icons and stand closer (the words stay whole): at 1024 px they keep to one row.
 WAY_OUT_KEY = "folie_ausweg"  # an empty slide's buttons: without filters, back to the dashboard
 CONTROLS_KEY = "folie_steuerung"  # the row of Zurück, Weiter, slide picker, link and way out
 PERIOD_BUDGETS_KEY = "folie_budgets"  # the key figures slide's row of budgets per period (its CSS below)
@@ -55,7 +55,8 @@ PROJECTOR_CSS = """<style>
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 3.4rem; line-height: 1.2;}
 .st-key-folie_budgets [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 2.3rem;}
 @media (max-width: 1100px) {.st-key-folie_budgets [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 1.9rem;}
-  .st-key-folie_steuerung span:has(> [data-testid="stIconMaterial"]) {display: none;}}
+  .st-key-folie_steuerung span:has(> [data-testid="stIconMaterial"]) {display: none;}
+  .st-key-folie_steuerung {gap: 0.5rem;}}
 </style>"""
 
 
