@@ -12,6 +12,7 @@ import resource
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 from bench.engine import summary
 
@@ -55,8 +56,9 @@ def _run(at) -> float:  # noqa: ANN001 - an AppTest
     started = time.perf_counter()
     at.run()
     elapsed = time.perf_counter() - started
-    if at.exception:
-        raise RuntimeError(f"{at.exception[0].value}")
+    if at.exception:  # its message and stack, not .value: Streamlit redacts that one
+        error = at.exception[0]
+        raise RuntimeError(f"{error.message}\n" + "\n".join(error.stack_trace[-12:]))
     return elapsed
 
 
@@ -66,7 +68,10 @@ def _set_filters(at, state: dict[str, list[str]]) -> None:  # noqa: ANN001 - an 
 
 
 def measure_pages(folder: Path, pages: list[str] = PAGES, repeats: int = 10) -> dict:
-    """Return per page: cold first run, warm reruns and reruns after a filter change (seconds)."""
+    """Return per page: cold first run, warm reruns and reruns after a filter change (seconds).
+
+    A page may be a link, e.g. "vergleich?buendnisse=a,b" (bench.engine.LINKS): it opens as a shared link does,
+    the address's parameters there from the first run."""
     os.environ["DASHBOARD_DATA_DIR"] = str(folder)
     os.environ.setdefault("DASHBOARD_PUBLISHED_DIR", tempfile.mkdtemp(prefix="fkb-bench-published-"))
     import streamlit as st
@@ -82,10 +87,12 @@ def measure_pages(folder: Path, pages: list[str] = PAGES, repeats: int = 10) -> 
         st.cache_resource.clear()
         data.clear_results(database=True)  # the app's own holder and result cache, out of Streamlit's reach
         at = AppTest.from_file(str(APP), default_timeout=600)
+        name, _, address = page.partition("?")
+        at.query_params.update(dict(parse_qsl(address)))
         started = time.perf_counter()
         at.run()
-        if page != "uebersicht":
-            at.switch_page(f"pages/{page}.py")
+        if name != "uebersicht":
+            at.switch_page(f"pages/{name}.py")
             at.run()
         cold = time.perf_counter() - started
         warm = [_run(at) for _ in range(repeats)]

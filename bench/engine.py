@@ -52,6 +52,37 @@ EXTRA = {"search": None, "ags": "03159", "source_ids": ["seed-000"], "limit": 50
 # Where a page binds other values than EXTRA (the network shows 120 organisations, its table 500): as declared.
 PAGE_PARAMS = {name: dict(extra) for name, extra in PAGES["partnernetzwerk"].calls({})}
 
+# The pages of issue 17, each opened by a link (the address after the host, ids present in every generated set):
+# measured in AppTest and Chromium like the pages above (bench.apptest, bench.browser), and here the queries each
+# runs with its link's parameters. Not in the pandas comparison: the baseline has nothing like them.
+COMPARED = ["leine-weser", "nordwest", "suedniedersachsen", "ems-achse"]
+LINKS = {
+    "regionen?mass=volumen_je_100000": ["district_measures"],
+    "buendnisprofil?id=leine-weser": [
+        "alliance_profile",
+        "reported_project_figures",
+        "listed_project_summary",
+        "network_top_memberships",
+    ],
+    "organisationsprofil?id=org-1": [
+        "organisation_profile",
+        "organisation_memberships",
+        "organisation_projects",
+        "organisation_partners",
+    ],
+    "projektprofil?id=p1": ["project_profile", "project_amounts", "project_alliance_list"],
+    "vergleich?buendnisse=" + ",".join(COMPARED): PAGES["vergleich"].query_names(),
+    "suche?q=Lüneburg -Celle": ["search_results"],  # through bench.search.run_search, as fkb.store.data.search
+}
+LINK_PARAMS = {
+    **FILTERS["ohne Filter"],
+    **EXTRA,
+    "alliance_ids": ["leine-weser"],
+    "org_id": "org-1",
+    "project_id": "p1",
+    "limit": None,
+}
+
 
 def timed(action: Callable[[], object], repeat: int = 1) -> tuple[list[float], object]:
     """Return the wall-clock seconds of each run and the last result."""
@@ -107,6 +138,19 @@ def app_page_queries(con: duckdb.DuckDBPyConnection, page: str, filters: dict) -
             continue  # the page counts per year instead, as the Projekte page does
         results[name] = sql_files.run_query(con, name, **{**filters, **EXTRA, **PAGE_PARAMS.get(name, {})})
     return results
+
+
+def app_link_queries(con: duckdb.DuckDBPyConnection, link: str) -> None:
+    """Run every query of a page opened by one of LINKS, with that link's parameters."""
+    chosen = {"vergleich": COMPARED, "regionen": None}.get(link.partition("?")[0], LINK_PARAMS["alliance_ids"])
+    params = {**LINK_PARAMS, "alliance_ids": chosen}
+    if link.startswith("suche?"):
+        from bench.search import run_search
+
+        run_search(con, link.partition("=")[2])
+        return
+    for name in LINKS[link]:
+        sql_files.run_query(con, name, **params)
 
 
 def pandas_tables(folder: Path) -> dict[str, pd.DataFrame]:

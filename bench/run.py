@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 REPEAT = 3
+SEARCH_RUNS = 20  # uncached runs of each typical search (bench.search.TYPICAL)
+SEARCH_MAX_MS = 300
 MB = 1024 * 1024
 
 
@@ -53,7 +55,18 @@ def measure_engine(folder: Path) -> dict:
     """Child process: app load, bare load, page queries; the app's figures checked against the ground truth."""
     import pandas as pd
 
-    from bench.engine import FILTERS, PAGE_QUERIES, app_load, app_page_queries, bare_load_seconds, summary, timed
+    from bench.engine import (
+        FILTERS,
+        LINKS,
+        PAGE_QUERIES,
+        app_link_queries,
+        app_load,
+        app_page_queries,
+        bare_load_seconds,
+        summary,
+        timed,
+    )
+    from bench.search import measure_search
     from fkb.figures.display_tables import priority_sums
     from fkb.store import sql_files
 
@@ -65,6 +78,8 @@ def measure_engine(folder: Path) -> dict:
         for params in FILTERS.values():
             times += timed(lambda p=page, f=params: app_page_queries(con, p, f), REPEAT)[0]
         pages[page] = summary(times)
+    found = measure_search(con, SEARCH_RUNS)  # builds the search index first, as the app's thread does
+    links = {link: summary(timed(lambda k=link: app_link_queries(con, k), 4 * REPEAT)[0]) for link in LINKS}
     truth = _truth(folder)
     everything = {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
     head = sql_files.run_query(con, "listed_project_summary", **everything).iloc[0]
@@ -84,6 +99,8 @@ def measure_engine(folder: Path) -> dict:
         "floor_s": floor,
         "load_s": load,
         "pages": pages,
+        "links": links,
+        "search": found,
         "checks": checks,
         "query_total_s": sum(v["median_ms"] * v["n"] for v in pages.values()) / 1000,
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -138,17 +155,20 @@ def _rss_mb() -> float:
 
 
 def measure_apptest(folder: Path, repeats: int) -> dict:
-    """Child process: every page through AppTest."""
-    from bench.apptest import measure_pages
+    """Child process: every page through AppTest, and the pages of issue 17 opened by their links."""
+    from bench.apptest import PAGES, measure_pages
+    from bench.engine import LINKS
 
-    return measure_pages(folder, repeats=repeats)
+    return measure_pages(folder, [*PAGES, *LINKS], repeats=repeats)
 
 
 def measure_browser(folder: Path, repeats: int) -> dict:
-    """Child process: the app in Chromium."""
+    """Child process: the app in Chromium, the pages of issue 17 opened by their links too."""
     from bench.browser import measure_browser as run
+    from bench.engine import LINKS
 
-    return run(folder, ["uebersicht", "budgets", "projekte", "partnernetzwerk", "regionen", "quellen"], repeats=repeats)
+    pages = ["uebersicht", "budgets", "projekte", "partnernetzwerk", "regionen", "quellen", *LINKS]
+    return run(folder, pages, repeats=repeats)
 
 
 BRIEFING_ALLIANCE = "suedniedersachsen"  # the generator copies the eight real alliances
@@ -346,6 +366,17 @@ def targets(results: dict[int, dict]) -> list[tuple[str, str, str, str, bool | N
                     drawn <= 1.5,
                 )
             )
+        found = engine.get("search")
+        if found:
+            rows.append(
+                (
+                    "1 Mio.",
+                    "Suche beantwortet, p95 über typische Anfragen (" + ", ".join(found["cases"]) + ")",
+                    f"≤ {SEARCH_MAX_MS} ms",
+                    f"{_de(found['p95_ms'], 0)} ms",
+                    found["p95_ms"] <= SEARCH_MAX_MS,
+                )
+            )
         if base:
             app_total = engine["load_s"] + engine["query_total_s"]
             base_total = base["load_s"] + base["query_total_s"]
@@ -398,6 +429,49 @@ def targets(results: dict[int, dict]) -> list[tuple[str, str, str, str, bool | N
     return rows + briefing_rows(results)
 
 
+def _link_and_search_lines(results: dict[int, dict]) -> list[str]:
+    """Return the sections of the pages of issue 17 (their queries per link) and of the search, for results with them."""
+    measured = {n: r["engine"] for n, r in results.items() if "links" in r["engine"]}
+    if not measured:
+        return []
+    lines = [
+        "",
+        "## Seiten aus Issue 17: ihre Abfragen je Link (ms)",
+        "",
+        f"Jede Seite mit den Parametern ihres Links, {4 * REPEAT}× hintereinander, ohne Ergebnis-Cache; die ganze "
+        "Seite (Rerun, Filterwechsel) steht in den Tabellen zu AppTest und Chromium.",
+        "",
+        "| Projekte | Link | Median | p95 |",
+        "|---:|---|---:|---:|",
+    ]
+    for n, engine in measured.items():
+        for link, stats in engine["links"].items():
+            lines.append(f"| {_n(n)} | `/{link}` | {_de(stats['median_ms'], 0)} | {_de(stats['p95_ms'], 0)} |")
+    lines += [
+        "",
+        "## Suche (ms)",
+        "",
+        f"Je Anfrage {SEARCH_RUNS} Läufe ohne Ergebnis-Cache nach einem Vorlauf (Ziel: p95 über alle ≤ {SEARCH_MAX_MS} ms "
+        "bei 1 Mio.). Suchindex: einmal gebaut (hier nach dem Laden aus CSV gemessen); die App baut ihn nach dem Laden "
+        "in einem eigenen Thread, legt ihn beim Parquet-Snapshot ab und liest ihn bei späteren Kaltstarts von dort.",
+        "",
+        "| Projekte | Art | Anfrage | Treffer | Median | p95 |",
+        "|---:|---|---|---:|---:|---:|",
+    ]
+    for n, engine in measured.items():
+        found = engine["search"]
+        for kind, case in found["cases"].items():
+            lines.append(
+                f"| {_n(n)} | {kind} | `{case['query']}` | {_n(case['hits'])} | {_de(case['median_ms'], 0)} | "
+                f"{_de(case['p95_ms'], 0)} |"
+            )
+        lines.append(
+            f"| {_n(n)} | alle | p95 über {found['n']} Läufe, Suchindex gebaut in {_de(found['index_s'], 1)} s | | | "
+            f"{_de(found['p95_ms'], 0)} |"
+        )
+    return lines
+
+
 def markdown(results: dict[int, dict], command: str) -> str:
     """Return the results as the Markdown of bench/RESULTS.md."""
     lines = [
@@ -445,6 +519,7 @@ def markdown(results: dict[int, dict], command: str) -> str:
             + ("ja" if not failed else "NEIN: " + ", ".join(failed))
             + " |"
         )
+    lines += _link_and_search_lines(results)
     downloads = {n: r["download"] for n, r in results.items() if "download" in r}
     if downloads:
         lines += [

@@ -66,6 +66,9 @@ def first_view() -> tuple[tuple[str, dict], ...]:
         ("period_options", {}),
         ("alliance_options", {}),
         ("district_options", {}),
+        ("facet_period_counts", unfiltered),  # the counts beside the options (on by default, fkb.ui.filters)
+        ("facet_alliance_counts", unfiltered),
+        ("facet_district_counts", unfiltered),
         *PAGES["uebersicht"].calls(unfiltered),  # the first page's views, as fkb.ui.components.page_frames runs them
         ("sources_by_id", {"source_ids": None}),  # the index the source lines pick from (fkb.store.data.sources_of)
     )

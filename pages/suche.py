@@ -4,7 +4,7 @@ import streamlit as st
 
 from fkb.contract.formatting import fmt_int
 from fkb.contract.search_syntax import parse
-from fkb.store.data import search
+from fkb.store.data import search, search_ready
 from fkb.ui.components import page_header
 from fkb.ui.filters import current_filters
 from fkb.ui.navigation import require_entrypoint
@@ -44,7 +44,7 @@ if parsed.empty:
     st.info("Bitte mindestens ein Wort angeben, das vorkommen soll – Ausschlüsse allein finden nichts.", icon=":material/info:")
     st.stop()
 
-with st.spinner("Suche läuft …"):
+with st.spinner("Suche läuft …" if search_ready() else "Suchindex wird aufgebaut – die erste Suche dauert etwas länger …"):
     results = search(parsed, PER_KIND)
 counts = kind_counts(results)
 total = sum(counts.values())

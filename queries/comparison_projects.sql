@@ -3,43 +3,37 @@
 -- A project counts for an alliance as in queries/macros/filtered_projects.sql: a source links them (also via a
 -- sub-network), or no source links it and it lies in the alliance's area (role Gebiet). Projects of unknown
 -- runtime count to no period. Counts are real counts of the list (0 = none listed), never estimates.
+-- Counted on project_facets (one narrow row per project, queries/macros/project_facets.sql): the chosen
+-- alliances' projects are grouped by their alliances', periods' bits and source first, then spread over both.
 -- Parameters: $alliance_ids (list of recognised alliance ids; NULL = all).
--- Builds on queries/macros/chosen_alliances.sql, queries/macros/dates.sql.
+-- Builds on queries/macros/project_facets.sql and queries/macros/chosen_alliances.sql.
 with chosen as (
-    select a.alliance_id, coalesce(a.short_name, a.name) as short_name
+    select a.alliance_id, coalesce(a.short_name, a.name) as short_name, b.bit
     from alliances as a
+    join alliance_bits() as b on b.alliance_id = a.alliance_id
     where a.alliance_id in (select alliance_id from chosen_alliances($alliance_ids, null))
 ),
-belongs as (
-    select distinct coalesce(a.parent_alliance_id, a.alliance_id) as alliance_id, pa.project_id
-    from project_alliances as pa
-    join alliances as a on a.alliance_id = pa.alliance_id
-    where coalesce(a.parent_alliance_id, a.alliance_id) in (select alliance_id from chosen)
-    union
-    select ad.alliance_id, p.project_id
-    from alliance_districts as ad
-    join projects as p on p.ags = ad.ags
-    where ad.role = 'Gebiet' and p.alliance_link = 'nicht belegt'
-        and ad.alliance_id in (select alliance_id from chosen)
+wanted as (select coalesce(bit_or(cast(1 as bigint) << bit), 0) as mask from chosen),
+grouped as (
+    select f.counted & w.mask as counted, f.periods, f.runtime_known, f.source_id, count(*) as n
+    from project_facets as f, wanted as w
+    where f.counted & w.mask <> 0
+    group by all
 ),
 listed as (
-    select b.alliance_id, p.start_date, p.end_date, p.source_id
-    from belongs as b
-    join projects as p on p.project_id = b.project_id
-),
-periods as (
-    select fp.period_id, strftime(date_lo(fp.start_date), '%Y-%m-%d') as lo, strftime(date_hi(fp.end_date), '%Y-%m-%d') as hi
-    from funding_periods as fp
+    select c.alliance_id, g.periods, g.runtime_known, g.source_id, g.n
+    from chosen as c
+    join grouped as g on (g.counted >> c.bit) & 1 = 1
 ),
 running as (
-    select l.alliance_id, fp.period_id, count(*) as projects
+    select l.alliance_id, b.period_id, sum(l.n)::bigint as projects
     from listed as l
-    join periods as fp on l.start_date <= fp.hi and l.end_date || '~' >= fp.lo
+    join period_bits() as b on (l.periods >> b.bit) & 1 = 1
     group by all
 ),
 totals as (
-    select l.alliance_id, count(*) as listed_projects, count(l.start_date) filter (where l.end_date is not null)
-        as with_runtime,
+    select l.alliance_id, sum(l.n)::bigint as listed_projects,
+        coalesce(sum(l.n) filter (where l.runtime_known), 0)::bigint as with_runtime,
         coalesce(list(distinct l.source_id order by l.source_id) filter (where l.source_id is not null), []) as source_ids
     from listed as l
     group by all
@@ -53,7 +47,7 @@ select
     coalesce(t.with_runtime, 0) as with_runtime,
     coalesce(t.source_ids, []) as source_ids
 from chosen as c
-cross join periods as fp
+cross join period_bits() as fp
 left join running as r on r.alliance_id = c.alliance_id and r.period_id = fp.period_id
 left join totals as t on t.alliance_id = c.alliance_id
 order by c.short_name, c.alliance_id, fp.period_id

@@ -1,21 +1,20 @@
 -- One row per recognition period (period_id, projects): how many listed projects the Förderperiode filter would
 -- leave with just this period chosen, under the other filters (the count beside the filter's option). A project
 -- counts in every period its runtime overlaps, as in filtered_projects; unknown runtime counts in none.
--- Projects are counted per runtime first: a million projects have some 130 000 runtimes to compare with the periods.
+-- Counted on project_facets (one narrow row per project, queries/macros/project_facets.sql): the projects passing
+-- the other filters are grouped by their periods' bits first, a handful of groups to spread over the periods.
 -- Parameters: $alliance_ids, $ags_list (NULL = no filter).
--- Builds on queries/macros/dates.sql and queries/macros/filtered_projects.sql.
-with runtimes as (
-    select f.start_date, f.end_date, count(*) as n
-    from projects_passing($alliance_ids, $ags_list, null) as f
-    where f.start_date is not null
-    group by f.start_date, f.end_date
-),
-periods as (
-    select fp.period_id, strftime(date_lo(fp.start_date), '%Y-%m-%d') as lo, strftime(date_hi(fp.end_date), '%Y-%m-%d') as hi
-    from funding_periods as fp
+-- Builds on queries/macros/project_facets.sql and queries/macros/chosen_alliances.sql.
+with chosen as (select alliance_mask($alliance_ids, $ags_list) as mask),
+passing as (
+    select f.periods, count(*) as n
+    from project_facets as f, chosen as c
+    where ($alliance_ids is null and $ags_list is null)
+        or (f.counted & c.mask <> 0 and ($ags_list is null or list_contains($ags_list, f.ags)))
+    group by f.periods
 )
-select p.period_id, coalesce(sum(r.n), 0)::bigint as projects
-from periods as p
-left join runtimes as r on r.start_date <= p.hi and r.end_date || '~' >= p.lo
-group by p.period_id
-order by p.period_id
+select b.period_id, coalesce(sum(p.n), 0)::bigint as projects
+from period_bits() as b
+left join passing as p on (p.periods >> b.bit) & 1 = 1
+group by b.period_id
+order by b.period_id

@@ -4,28 +4,42 @@
 -- $term_alt, $term_stem: each stem with the term it belongs to; $alt_id, $alt_clause, $alt_words, $alt_phrase:
 -- each term's clause (-1: excluded), its number of distinct stems and its folded phrase ('' for a single word);
 -- $clauses: how many clauses must match; $per_kind: rows shown per kind.
--- A document matches a term when it holds all its stems (search_terms, sorted by stem, one row per word in
--- the text: a document with a stem twice holds as many rows as a phrase's stems without holding them all,
--- which is why only a phrase has more than one stem, and its words are checked in the text) and, for a
--- phrase, the folded words in this order. Only the candidates of a phrase and the rows shown are joined to their
--- tables, always with the few rows on the hash join's build side. The texts are those of search_documents()
--- (queries/macros/search_text.sql), folded by its search_folded().
+-- A document matches a term when it holds all its stems (search_terms, sorted by stem, one row per stem and
+-- document) and, for a phrase, the folded words in this order. A term of several stems (only a phrase has more
+-- than one) starts from its rarest stem (search_stems): its documents are few, and the others' rows are only
+-- probed against them, not grouped (the phrase "Vorhaben 4711" at 1M projects: a million rows of 'vorhab').
+-- Only the candidates of a phrase and the rows shown are joined to their tables, always with the few rows on
+-- the hash join's build side. The texts are those of search_documents() (queries/macros/search_text.sql), folded
+-- by its search_folded().
 with stem_wanted as (
     select unnest($term_alt) as alt, unnest($term_stem) as stem
 ),
 term as (
     select unnest($alt_id) as alt, unnest($alt_clause) as clause, unnest($alt_words) as words, unnest($alt_phrase) as phrase
 ),
-stem_hit as (
-    select t.kind, t.doc, w.alt, count(*) as n
+ranked as (
+    select w.alt, w.stem, row_number() over (partition by w.alt order by coalesce(s.docs, 0), w.stem) as rank
+    from stem_wanted as w
+    left join search_stems as s on s.stem = w.stem
+),
+first_hit as (
+    select t.kind, t.doc, r.alt
     from search_terms as t
-    join stem_wanted as w on w.stem = t.stem
-    group by t.kind, t.doc, w.alt
+    join (select alt, stem from ranked where rank = 1) as r on r.stem = t.stem
+),
+other_hit as (
+    select t.doc, r.alt, count(*) as n
+    from search_terms as t
+    join (select alt, stem from ranked where rank > 1) as r on r.stem = t.stem
+    join first_hit as f on f.doc = t.doc and f.alt = r.alt
+    group by t.doc, r.alt
 ),
 term_hit as (
     select h.kind, h.doc, term.clause, term.phrase
-    from stem_hit as h
-    join term on term.alt = h.alt and h.n >= term.words
+    from first_hit as h
+    join term on term.alt = h.alt
+    left join other_hit as o on o.doc = h.doc and o.alt = h.alt
+    where term.words <= 1 + coalesce(o.n, 0)
 ),
 candidate as (
     select h.doc, h.clause, h.phrase, d.kind, d.id

@@ -32,10 +32,17 @@ def test_bench_run_at_1000_projects_measures_every_part_and_matches_the_ground_t
     results = __import__("json").loads((small.parent / "results.json").read_text(encoding="utf-8"))["1000"]
     assert results["engine"]["checks"] and all(results["engine"]["checks"].values()), results["engine"]["checks"]
     assert results["pandas"]["checks"] and all(results["pandas"]["checks"].values()), results["pandas"]["checks"]
-    assert set(results["apptest"]["pages"]) == set(engine.PAGE_QUERIES)
+    assert set(results["apptest"]["pages"]) == set(engine.PAGE_QUERIES) | set(engine.LINKS)  # issue 17's pages by link
     for page, stats in results["apptest"]["pages"].items():
         assert stats["warm"]["n"] == 2 and stats["filter_change"]["n"] == 2, page
     assert results["download"]["checks"] == {"Zeilen": True, "Summe Gesamtvolumen": True}
+    assert set(results["engine"]["links"]) == set(engine.LINKS)
+    assert "## Seiten aus Issue 17: ihre Abfragen je Link (ms)" in text
+    assert "| 1.000 | `/projektprofil?id=p1` |" in text
+    search = results["engine"]["search"]
+    assert set(search["cases"]) == {"Umlaut umschrieben", "Wortstamm", "Phrase", "Ausschluss", "ODER"}
+    assert all(case["hits"] > 0 for case in search["cases"].values()), search["cases"]  # each finds something
+    assert search["n"] == 5 * run.SEARCH_RUNS and "## Suche (ms)" in text
     assert results["briefing"]["files"] == ["pdf", "pptx"] and results["briefing"]["seconds"] > 0
     assert "| 1.000 | Steckbrief eines Bündnisses (PPTX und PDF mit Grafiken), frischer Prozess | ≤ 15 s |" in text
     assert "## Download der ganzen Projektliste" in text
@@ -99,3 +106,15 @@ def test_cold_start_is_met_only_when_every_start_was_served_in_time():
     assert drawn[4] is None and drawn[3] == "3,90 s (einzeln 3,80 / 3,90 / 4,00 s)"
     missed, _ = run.cold_start_rows(start(2.4, 2.5, 3.1))  # the median is in time, one start is not
     assert missed[4] is False
+
+
+def test_the_search_row_says_no_when_a_typical_search_is_too_slow():
+    fast = {"warm": {"p95_ms": 100.0}, "filter_change": {"p95_ms": 120.0}}
+
+    def million(search_p95: float) -> dict:
+        search = {"cases": {"Phrase": {}, "ODER": {}}, "p95_ms": search_p95}
+        return {1_000_000: {"engine": {"load_s": 1.0, "floor_s": 1.0, "search": search}, "apptest": {"pages": {"a": fast}}}}
+
+    row = next(r for r in run.targets(million(299.0)) if r[1].startswith("Suche"))
+    assert row[1:] == ("Suche beantwortet, p95 über typische Anfragen (Phrase, ODER)", "≤ 300 ms", "299 ms", True)
+    assert next(r for r in run.targets(million(301.0)) if r[1].startswith("Suche"))[4] is False

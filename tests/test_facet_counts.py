@@ -103,8 +103,14 @@ def test_option_counts_text_escapes_names_and_shows_unknown_options_as_zero():
     assert option_counts_text(labels, {"a": 1234}) == "A\\*B (1.234) · Zweite (0)"
 
 
-def test_the_counts_are_off_until_switched_on(monkeypatch):
+def test_the_counts_are_on_until_switched_off(monkeypatch):
+    # On by default since project_facets made them fast (issue 17); a link with anzahlen=0 hides them.
     at = open_page("budgets", {"buendnis": ["Nord"]}, data_dir=TINY, monkeypatch=monkeypatch)
+    assert not at.exception
+    assert at.toggle(key="anzahlen").value is True
+    assert [c.value for c in at.sidebar.caption if c.value.startswith("Gelistete Projekte bei den übrigen Filtern")]
+    at = open_page("budgets", {"buendnis": ["Nord"], "anzahlen": "0"}, data_dir=TINY, monkeypatch=monkeypatch)
     assert not at.exception
     assert at.toggle(key="anzahlen").value is False
     assert not [c.value for c in at.sidebar.caption if c.value.startswith("Gelistete Projekte bei den übrigen Filtern")]
+    assert at.query_params.get("anzahlen") == "0"

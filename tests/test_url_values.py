@@ -213,7 +213,9 @@ def test_an_unknown_value_is_text_in_the_notice_never_markup(monkeypatch):
         ("buendnisprofil", {"id": "Leine-Weser"}, {"id": "leine-weser"}, None),
         ("organisationsprofil", {"id": "IHK-Hannover "}, {"id": "ihk-hannover"}, None),
         ("projektprofil", {"id": "Welcome Centre Göttingen"}, {"id": "welcome-centre-goettingen"}, None),
-        ("uebersicht", {"anzahlen": "ja"}, {"anzahlen": "1"}, None),
+        # the counts are on by default (issue 17): "ja" leaves the link without the switch, "nein" writes 0
+        ("uebersicht", {"anzahlen": "ja"}, {}, None),
+        ("uebersicht", {"anzahlen": "nein"}, {"anzahlen": "0"}, None),
     ],
 )
 def test_every_page_parameter_accepts_what_people_type_and_names_what_it_cannot_use(stem, query, link, notice, monkeypatch):

@@ -18,10 +18,11 @@ from fkb import streamlit_internals
 from fkb.contract.search_syntax import SearchQuery
 from fkb.store import loading, snapshots, sql_files
 from fkb.store.expiring_memo import Recent
+from fkb.store.facets import ensure_facets
 from fkb.store.publish_folder import snapshot_root
 from fkb.store.publish_serving import current_data_dir
 from fkb.store.result_cache import ResultCache
-from fkb.store.search_index import ensure_search_index, search_params
+from fkb.store.search_index import ensure_search_index, search_index_ready, search_params, start_search_index
 from fkb.store.session_data import SessionView, remove_stale_folders
 
 # Whole lists for downloads come from the database in parts of this many rows (10 DuckDB vectors): the
@@ -78,11 +79,19 @@ class _Published:
 _PUBLISHED = _Published()
 
 
+INDEX_DELAY_S = 2.0  # from the load to the start of the search index's thread (see _load)
+
+
 def _load(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
     early = loading.EARLY.take(folder, version)  # loaded by fkb.serve before Streamlit's runtime existed
-    if early is not None:
-        return early
-    return loading.load_database(Path(folder), snapshot_root())  # a Parquet snapshot for fast cold starts
+    # a Parquet snapshot for fast cold starts
+    con = early if early is not None else loading.load_database(Path(folder), snapshot_root())
+    snapshot = snapshot_root() / version
+    # Beside the pages, so no visitor waits for them: the filters' counts' table (read with the snapshot's tables
+    # once saved there), then the search index (at 1M ~1,3 s of CPU from beside the snapshot), a moment after the
+    # load so the first page that asked for the data has both cores while it is drawn.
+    start_search_index(con, snapshot, first=ensure_facets, delay_s=INDEX_DELAY_S)
+    return con
 
 
 def _database(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
@@ -167,10 +176,17 @@ def queries(*calls: tuple[str, Mapping[str, object]]) -> list[pd.DataFrame]:
     return [first, *(future.result() for future in others)]
 
 
+def search_ready() -> bool:
+    """Return whether this session's search index is made (fkb.store.search_index), so a search runs at once."""
+    return search_index_ready(_reader()[2]())
+
+
 def search(parsed: SearchQuery, per_kind: int) -> pd.DataFrame:
-    """Return queries/search_results.sql for a parsed search, cached like query(); the first search on a
-    database builds its search index (fkb.store.search_index) and every other search waits for that."""
+    """Return queries/search_results.sql for a parsed search, cached like query(); a search waits for the
+    search index (fkb.store.search_index: made in a thread after the published data's load, for a session's
+    uploaded tables at their first search)."""
     cache, prefix, database = _reader()
+    snapshot = snapshot_root() / prefix[1] if prefix else None  # the published data's snapshot, by its version
     terms = search_params(parsed)
     params = {
         "term_alt": terms.term_alt,
@@ -184,7 +200,7 @@ def search(parsed: SearchQuery, per_kind: int) -> pd.DataFrame:
     }
 
     def run() -> pd.DataFrame:
-        ensure_search_index(database())
+        ensure_search_index(database(), snapshot)
         return sql_files.run_query(database(), "search_results", **params)
 
     return cache.get((*prefix, "search_results", _params_key("search_results", params)), run).copy()

@@ -123,6 +123,8 @@ def load_database(folder: Path, snapshot_root: Path | None = None, load_threads:
 
     With a snapshot_root, a Parquet snapshot of exactly these files is read instead of the CSVs
     when one exists, and written after a CSV load when none does, so later cold starts are fast.
+    Tables derived from the folder's (fkb.store.facets) come with the snapshot once saved beside it; they are
+    not made here (fkb.store.facets says when).
     With load_threads, DuckDB loads with that many threads (fkb.serve leaves a core to Streamlit's
     start); queries afterwards use DuckDB's default, one per core.
     """

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from fkb.contract.schema import TABLES_BY_NAME
+from fkb.store.facets import FACET_INPUTS, build_facets
 from fkb.store.loading import connect, load_table
 
 
@@ -15,7 +16,8 @@ class Overlay:
     """Uploaded tables in a schema of their own inside a loaded database: its cursors read those tables
     there and every other table, and the macros, from the database itself, which is referenced, not copied.
 
-    The tables' names resolve at bind time through the cursor's search_path, also inside the macros.
+    The tables' names resolve at bind time through the cursor's search_path, also inside the macros. The tables
+    derived from them (fkb.store.facets) are built again in that schema when an upload holds one of their inputs.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection, folder: Path, tables: list[str]) -> None:
@@ -30,6 +32,9 @@ class Overlay:
                 cursor.register("uploaded", reader.sql(f"select * from {name}").to_arrow_table())
                 cursor.execute(f"create table {self.schema}.{name} as select * from uploaded")
                 cursor.unregister("uploaded")
+            if FACET_INPUTS.intersection(tables):
+                cursor.execute(f"set search_path = '{self.schema},main'")
+                build_facets(cursor, self.schema)  # from the uploaded tables and the database's others
         except BaseException:
             self.close()
             raise

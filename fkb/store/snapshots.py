@@ -17,6 +17,8 @@ import duckdb
 from fkb.contract.schema import TABLES
 
 SNAPSHOTS_KEPT = 4
+# Tables derived from the contract's, saved beside a snapshot once made (save_beside) and read with its tables.
+DERIVED_TABLES = ("project_facets",)
 
 
 def data_version(folder: Path) -> str:
@@ -46,12 +48,16 @@ def is_complete(snapshot: Path) -> bool:
 
 
 def load_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
-    """Create every table from the Parquet files of a complete snapshot (types come with the files)."""
+    """Create every table from the Parquet files of a complete snapshot (types come with the files), and each
+    derived table saved beside it (DERIVED_TABLES; one not yet saved is made later, fkb.store.facets)."""
     for table in TABLES:
         # Identifiers come from the fixed contract; the path is a bound parameter.
         con.execute(
             f"create table {table.name} as select * from read_parquet($path)", {"path": str(snapshot / f"{table.name}.parquet")}
         )
+    for name in DERIVED_TABLES:
+        if (snapshot / f"{name}.parquet").exists():
+            con.execute(f"create table {name} as select * from read_parquet($path)", {"path": str(snapshot / f"{name}.parquet")})
 
 
 def view_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
@@ -78,6 +84,48 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path, version: str)
         _prune_snapshots(snapshot.parent, keep=SNAPSHOTS_KEPT)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)  # another process won the race, or no space: the CSV load stands
+
+
+def save_beside(cursor, schema: str, snapshot: Path, names: tuple[str, ...]) -> None:  # noqa: ANN001 - a DuckDB cursor
+    """Write tables made after the load (derived ones, the search index) beside a complete snapshot, each file
+    appearing complete by one rename or not at all, in the order of `names` (a reader checks the last one).
+
+    Written by a connection of its own: a loaded database may not write files (enable_external_access)."""
+    writer = duckdb.connect()
+    try:
+        for name in names:
+            staging = snapshot / f".{name}.{os.getpid()}.tmp"
+            writer.register("made", cursor.sql(f"select * from {schema}.{name}").to_arrow_table())
+            # COPY takes no bound file name; the name is built here from a folder of the server's own.
+            writer.execute(f"copy made to '{str(staging).replace(chr(39), chr(39) * 2)}' (format parquet, compression zstd)")
+            writer.unregister("made")
+            os.replace(staging, snapshot / f"{name}.parquet")
+    except (duckdb.Error, OSError):
+        pass  # a snapshot pruned meanwhile, or no space: the next cold start makes them again
+    finally:
+        writer.close()
+
+
+def read_beside(cursor, schema: str, snapshot: Path, names: tuple[str, ...]) -> bool:  # noqa: ANN001 - a DuckDB cursor
+    """Create tables saved beside a snapshot (save_beside) in the schema, when all are there; False when not.
+
+    Read by a connection of its own: a loaded database may not read files (enable_external_access)."""
+    paths = [snapshot / f"{name}.parquet" for name in names]
+    if not all(path.exists() for path in paths):
+        return False
+    reader = duckdb.connect()
+    try:
+        for name, path in zip(names, paths):
+            cursor.register("saved", reader.sql("select * from read_parquet($path)", params={"path": str(path)}).to_arrow_table())
+            cursor.execute(f"create table {schema}.{name} as select * from saved")
+            cursor.unregister("saved")
+        return True
+    except duckdb.Error:  # a damaged file: the caller makes the tables instead
+        for name in names:
+            cursor.execute(f"drop table if exists {schema}.{name}")
+        return False
+    finally:
+        reader.close()
 
 
 def _prune_snapshots(root: Path, keep: int) -> None:

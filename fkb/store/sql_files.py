@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fkb.store.facets import ensure_facets
+
 if TYPE_CHECKING:  # pandas only in annotations: the start command (fkb.serve) loads the data before pandas is imported
     import duckdb
     import pandas as pd
@@ -26,6 +28,7 @@ MACRO_FILES = (
     "origin_marks",
     "sum_qualifier",
     "chosen_alliances",
+    "project_facets",
     "counted_figures",
     "project_alliance_labels",
     "filtered_projects",
@@ -60,7 +63,10 @@ def query_params(name: str) -> set[str]:
 
 
 def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
-    """Run queries/<name>.sql on its own cursor with the parameters it uses bound by name."""
+    """Run queries/<name>.sql on its own cursor with the parameters it uses bound by name; a query that reads
+    project_facets waits for it to be made first (fkb.store.facets, usually made already after the load)."""
+    if "project_facets" in query_text(name):
+        ensure_facets(con)
     cursor = con.cursor()
     try:
         return cursor.execute(query_text(name), _bound(name, params)).df()

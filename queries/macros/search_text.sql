@@ -10,9 +10,9 @@ create macro search_documents() as table
     select 'quelle', source_id, concat_ws(' ', title, publisher, kind) from sources;
 
 -- Macro search_folded(text): the text as the folded words a phrase is matched against, between spaces:
--- 'Führung der Straße!' -> ' fuehrung der strasse '.
+-- 'Führung der Straße!' -> ' fuehrung der strasse '. One regexp_replace over the text: half the CPU of extracting
+-- the words as a list and joining them (a phrase checks tens of thousands of candidates' texts at 1M projects).
 create macro search_folded(text) as
-    ' ' || array_to_string(
-        regexp_extract_all(replace(replace(replace(replace(lower(text), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss'), '[\pL\pN]+'),
-        ' '
-    ) || ' ';
+    ' ' || trim(regexp_replace(
+        replace(replace(replace(replace(lower(text), 'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'ß', 'ss'), '[^\pL\pN]+', ' ', 'g'
+    )) || ' ';

@@ -1,0 +1,127 @@
+"""Tables made once per loaded database instead of per visitor, in a thread after the load, and kept beside the
+Parquet snapshot for later cold starts: project_facets (fkb.store.facets) and the search index
+(fkb.store.search_index). Exact rows on tests/data."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pytest
+
+from conftest import TINY, rows
+from fkb.contract.search_syntax import parse
+from fkb.store import facets, loading, search_index, snapshots
+from fkb.store.overlay import Overlay
+from fkb.store.sql_files import run_query
+
+# The search cases of the issue: umlaut, stem, phrase, exclusion, OR.
+SEARCHES = ("Traeger", "Bündnisse", '"Erste Quelle"', "Quelle -Zweite", "Nord OR Süd")
+
+
+def _facets(con) -> list[tuple]:
+    facets.ensure_facets(con)
+    return con.execute(
+        "select ags, counted, reach, periods, runtime_known, source_id from project_facets order by all"
+    ).fetchall()
+
+
+def _found(con, text: str) -> list[tuple]:
+    result = run_query(con, "search_results", **asdict(search_index.search_params(parse(text))), per_kind=50)
+    return rows(result, "kind", "id", "kind_count")
+
+
+def test_project_facets_hold_each_projects_alliances_periods_and_reach_as_bits(tiny):
+    bits = dict(tiny.execute("select alliance_id, bit from alliance_bits()").fetchall())
+    assert bits == {"nord": 0, "sued": 1, "west": 2}  # recognised alliances only, by id; the sub-network Netz is none
+    periods = dict(tiny.execute("select period_id, bit from period_bits()").fetchall())
+    assert periods == {"2015-2018": 0, "2018-2021": 1}
+    facets.ensure_facets(tiny)
+    assert tiny.execute("select count(*) from project_facets").fetchone()[0] == len(run_query(tiny, "listed_projects", **_all()))
+    # Each project's bits say what the filter rule (filtered_projects) decides for one alliance or one period.
+    for alliance, bit in bits.items():
+        counted = tiny.execute("select count(*) from project_facets where (counted >> $b) & 1 = 1", {"b": bit}).fetchone()[0]
+        assert counted == len(run_query(tiny, "listed_projects", **{**_all(), "alliance_ids": [alliance]})), alliance
+    for period, bit in periods.items():
+        running = tiny.execute("select count(*) from project_facets where (periods >> $b) & 1 = 1", {"b": bit}).fetchone()[0]
+        assert running == len(run_query(tiny, "listed_projects", **{**_all(), "period_ids": [period]})), period
+
+
+def _all() -> dict:
+    return {"alliance_ids": None, "ags_list": None, "period_ids": None, "search": None}
+
+
+def test_project_facets_are_made_once_saved_beside_the_snapshot_and_read_with_it(tmp_path, tiny, monkeypatch):
+    first = loading.load_database(TINY, tmp_path)  # from the CSVs: writes the snapshot, without project_facets
+    snapshot = snapshots.snapshot_path(TINY, tmp_path)
+    try:
+        assert not (snapshot / "project_facets.parquet").exists()
+        facets.ensure_facets(first, snapshot)
+        assert (snapshot / "project_facets.parquet").exists()
+    finally:
+        first.close()
+    monkeypatch.setattr(facets, "build_facets", lambda *a: pytest.fail("made again"))
+    con = loading.load_database(TINY, tmp_path)  # a cold start from the snapshot reads it with the tables
+    try:
+        assert _facets(con) == _facets(tiny)
+        counts = run_query(con, "facet_alliance_counts", ags_list=None, period_ids=None)
+        assert rows(counts, "alliance_id", "projects") == [("nord", 3), ("sued", 2), ("west", 1)]
+    finally:
+        con.close()
+
+
+def test_a_query_on_project_facets_makes_them_first(tmp_path):
+    con = loading.load_database(TINY)
+    try:
+        assert not con.execute("select count(*) from duckdb_tables() where table_name = 'project_facets'").fetchone()[0]
+        counts = run_query(con, "facet_period_counts", alliance_ids=["nord"], ags_list=["03101"])
+        assert rows(counts, "period_id", "projects") == [("2015-2018", 1), ("2018-2021", 1)]
+    finally:
+        con.close()
+
+
+def test_an_upload_of_projects_counts_its_own_projects(tiny, tmp_path):
+    # One project, in Braunschweig, linked to no alliance: it counts for Nord by Nord's area alone.
+    (tmp_path / "projects.csv").write_text(
+        (TINY / "projects.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"
+    )
+    header = (TINY / "projects.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    values = {"project_id": "neu", "title": "Neu", "ags": "03101", "alliance_link": "nicht belegt", "start_date": "2016"}
+    with (tmp_path / "projects.csv").open("a", encoding="utf-8") as out:
+        out.write(",".join(values.get(column, "") for column in header) + "\n")
+    view = Overlay(tiny, tmp_path, ["projects"])
+    try:
+        cursor = view.cursor()
+        assert _facets(cursor) == [("03101", 1, 1, 0, False, None)]  # Nord's bit; no known runtime
+        cursor.close()
+        counts = run_query(view, "facet_alliance_counts", ags_list=None, period_ids=None)
+        assert rows(counts, "alliance_id", "projects") == [("nord", 1), ("sued", 0), ("west", 0)]
+    finally:
+        view.close()
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """tests/data loaded from its snapshot in tmp_path (written by a first load), and that snapshot."""
+    loading.load_database(TINY, tmp_path).close()
+    snapshot = snapshots.snapshot_path(TINY, tmp_path)
+    con = loading.load_database(TINY, tmp_path)
+    yield con, snapshot
+    con.close()
+
+
+def test_the_search_index_is_made_after_the_load_and_kept_beside_the_snapshot(fresh, tmp_path, monkeypatch):
+    con, snapshot = fresh
+    assert not search_index.search_index_ready(con)
+    search_index.start_search_index(con, snapshot, first=facets.ensure_facets).join()
+    assert search_index.search_index_ready(con)
+    assert all((snapshot / f"{name}.parquet").exists() for name in (*search_index.SAVED_TABLES, "project_facets"))
+    expected = {text: _found(con, text) for text in SEARCHES}
+    assert all(expected.values())  # each finds something (the exact cases are in tests/test_search.py)
+    # The next cold start reads the saved index instead of building it, with the same results.
+    monkeypatch.setattr(search_index, "_build", lambda *a: pytest.fail("built again"))
+    again = loading.load_database(TINY, tmp_path)
+    try:
+        search_index.ensure_search_index(again, snapshot)
+        assert {text: _found(again, text) for text in SEARCHES} == expected
+    finally:
+        again.close()
