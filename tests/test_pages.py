@@ -70,7 +70,7 @@ def test_budget_matrix_leaves_unknown_cells_empty_and_labels_them(monkeypatch):
         ("West", "2018–2021"): "250.000 €",
     }
     unknown_text = dict(zip(unknown["y"], unknown["text"]))
-    assert unknown_text["West"] == ["unbekannt", ""] and unknown_text["Süd"] == ["in 3 Mio. €<br>für 2015–2021"] * 2
+    assert unknown_text["West"] == ["unbekannt", ""] and unknown_text["Süd"] == ["in 3 Mio. €<br>für<br>2015–2021"] * 2
 
 
 def test_budget_page_filters_by_period_in_the_url(monkeypatch):

@@ -6,6 +6,7 @@ Screenshots of every slide land in tests/artifacts/ for a person to look at.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
@@ -18,9 +19,11 @@ from conftest import TINY
 from fkb.figures import maps
 from fkb.figures.maps import district_shapes
 from fkb.store.sql_files import run_query
-from fkb.ui.filters import view_url
-from fkb.ui.slides import CHART_HEIGHT, SLIDES, clamp_slide, fit_to_slide, slide_counter
-from fkb.views import key_figures_summary
+from fkb.ui import slides
+from fkb.ui.filters import Filters, view_url
+from fkb.ui.slide_keys import target_slide
+from fkb.ui.slides import CHART_HEIGHT, SLIDES, clamp_slide, empty_reason, fit_to_slide, slide_counter
+from fkb.views import BUDGET_MATRIX, KEY_FIGURES, NETWORK, PROJECT_COUNTS, Section, key_figures_summary
 from helpers import ARTIFACTS, drawn_charts, metric, new_page, open_page, selected_chips
 
 PROJECTOR = {"width": 1280, "height": 720}
@@ -45,6 +48,11 @@ def test_there_are_seven_slides_in_the_agreed_order():
 def test_slide_numbers_are_clamped_and_counted_in_german():
     assert [clamp_slide(n, 6) for n in (-3, 0, 1, 4, 6, 7, 99)] == [1, 1, 1, 4, 6, 6, 6]
     assert slide_counter(2, 6) == "Folie 2 von 6"
+
+
+def test_presenter_keys_lead_to_the_next_previous_first_and_last_slide_and_stop_at_the_ends():
+    assert [target_slide(step, 3, 6) for step in ("next", "previous", "first", "last", "unbekannt")] == [4, 2, 1, 6, 3]
+    assert (target_slide("next", 6, 6), target_slide("previous", 1, 6)) == (6, 1)
 
 
 def test_fit_to_slide_sets_the_height_drops_the_title_and_moves_a_bottom_legend_up():
@@ -139,6 +147,59 @@ def test_link_kopieren_shows_the_page_with_filters_and_slide(monkeypatch):
     next(b for b in at.button if b.label == "Weiter").click().run()
     links = [c.value for c in at.code]
     assert links and all(parse_qs(urlsplit(link).query) == {"buendnis": ["Nord"], "folie": ["4"]} for link in links)
+
+
+EMPTY_DECK = {"buendnis": ["Leine-Weser"], "kreis": ["Emsland"]}  # Emsland belongs to Ems-Achse, not to Leine-Weser
+
+
+EMPTY_SLIDES = [n for n, slide in enumerate(SLIDES, 1) if slide.section in (KEY_FIGURES, BUDGET_MATRIX, PROJECT_COUNTS, NETWORK)]
+
+
+@pytest.mark.parametrize("number", EMPTY_SLIDES)
+def test_an_empty_slide_says_which_filters_leave_nothing_and_offers_the_ways_out(number: int, monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+    at = open_page("praesentation", EMPTY_DECK | {"folie": str(number)}, tables=False)
+    assert not at.exception and _slide_title(at) == SLIDES[number - 1].title
+    [notice] = [i.value for i in at.info]
+    assert notice == (
+        "Für diese Auswahl (Bündnis Leine\\-Weser · Landkreis Emsland) gibt es auf dieser Folie nichts zu zeigen. "
+        "Die Filter schließen einander aus: ohne „Bündnis Leine\\-Weser“ oder ohne „Landkreis Emsland“ gäbe es hier "
+        "etwas zu zeigen\\."
+    )
+    assert [(p.proto.label, p.proto.page_script_hash != "") for p in at.get("page_link") if "Dashboard" in p.proto.label] == [
+        ("Zurück zum Dashboard (Filter ändern)", True)
+    ]
+    next(b for b in at.button if b.label == "Präsentation ohne Filter zeigen").click().run()
+    assert not at.exception and not at.info and _slide_title(at) == SLIDES[number - 1].title
+    assert any(c.value.startswith("Fachkräftebündnisse Niedersachsen · ohne Filter") for c in at.caption), [
+        c.value for c in at.caption
+    ]
+    assert len(at.get("plotly_chart")) == (0 if number == 1 else 1)
+    assert dict(at.query_params) == ({} if number == 1 else {"folie": str(number)})  # the same slide, no filters
+
+
+def test_empty_reason_names_the_filters_without_which_the_view_would_show_something(monkeypatch):
+    # The view is asked again without each filter: here its frames are the filters it was asked with.
+    monkeypatch.setattr(slides, "page_frames", lambda filters, views: {"filters": filters})
+
+    def view(empty_for) -> Section:
+        return Section(key="k", title="T", queries=(), summary=lambda f: "", empty=lambda f: empty_for(f["filters"]))
+
+    period = Filters(period_ids=("2015-2018",), period_labels=("2015–2018",))
+    both = replace(period, alliance_ids=("nord", "sued"), alliance_labels=("Nord", "Süd"))
+    assert empty_reason(view(lambda f: bool(f.period_ids)), period) == (
+        "Für den Filter „Förderperiode 2015–2018“ enthalten die Daten hierzu nichts; ohne ihn gäbe es hier etwas zu zeigen."
+    )
+    assert empty_reason(view(lambda f: bool(f.period_ids)), both) == (
+        "Es liegt am Filter „Förderperiode 2015–2018“: ohne ihn gäbe es hier etwas zu zeigen."
+    )
+    assert empty_reason(view(lambda f: bool(f.period_ids and f.alliance_ids)), both) == (
+        "Die Filter schließen einander aus: ohne „Förderperiode 2015–2018“ oder ohne „Bündnis Nord oder Süd“ "
+        "gäbe es hier etwas zu zeigen."
+    )
+    assert empty_reason(view(lambda f: f.active), both) == "Erst ohne alle Filter gäbe es hier etwas zu zeigen."
+    assert empty_reason(view(lambda f: True), both) == "Auch ohne Filter enthalten die Daten hierzu nichts."
+    assert empty_reason(view(lambda f: True), Filters()) == "Die Daten enthalten hierzu noch nichts."
 
 
 # --- the real app in Chromium ---------------------------------------------------------------------

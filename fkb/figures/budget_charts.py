@@ -51,7 +51,7 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
                 "colorscale": BLUES,
                 "zmin": 0,  # plotly honours zmin only together with zmax
                 "zmax": max((v for row in z for v in row if v is not None), default=1),
-                "colorbar": {"title": {"text": "Mio. €"}, "tickformat": ",.1f"},
+                "colorbar": _colour_bar(len(alliances), z),
             },
             grid
             | hovered
@@ -59,7 +59,7 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
                 "z": [[1 if v is None else None for v in row] for row in z],
                 "text": [[t if v is None else "" for v, t in zip(zr, tr)] for zr, tr in zip(z, text)],
                 "texttemplate": "%{text}",
-                "textfont": {"size": 12, "color": "#444444"},  # "für 2015–2021" fits a cell 70 px wide (1024 px window)
+                "textfont": {"size": 12, "color": "#444444"},  # lines of 11 characters fit a cell 75 px wide (1024 px window)
                 "showscale": False,
                 "colorscale": grey,
             },
@@ -68,12 +68,45 @@ def budget_matrix(cells: pd.DataFrame, title: str) -> go.Figure:
         ],
         {
             "title": {"text": title},
-            "height": 110 + 56 * len(alliances),
+            "height": 110 + ROW_PX * len(alliances) + _below_grid(len(alliances)),
             "xaxis": {"side": "top", "tickfont": {"size": 15}},
             "yaxis": {"tickfont": {"size": 15}},
-            "margin": {"t": 100},
+            "margin": {"t": 100, **({"b": 10 + _below_grid(len(alliances))} if _below_grid(len(alliances)) else {})},
         },
     )
+
+
+# Pixels per alliance row. A colour bar is as long as the rows, its title included: for one alliance's row
+# plotly drew a bar 15 px long with its four labels over each other. Shorter than SHORT_BAR_PX it reaches below
+# the grid instead (the margin grows by as much) and is labelled at its ends only.
+ROW_PX, SHORT_BAR_PX = 56, 130
+
+
+def _colour_bar(rows: int, z: list[list]) -> dict:
+    """Return the colour bar: as long as the rows where they give it room, else SHORT_BAR_PX from the grid's top."""
+    bar = {"title": {"text": "Mio. €"}, "tickformat": ",.1f"}
+    if rows * ROW_PX >= SHORT_BAR_PX:
+        return bar
+    top = max((v for row in z for v in row if v is not None), default=1)
+    return bar | {"lenmode": "pixels", "len": SHORT_BAR_PX, "y": 1, "yanchor": "top", "tickvals": [0, top]}
+
+
+def _below_grid(rows: int) -> int:
+    """Return the pixels a short colour bar reaches below the grid (see _colour_bar)."""
+    return max(SHORT_BAR_PX - rows * ROW_PX, 0)
+
+
+# A combined amount's label breaks before and after "für" in a page's narrow cells; a slide's wide cells (170 px
+# at 1024 px) hold "für 2015–2021" on one line, and their rows (38 px) only two lines of slide type.
+NARROW_BREAK, WIDE_BREAK = "<br>für<br>", "<br>für "
+
+
+def widen_cells(fig: go.Figure) -> go.Figure:
+    """Return the grid with its combined amounts on two lines, for wide and short cells (a slide's)."""
+    for trace in fig.data:
+        if trace.type == "heatmap" and trace.text is not None:
+            trace.text = [[str(t).replace(NARROW_BREAK, WIDE_BREAK) for t in row] for row in trace.text]
+    return fig
 
 
 def _click_targets(hover: list[list[str]], x: list[str], alliances: list[str], ids: dict[str, str]) -> dict:
@@ -126,7 +159,8 @@ def _budget_cell_text(cell: tuple) -> tuple[str, str]:
         span = f"{cell.covering_from[:4]}–{cell.covering_to[-4:]}"
         combined = fmt_eur_short(cell.covering_budget_eur, cell.covering_qualifier)
         return (
-            f"in {combined}<br>für {span}",  # two lines: one overflowed its cell below ~1400 px width
+            # Three short lines: "für 2015–2021" on one overflowed a cell 75 px wide (1024 px window) into its neighbour.
+            f"in {combined}{NARROW_BREAK}{span}",
             f"unbekannt: nur ein Sammelbetrag von {combined} für {span} ist belegt (nicht aufgeteilt)",
         )
     return "unbekannt", "unbekannt: keine Quelle nennt ein Budget"

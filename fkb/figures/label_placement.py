@@ -121,7 +121,7 @@ def _pick(boxes: list[Box], taken: list[Box], bounds: Box | None) -> int:
 # Where a name may stand when it is set apart from its point with a thin line: the eight directions,
 # in order of preference, each further out by STEP_PX per try.
 DIRECTIONS = ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))
-STEP_PX, STEPS = 16, 6
+STEP_PX, STEPS = 16, 14  # up to 224 px out: in a dense graph at 1024 px the free room lies outside the circle
 
 
 class Spot(NamedTuple):

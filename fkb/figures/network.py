@@ -22,10 +22,16 @@ SHOWN_RULE = "die mit den meisten Bündnissen in der Auswahl, dann insgesamt, be
 NAMED_SHARED = 10
 # Rows of "Organisationen in mehreren Bündnissen" on screen; the download has them all.
 SHARED_TABLE_ROWS = 500
-# The drawing area of the graph, as measured in Chromium: 660 px high, at least 540 px wide in a window of
-# 1024 px or more, a projector's (wider windows only move names further apart). Labels are placed for it.
-# The legend sits below it, in LEGEND_PX: on the right it took a third of the width at 1024 px.
+# The drawing area of the graph on a page, as measured in Chromium: 638–660 px high, 544 px wide in a window
+# of 1024 px, a projector's (wider windows move the points further apart). Names are placed for the area a
+# figure is built for (`area`). The legend sits below it, in LEGEND_PX: on the right it took a third of the width.
 PLOT_HEIGHT_PX, PLOT_WIDTH_PX, LEGEND_PX = 660, 540, 130
+# On a slide (fkb.ui.slides) the graph has 500 px of height and shares its 70 % of the width with the legend:
+# 420 × 470 px at 1024 px.
+SLIDE_AREA_PX = (420, 470)
+# A slide names as many shared organisations as its sentence ("z. B. …", fkb.figures.summaries.network): ten
+# names in 420 × 470 px covered each other and the markers.
+SLIDE_NAMED = 5
 # Font and marker sizes in pixels, shared by the traces and the label placement.
 ALLIANCE_FONT, ALLIANCE_MARKER, NAMED_FONT, SHARED_MARKER, ORG_MARKER, SUMMARY_FONT, SUMMARY_MARKER = 15, 28, 12, 18, 10, 13, 20
 
@@ -49,11 +55,21 @@ ORG_STYLE = {
 
 
 @takes_data_text
-def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFrame | None = None, seed: int = 7) -> go.Figure:
+def network_graph(
+    memberships: pd.DataFrame,
+    title: str,
+    per_alliance: pd.DataFrame | None = None,
+    seed: int = 7,
+    area: tuple[float, float] = (PLOT_WIDTH_PX, PLOT_HEIGHT_PX),
+    named: int | None = None,
+) -> go.Figure:
     """Return the alliance-organisation network; organisations in several alliances are ringed and named.
 
     per_alliance (queries/network_alliance_members.sql) adds one '+ … weitere Organisationen' node
-    per alliance with members the graph leaves out, so nothing disappears silently.
+    per alliance with members the graph leaves out, so nothing disappears silently. `area` is the drawing
+    area (width, height in px) the names are placed for: beside or apart from their points, clear of every
+    marker and of each other, the alliances' names first; `named` is how many shared organisations are named
+    (default NAMED_SHARED).
     """
     graph = membership_graph(memberships)
     alliances = memberships.drop_duplicates("alliance_id")[["alliance_id", "alliance"]]
@@ -64,25 +80,27 @@ def network_graph(memberships: pd.DataFrame, title: str, per_alliance: pd.DataFr
     positions = node_positions(graph, list(alliances.alliance_id), seed)
     outside = summary_positions(positions, graph, list(hidden.alliance_id)) if hidden is not None and len(hidden) else {}
     ranges = _ranges([*positions.values(), *outside.values()], 0.45 if outside else 0.3)  # room for outer labels
-    sx, sy = (size / (ranges[axis][1] - ranges[axis][0]) for axis, size in (("x", PLOT_WIDTH_PX), ("y", PLOT_HEIGHT_PX)))
+    sx, sy = (size / (ranges[axis][1] - ranges[axis][0]) for axis, size in zip("xy", area))
     pixels = {node: (x * sx, y * sy) for node, (x, y) in {**positions, **outside}.items()}
     bounds = label_placement.Box(*(v * sx for v in ranges["x"]), *(v * sy for v in ranges["y"]))
     traces = [_lines(graph.edges(), positions, {"color": "#C8C8C8", "width": 1})]
     if outside:
         pairs = [(f"a:{a}", f"s:{a}") for a in hidden.alliance_id]
         traces.append(_lines(pairs, {**positions, **outside}, {"color": "#777777", "dash": "dot"}))
-    alliance_sides, taken = _alliance_layout(alliances, pixels, bounds)
     orgs = _organisation_table(memberships)
     traces += _organisations(orgs, positions)
-    taken += [
+    # Every marker first, then the alliances' names (beside their squares), then the shared organisations'.
+    taken = [
         label_placement.marker_box(*pixels[f"o:{o}"], SHARED_MARKER if k > 1 else ORG_MARKER)
         for o, k in zip(orgs.org_id, orgs.n_alliances)
     ]
     if outside:
         traces.append(_summary_nodes(hidden, outside))
         taken += _summary_boxes(traces[-1], [pixels[f"s:{a}"] for a in hidden.alliance_id])
+    alliance_sides, alliance_boxes = _alliance_layout(alliances, pixels, bounds, taken)
+    taken += alliance_boxes
     traces.append(_alliance_nodes(alliances, positions, alliance_sides))
-    names = _name_annotations(_named(orgs), positions, pixels, taken, bounds)
+    names = _name_annotations(_named(orgs, NAMED_SHARED if named is None else named), positions, pixels, taken, bounds)
     # Built in one step from plain dicts: adding traces one by one revalidated the figure each time.
     return figure(
         traces,
@@ -121,14 +139,16 @@ def _ranges(points: list, pad: float) -> dict[str, list[float]]:
 
 
 def _alliance_layout(
-    alliances: pd.DataFrame, pixels: dict, bounds: label_placement.Box
+    alliances: pd.DataFrame, pixels: dict, bounds: label_placement.Box, markers: list[label_placement.Box]
 ) -> tuple[list[str], list[label_placement.Box]]:
-    """Return the side of each alliance's name (outside the circle where there is room) and the pixel
-    boxes of the squares and names, which the organisations' names keep clear of."""
+    """Return the side of each alliance's name (outside the circle where there is room, clear of the squares
+    and the other `markers`) and the pixel boxes of the squares and names, which the organisations' names keep
+    clear of."""
     points = [pixels[f"a:{a}"] for a in alliances.alliance_id]
     squares = [label_placement.marker_box(x, y, ALLIANCE_MARKER) for x, y in points]
     names = [label_placement.Label(x, y, str(n), ALLIANCE_FONT, ALLIANCE_MARKER) for (x, y), n in zip(points, alliances.alliance)]
-    sides = label_placement.place(names, squares, [label_placement.outward(x, y) for x, y in points], bounds)
+    preferences = [(*label_placement.outward(x, y), *label_placement.SIDES) for x, y in points]
+    sides = label_placement.place(names, [*squares, *markers], [tuple(dict.fromkeys(p)) for p in preferences], bounds)
     return sides, squares + [label_placement.label_box(name, side) for name, side in zip(names, sides)]
 
 
@@ -186,10 +206,10 @@ def _organisation_table(memberships: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _named(orgs: pd.DataFrame) -> pd.DataFrame:
-    """Return the shared organisations the graph names: the NAMED_SHARED with the most alliances."""
+def _named(orgs: pd.DataFrame, named: int) -> pd.DataFrame:
+    """Return the shared organisations the graph names: the `named` with the most alliances."""
     ranked = orgs[orgs.n_alliances > 1].sort_values(["n_alliances", "organisation", "org_id"], ascending=[False, True, True])
-    return ranked.head(NAMED_SHARED)
+    return ranked.head(named)
 
 
 def _organisations(orgs: pd.DataFrame, positions: dict) -> list[dict]:
@@ -265,7 +285,7 @@ def _alliance_nodes(alliances: pd.DataFrame, positions: dict, sides: list[str]) 
     )
 
 
-def shown_note(size: pd.Series) -> str:
+def shown_note(size: pd.Series, named: int | None = None) -> str:
     """Return the caption saying how many of how many organisations the graph draws, by which rule, and which are named."""
     total, shown = int(size.organisations), int(size.organisations_shown)
     if shown >= total:
@@ -275,6 +295,7 @@ def shown_note(size: pd.Series) -> str:
             f"Die Grafik zeigt {fmt_int(shown)} von {fmt_int(total)} Organisationen: {SHOWN_RULE}. Die übrigen "
             f"{fmt_int(total - shown)} stehen je Bündnis als „+ … weitere Organisationen“."
         )
-    if size.shared_organisations > NAMED_SHARED:
-        text += f" Beschriftet sind die {NAMED_SHARED} Organisationen mit den meisten Bündnissen."
+    named = NAMED_SHARED if named is None else named
+    if size.shared_organisations > named:
+        text += f" Beschriftet sind die {named} Organisationen mit den meisten Bündnissen."
     return text

@@ -4,6 +4,7 @@ amounts per Förderschwerpunkt. DataFrame in, plotly Figure out; no Streamlit, n
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -65,15 +66,18 @@ def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
     """Return one bar per project from its first to its last day (one trace; gaps separate the bars)."""
     data = runtimes.iloc[::-1]
     x, y, hover = [], [], []
+    names = []
     for row in data.itertuples():
         # a planned start or end says so (marker columns start_date_origin / end_date_origin, when the query has them)
         start = with_origin(fmt_date(row.start_date), getattr(row, "start_date_origin", None))
         end = with_origin(fmt_date(row.end_date), getattr(row, "end_date_origin", None))
         name = with_origin(row.title, getattr(row, "title_origin", None))
         text = f"<b>{name}</b><br>{row.alliances}<br>{start} bis {end}"
+        names.append(_wrapped(name))
         x += [row.start_day, row.end_day, None]
-        y += [row.title, row.title, None]
+        y += [names[-1], names[-1], None]
         hover += [text, text, None]
+    lines = max((name.count("<br>") + 1 for name in names), default=1)
     return figure(
         [
             {
@@ -89,11 +93,21 @@ def project_timeline(runtimes: pd.DataFrame, title: str) -> go.Figure:
         ],
         {
             "title": {"text": title},
-            "height": 110 + 36 * len(data),
-            "xaxis": {"type": "date", "tickformat": "%Y", "dtick": "M12"},
+            "height": 110 + (20 + 16 * lines) * len(data),  # 36 px a row of one line, 16 more for each further line
+            "xaxis": {"type": "date", "tickformat": "%Y", "dtick": "M12", "tickangle": 0},
             "yaxis": {"automargin": True},
         },
     )
+
+
+# Characters per line of a project's name beside its bar: at 1024 px a name of 68 characters on one line left
+# the bars a quarter of the chart and turned the years upright.
+NAME_CHARS = 30
+
+
+def _wrapped(title: str) -> str:
+    """Return a project's name (escaped data text) broken into lines of at most NAME_CHARS characters."""
+    return "<br>".join(textwrap.wrap(str(title), NAME_CHARS, break_on_hyphens=False, break_long_words=False)) or str(title)
 
 
 UPRIGHT_COUNTS_ABOVE = 8  # more years than this, and their counts stand upright above the bars

@@ -302,9 +302,10 @@ def current_view_url() -> str:
     return view_url(st.context.url or "/", params)
 
 
-def share_link() -> None:
-    """Render "Link kopieren": the address of this view, with a copy button, to paste anywhere."""
-    with st.popover("Link kopieren", icon=":material/link:", width="stretch"):
+def share_link(width: str = "stretch") -> None:
+    """Render "Link kopieren": the address of this view, with a copy button, to paste anywhere; as wide as
+    its container (the sidebar's) or, with width="content", as its label (a row of controls)."""
+    with st.popover("Link kopieren", icon=":material/link:", width=width):
         st.markdown("Dieser Link öffnet dieselbe Seite mit denselben Filtern und Einstellungen:")
         st.code(current_view_url(), language=None, wrap_lines=True)
 

@@ -7,9 +7,12 @@ from dataclasses import dataclass, replace
 import plotly.graph_objects as go
 import streamlit as st
 
+from fkb.contract.formatting import fmt_list
+from fkb.figures import budget_charts
 from fkb.ui.components import PLOTLY_CONFIG, page_frames, show_key_figures, thin_data_notice
-from fkb.ui.filters import Filters, share_link
+from fkb.ui.filters import ALLIANCE_KEY, DISTRICT_KEY, PERIOD_KEY, Filters, share_link
 from fkb.ui.markdown_text import md_escape
+from fkb.ui.slide_keys import presenter_keys, target_slide
 from fkb.ui.source_lines import data_status_line, source_line
 from fkb.ui.url_values import Kind, link_choice
 from fkb.views import (
@@ -34,7 +37,10 @@ SLIDE_KEY = "folie"  # session-state key and URL parameter: /praesentation?folie
 # chart with the words beside it, or (for long category labels) across the width with the words below.
 CHART_HEIGHT, WIDE_CHART_HEIGHT = 500, 360
 SLIDE_CONFIG = {**PLOTLY_CONFIG, "displayModeBar": False}
-# Fixed CSS, no data in it: hide the sidebar and Streamlit's header, use the width, enlarge the type.
+# Fixed CSS, no data in it: hide the sidebar and Streamlit's header, use the width, enlarge the type. Below
+# 1100 px the controls drop their icons and stand closer (the words stay whole): at 1024 px they keep to one row.
+WAY_OUT_KEY = "folie_ausweg"  # an empty slide's buttons: without filters, back to the dashboard
+CONTROLS_KEY = "folie_steuerung"  # the row of Zurück, Weiter, slide picker, link and way out
 PERIOD_BUDGETS_KEY = "folie_budgets"  # the key figures slide's row of budgets per period (its CSS below)
 PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -48,7 +54,9 @@ PROJECTOR_CSS = """<style>
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p {font-size: 0.9rem;}
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 3.4rem; line-height: 1.2;}
 .st-key-folie_budgets [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 2.3rem;}
-@media (max-width: 1100px) {.st-key-folie_budgets [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 1.9rem;}}
+@media (max-width: 1100px) {.st-key-folie_budgets [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {font-size: 1.9rem;}
+  .st-key-folie_steuerung span:has(> [data-testid="stIconMaterial"]) {display: none;}
+  .st-key-folie_steuerung {gap: 0.5rem;}}
 </style>"""
 
 
@@ -72,7 +80,7 @@ def fit_to_slide(fig: go.Figure, height: int = CHART_HEIGHT) -> go.Figure:
         top = 45
     fig.update_layout(height=height, title={"text": "", "subtitle": {"text": ""}}, font_size=17, margin_t=top)
     fig.update_traces(textfont_size=16, selector={"type": "heatmap"})
-    return fig
+    return budget_charts.widen_cells(fig)
 
 
 def _explain(summary: str, source: str) -> None:
@@ -82,7 +90,7 @@ def _explain(summary: str, source: str) -> None:
 
 def _chart(section: Section, frames: Frames, key: str, wide: bool = False, legend_beside: bool = False) -> None:
     """Render a view's figure at slide size with its summary, sources, credit and slide note beside or below it."""
-    fig = section.figure(frames)
+    fig = section.slide_figure(frames)
     if legend_beside:
         fig.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}, margin_b=10)
     note = " ".join(n for n in (section.credit, section.note_on_slide(frames)) if n)
@@ -96,8 +104,62 @@ def _chart(section: Section, frames: Frames, key: str, wide: bool = False, legen
         _explain(section.summary(frames), source)
 
 
-def _nothing() -> None:
-    st.info("Für diese Auswahl gibt es hier nichts zu zeigen.", icon=":material/info:")
+# The filters, one at a time: (what the slide calls it, the Filters without it, its session-state and URL keys).
+_FILTER_KINDS = (
+    ("Förderperiode", "period_ids", "period_labels", PERIOD_KEY),
+    ("Bündnis", "alliance_ids", "alliance_labels", ALLIANCE_KEY),
+    ("Landkreis", "ags_list", "district_labels", DISTRICT_KEY),
+)
+
+
+def _quoted(kind: str, labels: tuple[str, ...]) -> str:
+    return f"„{kind} {fmt_list(list(labels), 'oder')}“"
+
+
+def empty_reason(section: Section, filters: Filters) -> str:
+    """Return, in German, why the view has nothing to show for these filters: which filter, left out alone,
+    would leave something to show (the view asked again without it), else whether all of them together do.
+
+    Runs only for an empty slide: at most one query round per active filter, each cached like any other."""
+    if not filters.active:
+        return "Die Daten enthalten hierzu noch nichts."
+    active = [(kind, ids, labels) for kind, ids, labels, _ in _FILTER_KINDS if getattr(filters, ids)]
+    views = PageViews((section,))
+    helps = [
+        _quoted(kind, getattr(filters, labels))
+        for kind, ids, labels in active
+        if not section.empty(page_frames(replace(filters, **{ids: (), labels: ()}), views))
+    ]
+    if len(helps) == 1 and len(active) == 1:
+        return f"Für den Filter {helps[0]} enthalten die Daten hierzu nichts; ohne ihn gäbe es hier etwas zu zeigen."
+    if len(helps) == 1:
+        return f"Es liegt am Filter {helps[0]}: ohne ihn gäbe es hier etwas zu zeigen."
+    if helps:
+        return (
+            f"Die Filter schließen einander aus: {fmt_list([f'ohne {h}' for h in helps], 'oder')} gäbe es hier etwas zu zeigen."
+        )
+    if not section.empty(page_frames(Filters(), views)):
+        return "Erst ohne alle Filter gäbe es hier etwas zu zeigen."
+    return "Auch ohne Filter enthalten die Daten hierzu nichts."
+
+
+def _clear_filters() -> None:
+    for *_, key in _FILTER_KINDS:
+        st.session_state[key] = []
+
+
+def _nothing(section: Section, filters: Filters) -> None:
+    """Say that the slide has nothing to show, why, and offer the ways out: the deck without filters (this slide)
+    and the dashboard with these filters, where the sidebar changes them (a slide has no sidebar)."""
+    st.info(
+        f"Für diese Auswahl ({md_escape(filters.describe())}) gibt es auf dieser Folie nichts zu zeigen. "
+        + md_escape(empty_reason(section, filters)),
+        icon=":material/info:",
+    )
+    with st.container(horizontal=True, vertical_alignment="center", key=WAY_OUT_KEY):
+        if filters.active:
+            st.button("Präsentation ohne Filter zeigen", icon=":material/filter_alt_off:", on_click=_clear_filters)
+        st.page_link("pages/uebersicht.py", label="Zurück zum Dashboard (Filter ändern)", icon=":material/arrow_back:")
 
 
 def _key_figures(frames: Frames) -> None:
@@ -129,7 +191,7 @@ class Slide:
         """Render the view for the filters, or a note that there is nothing to show."""
         frames = page_frames(filters, PageViews((self.section,)))
         if self.section.empty(frames):
-            return _nothing()
+            return _nothing(self.section, filters)
         if (missing := self.section.thin(frames)) is not None:
             return thin_data_notice(None, missing)  # the slide's heading names the view
         if self.section is KEY_FIGURES:
@@ -167,7 +229,15 @@ SLIDES = (
 
 
 def _step(delta: int) -> None:
-    st.session_state[SLIDE_KEY] = clamp_slide(st.session_state.get(SLIDE_KEY, 1) + delta, len(SLIDES))
+    _go_to(st.session_state.get(SLIDE_KEY, 1) + delta)
+
+
+def _go_to(number: int) -> None:
+    st.session_state[SLIDE_KEY] = clamp_slide(number, len(SLIDES))
+
+
+def _key_step(step: str) -> None:
+    _go_to(target_slide(step, st.session_state.get(SLIDE_KEY, 1), len(SLIDES)))
 
 
 def projector_style() -> None:
@@ -176,8 +246,12 @@ def projector_style() -> None:
 
 
 def slide_controls() -> int:
-    """Render Zurück/Weiter, the counter, the slide picker, the link and the way out; return the slide number."""
-    back, counter, forward, picker, link, leave = st.columns([1.4, 1.5, 1.4, 2.9, 1.9, 2.5], vertical_alignment="center")
+    """Render Zurück/Weiter, the counter, the slide picker, the link and the way out; return the slide number.
+
+    The controls stand in one row at their own width and wrap onto a second row where the window is
+    too narrow: in columns of fixed shares a 1024 px projector cut them to "Zur…" and "Link ko…"."""
+    row = st.container(horizontal=True, vertical_alignment="center", key=CONTROLS_KEY)
+    back, counter, forward, picker, link, leave = (row.container(width="content") for _ in range(6))
     total = len(SLIDES)
     link_choice(
         SLIDE_KEY, {str(n): str(n) for n in range(1, total + 1)}, Kind(f"keine Folie (1–{total})", "Folien", "Folie ", "Folie 1")
@@ -192,14 +266,13 @@ def slide_controls() -> int:
             default=1,
             label_visibility="collapsed",
         )
-    back.button("Zurück", icon=":material/chevron_left:", on_click=_step, args=(-1,), disabled=number <= 1, width="stretch")
-    counter.markdown(f"**{slide_counter(number, total)}**")
-    forward.button(
-        "Weiter", icon=":material/chevron_right:", on_click=_step, args=(1,), disabled=number >= total, width="stretch"
-    )
+    back.button("Zurück", icon=":material/chevron_left:", on_click=_step, args=(-1,), disabled=number <= 1)
+    counter.markdown(f"**{slide_counter(number, total)}**", width="content")
+    forward.button("Weiter", icon=":material/chevron_right:", on_click=_step, args=(1,), disabled=number >= total)
     with link:
-        share_link()
+        share_link(width="content")
     leave.page_link("pages/uebersicht.py", label="Präsentation beenden", icon=":material/close:")
+    presenter_keys(_key_step)
     return number
 
 

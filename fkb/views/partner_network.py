@@ -16,7 +16,9 @@ def _network_size(frames: Frames) -> pd.Series:
 def _network_slide_note(frames: Frames) -> str:
     size = _network_size(frames)
     note = "Form und Farbe zeigen den Organisationstyp; die Lage hat keine geografische Bedeutung."
-    return network.shown_note(size) + " " + note if size.organisations_not_shown else note
+    # The slide names fewer organisations than the page (network.SLIDE_NAMED); its note stays as short as before,
+    # so that the controls stay on a 1024 × 768 screen.
+    return network.shown_note(size, network.SLIDE_NAMED) + " " + note if size.organisations_not_shown else note
 
 
 NETWORK = Section(
@@ -26,6 +28,9 @@ NETWORK = Section(
     queries=("network_size", "network_top_memberships", "network_alliance_members"),
     params=lambda: {"limit": network.SHOWN_ORGANISATIONS},  # large networks: the most connected, the rest summarised
     build=lambda f, title: network.network_graph(f["network_top_memberships"], title, f["network_alliance_members"]),
+    slide_build=lambda f, title: network.network_graph(
+        f["network_top_memberships"], title, f["network_alliance_members"], area=network.SLIDE_AREA_PX, named=network.SLIDE_NAMED
+    ),
     summary=lambda f: summaries.network(f["network_top_memberships"], _network_size(f)),
     sources=lambda f: sorted({s for ids in f["network_alliance_members"].source_ids for s in ids}),
     empty=lambda f: _network_size(f).organisations == 0,

@@ -22,6 +22,8 @@ class Section:
     summary: Callable[[Frames], str]  # the one sentence under the figure ("Kurz gesagt")
     sources: Callable[[Frames], list[object]] = lambda frames: []
     build: Callable[[Frames, str], go.Figure] | None = None  # frames and title -> figure
+    # The figure for a slide's smaller drawing area where it places things by pixels (the network's names), else build's
+    slide_build: Callable[[Frames, str], go.Figure] | None = None
     empty: Callable[[Frames], bool] = lambda frames: False  # nothing to show for these filters
     # What the data lacks to fill the figure, as one German sentence shown instead of it (None: it suffices)
     thin: Callable[[Frames], str | None] = lambda frames: None
@@ -43,6 +45,10 @@ class Section:
         """Return the view's figure, titled as on the page unless told otherwise."""
         assert self.build is not None, self.key
         return self.build(frames, self.title if title is None else title)
+
+    def slide_figure(self, frames: Frames) -> go.Figure:
+        """Return the view's figure built for a slide (see slide_build), titled as on the page."""
+        return (self.slide_build or self.build)(frames, self.title)
 
     def note_on_slide(self, frames: Frames) -> str | None:
         """Return the note a slide shows: the short one if declared, else the page's."""
