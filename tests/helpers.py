@@ -276,8 +276,9 @@ def budget_cell_labels() -> list[tuple[str, str, str]]:
     con = loading.load_database(loading.BUNDLED_DATA_DIR)
     cells = sql_files.run_query(con, "budget_cells", alliance_ids=None, ags_list=None, period_ids=None)
     figure = budget_charts.budget_matrix(cells, "Budget")
-    known, labels_layer = figure.data[1], figure.data[-1]
-    assert labels_layer.type == "scatter" and known.zmin == 0 and known.zmax is not None
+    known = figure.data[1]
+    labels_layer = next(t for t in figure.data if t.type == "scatter" and t.mode == "text")  # not the click targets
+    assert known.zmin == 0 and known.zmax is not None
     values = {(x, y): v for y, row in zip(known.y, known.z) for x, v in zip(known.x, row) if v is not None}
     scale = [list(step) for step in known.colorscale]
     labels = []

@@ -31,10 +31,16 @@ def _sources_without(source: str) -> bytes:
     return "".join(line for line in lines if not line.startswith(source + ",")).encode()
 
 
+def _first_project_source() -> str:
+    """The source of the bundled projects.csv's first row (found by its column's name, wherever it stands)."""
+    projects = read_canonical(DATA / "projects.csv")
+    return projects.rows[0][projects.header.index("source_id")]
+
+
 UPLOADS = {
     "sources": [("sources.csv", SOURCES)],
     "budgets": [("alliance_budgets.csv", _budgets_without_their_source())],
-    "fewer sources": [("sources.csv", _sources_without(read_canonical(DATA / "projects.csv").rows[0][-2]))],
+    "fewer sources": [("sources.csv", _sources_without(_first_project_source()))],
 }
 
 

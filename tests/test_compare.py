@@ -55,7 +55,9 @@ def test_an_edit_names_the_users_own_header():
 
 def test_a_metric_and_an_amount_variant_are_paired_by_their_natural_keys():
     counts, edits = _preview(_edited("alliance_metrics", lambda rows: _set(rows, 1, 2, "13"), german=True))
-    assert counts == [{"Tabelle": "Kennzahlen", "neu": 0, "entfernt": 0, "geändert": 1, "unverändert": 5}]
+    assert counts == [
+        {"Tabelle": "Kennzahlen", "neu": 0, "entfernt": 0, "geändert": 1, "unverändert": 8}
+    ]  # 9 rows in tests/data (3 for the count rule)
     assert edits == [["Kennzahlen", "3", "Wert", "12", "13", "nord · projects_cumulative · 2015 · 2021-06 · s2"]]
     counts, edits = _preview(_edited("project_amount_variants", lambda rows: _set(rows, 0, 5, ""), german=True))
     assert counts == [{"Tabelle": "Abweichende Beträge", "neu": 0, "entfernt": 0, "geändert": 1, "unverändert": 0}]

@@ -16,7 +16,7 @@ from fkb.views import ALLIANCE_BUDGETS, PRIORITY_AMOUNTS, PROGRAMME_BUDGETS, PRO
 from helpers import figure_by_key, open_page
 
 NO_PRIORITY = (
-    "Keine Quelle nennt einen Förderschwerpunkt: 0 von 34 gelisteten Projekten haben einen, daher hier keine Aufteilung."
+    "Keine Quelle nennt einen Förderschwerpunkt: 0 von 35 gelisteten Projekten haben einen, daher hier keine Aufteilung."
 )
 NO_COUNT = "Keine Quelle meldet eine Projektzahl: 0 von 1 gewählten Bündnis haben eine, daher hier kein Diagramm."
 NO_BUDGET = "Keine Quelle nennt ein Budget: 0 von 1 Förderperiode haben eines, daher hier kein Diagramm."
@@ -34,7 +34,7 @@ def _frames(con, section, **params):
     return {name: run_query(con, name, **values) for name, values in calls_of((section,), base)}
 
 
-def test_bundled_data_name_no_priority_for_any_of_the_34_projects(bundled):
+def test_bundled_data_name_no_priority_for_any_of_the_35_projects(bundled):
     assert PRIORITY_AMOUNTS.thin(_frames(bundled, PRIORITY_AMOUNTS)) == NO_PRIORITY
 
 

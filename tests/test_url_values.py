@@ -202,7 +202,7 @@ def test_an_unknown_value_is_text_in_the_notice_never_markup(monkeypatch):
         ),
         ("quellen", {"reiter": "widersprueche"}, {"reiter": "Widersprüche"}, None),
         ("praesentation", {"folie": " 3 "}, {"folie": "3"}, None),
-        ("praesentation", {"folie": "9"}, {}, "„9“ ist keine Folie (1–6) – gezeigt wird Folie 1."),
+        ("praesentation", {"folie": "9"}, {}, "„9“ ist keine Folie (1–7) – gezeigt wird Folie 1."),
         ("vergleich", {"buendnisse": "Leine-Weser, nordwest"}, {"buendnisse": "leine-weser,nordwest"}, None),
         (
             "vergleich",
