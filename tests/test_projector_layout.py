@@ -79,7 +79,11 @@ def _name_and_marker_boxes(fig, area: tuple[float, float]):
         if note.xref == "paper":
             continue
         px, py = _pixel(fig, note.x, note.y, area)
-        dx, dy = (note.ax, -note.ay) if note.showarrow else (note.xshift, note.yshift)
+        if note.showarrow and note.axref == "x":  # set apart, at a place in the graph's units
+            tx, ty = _pixel(fig, note.ax, note.ay, area)
+            dx, dy = tx - px, ty - py
+        else:
+            dx, dy = (note.ax, -note.ay) if note.showarrow else (note.xshift, note.yshift)
         label = label_placement.Label(px, py, note.text, note.font.size, network.SHARED_MARKER)
         names.append((note.text, label_placement.spot_box(label, label_placement.Spot(dx, dy, False))))
     return names, markers

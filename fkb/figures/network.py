@@ -100,7 +100,7 @@ def network_graph(
     alliance_sides, alliance_boxes = _alliance_layout(alliances, pixels, bounds, taken)
     taken += alliance_boxes
     traces.append(_alliance_nodes(alliances, positions, alliance_sides))
-    names = _name_annotations(_named(orgs, NAMED_SHARED if named is None else named), positions, pixels, taken, bounds)
+    names = _name_annotations(_named(orgs, NAMED_SHARED if named is None else named), positions, pixels, taken, bounds, (sx, sy))
     # Built in one step from plain dicts: adding traces one by one revalidated the figure each time.
     return figure(
         traces,
@@ -164,10 +164,21 @@ def _summary_boxes(summary: dict, points: list[tuple[float, float]]) -> list[lab
 
 
 def _name_annotations(
-    named: pd.DataFrame, positions: dict, pixels: dict, taken: list[label_placement.Box], bounds: label_placement.Box
+    named: pd.DataFrame,
+    positions: dict,
+    pixels: dict,
+    taken: list[label_placement.Box],
+    bounds: label_placement.Box,
+    scale: tuple[float, float],
 ) -> list:
     """Return the names of the most connected shared organisations as annotations: beside their point where
-    that covers no other name or marker, else further out with a thin line to it; the most connected first."""
+    that covers no other name or marker, else further out with a thin line to it; the most connected first.
+
+    A name set apart stands at a place in the graph's own units (`scale`: pixels per unit of the area the
+    names are placed for), not at a fixed pixel offset: in a wider window the points move apart and the
+    name moves with them, as the names it was placed clear of do (at 1280 and 1440 px fixed offsets made
+    names run into each other)."""
+    sx, sy = scale
     texts = [
         label_placement.Label(*pixels[f"o:{o}"], str(n), NAMED_FONT, SHARED_MARKER)
         for o, n in zip(named.org_id, named.organisation)
@@ -185,7 +196,8 @@ def _name_annotations(
         }
         if spot.apart:
             line = {"arrowhead": 0, "arrowwidth": 1, "arrowcolor": "#555555", "standoff": SHARED_MARKER / 2}
-            notes.append(note | line | {"showarrow": True, "ax": spot.dx, "ay": -spot.dy})  # plotly's ay points down
+            at = {"ax": x + spot.dx / sx, "ay": y + spot.dy / sy, "axref": "x", "ayref": "y"}
+            notes.append(note | line | {"showarrow": True} | at)
         else:
             notes.append(note | {"showarrow": False, "xshift": spot.dx, "yshift": spot.dy})
     return notes
