@@ -38,14 +38,27 @@ def test_an_unknown_profile_id_gets_a_german_message_not_a_traceback(browser, se
         page.context.close()
 
 
+POINTER_AT = "([x, y]) => getComputedStyle(document.elementFromPoint(x, y)).cursor === 'pointer'"
+
+
+def _first_link(page, x: float, top: float) -> tuple[float, float]:
+    """Return the first point below `top` where the grid's cursor says a link is under the mouse."""
+    for dy in range(8, 200, 4):
+        page.mouse.move(x, top + dy)
+        page.wait_for_timeout(60)
+        if page.evaluate(POINTER_AT, [x, top + dy]):
+            return x, top + dy + 2
+    raise AssertionError("no link in the first rows of the table")
+
+
 def test_profil_oeffnen_in_a_table_opens_that_profile(browser, server):
     page = open_in_browser(browser, server + "/organisationsprofil?id=ihk-hannover", width=1280, height=1400)
     try:
         box = page.locator('.st-key-org_mitgliedschaften [data-testid="stDataFrame"]').first.bounding_box()
-        first_row = (box["x"] + 40, box["y"] + 35 + 17)  # the "Profil öffnen" cell of the first membership
-        with page.context.expect_page(timeout=10_000) as opened:
-            page.mouse.move(*first_row)
-            page.wait_for_timeout(300)
+        # The "Profil öffnen" link of the first membership: rows grow when a cell wraps (a long source title),
+        # so go down from the header until the grid shows the link's pointer.
+        first_row = _first_link(page, box["x"] + 40, box["y"] + 35)
+        with page.context.expect_page(timeout=30_000) as opened:
             page.mouse.click(*first_row)
         profile = opened.value
         assert profile.url == server + "/buendnisprofil?id=leine-weser"  # Fachkräfteallianz Hannover is part of it
