@@ -157,15 +157,18 @@ def test_keyboard_reaches_every_presentation_control_and_turns_the_slide(server:
         assert any(_names(f, name) for f in focused), f"{name!r} not reachable by Tab; reached: {focused}"
     assert not any(_names(f, "Förderperiode") or _names(f, "Übersicht") for f in focused), "the hidden sidebar takes focus"
     page.get_by_role("radio", name="1").focus()  # the slide picker is a radio group: arrow keys move within it
+    # Each arrow selects the next slide and starts a run: wait for each (pressed at once, the runs raced and
+    # the deck could settle on an earlier slide than the one chosen – seen in CI, open, see the closing note).
     for _ in range(5):
         page.keyboard.press("ArrowRight")
+        wait_until_rendered(page, navigation=False)
     assert page.evaluate(FOCUSED) == "6"
     page.keyboard.press("Space")
     page.wait_for_url("**folie=6**")
     # The link changes when the run starts: focus "Zurück" once the slide is redrawn, or the focus lands on the
     # button the run is about to replace (seen under load in CI: the Enter then went nowhere).
     wait_until_rendered(page, navigation=False)
-    page.get_by_role("button", name="Zurück").focus()
+    page.get_by_role("button", name="Zurück", exact=True).focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**folie=5**")
     page.context.close()
