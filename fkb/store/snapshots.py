@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -19,6 +20,26 @@ from fkb.contract.schema import TABLES
 SNAPSHOTS_KEPT = 4
 # Tables derived from the contract's, saved beside a snapshot once made (save_beside) and read with its tables.
 DERIVED_TABLES = ("project_facets",)
+# What the tables saved beside a snapshot are made by: their files carry a hash of these texts, so a table saved by
+# an older definition (fewer columns, another rule) is never read back; the new one is made and saved beside it.
+_DEFINITIONS = (
+    *sorted((Path(__file__).resolve().parents[2] / "queries" / "macros").glob("*.sql")),
+    Path(__file__).resolve().parent / "search_index.py",
+    Path(__file__).resolve().parent / "facets.py",
+)
+
+
+@cache
+def _definition() -> str:
+    digest = hashlib.sha256()
+    for path in _DEFINITIONS:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def beside_path(snapshot: Path, name: str) -> Path:
+    """Return the file of a table saved beside a snapshot by the current definitions (save_beside)."""
+    return snapshot / f"{name}.{_definition()}.parquet"
 
 
 def data_version(folder: Path) -> str:
@@ -56,8 +77,8 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
             f"create table {table.name} as select * from read_parquet($path)", {"path": str(snapshot / f"{table.name}.parquet")}
         )
     for name in DERIVED_TABLES:
-        if (snapshot / f"{name}.parquet").exists():
-            con.execute(f"create table {name} as select * from read_parquet($path)", {"path": str(snapshot / f"{name}.parquet")})
+        if beside_path(snapshot, name).exists():
+            con.execute(f"create table {name} as select * from read_parquet($path)", {"path": str(beside_path(snapshot, name))})
 
 
 def view_snapshot(con: duckdb.DuckDBPyConnection, snapshot: Path) -> None:
@@ -99,7 +120,7 @@ def save_beside(cursor, schema: str, snapshot: Path, names: tuple[str, ...]) -> 
             # COPY takes no bound file name; the name is built here from a folder of the server's own.
             writer.execute(f"copy made to '{str(staging).replace(chr(39), chr(39) * 2)}' (format parquet, compression zstd)")
             writer.unregister("made")
-            os.replace(staging, snapshot / f"{name}.parquet")
+            os.replace(staging, beside_path(snapshot, name))
     except (duckdb.Error, OSError):
         pass  # a snapshot pruned meanwhile, or no space: the next cold start makes them again
     finally:
@@ -110,7 +131,7 @@ def read_beside(cursor, schema: str, snapshot: Path, names: tuple[str, ...]) -> 
     """Create tables saved beside a snapshot (save_beside) in the schema, when all are there; False when not.
 
     Read by a connection of its own: a loaded database may not read files (enable_external_access)."""
-    paths = [snapshot / f"{name}.parquet" for name in names]
+    paths = [beside_path(snapshot, name) for name in names]
     if not all(path.exists() for path in paths):
         return False
     reader = duckdb.connect()
