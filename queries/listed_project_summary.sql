@@ -4,9 +4,21 @@
 -- the qualifier of each sum)
 -- (all in this row: each separate query would filter a million projects once more; fkb.tables unpacks the lists).
 -- Parameters: $alliance_ids, $ags_list, $period_ids (NULL = all), $search (NULL = none).
--- Builds on queries/macros/filtered_projects.sql, queries/macros/sum_qualifier.sql.
+-- Builds on queries/macros/project_facets.sql, queries/macros/filtered_projects.sql, queries/macros/sum_qualifier.sql.
 with p as materialized (
-    select * from filtered_projects($alliance_ids, $ags_list, $period_ids, $search)
+    -- Without a search from the narrow rows of project_facets, filtered by bits (at 1M projects and one alliance
+    -- ~20 instead of ~90 ms). A search reads the titles and Träger of projects. DuckDB drops the branch whose
+    -- condition on $search is false before it runs the query.
+    select f.total_eur, f.esf_eur, f.total_eur_qualifier, f.esf_eur_qualifier, f.start_date, f.end_date, f.source_id, f.priority
+    from facet_projects($alliance_ids, $ags_list, $period_ids) as f
+    where $search is null
+    union all
+    select
+        f.total_eur, f.esf_eur,
+        coalesce(f.total_eur_qualifier, f.amount_qualifier), coalesce(f.esf_eur_qualifier, f.amount_qualifier),
+        f.start_date, f.end_date, f.source_id, f.priority
+    from filtered_projects($alliance_ids, $ags_list, $period_ids, $search) as f
+    where $search is not null
 ),
 spans as (
     -- ISO dates of any precision start with the year, and a million projects share a few hundred spans, and
@@ -32,8 +44,8 @@ priorities as (
         count(p.total_eur) as projects_with_total,
         sum(p.esf_eur) as esf_sum,
         sum(p.total_eur) as total_sum,
-        sum_qualifier(coalesce(p.esf_eur_qualifier, p.amount_qualifier), p.esf_eur) as esf_qualifier,
-        sum_qualifier(coalesce(p.total_eur_qualifier, p.amount_qualifier), p.total_eur) as total_qualifier
+        sum_qualifier(p.esf_eur_qualifier, p.esf_eur) as esf_qualifier,
+        sum_qualifier(p.total_eur_qualifier, p.total_eur) as total_qualifier
     from p
     group by all
 )

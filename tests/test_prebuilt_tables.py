@@ -54,9 +54,9 @@ def test_project_facets_are_made_once_saved_beside_the_snapshot_and_read_with_it
     first = loading.load_database(TINY, tmp_path)  # from the CSVs: writes the snapshot, without project_facets
     snapshot = snapshots.snapshot_path(TINY, tmp_path)
     try:
-        assert not (snapshot / "project_facets.parquet").exists()
+        assert not snapshots.beside_path(snapshot, "project_facets").exists()
         facets.ensure_facets(first, snapshot)
-        assert (snapshot / "project_facets.parquet").exists()
+        assert snapshots.beside_path(snapshot, "project_facets").exists()
     finally:
         first.close()
     monkeypatch.setattr(facets, "build_facets", lambda *a: pytest.fail("made again"))
@@ -114,7 +114,7 @@ def test_the_search_index_is_made_after_the_load_and_kept_beside_the_snapshot(fr
     assert not search_index.search_index_ready(con)
     search_index.start_search_index(con, snapshot, first=facets.ensure_facets).join()
     assert search_index.search_index_ready(con)
-    assert all((snapshot / f"{name}.parquet").exists() for name in (*search_index.SAVED_TABLES, "project_facets"))
+    assert all(snapshots.beside_path(snapshot, name).exists() for name in (*search_index.SAVED_TABLES, "project_facets"))
     expected = {text: _found(con, text) for text in SEARCHES}
     assert all(expected.values())  # each finds something (the exact cases are in tests/test_search.py)
     # The next cold start reads the saved index instead of building it, with the same results.
@@ -125,3 +125,57 @@ def test_the_search_index_is_made_after_the_load_and_kept_beside_the_snapshot(fr
         assert {text: _found(again, text) for text in SEARCHES} == expected
     finally:
         again.close()
+
+
+# Filter states of every kind (the Bündnis, Landkreis and Förderperiode filters alone and together, none).
+FILTER_STATES = [
+    {},
+    {"alliance_ids": ["leine-weser"]},
+    {"alliance_ids": ["ems-achse", "jadebay"], "period_ids": ["2018-2021"]},
+    {"ags_list": ["03159"]},
+    {"ags_list": ["03241", "03101"], "period_ids": ["2021-2024", "2024-2027"]},
+    {"alliance_ids": ["elbe-weser"], "ags_list": ["03352", "03159"]},
+    {"period_ids": ["2015-2018"]},
+    {"alliance_ids": ["nord"], "ags_list": ["03101"]},  # tests/data's own ids
+    {"period_ids": ["2015-2018"], "alliance_ids": ["sued"]},
+]
+
+
+@pytest.fixture(scope="module", params=["tiny", "bundled", "generated"])
+def any_data(request, tmp_path_factory):
+    if request.param != "generated":
+        yield request.getfixturevalue(request.param)
+        return
+    from bench import generate
+
+    folder = tmp_path_factory.mktemp("generated-3000")
+    generate.generate(3000, folder)
+    con = loading.load_database(folder)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize("state", FILTER_STATES, ids=lambda s: ",".join(f"{k}={v}" for k, v in s.items()) or "none")
+def test_the_summary_and_a_page_from_project_facets_equal_the_filter_rule(any_data, state):
+    """listed_project_summary and listed_projects_page choose their rows on project_facets' bits without a search:
+    the same projects, sums and order as filtered_projects and the whole list decide."""
+    params = {**_all(), **state}
+    whole = run_query(any_data, "listed_projects", **params)
+    summary = run_query(any_data, "listed_project_summary", **params).iloc[0]
+    assert summary.projects == len(whole)
+    assert summary.projects_with_amount == whole.total_eur.notna().sum() + (whole.total_eur.isna() & whole.esf_eur.notna()).sum()
+    known = whole.total_eur.dropna()
+    total = None if summary.total_sum is None or summary.total_sum != summary.total_sum else summary.total_sum
+    assert (total is None) == known.empty
+    assert total is None or total == pytest.approx(known.sum(), abs=0.005)  # cents: DuckDB sums decimals exactly
+    assert list(summary.source_ids) == sorted(set(whole.source_id.dropna()))
+    chosen = {k: params[k] for k in ("alliance_ids", "ags_list", "period_ids")}
+    by_rule = any_data.execute(
+        "select count(*) from filtered_projects($alliance_ids, $ags_list, $period_ids, null)", chosen
+    ).fetchone()[0]
+    assert by_rule == len(whole)
+    for limit, offset in ((50, 0), (7, 3), (5, max(0, len(whole) - 2)), (50, len(whole) + 10), (1, 0)):
+        page = run_query(any_data, "listed_projects_page", **params, limit=limit, offset=offset)
+        expected = whole.iloc[offset : offset + limit]
+        assert list(page.project_id) == list(expected.project_id), (limit, offset)
+        assert page.reset_index(drop=True).to_json() == expected.reset_index(drop=True).to_json()

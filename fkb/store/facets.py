@@ -19,7 +19,11 @@ from fkb.store import snapshots
 TABLE = "project_facets"
 # The tables project_facets is made from: a session that uploads one of them gets its own.
 FACET_INPUTS = frozenset({"projects", "project_alliances", "alliances", "alliance_districts", "funding_periods"})
-_EXISTS = "select count(*) from duckdb_tables() where schema_name = $schema and table_name = 'project_facets'"
+# A table, or in a database of views over a snapshot (fkb.store.loading.snapshot_views) a view making the rows.
+_EXISTS = (
+    "select count(*) from (select schema_name, table_name as name from duckdb_tables() "
+    "union all select schema_name, view_name from duckdb_views()) where schema_name = $schema and name = 'project_facets'"
+)
 _built = threading.Lock()
 
 

@@ -67,6 +67,9 @@ def snapshot_views(snapshot: Path) -> duckdb.DuckDBPyConnection:
     con = connect(None)
     snapshots.view_snapshot(con, snapshot)
     create_macros(con)
+    # Macros that choose a page's rows name project_facets; a whole list never reads it (that branch is dropped),
+    # but the name must resolve: a view that would make the rows if read.
+    con.execute("create view project_facets as select * from project_facet_rows()")
     return con
 
 

@@ -62,10 +62,35 @@ def query_params(name: str) -> set[str]:
     return set(_PARAM.findall(query_text(name)))
 
 
+@cache
+def _facet_readers() -> frozenset[str]:
+    """Return the names that read the table project_facets: itself and every macro whose body names one of them."""
+    bodies = {}
+    for file in MACRO_FILES:
+        text = re.sub(r"--[^\n]*", "", (MACRO_DIR / f"{file}.sql").read_text(encoding="utf-8"))  # names in comments do not count
+        for part in re.split(r"(?=\bcreate macro )", text)[1:]:
+            bodies[re.match(r"create macro (\w+)", part).group(1)] = part
+    readers = {"project_facets"}
+    while True:
+        more = {
+            name for name, body in bodies.items() if name not in readers and any(re.search(rf"\b{r}\b", body) for r in readers)
+        }
+        if not more:
+            return frozenset(readers)
+        readers |= more
+
+
+def reads_facets(name: str) -> bool:
+    """Return whether queries/<name>.sql reads project_facets, itself or through a macro."""
+    text = query_text(name)
+    return any(re.search(rf"\b{reader}\b", text) for reader in _facet_readers())
+
+
 def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     """Run queries/<name>.sql on its own cursor with the parameters it uses bound by name; a query that reads
-    project_facets waits for it to be made first (fkb.store.facets, usually made already after the load)."""
-    if "project_facets" in query_text(name):
+    project_facets (itself or through a macro) waits for it to be made first (fkb.store.facets, usually made already
+    after the load)."""
+    if reads_facets(name):
         ensure_facets(con)
     cursor = con.cursor()
     try:
@@ -78,6 +103,8 @@ def run_query_in_parts(con: duckdb.DuckDBPyConnection, name: str, rows: int, **p
     """Yield the result of run_query(con, name, **params) in parts of about `rows` rows (whole vectors of
     2 048), at least one part, with its columns also when it has no rows. For results too large to hold as
     one DataFrame: a million listed projects took 1.5 GB as one."""
+    if reads_facets(name):
+        ensure_facets(con)
     cursor = con.cursor()
     try:
         result = cursor.execute(query_text(name), _bound(name, params))
@@ -99,6 +126,8 @@ def run_over_query(
     queries/<name>.sql, named `rows` there; `outer` may use the download cells' macros
     (queries/macros/export_cells.sql). DuckDB runs it without Python's lock, in parallel; for
     downloads of whole lists (fkb.documents.list_exports)."""
+    if reads_facets(name):
+        ensure_facets(con)
     cursor = con.cursor()
     try:
         sql = f"with rows as (\n{query_text(name)}\n)\n{outer}"

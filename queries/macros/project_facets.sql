@@ -32,7 +32,9 @@ create macro period_mask(period_ids) as (
 -- counts for as in filtered_projects (a source links them, also via a sub-network, or no source links it and it
 -- lies in the alliance's area); reach, those of them that reach its district (any role in alliance_districts);
 -- periods, the bits of the periods its runtime overlaps (none for an unknown runtime); runtime_known (start and
--- end known) and source_id, for the comparison's totals.
+-- end known) and source_id, for the comparison's totals; project_id and the columns the filtered list's summary
+-- reads (amounts with the qualifier each shows, runtime, Förderschwerpunkt), so listed_project_summary and a list
+-- page's choice of rows filter these narrow rows by bits instead of joining a million projects to their alliances.
 create macro project_facet_rows() as table
 with checked as (
     select (select count(*) from alliance_bits()) as alliances, (select count(*) from funding_periods) as periods
@@ -69,9 +71,28 @@ select p.ags,
     coalesce(m.reach, 0) as reach,
     coalesce(t.periods, 0) as periods,
     p.start_date is not null and p.end_date is not null as runtime_known,
-    p.source_id
+    p.source_id,
+    p.project_id,
+    p.total_eur,
+    p.esf_eur,
+    coalesce(p.total_eur_qualifier, p.amount_qualifier) as total_eur_qualifier,
+    coalesce(p.esf_eur_qualifier, p.amount_qualifier) as esf_eur_qualifier,
+    p.start_date,
+    p.end_date,
+    p.priority
 from projects as p
 left join masks as m on m.project_id = p.project_id
 left join runtimes as t on t.start_date = p.start_date and t.end_date = p.end_date
 cross join checked as c
 where case when c.alliances > 63 or c.periods > 63 then error('more than 63 alliances or funding periods') else true end;
+
+-- facet_projects(alliance_ids, ags_list, period_ids, facets := 'project_facets'): the rows of the table `facets` whose projects pass the dashboard's
+-- Bündnis, Landkreis and Förderperiode filters (NULL = no filter), deciding exactly as filtered_projects without a
+-- search does (tests/test_prebuilt_tables.py compares both): an alliance's bit among the counted ones, the district
+-- among the chosen, a chosen period's bit among the runtime's (an unknown runtime has none). The table is named by a
+-- parameter because it is made after the macros (fkb.store.facets): a name in the body would have to exist now.
+create macro facet_projects(alliance_ids, ags_list, period_ids, facets := 'project_facets') as table
+select f.* from query_table(facets) as f
+where ((alliance_ids is null and ags_list is null) or f.counted & alliance_mask(alliance_ids, ags_list) <> 0)
+    and (ags_list is null or list_contains(ags_list, f.ags))
+    and (period_ids is null or f.periods & period_mask(period_ids) <> 0);
