@@ -34,6 +34,7 @@ MACRO_FILES = (
     "filtered_projects",
     "listed_project_rows",
     "district_project_rows",
+    "carried_projects",
     "network_organisations",
     "export_cells",
     "search_text",
