@@ -69,8 +69,9 @@ LINKS = {
         "organisation_profile",
         "organisation_memberships",
         "organisation_project_summary",
-        "organisation_partners",
-        "organisation_projects_page",  # the first page of its carried projects (LINK_PAGES)
+        "organisation_partner_summary",
+        "organisation_projects_page",  # the first pages of its carried projects and partners (LINK_PAGES)
+        "organisation_partners_page",
     ],
     "projektprofil?id=p1": ["project_profile", "project_amounts", "project_alliance_list"],
     "vergleich?buendnisse=" + ",".join(COMPARED): PAGES["vergleich"].query_names(),
@@ -85,7 +86,7 @@ LINK_PARAMS = {
     "limit": None,
 }
 # The list queries a link's page shows a page of (fkb.ui.paging): bound with the first page's limit and offset.
-LINK_PAGES = {"organisation_projects_page": {"limit": PAGE_SIZE, "offset": 0}}
+LINK_PAGES = {name: {"limit": PAGE_SIZE, "offset": 0} for name in ("organisation_projects_page", "organisation_partners_page")}
 
 
 def timed(action: Callable[[], object], repeat: int = 1) -> tuple[list[float], object]:

@@ -32,13 +32,14 @@ if not is_missing(row.ags):
     )
 
 # The sections' queries are independent of each other: they run side by side (fkb.store.data.queries); the
-# carried projects' first page is cached for the list below.
+# first pages of the two long lists are cached for the lists below.
 params = {"org_id": org_id}
-memberships, carried, partners, _ = queries(
+memberships, carried, partnered, _, _ = queries(
     ("organisation_memberships", params),
     ("organisation_project_summary", params),
-    ("organisation_partners", params),
+    ("organisation_partner_summary", params),
     first_page("organisation_projects_page", params),
+    first_page("organisation_partners_page", params),
 )
 st.subheader("Mitgliedschaften")
 if memberships.empty:
@@ -81,8 +82,21 @@ else:
     )
 
 st.subheader("Partner in denselben Bündnissen")
-if partners.empty:
+partnered = int(partnered.organisations.iloc[0])
+if not partnered:
     st.info("Keine andere gelistete Organisation ist Mitglied in denselben Bündnissen.", icon=":material/info:")
 else:
-    st.caption(f"{fmt_count(len(partners), 'Organisation teilt', 'Organisationen teilen')} mindestens ein Bündnis mit ihr.")
-    show_table(partner_rows(partners), title=f"Partner von {row['name']}", filtered=False, key="org_partner")
+    st.caption(f"{fmt_count(partnered, 'Organisation teilt', 'Organisationen teilen')} mindestens ein Bündnis mit ihr.")
+    # Paged too: in a large alliance an organisation shares it with tens of thousands of others.
+    paged_table(
+        "organisation_partners_page",
+        "organisation_partners",
+        params,
+        partnered,
+        partner_rows,
+        lambda rows: {},  # no amount columns
+        title=f"Partner von {row['name']}",
+        nouns=("Organisationen", "Organisation"),
+        filtered=False,
+        key="org_partner",
+    )

@@ -15,6 +15,7 @@ from fkb.figures.profile_tables import (
     amount_rows,
     carried_project_rows,
     own_link,
+    partner_rows,
     profile_url,
     project_fields,
 )
@@ -48,6 +49,18 @@ def test_organisation_partners_are_the_other_members_of_its_alliances_most_share
     ]
     assert rows(run_query(tiny, "organisation_partners", org_id="o1"), "org_id", "alliances") == [("o2", "Nord")]
     assert run_query(tiny, "organisation_partners", org_id="o3").empty  # alone in Netz and in West
+
+
+def test_organisation_partner_summary_and_pages_follow_the_whole_list(tiny):
+    count = lambda org_id: int(run_query(tiny, "organisation_partner_summary", org_id=org_id).organisations.iloc[0])  # noqa: E731
+    assert [count(o) for o in ("o2", "o1", "o3", "gibt-es-nicht")] == [2, 1, 0, 0]
+    full = run_query(tiny, "organisation_partners", org_id="o2")
+    page = lambda limit, offset: run_query(tiny, "organisation_partners_page", org_id="o2", limit=limit, offset=offset)  # noqa: E731
+    assert rows(page(1, 0), "org_id", "shared_alliances", "alliances") == [("o4", 1, "Süd")]
+    assert rows(page(1, 1), "org_id", "shared_alliances", "alliances") == [("o1", 1, "Nord")]
+    assert rows(page(50, 0), *full.columns) == rows(full, *full.columns)
+    assert list(page(50, 0).columns) == list(full.columns)
+    assert page(1, 2).empty
 
 
 @pytest.fixture(scope="module")
@@ -116,11 +129,12 @@ def test_organisation_projects_page_is_the_slice_of_the_whole_list_in_its_order(
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    """A generated set of 1 000 projects (as bench/data/1000): org-1's name is part of more than 50 Träger texts."""
+    """A generated set of 2 000 projects: org-1's name is part of more than 50 Träger texts (184), and it shares
+    alliances with more than 50 organisations (78)."""
     from bench.generate import generate
 
-    folder = tmp_path_factory.mktemp("generated") / "1000"
-    generate(1000, folder)
+    folder = tmp_path_factory.mktemp("generated") / "2000"
+    generate(2000, folder)
     return folder
 
 
@@ -265,7 +279,7 @@ def test_organisation_profile_lists_few_carried_projects_on_one_page(sponsor_fol
     assert not [n for n in at.number_input if n.label == "Seite"]  # one page: no selector
 
 
-def test_organisation_profile_pages_many_carried_projects_and_downloads_them_all(generated, monkeypatch):
+def test_organisation_profile_pages_many_carried_projects_and_partners_and_downloads_them_all(generated, monkeypatch):
     import io
 
     import streamlit
@@ -277,20 +291,35 @@ def test_organisation_profile_pages_many_carried_projects_and_downloads_them_all
         "download_button",
         lambda label, data, file_name=None, *a, **k: built.update({file_name: data}) or real(label, data, file_name, *a, **k),
     )
-    full = run_query(load_database(generated), "organisation_projects", org_id="org-1")
-    shown = carried_project_rows(full)
-    pages = -(-len(full) // 50)
+    con = load_database(generated)
+    full = run_query(con, "organisation_projects", org_id="org-1")
+    partners = run_query(con, "organisation_partners", org_id="org-1")
+    con.close()
+    shown, partner_table = carried_project_rows(full), partner_rows(partners)
+    assert len(full) > 50 and len(partners) > 50
+    pages, partner_pages = -(-len(full) // 50), -(-len(partners) // 50)
+    selector = lambda at, key: next(n for n in at.number_input if n.key.startswith(f"{key}-seite-"))  # noqa: E731
     at = open_page("organisationsprofil", {"id": "org-1"}, data_dir=generated, monkeypatch=monkeypatch)
     assert not at.exception
-    assert f"{fmt_int(len(full))} Projekte, Seite 1 von {pages} (Zeilen 1–50)" in [c.value for c in at.caption]
+    captions = [c.value for c in at.caption]
+    assert f"{fmt_int(len(full))} Projekte, Seite 1 von {pages} (Zeilen 1–50)" in captions
+    assert f"{len(partners)} Organisationen teilen mindestens ein Bündnis mit ihr." in captions
+    assert f"{len(partners)} Organisationen, Seite 1 von {partner_pages} (Zeilen 1–50)" in captions
     assert list(table_by_key(at, "org_projekte").Projekt) == list(shown.Projekt[:50])
-    next(n for n in at.number_input if n.label == "Seite").set_value(2).run()
+    assert list(table_by_key(at, "org_partner")[PROFILE_COLUMN]) == list(partner_table[PROFILE_COLUMN][:50])
+    selector(at, "org_projekte").set_value(2).run()
     assert not at.exception
     assert any(c.value.startswith(f"{fmt_int(len(full))} Projekte, Seite 2 von {pages} (Zeilen 51–") for c in at.caption)
     assert list(table_by_key(at, "org_projekte").Projekt) == list(shown.Projekt[50:100])
-    csv_name = next(n for n in built if n.startswith("projekte-von") and n.endswith(".csv"))
-    text = pd.read_csv(io.BytesIO(built[csv_name]()), sep=";", decimal=",", encoding="utf-8-sig")
-    assert list(text.Projekt) == list(shown.Projekt)  # the whole list, not the page
+    selector(at, "org_partner").set_value(2).run()
+    assert list(table_by_key(at, "org_partner").Organisation) == list(partner_table.Organisation[50:100])
+    for stem, column, whole in (
+        ("projekte-von", "Projekt", shown.Projekt),
+        ("partner-von", "Organisation", partner_table.Organisation),
+    ):
+        csv_name = next(n for n in built if n.startswith(stem) and n.endswith(".csv"))
+        text = pd.read_csv(io.BytesIO(built[csv_name]()), sep=";", decimal=",", encoding="utf-8-sig")
+        assert list(text[column]) == list(whole)  # the whole list, not the page
 
 
 def test_project_profile_lists_amount_variants_and_links_its_alliances(monkeypatch):

@@ -35,6 +35,7 @@ MACRO_FILES = (
     "listed_project_rows",
     "district_project_rows",
     "carried_projects",
+    "partner_organisations",
     "network_organisations",
     "export_cells",
     "search_text",
