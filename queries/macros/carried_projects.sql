@@ -4,8 +4,9 @@
 -- carried_projects: whole rows of the projects whose Träger text names the organisation `organisation` (an
 -- org_id): its name appears in the sponsor field, case-insensitive (the data has no Träger id); a project without
 -- a Träger text is carried by none. The name is matched against the distinct Träger texts first and the projects
--- with a matched text are taken after: a million projects name ~48 000 Träger, and lower() and contains() over
--- each project cost ~260 ms at 1M.
+-- with a matched text are taken after: a million projects name ~48 000 Träger. At 1M, lower() on every project's
+-- text cost ~80 ms, finding the distinct texts ~55 ms and taking the projects with a matched one ~15 ms
+-- (matching alone 108 -> 80 ms).
 create macro carried_projects(organisation) as table
 with named as (
     select s.sponsor
