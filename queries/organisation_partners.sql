@@ -3,5 +3,5 @@
 -- Parameters: $org_id (an org_id).
 -- Builds on queries/macros/partner_organisations.sql.
 select p.*
-from partner_organisations($org_id) as p
+from partner_organisations($org_id, null, 0) as p
 order by p.shared_alliances desc, p.organisation, p.org_id

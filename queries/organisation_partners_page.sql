@@ -2,6 +2,5 @@
 -- most shared first). Parameters: $org_id (an org_id); $limit rows after skipping $offset.
 -- Builds on queries/macros/partner_organisations.sql.
 select p.*
-from partner_organisations($org_id) as p
+from partner_organisations($org_id, $limit, $offset) as p
 order by p.shared_alliances desc, p.organisation, p.org_id
-limit $limit offset $offset
