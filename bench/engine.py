@@ -16,6 +16,7 @@ import pandas as pd
 from fkb.contract.schema import TABLES
 from fkb.figures.project_charts import TIMELINE_MAX_PROJECTS  # above it the Projekte page counts per year instead of a Gantt
 from fkb.store import loading, sql_files
+from fkb.ui.paging import PAGE_SIZE
 from fkb.views import PAGES
 
 # The queries each page runs on a rerun (tests/test_bench.py checks this against the page files),
@@ -67,8 +68,10 @@ LINKS = {
     "organisationsprofil?id=org-1": [
         "organisation_profile",
         "organisation_memberships",
-        "organisation_projects",
-        "organisation_partners",
+        "organisation_project_summary",
+        "organisation_partner_summary",
+        "organisation_projects_page",  # the first pages of its carried projects and partners (LINK_PAGES)
+        "organisation_partners_page",
     ],
     "projektprofil?id=p1": ["project_profile", "project_amounts", "project_alliance_list"],
     "vergleich?buendnisse=" + ",".join(COMPARED): PAGES["vergleich"].query_names(),
@@ -82,6 +85,8 @@ LINK_PARAMS = {
     "project_id": "p1",
     "limit": None,
 }
+# The list queries a link's page shows a page of (fkb.ui.paging): bound with the first page's limit and offset.
+LINK_PAGES = {name: {"limit": PAGE_SIZE, "offset": 0} for name in ("organisation_projects_page", "organisation_partners_page")}
 
 
 def timed(action: Callable[[], object], repeat: int = 1) -> tuple[list[float], object]:
@@ -150,7 +155,7 @@ def app_link_queries(con: duckdb.DuckDBPyConnection, link: str) -> None:
         run_search(con, link.partition("=")[2])
         return
     for name in LINKS[link]:
-        sql_files.run_query(con, name, **params)
+        sql_files.run_query(con, name, **{**params, **LINK_PAGES.get(name, {})})
 
 
 def pandas_tables(folder: Path) -> dict[str, pd.DataFrame]:

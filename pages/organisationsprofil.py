@@ -3,11 +3,13 @@
 import streamlit as st
 
 from fkb.contract.formatting import fmt_count, is_missing
+from fkb.figures.display_tables import project_amounts
 from fkb.figures.profile_tables import carried_project_rows, membership_rows, partner_rows
-from fkb.store.data import query
+from fkb.store.data import queries
 from fkb.ui.components import show_table
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import require_entrypoint
+from fkb.ui.paging import first_page, paged_table
 from fkb.ui.profiles import found_profile, tab_title, unknown_profile
 
 require_entrypoint()
@@ -29,7 +31,16 @@ if not is_missing(row.ags):
         icon=":material/map:",
     )
 
-memberships = query("organisation_memberships", org_id=org_id)
+# The sections' queries are independent of each other: they run side by side (fkb.store.data.queries); the
+# first pages of the two long lists are cached for the lists below.
+params = {"org_id": org_id}
+memberships, carried, partnered, _, _ = queries(
+    ("organisation_memberships", params),
+    ("organisation_project_summary", params),
+    ("organisation_partner_summary", params),
+    first_page("organisation_projects_page", params),
+    first_page("organisation_partners_page", params),
+)
 st.subheader("Mitgliedschaften")
 if memberships.empty:
     st.info("Keine Quelle nennt eine Mitgliedschaft dieser Organisation.", icon=":material/info:")
@@ -47,28 +58,45 @@ else:
         key="org_mitgliedschaften",
     )
 
-projects = query("organisation_projects", org_id=org_id)
 st.subheader("Projekte als Träger")
 st.caption(
     "Projekte, deren Träger-Angabe den Namen dieser Organisation enthält. Die Quellen nennen Träger als Text, "
     "nicht als Kennung; ein gleichlautender Name kann daher auch eine andere Stelle meinen."
 )
-if projects.empty:
+carried = carried.iloc[0]
+if not carried.projects:
     st.info("Kein gelistetes Projekt nennt diese Organisation als Träger.", icon=":material/info:")
 else:
-    show_table(
-        carried_project_rows(projects),
+    # Paged: a common name is part of tens of thousands of Träger texts at a million projects.
+    paged_table(
+        "organisation_projects_page",
+        "organisation_projects",
+        params,
+        int(carried.projects),
+        carried_project_rows,
+        project_amounts,
         title=f"Projekte von {row['name']}",
-        numbers={"Gesamtvolumen": projects.total_eur, "ESF": projects.esf_eur},
-        source_ids=projects.source_id,
+        source_ids=carried.source_ids,
         filtered=False,
         key="org_projekte",
     )
 
-partners = query("organisation_partners", org_id=org_id)
 st.subheader("Partner in denselben Bündnissen")
-if partners.empty:
+partnered = int(partnered.organisations.iloc[0])
+if not partnered:
     st.info("Keine andere gelistete Organisation ist Mitglied in denselben Bündnissen.", icon=":material/info:")
 else:
-    st.caption(f"{fmt_count(len(partners), 'Organisation teilt', 'Organisationen teilen')} mindestens ein Bündnis mit ihr.")
-    show_table(partner_rows(partners), title=f"Partner von {row['name']}", filtered=False, key="org_partner")
+    st.caption(f"{fmt_count(partnered, 'Organisation teilt', 'Organisationen teilen')} mindestens ein Bündnis mit ihr.")
+    # Paged too: in a large alliance an organisation shares it with tens of thousands of others.
+    paged_table(
+        "organisation_partners_page",
+        "organisation_partners",
+        params,
+        partnered,
+        partner_rows,
+        lambda rows: {},  # no amount columns
+        title=f"Partner von {row['name']}",
+        nouns=("Organisationen", "Organisation"),
+        filtered=False,
+        key="org_partner",
+    )

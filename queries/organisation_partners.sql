@@ -1,16 +1,7 @@
 -- One row per other listed organisation that is a member of an alliance (or sub-network) the organisation
 -- $org_id is a member of: the shared alliances as a label and their number, most shared first.
 -- Parameters: $org_id (an org_id).
-select
-    o.org_id,
-    o.name as organisation,
-    o.type,
-    count(distinct other.alliance_id) as shared_alliances,
-    string_agg(distinct coalesce(a.short_name, a.name), ', ' order by coalesce(a.short_name, a.name)) as alliances
-from memberships as own
-join memberships as other on other.alliance_id = own.alliance_id and other.org_id <> own.org_id
-join organisations as o on o.org_id = other.org_id
-join alliances as a on a.alliance_id = other.alliance_id
-where own.org_id = $org_id
-group by o.org_id, o.name, o.type
-order by shared_alliances desc, organisation, o.org_id
+-- Builds on queries/macros/partner_organisations.sql.
+select p.*
+from partner_organisations($org_id, null, 0) as p
+order by p.shared_alliances desc, p.organisation, p.org_id

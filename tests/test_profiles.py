@@ -9,7 +9,16 @@ import pandas as pd
 import pytest
 
 from conftest import TINY, rows
-from fkb.figures.profile_tables import PROFILE_COLUMN, amount_rows, own_link, profile_url, project_fields
+from fkb.contract.formatting import fmt_int
+from fkb.figures.profile_tables import (
+    PROFILE_COLUMN,
+    amount_rows,
+    carried_project_rows,
+    own_link,
+    partner_rows,
+    profile_url,
+    project_fields,
+)
 from fkb.store.loading import load_database
 from fkb.store.sql_files import run_query
 from fkb.ui.navigation import PROFILE_PAGES
@@ -42,14 +51,33 @@ def test_organisation_partners_are_the_other_members_of_its_alliances_most_share
     assert run_query(tiny, "organisation_partners", org_id="o3").empty  # alone in Netz and in West
 
 
+def test_organisation_partner_summary_and_pages_follow_the_whole_list(tiny):
+    count = lambda org_id: int(run_query(tiny, "organisation_partner_summary", org_id=org_id).organisations.iloc[0])  # noqa: E731
+    assert [count(o) for o in ("o2", "o1", "o3", "gibt-es-nicht")] == [2, 1, 0, 0]
+    full = run_query(tiny, "organisation_partners", org_id="o2")
+    page = lambda limit, offset: run_query(tiny, "organisation_partners_page", org_id="o2", limit=limit, offset=offset)  # noqa: E731
+    assert rows(page(1, 0), "org_id", "shared_alliances", "alliances") == [("o4", 1, "Süd")]
+    assert rows(page(1, 1), "org_id", "shared_alliances", "alliances") == [("o1", 1, "Nord")]
+    assert rows(page(50, 0), *full.columns) == rows(full, *full.columns)
+    assert list(page(50, 0).columns) == list(full.columns)
+    assert page(1, 2).empty
+
+
 @pytest.fixture(scope="module")
-def with_sponsor(tmp_path_factory):
-    """tests/data plus an organisation named "Träger Eins", the Träger text of alpha and epsilon."""
+def sponsor_folder(tmp_path_factory):
+    """tests/data plus an organisation named "träger eins", the Träger text of alpha and epsilon, and one named
+    "TRÄGER", part of every Träger text in another case (gamma and zeta have none)."""
     folder = tmp_path_factory.mktemp("traeger")
     shutil.copytree(TINY, folder, dirs_exist_ok=True)
     with (folder / "organisations.csv").open("a", encoding="utf-8") as out:
         out.write("o5,träger eins,Verein,03241\n")
-    con = load_database(folder)
+        out.write("o6,TRÄGER,Verein,\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def with_sponsor(sponsor_folder):
+    con = load_database(sponsor_folder)
     yield con
     con.close()
 
@@ -61,6 +89,81 @@ def test_organisation_projects_are_those_whose_traeger_text_names_it_case_insens
         ("epsilon", "Träger Eins", "West", 40000.0, 20000.0, "s2"),
     ]
     assert run_query(tiny, "organisation_projects", org_id="o2").empty
+
+
+def test_an_organisation_named_in_every_traeger_text_carries_every_project_with_one_but_none_without(with_sponsor):
+    found = run_query(with_sponsor, "organisation_projects", org_id="o6")  # "TRÄGER" in "Träger Eins", "Träger Zwei" …
+    assert rows(found, "project_id", "total_eur", "esf_eur") == [  # largest first, ESF where the total is unknown
+        ("delta", 200000.0, None),
+        ("alpha", 100000.0, 50000.0),
+        ("beta", None, 80000.0),
+        ("epsilon", 40000.0, 20000.0),
+    ]
+
+
+def test_organisation_project_summary_counts_the_carried_projects_and_names_their_sources(tiny, with_sponsor):
+    summary = lambda con, org_id: run_query(con, "organisation_project_summary", org_id=org_id).iloc[0]  # noqa: E731
+    assert [(s.projects, list(s.source_ids)) for s in (summary(with_sponsor, "o5"), summary(with_sponsor, "o6"))] == [
+        (2, ["s1", "s2"]),
+        (4, ["s1", "s2"]),
+    ]
+    for con, org_id in ((tiny, "o2"), (tiny, "gibt-es-nicht")):
+        assert (summary(con, org_id).projects, list(summary(con, org_id).source_ids)) == (0, [])
+
+
+def test_organisation_projects_page_is_the_slice_of_the_whole_list_in_its_order(with_sponsor):
+    full = run_query(with_sponsor, "organisation_projects", org_id="o6")
+    page = lambda limit, offset: run_query(  # noqa: E731
+        with_sponsor, "organisation_projects_page", org_id="o6", limit=limit, offset=offset
+    )
+    assert rows(page(2, 0), "project_id") == [("delta",), ("alpha",)]
+    assert rows(page(2, 2), "project_id") == [("beta",), ("epsilon",)]
+    assert rows(page(1, 3), "project_id", "alliances", "source_id") == [("epsilon", "West", "s2")]
+    for limit, offset in ((2, 0), (3, 1), (50, 0)):
+        shown = page(limit, offset)
+        assert list(shown.columns) == list(full.columns)
+        assert rows(shown, *full.columns) == rows(full.iloc[offset : offset + limit], *full.columns)
+    past = page(2, 4)
+    assert past.empty and list(past.columns) == list(full.columns)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A generated set of 2 000 projects: org-1's name is part of more than 50 Träger texts (184), and it shares
+    alliances with more than 50 organisations (78)."""
+    from bench.generate import generate
+
+    folder = tmp_path_factory.mktemp("generated") / "2000"
+    generate(2000, folder)
+    return folder
+
+
+def carried_by_rule(folder, org_id: str) -> pd.DataFrame:
+    """Return the projects of the folder whose Träger text holds the organisation's name, ignoring case (the rule
+    in plain Python, over the CSVs)."""
+    projects = pd.read_csv(folder / "projects.csv", dtype=str, keep_default_na=False, na_values=[""])
+    organisations = pd.read_csv(folder / "organisations.csv", dtype=str)
+    name = organisations.set_index("org_id").name[org_id].lower()
+    return projects[[isinstance(s, str) and name in s.lower() for s in projects.sponsor]]
+
+
+def test_carried_projects_on_generated_data_follow_the_rule_in_summary_pages_and_whole_list(generated):
+    con = load_database(generated)
+    for org_id in ("org-1", "org-2"):
+        expected = carried_by_rule(generated, org_id)
+        assert len(expected) > 50
+        summary = run_query(con, "organisation_project_summary", org_id=org_id).iloc[0]
+        assert summary.projects == len(expected)
+        assert list(summary.source_ids) == sorted(expected.source_id.dropna().unique())
+        full = run_query(con, "organisation_projects", org_id=org_id)
+        assert sorted(full.project_id) == sorted(expected.project_id)
+        pages = [
+            run_query(con, "organisation_projects_page", org_id=org_id, limit=50, offset=offset)
+            for offset in range(0, len(full), 50)
+        ]
+        assert [len(p) for p in pages[:-1]] == [50] * (len(pages) - 1)
+        pd.testing.assert_frame_equal(pd.concat(pages, ignore_index=True), full)
+    con.close()
 
 
 def test_project_profile_has_every_field_with_district_and_source(tiny):
@@ -164,6 +267,59 @@ def test_organisation_profile_lists_memberships_and_partners_with_their_profiles
     assert list(memberships[PROFILE_COLUMN]) == ["buendnisprofil?id=nord", "buendnisprofil?id=sued"]
     partners = table_by_key(at, "org_partner")
     assert list(partners[PROFILE_COLUMN]) == ["organisationsprofil?id=o4", "organisationsprofil?id=o1"]
+
+
+def test_organisation_profile_lists_few_carried_projects_on_one_page(sponsor_folder, monkeypatch):
+    at = open_page("organisationsprofil", {"id": "o5"}, data_dir=sponsor_folder, monkeypatch=monkeypatch)
+    assert not at.exception
+    projects = table_by_key(at, "org_projekte")
+    assert list(projects.Projekt) == ["Alpha-Projekt", "Epsilon West"]
+    assert list(projects[PROFILE_COLUMN]) == ["projektprofil?id=alpha", "projektprofil?id=epsilon"]
+    assert "2 Projekte" in [c.value for c in at.caption]
+    assert not [n for n in at.number_input if n.label == "Seite"]  # one page: no selector
+
+
+def test_organisation_profile_pages_many_carried_projects_and_partners_and_downloads_them_all(generated, monkeypatch):
+    import io
+
+    import streamlit
+
+    built = {}
+    real = streamlit.download_button
+    monkeypatch.setattr(
+        streamlit,
+        "download_button",
+        lambda label, data, file_name=None, *a, **k: built.update({file_name: data}) or real(label, data, file_name, *a, **k),
+    )
+    con = load_database(generated)
+    full = run_query(con, "organisation_projects", org_id="org-1")
+    partners = run_query(con, "organisation_partners", org_id="org-1")
+    con.close()
+    shown, partner_table = carried_project_rows(full), partner_rows(partners)
+    assert len(full) > 50 and len(partners) > 50
+    pages, partner_pages = -(-len(full) // 50), -(-len(partners) // 50)
+    selector = lambda at, key: next(n for n in at.number_input if n.key.startswith(f"{key}-seite-"))  # noqa: E731
+    at = open_page("organisationsprofil", {"id": "org-1"}, data_dir=generated, monkeypatch=monkeypatch)
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert f"{fmt_int(len(full))} Projekte, Seite 1 von {pages} (Zeilen 1–50)" in captions
+    assert f"{len(partners)} Organisationen teilen mindestens ein Bündnis mit ihr." in captions
+    assert f"{len(partners)} Organisationen, Seite 1 von {partner_pages} (Zeilen 1–50)" in captions
+    assert list(table_by_key(at, "org_projekte").Projekt) == list(shown.Projekt[:50])
+    assert list(table_by_key(at, "org_partner")[PROFILE_COLUMN]) == list(partner_table[PROFILE_COLUMN][:50])
+    selector(at, "org_projekte").set_value(2).run()
+    assert not at.exception
+    assert any(c.value.startswith(f"{fmt_int(len(full))} Projekte, Seite 2 von {pages} (Zeilen 51–") for c in at.caption)
+    assert list(table_by_key(at, "org_projekte").Projekt) == list(shown.Projekt[50:100])
+    selector(at, "org_partner").set_value(2).run()
+    assert list(table_by_key(at, "org_partner").Organisation) == list(partner_table.Organisation[50:100])
+    for stem, column, whole in (
+        ("projekte-von", "Projekt", shown.Projekt),
+        ("partner-von", "Organisation", partner_table.Organisation),
+    ):
+        csv_name = next(n for n in built if n.startswith(stem) and n.endswith(".csv"))
+        text = pd.read_csv(io.BytesIO(built[csv_name]()), sep=";", decimal=",", encoding="utf-8-sig")
+        assert list(text[column]) == list(whole)  # the whole list, not the page
 
 
 def test_project_profile_lists_amount_variants_and_links_its_alliances(monkeypatch):

@@ -34,6 +34,8 @@ MACRO_FILES = (
     "filtered_projects",
     "listed_project_rows",
     "district_project_rows",
+    "carried_projects",
+    "partner_organisations",
     "network_organisations",
     "export_cells",
     "search_text",
