@@ -59,6 +59,7 @@ def _bare_copy(folder: Path, repeat: int) -> list[float]:
 
     from fkb.contract.schema import TABLES
     from fkb.store import loading, sql_files
+    from fkb.store.facets import facets_view
 
     app = loading.load_database(folder)
     bare = duckdb.connect()
@@ -68,6 +69,7 @@ def _bare_copy(folder: Path, repeat: int) -> list[float]:
         bare.unregister("source")
     app.close()
     sql_files.create_macros(bare)  # the macros the list's select uses
+    facets_view(bare)  # as in the app's export process (fkb.store.loading.snapshot_views)
     select = sql_files.query_text("listed_projects")
     times = []
     with tempfile.TemporaryDirectory() as folder_out:

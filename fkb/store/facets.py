@@ -35,6 +35,13 @@ def build_facets(cursor, schema: str = "main") -> None:  # noqa: ANN001 - a Duck
     cursor.execute(f"create or replace table {schema}.{TABLE} as select * from project_facet_rows()")
 
 
+def facets_view(con) -> None:  # noqa: ANN001 - a DuckDB connection
+    """Create `project_facets` as a view that would make its rows when read: for a database that runs whole lists
+    only (an export's own process). The macros choosing a page's rows name the table, and the name must resolve,
+    but a whole list drops that branch before it runs."""
+    con.execute(f"create view {TABLE} as select * from project_facet_rows()")
+
+
 def _exists(cursor, schema: str) -> bool:  # noqa: ANN001 - a DuckDB cursor
     return bool(cursor.execute(_EXISTS, {"schema": schema}).fetchall()[0][0])
 

@@ -15,6 +15,7 @@ from fkb.contract.check_report import Problem
 from fkb.contract.schema import TABLES, Table
 from fkb.contract.validate import validate_folder
 from fkb.store import snapshots
+from fkb.store.facets import facets_view
 from fkb.store.sql_files import create_macros
 
 Database = duckdb.DuckDBPyConnection  # what the store hands out, for annotations outside the store
@@ -67,9 +68,7 @@ def snapshot_views(snapshot: Path) -> duckdb.DuckDBPyConnection:
     con = connect(None)
     snapshots.view_snapshot(con, snapshot)
     create_macros(con)
-    # Macros that choose a page's rows name project_facets; a whole list never reads it (that branch is dropped),
-    # but the name must resolve: a view that would make the rows if read.
-    con.execute("create view project_facets as select * from project_facet_rows()")
+    facets_view(con)  # named by the macros that choose a page's rows; never read by a whole list
     return con
 
 
