@@ -63,7 +63,9 @@ LINKS = {
         "alliance_profile",
         "reported_project_figures",
         "listed_project_summary",
-        "network_top_memberships",
+        "alliance_member_summary",
+        "listed_projects_page",  # the first pages of its projects and members (LINK_PAGES)
+        "alliance_members_page",
     ],
     "organisationsprofil?id=org-1": [
         "organisation_profile",
@@ -86,7 +88,10 @@ LINK_PARAMS = {
     "limit": None,
 }
 # The list queries a link's page shows a page of (fkb.ui.paging): bound with the first page's limit and offset.
-LINK_PAGES = {name: {"limit": PAGE_SIZE, "offset": 0} for name in ("organisation_projects_page", "organisation_partners_page")}
+LINK_PAGES = {
+    name: {"limit": PAGE_SIZE, "offset": 0}
+    for name in ("listed_projects_page", "alliance_members_page", "organisation_projects_page", "organisation_partners_page")
+}
 
 
 def timed(action: Callable[[], object], repeat: int = 1) -> tuple[list[float], object]:

@@ -6,12 +6,12 @@ from fkb.contract.formatting import fmt_date, is_missing
 from fkb.documents import list_exports
 from fkb.documents.briefing_content import alliance_key_figures
 from fkb.figures.display_tables import project_amounts, project_table
-from fkb.figures.profile_tables import PROFILE_COLUMN, profile_urls, with_profiles
-from fkb.store.data import query
+from fkb.figures.profile_tables import alliance_member_rows, with_profiles
+from fkb.store.data import queries, query
 from fkb.ui.components import show_section, show_table
 from fkb.ui.markdown_text import md_escape
 from fkb.ui.navigation import require_entrypoint
-from fkb.ui.paging import paged_table
+from fkb.ui.paging import first_page, paged_table
 from fkb.ui.profiles import (
     alliance_frames,
     key_figure_grid,
@@ -42,16 +42,25 @@ st.caption(
 steckbrief_download(alliance_id, row.short_name)
 
 frames = alliance_frames(alliance_id)
+# The sections' queries are independent of each other: they run side by side (fkb.store.data.queries); the
+# first pages of the two long lists are cached for the lists below.
+params = {"alliance_ids": [alliance_id], "ags_list": None, "period_ids": None, "search": None}
+member_params = {"alliance_ids": [alliance_id]}
+reported, listed, members, _, _ = queries(
+    ("reported_project_figures", {"alliance_ids": [alliance_id], "ags_list": None}),
+    ("listed_project_summary", params),
+    ("alliance_member_summary", member_params),
+    first_page("listed_projects_page", params),
+    first_page("alliance_members_page", member_params),
+)
 st.subheader("Kennzahlen")
-reported = query("reported_project_figures", alliance_ids=[alliance_id], ags_list=None)
 key_figure_grid([f for f in alliance_key_figures(frames, reported) if f[0] != "Gebiet"])  # Gebiet: above
 show_section(DISTRICT_MAP, frames)
 show_section(ALLIANCE_BUDGETS, frames)
 show_section(ALLIANCE_TREND, frames)  # its listed projects across the periods
 
 st.subheader("Projekte")
-params = {"alliance_ids": [alliance_id], "ags_list": None, "period_ids": None, "search": None}
-listed = query("listed_project_summary", **params).iloc[0]
+listed = listed.iloc[0]
 if not listed.projects:
     st.info("Keine Quelle nennt ein Projekt dieses Bündnisses.", icon=":material/info:")
 else:
@@ -70,21 +79,26 @@ else:
     )
 
 st.subheader("Partnernetzwerk")
-members = query("network_top_memberships", alliance_ids=[alliance_id], ags_list=None, limit=None)
-if members.empty:
+members = members.iloc[0]
+if not members.memberships:
     st.info("Keine Mitgliedsorganisationen belegt.", icon=":material/info:")
 else:
     show_section(NETWORK, frames)
-    show_table(
-        members.assign(**{PROFILE_COLUMN: profile_urls("organisation", members.org_id)}).rename(
-            columns={"alliance": "Bündnis", "organisation": "Organisation", "type": "Typ", "role": "Rolle", "source_id": "Quelle"}
-        )[["Organisation", "Typ", "Rolle", "Bündnis", "Quelle", PROFILE_COLUMN]],
+    # Paged too: at a million projects an alliance has thousands of member organisations.
+    paged_table(
+        "alliance_members_page",
+        "alliance_members",
+        member_params,
+        int(members.memberships),
+        alliance_member_rows,
+        lambda rows: {},  # no amount columns
         title=f"Mitglieder {row.short_name}",
-        source_ids=members.source_id,
+        nouns=("Mitgliedschaften", "Mitgliedschaft"),
+        source_ids=members.source_ids,
         filtered=False,
         key="profil_mitglieder",
     )
 
 st.subheader("Quellen")
-cited = {*frames["budget_cells"].source_id.dropna(), *members.source_id.dropna(), row.source_id}
+cited = {*frames["budget_cells"].source_id.dropna(), *members.source_ids, row.source_id}
 show_table(sources_table(query("sources_by_id", source_ids=sorted(cited))), title=f"Quellen {row.short_name}", filtered=False)

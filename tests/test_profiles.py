@@ -12,6 +12,7 @@ from conftest import TINY, rows
 from fkb.contract.formatting import fmt_int
 from fkb.figures.profile_tables import (
     PROFILE_COLUMN,
+    alliance_member_rows,
     amount_rows,
     carried_project_rows,
     own_link,
@@ -61,6 +62,80 @@ def test_organisation_partner_summary_and_pages_follow_the_whole_list(tiny):
     assert rows(page(50, 0), *full.columns) == rows(full, *full.columns)
     assert list(page(50, 0).columns) == list(full.columns)
     assert page(1, 2).empty
+
+
+def test_alliance_member_summary_and_pages_follow_the_whole_list(tiny):
+    summary = lambda alliance_id: run_query(tiny, "alliance_member_summary", alliance_ids=[alliance_id]).iloc[0]  # noqa: E731
+    assert [(s.memberships, list(s.source_ids)) for s in map(summary, ("nord", "sued", "west", "gibt-es-nicht"))] == [
+        (3, ["s1", "s3"]),  # Nord with its sub-network Netz
+        (2, ["s1"]),
+        (1, ["s2"]),
+        (0, []),
+    ]
+    full = run_query(tiny, "alliance_members", alliance_ids=["nord"])
+    assert rows(full, "alliance_id", "alliance", "org_id", "organisation", "type", "role", "source_id") == [
+        ("netz", "Netz", "o3", "Uni Test", "Hochschule", "Partner", "s3"),
+        ("nord", "Nord", "o2", "IHK Test", "Kammer", "Partner", "s1"),
+        ("nord", "Nord", "o1", "Stadt Eins", "Kreisfreie Stadt", "Koordination", "s1"),
+    ]
+    page = lambda limit, offset: run_query(tiny, "alliance_members_page", alliance_ids=["nord"], limit=limit, offset=offset)  # noqa: E731
+    assert rows(page(2, 0), "org_id", "alliance_id") == [("o3", "netz"), ("o2", "nord")]
+    assert rows(page(2, 2), "org_id", "alliance_id") == [("o1", "nord")]
+    for limit, offset in ((1, 0), (1, 1), (2, 1), (50, 0)):
+        shown = page(limit, offset)
+        assert list(shown.columns) == list(full.columns)
+        assert rows(shown, *full.columns) == rows(full.iloc[offset : offset + limit], *full.columns)
+    past = page(2, 3)
+    assert past.empty and list(past.columns) == list(full.columns)
+    assert run_query(tiny, "alliance_members", alliance_ids=["gibt-es-nicht"]).empty
+
+
+@pytest.fixture(scope="module")
+def crowded_folder(tmp_path_factory):
+    """tests/data plus 60 organisations "Mitglied 100" … "Mitglied 159": the even ones partners of Nord (s1), those
+    from 150 on also of its sub-network Netz (s2); the odd ones partners of Süd (s1) and "beratend" in Nord (s2).
+    Nord with Netz then has 3 + 30 + 5 + 30 = 68 memberships: two pages."""
+    folder = tmp_path_factory.mktemp("crowded")
+    shutil.copytree(TINY, folder, dirs_exist_ok=True)
+    with (folder / "organisations.csv").open("a", encoding="utf-8") as out:
+        out.writelines(f"o{n},Mitglied {n},Verein,\n" for n in range(100, 160))
+    with (folder / "memberships.csv").open("a", encoding="utf-8") as out:
+        for n in range(100, 160):
+            if n % 2 == 0:
+                out.write(f"nord,o{n},Partner,,s1\n")
+                if n >= 150:
+                    out.write(f"netz,o{n},Partner,,s2\n")
+            else:
+                out.write(f"sued,o{n},Partner,,s1\n")
+                out.write(f"nord,o{n},beratend,,s2\n")
+    return folder
+
+
+def test_alliance_members_are_network_top_memberships_without_a_limit_in_the_same_order(crowded_folder):
+    con = load_database(crowded_folder)
+    for alliance_id in ("nord", "sued", "west"):
+        full = run_query(con, "alliance_members", alliance_ids=[alliance_id])
+        network = run_query(con, "network_top_memberships", alliance_ids=[alliance_id], ags_list=None, limit=None)
+        assert len(full) == len(network) > 0
+        assert rows(full, *full.columns) == rows(network, *full.columns)
+        summary = run_query(con, "alliance_member_summary", alliance_ids=[alliance_id]).iloc[0]
+        assert summary.memberships == len(full)
+        assert list(summary.source_ids) == sorted(full.source_id.dropna().unique())
+        pages = [
+            run_query(con, "alliance_members_page", alliance_ids=[alliance_id], limit=50, offset=offset)
+            for offset in range(0, len(full) + 50, 50)
+        ]
+        assert pages[-1].empty and list(pages[-1].columns) == list(full.columns)  # past the end
+        assert [len(p) for p in pages[:-2]] == [50] * (len(pages) - 2)
+        pd.testing.assert_frame_equal(pd.concat(pages[:-1], ignore_index=True), full)
+    nord = run_query(con, "alliance_members", alliance_ids=["nord"])
+    assert len(nord) == 3 + 30 + 5 + 30
+    # Netz before Nord, and in each by name: "IHK Test" < "Mitglied 100" < … < "Stadt Eins" < "Uni Test"
+    netz = [("netz", f"o{n}") for n in range(150, 160, 2)] + [("netz", "o3")]
+    assert rows(nord.iloc[:7], "alliance_id", "org_id") == [*netz, ("nord", "o2")]
+    assert rows(nord.iloc[7:9], "org_id", "role") == [("o100", "Partner"), ("o101", "beratend")]
+    assert rows(nord.iloc[-1:], "org_id", "role") == [("o1", "Koordination")]
+    con.close()
 
 
 @pytest.fixture(scope="module")
@@ -320,6 +395,42 @@ def test_organisation_profile_pages_many_carried_projects_and_partners_and_downl
         csv_name = next(n for n in built if n.startswith(stem) and n.endswith(".csv"))
         text = pd.read_csv(io.BytesIO(built[csv_name]()), sep=";", decimal=",", encoding="utf-8-sig")
         assert list(text[column]) == list(whole)  # the whole list, not the page
+
+
+def test_alliance_profile_pages_a_long_member_list_and_downloads_it_all(crowded_folder, monkeypatch):
+    import io
+
+    import streamlit
+
+    built = {}
+    real = streamlit.download_button
+    monkeypatch.setattr(
+        streamlit,
+        "download_button",
+        lambda label, data, file_name=None, *a, **k: built.update({file_name: data}) or real(label, data, file_name, *a, **k),
+    )
+    con = load_database(crowded_folder)
+    whole = alliance_member_rows(run_query(con, "alliance_members", alliance_ids=["nord"]))
+    con.close()
+    assert len(whole) == 68
+    at = open_page("buendnisprofil", {"id": "nord"}, data_dir=crowded_folder, monkeypatch=monkeypatch)
+    assert not at.exception
+    assert "68 Mitgliedschaften, Seite 1 von 2 (Zeilen 1–50)" in [c.value for c in at.caption]
+    members = table_by_key(at, "profil_mitglieder")
+    assert list(members.columns) == ["Organisation", "Typ", "Rolle", "Bündnis", "Quelle", PROFILE_COLUMN]
+    assert list(members.Organisation) == list(whole.Organisation[:50])
+    assert list(members[PROFILE_COLUMN]) == list(whole[PROFILE_COLUMN][:50])
+    selector = next(n for n in at.number_input if n.key.startswith("profil_mitglieder-seite-"))
+    selector.set_value(2).run()
+    assert not at.exception
+    assert "68 Mitgliedschaften, Seite 2 von 2 (Zeilen 51–68)" in [c.value for c in at.caption]
+    members = table_by_key(at, "profil_mitglieder")
+    assert list(zip(members.Organisation, members.Rolle, members.Bündnis)) == list(
+        zip(whole.Organisation[50:], whole.Rolle[50:], whole.Bündnis[50:])
+    )
+    csv_name = next(n for n in built if n.startswith("mitglieder-") and n.endswith(".csv"))
+    text = pd.read_csv(io.BytesIO(built[csv_name]()), sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(text.Organisation) == list(whole.Organisation)  # the whole list, not the page
 
 
 def test_project_profile_lists_amount_variants_and_links_its_alliances(monkeypatch):

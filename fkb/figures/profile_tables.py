@@ -53,6 +53,21 @@ def membership_rows(memberships: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def alliance_member_rows(members: pd.DataFrame) -> pd.DataFrame:
+    """Return an alliance's member organisations (queries/alliance_members.sql): one row per membership, with the
+    alliance or sub-network it is in."""
+    return pd.DataFrame(
+        {
+            "Organisation": members.organisation,
+            "Typ": members.type,
+            "Rolle": members.role,
+            "Bündnis": members.alliance,
+            "Quelle": members.source_id,
+            PROFILE_COLUMN: profile_urls("organisation", members.org_id),
+        }
+    )
+
+
 def partner_rows(partners: pd.DataFrame) -> pd.DataFrame:
     """Return the organisations an organisation shares alliances with."""
     return pd.DataFrame(

@@ -37,6 +37,7 @@ MACRO_FILES = (
     "carried_projects",
     "partner_organisations",
     "network_organisations",
+    "alliance_member_rows",
     "export_cells",
     "search_text",
 )
