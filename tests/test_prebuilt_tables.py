@@ -69,6 +69,21 @@ def test_project_facets_are_made_once_saved_beside_the_snapshot_and_read_with_it
         con.close()
 
 
+def test_project_facets_made_first_by_a_page_are_saved_beside_the_snapshot_by_the_thread_after_the_load(tmp_path):
+    first = loading.load_database(TINY, tmp_path)
+    snapshot = snapshots.snapshot_path(TINY, tmp_path)
+    stale = snapshot / "project_facets.0123456789ab.parquet"  # saved by an older definition
+    stale.write_bytes(b"old")
+    try:
+        run_query(first, "facet_period_counts", alliance_ids=None, ags_list=None)  # a page asks before the thread runs
+        assert not snapshots.beside_path(snapshot, "project_facets").exists()
+        facets.ensure_facets(first, snapshot)  # the thread after the load (fkb.store.data._load)
+        assert snapshots.beside_path(snapshot, "project_facets").exists()
+        assert not stale.exists()
+    finally:
+        first.close()
+
+
 def test_a_query_on_project_facets_makes_them_first(tmp_path):
     con = loading.load_database(TINY)
     try:

@@ -50,11 +50,12 @@ def ensure_facets(database: object, snapshot: Path | None = None) -> None:
     """Make `project_facets` for a loaded database unless it exists; one build at a time, the others wait.
 
     A session's view (fkb.store.overlay.Overlay) has its own when it uploaded an input, else reads the
-    database's. With the database's complete snapshot, the first build is saved beside it."""
+    database's. With the database's complete snapshot, the table is saved beside it unless it is there: also when
+    a page's query made it first (run_query knows no snapshot), so the next cold start reads it."""
     schema = getattr(database, "schema", "main")
     cursor = database.cursor()
     try:
-        if _exists(cursor, schema):
+        if _exists(cursor, schema) and not _unsaved(snapshot):
             return
     finally:
         cursor.close()
@@ -62,12 +63,17 @@ def ensure_facets(database: object, snapshot: Path | None = None) -> None:
         database, schema = database.base, "main"
     cursor = database.cursor()
     try:
-        if _exists(cursor, schema):
+        if _exists(cursor, schema) and not _unsaved(snapshot):
             return
         with _built:
             if not _exists(cursor, schema):
                 build_facets(cursor, schema)
-                if snapshot is not None and snapshots.is_complete(snapshot):
-                    snapshots.save_beside(cursor, schema, snapshot, (TABLE,))
+            if _unsaved(snapshot):
+                snapshots.save_beside(cursor, schema, snapshot, (TABLE,))
     finally:
         cursor.close()
+
+
+def _unsaved(snapshot: Path | None) -> bool:
+    """Return whether a complete snapshot lacks the table saved beside it by the current definition."""
+    return snapshot is not None and snapshots.is_complete(snapshot) and not snapshots.beside_path(snapshot, TABLE).exists()

@@ -121,6 +121,9 @@ def save_beside(cursor, schema: str, snapshot: Path, names: tuple[str, ...]) -> 
             writer.execute(f"copy made to '{str(staging).replace(chr(39), chr(39) * 2)}' (format parquet, compression zstd)")
             writer.unregister("made")
             os.replace(staging, beside_path(snapshot, name))
+            for older in snapshot.glob(f"{name}.*.parquet"):  # saved by an earlier definition: never read again
+                if older != beside_path(snapshot, name):
+                    older.unlink(missing_ok=True)
     except (duckdb.Error, OSError):
         pass  # a snapshot pruned meanwhile, or no space: the next cold start makes them again
     finally:
