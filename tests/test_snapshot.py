@@ -105,3 +105,20 @@ def test_the_app_database_stays_locked_after_a_snapshot_load(folder, tmp_path):
     con = loading.load_database(folder, tmp_path / "snap")
     with pytest.raises(Exception, match="disabled|lock"):
         con.execute("select * from read_csv($path)", {"path": str(folder / "projects.csv")})
+
+
+def test_a_snapshot_made_by_another_loader_is_not_read(folder: Path, tmp_path: Path, monkeypatch):
+    """A snapshot of the same CSVs made by an older loader may lack columns added since (optional ones the load adds
+    empty): after an update the first cold start loads the CSVs again instead of reading it."""
+    root = tmp_path / "snaps"
+    loading.load_database(folder, root).close()
+    old = snapshots.snapshot_path(folder, root)
+    assert snapshots.is_complete(old)
+    monkeypatch.setattr(snapshots, "_loader", lambda: "another-one")
+    assert snapshots.snapshot_path(folder, root) != old
+    con = loading.load_database(folder, root)  # from the CSVs, writing a snapshot of its own
+    try:
+        assert snapshots.is_complete(snapshots.snapshot_path(folder, root))
+        assert "total_eur_qualifier" in [c[0] for c in con.execute("describe projects").fetchall()]
+    finally:
+        con.close()
