@@ -7,7 +7,6 @@ invisible character inside the pattern stops it.
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
