@@ -15,7 +15,6 @@ query (fkb.contract.search_syntax) against it, with the parameters of search_par
 
 from __future__ import annotations
 
-import os
 import threading
 import weakref
 from collections.abc import Callable
@@ -113,15 +112,6 @@ def ensure_search_index(database: object, snapshot: Path | None = None) -> None:
         cursor.close()
 
 
-def _yield_to_visitors() -> None:
-    """Let this thread (Linux: a thread has its own nice value) give way to the pages' threads: the tables made or
-    read after a load compete with the first visitors' reruns for two cores."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-    except (AttributeError, OSError):
-        pass  # another system, or not allowed: the thread runs at the pages' priority
-
-
 def start_search_index(
     database: object,
     snapshot: Path | None = None,
@@ -136,7 +126,6 @@ def start_search_index(
     _building.add(key)
 
     def make() -> None:
-        _yield_to_visitors()
         try:
             database = held()
             if database is None:

@@ -151,12 +151,11 @@ def save_beside(cursor, schema: str, snapshot: Path, names: tuple[str, ...]) -> 
 def read_beside(cursor, schema: str, snapshot: Path, names: tuple[str, ...]) -> bool:  # noqa: ANN001 - a DuckDB cursor
     """Create tables saved beside a snapshot (save_beside) in the schema, when all are there; False when not.
 
-    Read by a connection of its own: a loaded database may not read files (enable_external_access); with one thread,
-    the calling one, so a caller that lowered its own priority (fkb.store.search_index) reads at that priority."""
+    Read by a connection of its own: a loaded database may not read files (enable_external_access)."""
     paths = [beside_path(snapshot, name) for name in names]
     if not all(path.exists() for path in paths):
         return False
-    reader = duckdb.connect(config={"threads": 1})
+    reader = duckdb.connect()
     try:
         for name, path in zip(names, paths):
             cursor.register("saved", reader.sql("select * from read_parquet($path)", params={"path": str(path)}).to_arrow_table())
