@@ -3,6 +3,7 @@ profile addresses, and the pages through AppTest (the tab title and first-reques
 
 from __future__ import annotations
 
+import io
 import shutil
 
 import pandas as pd
@@ -354,9 +355,8 @@ def test_organisation_profile_lists_few_carried_projects_on_one_page(sponsor_fol
     assert not [n for n in at.number_input if n.label == "Seite"]  # one page: no selector
 
 
-def test_organisation_profile_pages_many_carried_projects_and_partners_and_downloads_them_all(generated, monkeypatch):
-    import io
-
+def _captured_downloads(monkeypatch) -> dict:
+    """Return {file name: data} of every download button drawn from now on (the buttons are still drawn)."""
     import streamlit
 
     built = {}
@@ -366,6 +366,11 @@ def test_organisation_profile_pages_many_carried_projects_and_partners_and_downl
         "download_button",
         lambda label, data, file_name=None, *a, **k: built.update({file_name: data}) or real(label, data, file_name, *a, **k),
     )
+    return built
+
+
+def test_organisation_profile_pages_many_carried_projects_and_partners_and_downloads_them_all(generated, monkeypatch):
+    built = _captured_downloads(monkeypatch)
     con = load_database(generated)
     full = run_query(con, "organisation_projects", org_id="org-1")
     partners = run_query(con, "organisation_partners", org_id="org-1")
@@ -398,17 +403,7 @@ def test_organisation_profile_pages_many_carried_projects_and_partners_and_downl
 
 
 def test_alliance_profile_pages_a_long_member_list_and_downloads_it_all(crowded_folder, monkeypatch):
-    import io
-
-    import streamlit
-
-    built = {}
-    real = streamlit.download_button
-    monkeypatch.setattr(
-        streamlit,
-        "download_button",
-        lambda label, data, file_name=None, *a, **k: built.update({file_name: data}) or real(label, data, file_name, *a, **k),
-    )
+    built = _captured_downloads(monkeypatch)
     con = load_database(crowded_folder)
     whole = alliance_member_rows(run_query(con, "alliance_members", alliance_ids=["nord"]))
     con.close()

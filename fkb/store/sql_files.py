@@ -83,6 +83,7 @@ def _facet_readers() -> frozenset[str]:
         readers |= more
 
 
+@cache  # asked on every query run: the answer per file never changes
 def reads_facets(name: str) -> bool:
     """Return whether queries/<name>.sql reads project_facets, itself or through a macro."""
     text = query_text(name)
