@@ -139,6 +139,30 @@ def test_presenter_keys_turn_the_slides_and_the_link_names_the_slide(projector: 
     projector.screenshot(path=str(ARTIFACTS / "praesentation_tasten.png"))
 
 
+@pytest.mark.browser
+def test_presenter_keys_pressed_as_soon_as_a_slide_appears_step_from_that_slide(projector: Page):
+    """A key pressed the moment a slide appears could come with the picker's previous value from the browser,
+    and the deck jumped from it (End, Home, ← led to slide 6). A slowed-down browser widens that moment."""
+    projector.context.new_cdp_session(projector).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    last = len(SLIDES)
+    steps = (("ArrowRight", 3), ("PageDown", 4), ("Space", 5), ("ArrowLeft", 4), ("PageUp", 3), ("End", last))
+    steps += (("Home", 1), ("ArrowLeft", 1), ("Space", 2))
+    for _ in range(2):
+        for key, number in steps:
+            projector.keyboard.press(key)
+            if key == "ArrowLeft" and number == 1:
+                projector.wait_for_timeout(1500)  # a key that cannot move must not move later either
+            projector.wait_for_function(  # no pause after the slide appears: the next key comes at once
+                "n => (new URLSearchParams(location.search).get('folie') || '1') === String(n)"
+                " && document.body.innerText.includes(`Folie ${n} von`)",
+                arg=number,
+                timeout=20_000,
+                polling=20,
+            )
+            assert _slide_in_link(projector) == number, key
+    _expect_slide(projector, 2)
+
+
 # Fields a page may have: each gets the focus, and no key may turn the slide while it has it.
 FIELDS = {
     "Textfeld": "<input type='text' aria-label='Textfeld'>",

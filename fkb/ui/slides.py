@@ -33,6 +33,10 @@ from fkb.views import (
 )
 
 SLIDE_KEY = "folie"  # session-state key and URL parameter: /praesentation?folie=3
+# The slide this session last showed or was sent to by a key or button: steps count from it, not from the picker's
+# value in the request. A key pressed just as a slide appears can come with the picker's previous value from the
+# browser (seen: End, then Home, then ← led to slide 6, from a stale 7), and a step from that value jumps.
+_SHOWN_KEY = "_folie_gezeigt"
 # Heights that fit heading, chart, summary, source line and controls on one 1280×720 screen: the
 # chart with the words beside it, or (for long category labels) across the width with the words below.
 CHART_HEIGHT, WIDE_CHART_HEIGHT = 500, 360
@@ -228,16 +232,21 @@ SLIDES = (
 )
 
 
+def _shown() -> int:
+    """Return the slide steps count from: the one this session last showed or went to, else the picker's."""
+    return st.session_state.get(_SHOWN_KEY, st.session_state.get(SLIDE_KEY, 1))
+
+
 def _step(delta: int) -> None:
-    _go_to(st.session_state.get(SLIDE_KEY, 1) + delta)
+    _go_to(_shown() + delta)
 
 
 def _go_to(number: int) -> None:
-    st.session_state[SLIDE_KEY] = clamp_slide(number, len(SLIDES))
+    st.session_state[SLIDE_KEY] = st.session_state[_SHOWN_KEY] = clamp_slide(number, len(SLIDES))
 
 
 def _key_step(step: str) -> None:
-    _go_to(target_slide(step, st.session_state.get(SLIDE_KEY, 1), len(SLIDES)))
+    _go_to(target_slide(step, _shown(), len(SLIDES)))
 
 
 def projector_style() -> None:
@@ -266,6 +275,7 @@ def slide_controls() -> int:
             default=1,
             label_visibility="collapsed",
         )
+    st.session_state[_SHOWN_KEY] = number
     back.button("Zurück", icon=":material/chevron_left:", on_click=_step, args=(-1,), disabled=number <= 1)
     counter.markdown(f"**{slide_counter(number, total)}**", width="content")
     forward.button("Weiter", icon=":material/chevron_right:", on_click=_step, args=(1,), disabled=number >= total)
