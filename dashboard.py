@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from fkb.store.activity import serving
 from fkb.store.data import ensure_loaded, settle_memory, uses_uploaded_data
 from fkb.store.loading import DataError
 from fkb.store.publish_serving import damage_notice
@@ -33,7 +34,8 @@ with st.container(key=LANGUAGE_KEY):
     st.html(LANGUAGE_HTML, unsafe_allow_javascript=True)  # <html lang="de"> for screen readers
 page = build_navigation()
 settle_memory()  # once per process, before any data is loaded; see fkb.store.data
-with shown_as_message(page.url_path or "uebersicht"):  # a German message and a log line, never a traceback
+# serving(): background work waits while runs are in progress (fkb.store.activity)
+with serving(), shown_as_message(page.url_path or "uebersicht"):  # a German message and a log line, no traceback
     if notice := damage_notice():  # the current published version failed its hash check: another one is shown
         st.warning(md_escape(notice), icon=":material/gpp_maybe:")
     try:

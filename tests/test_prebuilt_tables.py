@@ -4,6 +4,7 @@ Parquet snapshot for later cold starts: project_facets (fkb.store.facets) and th
 
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict
 
 import pytest
@@ -140,6 +141,29 @@ def test_the_search_index_is_made_after_the_load_and_kept_beside_the_snapshot(fr
         assert {text: _found(again, text) for text in SEARCHES} == expected
     finally:
         again.close()
+
+
+def test_the_thread_after_the_load_waits_before_each_of_its_steps(fresh):
+    con, snapshot = fresh
+    order = []
+    made = lambda database, where: order.append("facets")  # noqa: E731
+    thread = search_index.start_search_index(con, snapshot, first=made, wait=lambda: order.append("wait"))
+    thread.join()
+    assert order == ["wait", "facets", "wait"]  # the index after the last wait
+    assert search_index.search_index_ready(con)
+
+
+def test_the_thread_after_the_load_ends_quietly_when_its_database_closed_while_it_waited(fresh, monkeypatch):
+    con, snapshot = fresh
+    failures = []
+    monkeypatch.setattr(threading, "excepthook", failures.append)
+    closed = threading.Event()
+    thread = search_index.start_search_index(con, snapshot, wait=closed.wait)
+    con.close()  # a newer data version replaced it while the thread waited for a quiet moment
+    closed.set()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+    assert failures == []
 
 
 # Filter states of every kind (the Bündnis, Landkreis and Förderperiode filters alone and together, none).

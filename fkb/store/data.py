@@ -16,7 +16,7 @@ import streamlit as st
 
 from fkb import streamlit_internals
 from fkb.contract.search_syntax import SearchQuery
-from fkb.store import loading, snapshots, sql_files
+from fkb.store import activity, loading, snapshots, sql_files
 from fkb.store.expiring_memo import Recent
 from fkb.store.facets import ensure_facets
 from fkb.store.publish_folder import snapshot_root
@@ -89,8 +89,8 @@ def _load(folder: str, version: str):  # noqa: ANN202 - a DuckDB connection
     snapshot = snapshot_root() / version
     # Beside the pages, so no visitor waits for them: the filters' counts' table (read with the snapshot's tables
     # once saved there), then the search index (at 1M ~1,3 s of CPU from beside the snapshot), a moment after the
-    # load so the first page that asked for the data has both cores while it is drawn.
-    start_search_index(con, snapshot, first=ensure_facets, delay_s=INDEX_DELAY_S)
+    # load and each once no page is being drawn (fkb.store.activity), so pages being drawn keep both cores.
+    start_search_index(con, snapshot, first=ensure_facets, delay_s=INDEX_DELAY_S, wait=activity.wait_until_quiet)
     return con
 
 

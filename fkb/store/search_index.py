@@ -117,22 +117,28 @@ def start_search_index(
     snapshot: Path | None = None,
     first: Callable[[object, Path | None], None] | None = None,
     delay_s: float = 0.0,
+    wait: Callable[[], object] | None = None,
 ) -> threading.Thread:
     """Make the search index in a thread of its own (ensure_search_index), `delay_s` from now and after
     first(database, snapshot) (another table made after the load, e.g. fkb.store.facets.ensure_facets);
     search_index_ready() tells when. A search meanwhile makes it at once itself (the thread then finds it made).
-    Until the thread starts it holds the database only weakly: a newer data version may replace it meanwhile."""
+    Before each of the two steps the thread calls wait() (fkb.store.activity.wait_until_quiet: not while pages
+    are being drawn). It holds the database only weakly while it waits: a newer data version may replace it."""
     key, held = id(database), weakref.ref(database)
     _building.add(key)
 
     def make() -> None:
         try:
-            database = held()
-            if database is None:
-                return
-            if first is not None:
-                first(database, snapshot)
-            ensure_search_index(database, snapshot)
+            for step in (first, ensure_search_index):
+                if step is None:
+                    continue
+                if wait is not None:
+                    wait()
+                database = held()
+                if database is None:
+                    return
+                step(database, snapshot)
+                del database
         except duckdb.Error:
             pass  # a database closed meanwhile (a newer version replaced it); a search builds it on demand
         finally:
