@@ -63,6 +63,12 @@ def test_a_click_on_a_district_sets_the_landkreis_filter_and_the_link(server: st
 def test_a_click_on_an_alliance_bar_selects_that_alliance(server: str, browser: Browser):
     page = open_in_browser(browser, server + "/projekte", width=1280)
     drawn_charts(page, 1)
+    # Projekte draws three charts: wait for the one with the bars (seen once in CI: only another one was drawn)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => p._fullLayout && p.querySelector('.main-svg')"
+        " && p._fullData.some(t => t.type === 'bar'))",
+        timeout=60_000,
+    )
     _click(page, BAR_POINT, "leine-weser")
     page.wait_for_url("**buendnis=Leine-Weser**", timeout=30_000)
     wait_until_rendered(page)
